@@ -1,0 +1,57 @@
+package io.tlsalert.explain;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the explainer's tab-separated data files: '#' comments, one header line, then rows of a fixed width. */
+final class DataFile {
+    /** One data row with its line number, for error messages that point into the file. */
+    record Row(String file, int line, String[] cells) {
+        String cell(int i) {
+            return cells[i];
+        }
+
+        IllegalStateException error(String message) {
+            return new IllegalStateException(file + ":" + line + ": " + message);
+        }
+    }
+
+    private DataFile() {}
+
+    static List<Row> read(String file, int columns) {
+        List<Row> rows = new ArrayList<>();
+        try (InputStream in = DataFile.class.getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException("missing data file " + file);
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            int n = 0;
+            boolean header = true;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                String[] cells = line.split("\t", -1);
+                if (cells.length != columns) {
+                    throw new IllegalStateException(file + ":" + n + ": expected " + columns + " tab-separated columns, found " + cells.length);
+                }
+                rows.add(new Row(file, n, cells));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,16 @@
+package io.tlsalert.explain;
+
+/** Who sent the alert, as far as the text tells. */
+public enum Direction {
+    /** The peer sent the alert; the local side received it ("Received fatal alert", "remote error"). */
+    RECEIVED,
+    /** The local side sent the alert, or will send it because it rejected what the peer sent. */
+    SENT,
+    /** The text names the alert but not who sent it (a bare code or name, a Wireshark line). */
+    UNKNOWN;
+
+    /** The stable id used in JSON: {@code received}, {@code sent}, {@code unknown}. */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

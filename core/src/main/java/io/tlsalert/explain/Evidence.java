@@ -1,0 +1,15 @@
+package io.tlsalert.explain;
+
+/** How the text shows the alert. */
+public enum Evidence {
+    /** The text reports an alert that was sent or received. */
+    ALERT,
+    /** No alert is reported, but the error means the local side sends this alert (e.g. PKIX path building failed). */
+    IMPLIED,
+    /** The input was a code or a name, not a log line. */
+    QUERY;
+
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

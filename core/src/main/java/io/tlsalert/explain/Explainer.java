@@ -1,0 +1,314 @@
+package io.tlsalert.explain;
+
+import io.tlsalert.registry.Alert;
+import io.tlsalert.registry.AlertRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * Finds every TLS alert in a text: a bare code or name, one error line, or a whole log.
+ *
+ * <p>Speed: a log is mostly lines without any alert. One pass over the bytes looks up each byte pair in a table of the
+ * patterns' anchors' first two bytes; only a line that holds an anchor is decoded and given to the regular
+ * expressions. Each such line is cut to a window of {@value #WINDOW} bytes around the anchor, so no input makes the
+ * work worse than linear.
+ */
+public final class Explainer {
+    static final int WINDOW = 8192;
+    private static final int QUERY_MAX = 200;
+
+    private final AlertRegistry registry;
+    private final AlertNames names;
+    private final Stacks stacks;
+    private final List<Compiled> patterns = new ArrayList<>();
+    /** Anchors by their first two bytes: {@code byPair[(b0 << 8) | b1]}. */
+    private final byte[][][] byPair = new byte[65536][][];
+
+    /** A pattern with the named groups it has, found once at load. */
+    private record Compiled(Pattern p, boolean alert, boolean num, boolean reason, boolean packed, boolean packedDec, boolean level) {
+        static Compiled of(Pattern p) {
+            String r = p.regex().pattern();
+            return new Compiled(p, r.contains("(?<alert>"), r.contains("(?<num>"), r.contains("(?<reason>"),
+                    r.contains("(?<packed>"), r.contains("(?<packeddec>"), r.contains("(?<level>"));
+        }
+    }
+
+    public Explainer(AlertRegistry registry, AlertNames names, Stacks stacks, Patterns patterns) {
+        this.registry = registry;
+        this.names = names;
+        this.stacks = stacks;
+        Map<Integer, List<byte[]>> pairs = new LinkedHashMap<>();
+        for (Pattern p : patterns.all()) {
+            this.patterns.add(Compiled.of(p));
+            byte[] a = p.anchor().getBytes(StandardCharsets.UTF_8);
+            if (a.length < 2) {
+                throw new IllegalStateException("pattern " + p.id() + ": anchor must be at least 2 bytes");
+            }
+            List<byte[]> l = pairs.computeIfAbsent(((a[0] & 0xff) << 8) | (a[1] & 0xff), k -> new ArrayList<>());
+            if (l.stream().noneMatch(x -> java.util.Arrays.equals(x, a))) {
+                l.add(a);
+            }
+        }
+        pairs.forEach((k, v) -> byPair[k] = v.toArray(new byte[0][]));
+    }
+
+    /** Builds the explainer from the data files on the class path. */
+    public static Explainer load(AlertRegistry registry) {
+        Stacks stacks = Stacks.load();
+        return new Explainer(registry, AlertNames.load(registry, stacks), stacks, Patterns.load(registry, stacks));
+    }
+
+    public AlertNames names() {
+        return names;
+    }
+
+    public Stacks stacks() {
+        return stacks;
+    }
+
+    public List<Pattern> patterns() {
+        return patterns.stream().map(Compiled::p).toList();
+    }
+
+    /** Explains a text. */
+    public Explanation explain(String text) {
+        return explain(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Explains an exception: its cause chain and suppressed exceptions, as a log would show them. */
+    public Explanation explain(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        append(t, b, seen);
+        return explain(b.toString());
+    }
+
+    private static void append(Throwable t, StringBuilder b, Set<Throwable> seen) {
+        while (t != null && seen.add(t)) {
+            b.append(t).append('\n');
+            for (Throwable s : t.getSuppressed()) {
+                append(s, b, seen);
+            }
+            t = t.getCause();
+        }
+    }
+
+    /** Explains UTF-8 text (undecodable bytes are read as U+FFFD). */
+    public Explanation explain(byte[] utf8) {
+        Optional<Finding> q = query(utf8);
+        if (q.isPresent()) {
+            return new Explanation(List.of(q.get()), 1);
+        }
+        return scan(utf8);
+    }
+
+    // ---- a bare code or name -------------------------------------------------------------------------------------
+
+    private Optional<Finding> query(byte[] utf8) {
+        if (utf8.length > QUERY_MAX * 4) {
+            return Optional.empty();
+        }
+        String q = new String(utf8, StandardCharsets.UTF_8).strip();
+        if (q.isEmpty() || q.length() > QUERY_MAX || q.indexOf('\n') >= 0) {
+            return Optional.empty();
+        }
+        OptionalInt code = parseCode(q);
+        if (code.isPresent()) {
+            int c = code.getAsInt();
+            if (c <= 255) {
+                return Optional.of(finding(c, Direction.UNKNOWN, Evidence.QUERY, "unknown", Optional.empty(), q, 1, "query"));
+            }
+            if (c >= 1000 && c <= 1255) {
+                // OpenSSL and BoringSSL number the reason for a received alert 1000 + its code (SSL_AD_REASON_OFFSET).
+                return Optional.of(finding(c - 1000, Direction.RECEIVED, Evidence.QUERY, "openssl", Optional.empty(), q, 1, "query-openssl-reason"));
+            }
+            return Optional.empty();
+        }
+        return names.resolve(q).map(n -> finding(n.code(), n.direction(), Evidence.QUERY,
+                n.stack().equals("iana") ? "unknown" : n.stack(), Optional.empty(), q, 1, "query"));
+    }
+
+    /** A decimal ({@code 40}) or hexadecimal ({@code 0x28}) number, or empty. */
+    public static OptionalInt parseCode(String q) {
+        String s = q.strip();
+        int radix = 10;
+        if (s.startsWith("0x") || s.startsWith("0X")) {
+            s = s.substring(2);
+            radix = 16;
+        }
+        if (s.isEmpty() || s.length() > 6) {
+            return OptionalInt.empty();
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.digit(s.charAt(i), radix) < 0) {
+                return OptionalInt.empty();
+            }
+        }
+        return OptionalInt.of(Integer.parseInt(s, radix));
+    }
+
+    // ---- a text --------------------------------------------------------------------------------------------------
+
+    private Explanation scan(byte[] buf) {
+        Map<List<Object>, Finding> found = new LinkedHashMap<>();
+        int n = buf.length;
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < n - 1; i++) {
+            byte b = buf[i];
+            if (b == '\n') {
+                line++;
+                lineStart = i + 1;
+                continue;
+            }
+            byte[][] cands = byPair[((b & 0xff) << 8) | (buf[i + 1] & 0xff)];
+            if (cands == null || !startsWithAny(buf, i, cands)) {
+                continue;
+            }
+            int start = Math.max(lineStart, i - WINDOW / 2);
+            int end = i;
+            int limit = Math.min(n, start + WINDOW);
+            while (end < limit && buf[end] != '\n') {
+                end++;
+            }
+            String text = new String(buf, start, end - start, StandardCharsets.UTF_8);
+            int ctxEnd = end;
+            for (int extra = 0; extra < 2 && ctxEnd < n; extra++) {
+                int lim = Math.min(n, ctxEnd + 1 + WINDOW);
+                ctxEnd++;
+                while (ctxEnd < lim && buf[ctxEnd] != '\n') {
+                    ctxEnd++;
+                }
+            }
+            int ce = ctxEnd;
+            int e = end;
+            LazyContext ctx = () -> new String(buf, e, ce - e, StandardCharsets.UTF_8);
+            matchLine(text, line, ctx, found);
+            i = end - 1;
+        }
+        int lines = line;
+        if (n > 0 && buf[n - 1] == '\n') {
+            lines--;
+        }
+        return new Explanation(new ArrayList<>(found.values()), Math.max(lines, n == 0 ? 0 : 1));
+    }
+
+    private interface LazyContext {
+        String after();
+    }
+
+    private static boolean startsWithAny(byte[] buf, int i, byte[][] anchors) {
+        outer:
+        for (byte[] a : anchors) {
+            if (i + a.length > buf.length) {
+                continue;
+            }
+            for (int k = 2; k < a.length; k++) {
+                if (buf[i + k] != a[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private void matchLine(String text, int line, LazyContext ctx, Map<List<Object>, Finding> found) {
+        List<Integer> codesOnLine = new ArrayList<>(2);
+        String context = null;
+        for (Compiled c : patterns) {
+            Pattern p = c.p();
+            if (!text.contains(p.anchor())) {
+                continue;
+            }
+            Matcher m = p.regex().matcher(text);
+            while (m.find()) {
+                Optional<Hit> hit = hit(c, m);
+                if (hit.isEmpty() || codesOnLine.contains(hit.get().code())) {
+                    continue;
+                }
+                Hit h = hit.get();
+                codesOnLine.add(h.code());
+                String stack = h.stack();
+                if (stacks.hasRefiners(stack)) {
+                    if (context == null) {
+                        context = text + "\n" + ctx.after();
+                    }
+                    stack = stacks.refine(stack, context);
+                }
+                Finding f = finding(h.code(), h.direction(), h.evidence(), stack, h.level(), m.group().strip(), line, p.id());
+                List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
+                found.merge(key, f, (old, x) -> old.withOneMore());
+            }
+        }
+    }
+
+    private record Hit(int code, Direction direction, Evidence evidence, String stack, Optional<String> level) {}
+
+    private Optional<Hit> hit(Compiled c, Matcher m) {
+        Pattern p = c.p();
+        Optional<String> level = c.level() && m.group("level") != null
+                ? Optional.of(m.group("level").toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
+        if (p.implies().isPresent()) {
+            return Optional.of(new Hit(p.implies().getAsInt(), p.direction(), Evidence.IMPLIED, p.stack(), level));
+        }
+        if (c.alert() && m.group("alert") != null) {
+            Optional<AlertNames.Name> name = names.resolvePrefix(m.group("alert"));
+            if (name.isEmpty()) {
+                return Optional.empty();
+            }
+            Direction d = p.direction() != Direction.UNKNOWN ? p.direction() : name.get().direction();
+            return Optional.of(new Hit(name.get().code(), d, Evidence.ALERT, p.stack(), level));
+        }
+        OptionalInt code = OptionalInt.empty();
+        if (c.num() && m.group("num") != null) {
+            int v = Integer.parseInt(m.group("num"));
+            code = v <= 255 ? OptionalInt.of(v) : OptionalInt.empty();
+        } else if (c.reason() && m.group("reason") != null) {
+            code = reasonToAlert(Long.parseLong(m.group("reason")));
+        } else if (c.packed() && m.group("packed") != null) {
+            code = packedToAlert(Long.parseLong(m.group("packed"), 16));
+        } else if (c.packedDec() && m.group("packeddec") != null) {
+            code = packedToAlert(Long.parseLong(m.group("packeddec")));
+        }
+        if (code.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Hit(code.getAsInt(), p.direction(), Evidence.ALERT, p.stack(), level));
+    }
+
+    /** OpenSSL and BoringSSL give a received alert the reason code 1000 + its description (SSL_AD_REASON_OFFSET). */
+    static OptionalInt reasonToAlert(long reason) {
+        return reason >= 1000 && reason <= 1255 ? OptionalInt.of((int) (reason - 1000)) : OptionalInt.empty();
+    }
+
+    /**
+     * The alert in a packed OpenSSL error code: OpenSSL 1.x packs lib (8 bits, SSL = 20 = 0x14), function (12 bits)
+     * and reason (12 bits), e.g. 14094410; OpenSSL 3.x packs lib into bits 23..30 and the reason into the low 23 bits,
+     * e.g. 0A000410; BoringSSL packs lib (SSL = 16) into the top byte and the reason into the low 12 bits, e.g.
+     * 10000418 (printed in decimal by Envoy: 268436504).
+     */
+    static OptionalInt packedToAlert(long v) {
+        if ((v >>> 24) == 0x14 || (v >>> 24) == 0x10) {
+            return reasonToAlert(v & 0xFFF);
+        }
+        if ((v >>> 23) == 20) {
+            return reasonToAlert(v & 0x7FFFFF);
+        }
+        return OptionalInt.empty();
+    }
+
+    private Finding finding(int code, Direction d, Evidence e, String stack, Optional<String> level, String text, int line, String patternId) {
+        Optional<Alert> alert = registry.byCode(code);
+        return new Finding(code, alert, d, e, stack, level, text, line, 1, patternId);
+    }
+}

@@ -1,0 +1,40 @@
+package io.tlsalert.explain;
+
+import io.tlsalert.registry.Alert;
+import java.util.Optional;
+
+/**
+ * One alert found in a text.
+ *
+ * @param code        the AlertDescription value
+ * @param alert       the registry entry; empty when the value is not an assigned alert
+ * @param direction   who sent it, as the text tells
+ * @param evidence    whether the text reports the alert, implies it, or was a bare code or name
+ * @param stack       id of the stack that printed the text ({@code unknown} when the text does not tell)
+ * @param level       the level the text states ({@code fatal} or {@code warning}), if it states one
+ * @param text        the matched text, as it stands in the input
+ * @param line        the 1-based line of the first occurrence
+ * @param occurrences how many times the same alert, direction and stack were found
+ * @param patternId   the id of the pattern in {@code patterns.tsv} that found it ({@code query} for a code or name)
+ */
+public record Finding(
+        int code,
+        Optional<Alert> alert,
+        Direction direction,
+        Evidence evidence,
+        String stack,
+        Optional<String> level,
+        String text,
+        int line,
+        int occurrences,
+        String patternId) {
+
+    /** The IANA name, or {@code unassigned}. */
+    public String name() {
+        return alert.map(Alert::name).orElse("unassigned");
+    }
+
+    Finding withOneMore() {
+        return new Finding(code, alert, direction, evidence, stack, level, text, line, occurrences + 1, patternId);
+    }
+}

@@ -1,0 +1,67 @@
+package io.tlsalert.explain;
+
+import io.tlsalert.registry.AlertRegistry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.PatternSyntaxException;
+
+/** The per-stack message patterns of {@code patterns.tsv}; the one loader of that file. Order in the file is priority. */
+public final class Patterns {
+    private final List<Pattern> all;
+
+    private Patterns(List<Pattern> all) {
+        this.all = List.copyOf(all);
+    }
+
+    static Patterns load(AlertRegistry registry, Stacks stacks) {
+        List<Pattern> list = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (DataFile.Row row : DataFile.read("patterns.tsv", 8)) {
+            String id = row.cell(0);
+            if (!ids.add(id)) {
+                throw row.error("duplicate pattern id '" + id + "'");
+            }
+            String stack = row.cell(1);
+            if (stacks.byId(stack).isEmpty()) {
+                throw row.error("unknown stack '" + stack + "'");
+            }
+            Direction dir = switch (row.cell(2)) {
+                case "received" -> Direction.RECEIVED;
+                case "sent" -> Direction.SENT;
+                case "unknown" -> Direction.UNKNOWN;
+                default -> throw row.error("direction must be received, sent or unknown");
+            };
+            String anchor = row.cell(3);
+            if (anchor.isEmpty()) {
+                throw row.error("empty anchor");
+            }
+            java.util.regex.Pattern regex;
+            try {
+                regex = java.util.regex.Pattern.compile(row.cell(4));
+            } catch (PatternSyntaxException e) {
+                throw row.error("bad regex: " + e.getDescription());
+            }
+            OptionalInt implies = OptionalInt.empty();
+            if (!row.cell(5).equals("-")) {
+                int c = Integer.parseInt(row.cell(5));
+                if (registry.byCode(c).isEmpty()) {
+                    throw row.error("implies unassigned alert " + c);
+                }
+                implies = OptionalInt.of(c);
+            }
+            String example = row.cell(6).replace("\\t", "\t");
+            if (!example.contains(anchor)) {
+                throw row.error("example does not contain the anchor '" + anchor + "'");
+            }
+            list.add(new Pattern(id, stack, dir, anchor, regex, implies, example, Integer.parseInt(row.cell(7))));
+        }
+        return new Patterns(list);
+    }
+
+    public List<Pattern> all() {
+        return all;
+    }
+}

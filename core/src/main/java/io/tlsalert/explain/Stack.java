@@ -1,0 +1,18 @@
+package io.tlsalert.explain;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A TLS stack whose messages tlsalert reads.
+ *
+ * @param id      stable id, e.g. {@code openssl}, {@code jdk}, {@code curl}
+ * @param name    display name
+ * @param base    the library whose messages this stack prints, if any (curl prints OpenSSL's)
+ * @param markers strings that show this stack printed a line
+ */
+public record Stack(String id, String name, Optional<String> base, List<String> markers) {
+    public Stack {
+        markers = List.copyOf(markers);
+    }
+}

@@ -1,0 +1,76 @@
+package io.tlsalert.explain;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The stacks of {@code stacks.tsv}; the one loader of that file. */
+public final class Stacks {
+    private final Map<String, Stack> byId = new LinkedHashMap<>();
+    private final List<Stack> refiners = new ArrayList<>();
+
+    private Stacks(List<Stack> stacks) {
+        for (Stack s : stacks) {
+            byId.put(s.id(), s);
+            if (s.base().isPresent()) {
+                refiners.add(s);
+            }
+        }
+    }
+
+    static Stacks load() {
+        List<Stack> stacks = new ArrayList<>();
+        for (DataFile.Row row : DataFile.read("stacks.tsv", 4)) {
+            String base = row.cell(2);
+            List<String> markers = row.cell(3).equals("-") ? List.of() : Arrays.asList(row.cell(3).split("\\|"));
+            stacks.add(new Stack(row.cell(0), row.cell(1), base.equals("-") ? Optional.empty() : Optional.of(base), markers));
+        }
+        Stacks s = new Stacks(stacks);
+        for (Stack st : stacks) {
+            if (st.base().isPresent() && !s.byId.containsKey(st.base().get())) {
+                throw new IllegalStateException("stacks.tsv: stack " + st.id() + " has unknown base " + st.base().get());
+            }
+        }
+        return s;
+    }
+
+    public Optional<Stack> byId(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public List<Stack> all() {
+        return Collections.unmodifiableList(new ArrayList<>(byId.values()));
+    }
+
+    /** {@code true} when some stack prints the messages of {@code base}. */
+    boolean hasRefiners(String base) {
+        for (Stack s : refiners) {
+            if (s.base().get().equals(base)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The stack that printed {@code context}, when a stack built on {@code base} left its marker there; otherwise
+     * {@code base} itself.
+     */
+    String refine(String base, CharSequence context) {
+        for (Stack s : refiners) {
+            if (!s.base().get().equals(base)) {
+                continue;
+            }
+            for (String m : s.markers()) {
+                if (Text.contains(context, m)) {
+                    return s.id();
+                }
+            }
+        }
+        return base;
+    }
+}

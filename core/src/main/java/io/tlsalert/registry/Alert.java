@@ -1,0 +1,42 @@
+package io.tlsalert.registry;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One assigned value of the IANA TLS Alerts registry.
+ *
+ * @param code       the AlertDescription value
+ * @param name       the IANA description, e.g. {@code handshake_failure}
+ * @param references defining documents with sections, e.g. {@code RFC 8446 §6.2}
+ * @param dtlsOk     the registry's DTLS-OK column
+ * @param tls13      status in TLS 1.3
+ * @param levelRule  the level rule as the RFC states it
+ * @param causes     common causes, most likely first
+ * @param texts      the texts in every language
+ */
+public record Alert(
+        int code,
+        String name,
+        List<String> references,
+        boolean dtlsOk,
+        Tls13Status tls13,
+        LevelRule levelRule,
+        List<Cause> causes,
+        Map<Lang, AlertText> texts) {
+
+    public Alert {
+        references = List.copyOf(references);
+        causes = List.copyOf(causes);
+        texts = Map.copyOf(texts);
+    }
+
+    public AlertText text(Lang lang) {
+        return texts.get(lang);
+    }
+
+    /** {@code true} when the RFC makes this alert fatal whatever the sender chooses. */
+    public boolean alwaysFatal() {
+        return levelRule.alwaysFatal();
+    }
+}

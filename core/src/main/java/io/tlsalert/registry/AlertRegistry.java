@@ -1,0 +1,136 @@
+package io.tlsalert.registry;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The TLS Alerts registry: every assigned AlertDescription value with its facts ({@code alerts.tsv}) and its texts in
+ * every language ({@code text_<lang>.properties}). This class is the one loader of those files.
+ */
+public final class AlertRegistry {
+    private static final String FILE = "alerts.tsv";
+
+    private final Alert[] byCode = new Alert[256];
+    private final List<Alert> all;
+    private final Map<String, Alert> byName = new HashMap<>();
+    private final Texts texts;
+
+    private AlertRegistry(List<Alert> alerts, Texts texts) {
+        this.all = Collections.unmodifiableList(alerts);
+        this.texts = texts;
+        for (Alert a : alerts) {
+            byCode[a.code()] = a;
+            byName.put(a.name(), a);
+        }
+    }
+
+    /** Loads the registry from the data files on the class path. A defect in them is an {@link IllegalStateException} naming file and line. */
+    public static AlertRegistry load() {
+        Texts texts = Texts.load();
+        List<Alert> alerts = new ArrayList<>();
+        try (InputStream in = AlertRegistry.class.getResourceAsStream(FILE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing registry data file " + FILE);
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            int n = 0;
+            boolean header = true;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                try {
+                    alerts.add(parse(line, texts));
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException(FILE + ":" + n + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + FILE, e);
+        }
+        return new AlertRegistry(alerts, texts);
+    }
+
+    private static Alert parse(String line, Texts texts) {
+        String[] f = line.split("\t", -1);
+        if (f.length != 7) {
+            throw new IllegalArgumentException("expected 7 tab-separated columns, found " + f.length);
+        }
+        int code = Integer.parseInt(f[0]);
+        if (code < 0 || code > 255) {
+            throw new IllegalArgumentException("code " + code + " is outside 0..255");
+        }
+        String name = f[1];
+        List<String> refs = Arrays.stream(f[2].split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        boolean dtlsOk = switch (f[3]) {
+            case "Y" -> true;
+            case "N" -> false;
+            default -> throw new IllegalArgumentException("dtls_ok must be Y or N, not '" + f[3] + "'");
+        };
+        Tls13Status tls13 = Tls13Status.parse(f[4]);
+        LevelRule level = LevelRule.parse(f[5]);
+        List<Cause> causes = new ArrayList<>();
+        for (String id : f[6].split(",")) {
+            String cid = id.trim();
+            if (cid.isEmpty()) {
+                continue;
+            }
+            Map<Lang, CauseText> ct = new EnumMap<>(Lang.class);
+            for (Lang lang : Lang.values()) {
+                String p = "alert." + code + ".cause." + cid + ".";
+                ct.put(lang, new CauseText(texts.get(lang, p + "title"), texts.get(lang, p + "confirm"), texts.get(lang, p + "fix")));
+            }
+            causes.add(new Cause(cid, ct));
+        }
+        Map<Lang, AlertText> at = new EnumMap<>(Lang.class);
+        for (Lang lang : Lang.values()) {
+            String p = "alert." + code + ".";
+            at.put(lang, new AlertText(
+                    texts.get(lang, p + "summary"), texts.get(lang, p + "meaning"), texts.get(lang, p + "level"),
+                    texts.get(lang, p + "tls13"), texts.get(lang, p + "received"), texts.get(lang, p + "sent")));
+        }
+        return new Alert(code, name, refs, dtlsOk, tls13, level, causes, at);
+    }
+
+    /** The assigned alert with this code; empty for an unassigned value (see {@link #codeNote}). */
+    public Optional<Alert> byCode(int code) {
+        return code >= 0 && code < 256 ? Optional.ofNullable(byCode[code]) : Optional.empty();
+    }
+
+    /** The alert with exactly this IANA name (e.g. {@code unknown_ca}). */
+    public Optional<Alert> byName(String ianaName) {
+        return Optional.ofNullable(byName.get(ianaName));
+    }
+
+    /** Every assigned alert, by code. */
+    public List<Alert> all() {
+        return all;
+    }
+
+    /** A note about a value that is not an assigned alert but is often met as one (e.g. 255); empty if none. */
+    public Optional<String> codeNote(int code, Lang lang) {
+        return texts.find(lang, "code." + code + ".note");
+    }
+
+    public Texts texts() {
+        return texts;
+    }
+}

@@ -1,8 +1,76 @@
 package io.tlsalert.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tlsalert} command. Exit codes (documented in the README and in {@code --help}):
+ * 0 an alert was found (or the command did its job), 1 the input holds no alert, 2 unusable input or usage,
+ * 3 an internal error.
+ */
+@Command(
+        name = "tlsalert",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Explains TLS alerts: which alert, who sent it, what it means, and how to fix it.",
+        subcommands = {ExplainCommand.class, ListCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:an alert was found / the command did its job",
+            "1:the input holds no TLS alert",
+            "2:unusable input or bad usage (the message says what and where)",
+            "3:internal error (a bug: please report it)"
+        })
+public final class Main implements Runnable {
+    public static final int FOUND = 0;
+    public static final int NOT_FOUND = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int INTERNAL = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'tlsalert explain 40' or 'tlsalert --help'");
+    }
+
     public static void main(String[] args) {
-        io.tlsalert.explain.Explanation e = io.tlsalert.TlsAlerts.explain(String.join(" ", args));
-        e.findings().forEach(System.out::println);
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code; used by tests too. */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof UsageError u) {
+                cmd.getErr().println("tlsalert: " + u.getMessage());
+                return BAD_INPUT;
+            }
+            cmd.getErr().println("tlsalert: internal error: " + ex);
+            return INTERNAL;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("tlsalert: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+            return BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+
+    /** A problem with what the user gave us: printed as one line, exit code 2, never a stack trace. */
+    static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"tlsalert " + (v == null ? "dev" : v)};
+        }
     }
 }

@@ -1,0 +1,91 @@
+package io.tlsalert.cli;
+
+import io.tlsalert.TlsAlerts;
+import io.tlsalert.explain.Explainer;
+import io.tlsalert.explain.Explanation;
+import io.tlsalert.registry.Lang;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+        name = "explain",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Explains the TLS alerts in a code, a name or error text: which alert, who sent it, what it means,",
+            "its common causes and how to confirm and fix each.",
+            "",
+            "Examples:",
+            "  tlsalert explain 40",
+            "  tlsalert explain tlsv1 alert unknown ca",
+            "  tlsalert explain \"javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure\"",
+            "  kubectl logs my-pod | tlsalert explain -"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:an alert was found", "1:the input holds no TLS alert", "2:unusable input or bad usage", "3:internal error"})
+final class ExplainCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "TEXT", arity = "0..*",
+            description = "A code (40, 0x28), a name in any stack's spelling, or error text; '-' (or nothing, with a pipe) reads standard input.")
+    String[] words = {};
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the text from FILE (a log, a stack trace).")
+    Path file;
+
+    @Option(names = "--brief", description = "One line per alert: name, direction, stack, summary.")
+    boolean brief;
+
+    @Mixin
+    Options options = new Options();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Lang lang = options.language();
+        byte[] input;
+        String what;
+        if (file != null) {
+            if (words.length > 0) {
+                throw new Main.UsageError("give the text either as arguments or with --file, not both");
+            }
+            input = Input.readFile(file);
+            what = file.toString();
+        } else if (words.length == 0 || words.length == 1 && words[0].equals("-")) {
+            if (words.length == 0 && System.console() != null) {
+                throw new Main.UsageError("nothing to explain: give an alert code, a name or the error text, or pipe text in with '-'");
+            }
+            input = Input.readStdin();
+            what = "standard input";
+        } else {
+            String q = String.join(" ", words);
+            OptionalInt code = Explainer.parseCode(q);
+            if (code.isPresent() && code.getAsInt() > 255 && (code.getAsInt() < 1000 || code.getAsInt() > 1255)) {
+                throw new Main.UsageError(q + " is not an alert code: AlertDescription is one byte (0-255); OpenSSL reason codes for alerts are 1000-1255");
+            }
+            input = q.getBytes(StandardCharsets.UTF_8);
+            what = "the argument";
+        }
+        Input.check(input, what);
+        Explanation e = TlsAlerts.explainer().explain(input);
+        PrintWriter out = spec.commandLine().getOut();
+        if (options.json) {
+            out.println(Json.write(Views.explanation(e, TlsAlerts.registry(), TlsAlerts.explainer().stacks(), lang)));
+        } else if (e.found()) {
+            out.print(new ExplainView(TlsAlerts.registry(), TlsAlerts.explainer().stacks(), lang, new Style(Options.color())).render(e, brief));
+        } else {
+            out.println(TlsAlerts.registry().texts().format(lang, "ui.none.found", e.lines()));
+            out.println(TlsAlerts.registry().texts().get(lang, "ui.none.hint"));
+        }
+        out.flush();
+        return e.found() ? Main.FOUND : Main.NOT_FOUND;
+    }
+}

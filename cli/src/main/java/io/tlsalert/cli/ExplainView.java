@@ -1,0 +1,127 @@
+package io.tlsalert.cli;
+
+import io.tlsalert.explain.Evidence;
+import io.tlsalert.explain.Explanation;
+import io.tlsalert.explain.Finding;
+import io.tlsalert.explain.Stacks;
+import io.tlsalert.registry.Alert;
+import io.tlsalert.registry.AlertRegistry;
+import io.tlsalert.registry.AlertText;
+import io.tlsalert.registry.Cause;
+import io.tlsalert.registry.CauseText;
+import io.tlsalert.registry.Lang;
+import io.tlsalert.registry.Texts;
+
+/** The human view of an explanation. */
+final class ExplainView {
+    private final AlertRegistry reg;
+    private final Stacks stacks;
+    private final Texts t;
+    private final Lang lang;
+    private final Style st;
+    private final StringBuilder out = new StringBuilder();
+
+    ExplainView(AlertRegistry reg, Stacks stacks, Lang lang, Style st) {
+        this.reg = reg;
+        this.stacks = stacks;
+        this.t = reg.texts();
+        this.lang = lang;
+        this.st = st;
+    }
+
+    String render(Explanation e, boolean brief) {
+        boolean first = true;
+        for (Finding f : e.findings()) {
+            if (!first) {
+                out.append(brief ? "" : "\n");
+            }
+            first = false;
+            if (brief) {
+                briefLine(f);
+            } else {
+                finding(f);
+            }
+        }
+        return out.toString();
+    }
+
+    private String levelOf(Finding f) {
+        String level = f.level().orElse(f.alert().map(a -> a.levelRule().usualLevel()).orElse(""));
+        if (f.alert().map(Alert::alwaysFatal).orElse(false)) {
+            return t.get(lang, "ui.level.always-fatal");
+        }
+        return level.isEmpty() ? "" : t.get(lang, "ui.level." + level);
+    }
+
+    private String stackName(Finding f) {
+        return stacks.byId(f.stack()).map(s -> s.name()).orElse(f.stack());
+    }
+
+    private void briefLine(Finding f) {
+        out.append(f.name()).append(" (").append(f.code()).append(")\t")
+                .append(t.get(lang, "ui.direction." + f.direction().id())).append('\t')
+                .append(f.stack()).append('\t')
+                .append(f.alert().map(a -> a.text(lang).summary()).orElse(t.get(lang, "ui.unassigned.title")))
+                .append('\n');
+    }
+
+    private void finding(Finding f) {
+        String head = f.name() + " (" + f.code() + ")";
+        out.append(st.red(st.bold(head)));
+        String level = levelOf(f);
+        if (!level.isEmpty()) {
+            out.append("  ").append(level);
+        }
+        out.append("  ·  ").append(st.bold(t.get(lang, "ui.direction." + f.direction().id())));
+        if (!f.stack().equals("unknown")) {
+            out.append("  ·  ").append(stackName(f));
+        }
+        out.append('\n');
+        if (f.evidence() != Evidence.QUERY) {
+            out.append("  ").append(st.dim("\"" + clip(f.text(), 160) + "\"  (" + t.get(lang, "ui.label.line") + " " + f.line()
+                    + (f.occurrences() > 1 ? ", " + f.occurrences() + " " + t.get(lang, "ui.label.times") : "") + ")")).append('\n');
+        }
+        if (f.alert().isEmpty()) {
+            out.append("  ").append(reg.codeNote(f.code(), lang).orElse(f.code() + " " + t.get(lang, "code.unassigned"))).append('\n');
+            return;
+        }
+        Alert a = f.alert().get();
+        AlertText x = a.text(lang);
+        out.append("  ").append(x.summary()).append('\n');
+        if (f.evidence() == Evidence.IMPLIED) {
+            out.append('\n').append("  ").append(st.yellow(t.format(lang, "ui.evidence.implied", a.name(), a.code()))).append('\n');
+            field("ui.label.why", t.get(lang, "pattern." + f.patternId() + ".why"));
+        }
+        out.append('\n');
+        String who = t.get(lang, "ui.direction." + f.direction().id() + ".long");
+        switch (f.direction()) {
+            case RECEIVED -> who = who + " " + x.received();
+            case SENT -> who = who + " " + x.sent();
+            default -> { }
+        }
+        field("ui.label.who", who);
+        field("ui.label.meaning", x.meaning());
+        field("ui.label.level", x.level());
+        field("ui.label.tls13", t.get(lang, "ui.tls13." + a.tls13().id()) + ". " + x.tls13());
+        if (!a.causes().isEmpty()) {
+            out.append("  ").append(st.bold(t.get(lang, "ui.label.causes"))).append('\n');
+            int i = 1;
+            for (Cause c : a.causes()) {
+                CauseText ct = c.text(lang);
+                out.append("    ").append(i++).append(". ").append(st.bold(ct.title())).append('\n');
+                out.append("       ").append(t.get(lang, "ui.label.confirm")).append(": ").append(ct.confirm()).append('\n');
+                out.append("       ").append(t.get(lang, "ui.label.fix")).append(": ").append(ct.fix()).append('\n');
+            }
+        }
+        field("ui.label.references", String.join(", ", a.references()));
+    }
+
+    private void field(String labelKey, String value) {
+        out.append("  ").append(st.bold(t.get(lang, labelKey))).append(": ").append(value).append('\n');
+    }
+
+    static String clip(String s, int max) {
+        String one = s.replace('\n', ' ').replace('\r', ' ');
+        return one.length() <= max ? one : one.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,81 @@
+package io.tlsalert.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads the text to explain, refusing what cannot be text with a message that says why and where. */
+final class Input {
+    /** Enough for a day of a busy service's TLS errors; past it, split the log or grep it first. */
+    static final long MAX_BYTES = 256L << 20;
+    private static final int BINARY_PROBE = 1 << 20;
+
+    private Input() {}
+
+    static byte[] readStdin() {
+        return read(System.in, "standard input");
+    }
+
+    static byte[] readFile(Path p) {
+        try {
+            if (Files.size(p) > MAX_BYTES) {
+                throw new Main.UsageError(p + ": " + Files.size(p) + " bytes is more than the " + (MAX_BYTES >> 20) + " MiB tlsalert reads; grep the lines around the failure first");
+            }
+            try (InputStream in = Files.newInputStream(p)) {
+                return read(in, p.toString());
+            }
+        } catch (NoSuchFileException e) {
+            throw new Main.UsageError(p + ": no such file");
+        } catch (IOException e) {
+            throw new Main.UsageError(p + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static byte[] read(InputStream in, String what) {
+        try {
+            byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, MAX_BYTES + 1));
+            if (b.length > MAX_BYTES) {
+                throw new Main.UsageError(what + ": more than the " + (MAX_BYTES >> 20) + " MiB tlsalert reads; grep the lines around the failure first");
+            }
+            return b;
+        } catch (IOException e) {
+            throw new Main.UsageError(what + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Refuses empty and binary input; warns (on stderr) about invalid UTF-8, which is still read. */
+    static void check(byte[] b, String what) {
+        boolean blank = true;
+        for (byte x : b) {
+            if (x != ' ' && x != '\n' && x != '\r' && x != '\t') {
+                blank = false;
+                break;
+            }
+        }
+        if (blank) {
+            throw new Main.UsageError(what + " is empty: give an alert code, a name or the error text (or - to read it from standard input)");
+        }
+        int probe = Math.min(b.length, BINARY_PROBE);
+        for (int i = 0; i < probe; i++) {
+            if (b[i] == 0) {
+                throw new Main.UsageError(what + " looks binary (NUL byte at offset " + i + "): explain reads text; for TLS record bytes use 'tlsalert decode'");
+            }
+        }
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        try {
+            d.decode(buf);
+        } catch (CharacterCodingException e) {
+            System.err.println("tlsalert: warning: " + what + " is not valid UTF-8 (first bad byte near offset " + buf.position()
+                    + "); undecodable bytes are read as \uFFFD");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.tlsalert.cli;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** JSON output through jackson-jr (small and quick to start, unlike databind). */
+final class Json {
+    private static final JSON PRETTY = JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT);
+
+    private Json() {}
+
+    static String write(Object value) {
+        try {
+            return PRETTY.asString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.tlsalert.cli;
+
+import io.tlsalert.explain.Evidence;
+import io.tlsalert.explain.Explanation;
+import io.tlsalert.explain.Finding;
+import io.tlsalert.explain.Stacks;
+import io.tlsalert.registry.Alert;
+import io.tlsalert.registry.AlertRegistry;
+import io.tlsalert.registry.AlertText;
+import io.tlsalert.registry.Cause;
+import io.tlsalert.registry.CauseText;
+import io.tlsalert.registry.Lang;
+import io.tlsalert.registry.Texts;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shapes of explain and list, as plain maps (written by jackson-jr). The keys are a public interface,
+ * documented in the README: add keys, never rename or remove them.
+ */
+final class Views {
+    private Views() {}
+
+    static Map<String, Object> explanation(Explanation e, AlertRegistry reg, Stacks stacks, Lang lang) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Object> fs = new ArrayList<>();
+        for (Finding f : e.findings()) {
+            fs.add(finding(f, reg, stacks, lang));
+        }
+        m.put("findings", fs);
+        m.put("lines", e.lines());
+        m.put("lang", lang.id());
+        return m;
+    }
+
+    static Map<String, Object> finding(Finding f, AlertRegistry reg, Stacks stacks, Lang lang) {
+        Texts t = reg.texts();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", f.code());
+        m.put("name", f.name());
+        m.put("assigned", f.alert().isPresent());
+        m.put("level", f.level().orElse(f.alert().map(a -> a.levelRule().usualLevel()).orElse(null)));
+        m.put("levelStated", f.level().isPresent());
+        m.put("alwaysFatal", f.alert().map(Alert::alwaysFatal).orElse(false));
+        m.put("direction", f.direction().id());
+        m.put("evidence", f.evidence().id());
+        m.put("stack", f.stack());
+        m.put("stackName", stacks.byId(f.stack()).map(s -> s.name()).orElse(f.stack()));
+        m.put("text", f.text());
+        m.put("line", f.line());
+        m.put("occurrences", f.occurrences());
+        m.put("pattern", f.patternId());
+        m.put("who", t.get(lang, "ui.direction." + f.direction().id() + ".long"));
+        if (f.evidence() == Evidence.IMPLIED) {
+            m.put("why", t.get(lang, "pattern." + f.patternId() + ".why"));
+        }
+        if (f.alert().isPresent()) {
+            m.putAll(alert(f.alert().get(), lang));
+        } else {
+            m.put("note", reg.codeNote(f.code(), lang).orElse(f.code() + " " + t.get(lang, "code.unassigned")));
+        }
+        return m;
+    }
+
+    /** Everything the registry knows about one alert. */
+    static Map<String, Object> alert(Alert a, Lang lang) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        AlertText x = a.text(lang);
+        m.put("summary", x.summary());
+        m.put("meaning", x.meaning());
+        m.put("levelRule", a.levelRule().id());
+        m.put("levelRuleText", x.level());
+        m.put("tls13", a.tls13().id());
+        m.put("tls13Text", x.tls13());
+        m.put("dtlsOk", a.dtlsOk());
+        m.put("ifReceived", x.received());
+        m.put("ifSent", x.sent());
+        List<Object> causes = new ArrayList<>();
+        for (Cause c : a.causes()) {
+            CauseText ct = c.text(lang);
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("id", c.id());
+            cm.put("title", ct.title());
+            cm.put("confirm", ct.confirm());
+            cm.put("fix", ct.fix());
+            causes.add(cm);
+        }
+        m.put("causes", causes);
+        m.put("references", a.references());
+        return m;
+    }
+
+    /** One row of {@code list --json}. */
+    static Map<String, Object> listRow(Alert a, Lang lang) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", a.code());
+        m.put("name", a.name());
+        m.put("alwaysFatal", a.alwaysFatal());
+        m.putAll(alert(a, lang));
+        return m;
+    }
+}

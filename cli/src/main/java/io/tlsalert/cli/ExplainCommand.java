@@ -79,11 +79,14 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (options.json) {
             out.println(Json.write(Views.explanation(e, TlsAlerts.registry(), TlsAlerts.explainer().stacks(), lang)));
-        } else if (e.found()) {
+        } else if (e.found() || !e.notes().isEmpty()) {
             out.print(new ExplainView(TlsAlerts.registry(), TlsAlerts.explainer().stacks(), lang, new Style(Options.color())).render(e, brief));
-        } else {
+        }
+        if (!options.json && !e.found()) {
             out.println(TlsAlerts.registry().texts().format(lang, "ui.none.found", e.lines()));
-            out.println(TlsAlerts.registry().texts().get(lang, "ui.none.hint"));
+            if (e.notes().isEmpty()) {
+                out.println(TlsAlerts.registry().texts().get(lang, "ui.none.hint"));
+            }
         }
         out.flush();
         return e.found() ? Main.FOUND : Main.NOT_FOUND;

@@ -3,6 +3,7 @@ package io.tlsalert.cli;
 import io.tlsalert.explain.Evidence;
 import io.tlsalert.explain.Explanation;
 import io.tlsalert.explain.Finding;
+import io.tlsalert.explain.Note;
 import io.tlsalert.explain.Stacks;
 import io.tlsalert.registry.Alert;
 import io.tlsalert.registry.AlertRegistry;
@@ -31,6 +32,11 @@ final class ExplainView {
 
     String render(Explanation e, boolean brief) {
         boolean first = true;
+        for (Note n : e.notes()) {
+            out.append(st.yellow(st.bold(t.get(lang, "ui.label.no-alert")))).append("  ·  ").append(stacks.byId(n.stack()).map(s -> s.name()).orElse(n.stack())).append('\n');
+            out.append("  ").append(st.dim("\"" + clip(n.text(), 160) + "\"  (" + t.get(lang, "ui.label.line") + " " + n.line() + ")")).append('\n');
+            out.append("  ").append(t.get(lang, n.textKey())).append("\n\n");
+        }
         for (Finding f : e.findings()) {
             if (!first) {
                 out.append(brief ? "" : "\n");

@@ -3,6 +3,7 @@ package io.tlsalert.cli;
 import io.tlsalert.explain.Evidence;
 import io.tlsalert.explain.Explanation;
 import io.tlsalert.explain.Finding;
+import io.tlsalert.explain.Note;
 import io.tlsalert.explain.Stacks;
 import io.tlsalert.registry.Alert;
 import io.tlsalert.registry.AlertRegistry;
@@ -30,6 +31,17 @@ final class Views {
             fs.add(finding(f, reg, stacks, lang));
         }
         m.put("findings", fs);
+        List<Object> ns = new ArrayList<>();
+        for (Note n : e.notes()) {
+            Map<String, Object> nm = new LinkedHashMap<>();
+            nm.put("stack", n.stack());
+            nm.put("text", n.text());
+            nm.put("line", n.line());
+            nm.put("pattern", n.patternId());
+            nm.put("why", reg.texts().get(lang, n.textKey()));
+            ns.add(nm);
+        }
+        m.put("notes", ns);
         m.put("lines", e.lines());
         m.put("lang", lang.id());
         return m;

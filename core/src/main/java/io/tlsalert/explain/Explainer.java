@@ -106,7 +106,7 @@ public final class Explainer {
     public Explanation explain(byte[] utf8) {
         Optional<Finding> q = query(utf8);
         if (q.isPresent()) {
-            return new Explanation(List.of(q.get()), 1);
+            return new Explanation(List.of(q.get()), List.of(), 1);
         }
         return scan(utf8);
     }
@@ -160,6 +160,7 @@ public final class Explainer {
 
     private Explanation scan(byte[] buf) {
         Map<List<Object>, Finding> found = new LinkedHashMap<>();
+        List<Note> notes = new ArrayList<>();
         int n = buf.length;
         int line = 1;
         int lineStart = 0;
@@ -192,14 +193,11 @@ public final class Explainer {
             int ce = ctxEnd;
             int e = end;
             LazyContext ctx = () -> new String(buf, e, ce - e, StandardCharsets.UTF_8);
-            matchLine(text, line, ctx, found);
+            matchLine(text, line, ctx, found, notes);
             i = end - 1;
         }
-        int lines = line;
-        if (n > 0 && buf[n - 1] == '\n') {
-            lines--;
-        }
-        return new Explanation(new ArrayList<>(found.values()), Math.max(lines, n == 0 ? 0 : 1));
+        // The loop stops before the last byte, so a final '\n' is not counted: 'line' is the number of lines.
+        return new Explanation(new ArrayList<>(found.values()), notes, n == 0 ? 0 : line);
     }
 
     private interface LazyContext {
@@ -222,8 +220,13 @@ public final class Explainer {
         return false;
     }
 
-    private void matchLine(String text, int line, LazyContext ctx, Map<List<Object>, Finding> found) {
+    /** At most this many notes: they are for reading, and a log of a million identical failures needs one. */
+    private static final int MAX_NOTES = 100;
+
+    private void matchLine(String text, int line, LazyContext ctx, Map<List<Object>, Finding> found, List<Note> notes) {
         List<Integer> codesOnLine = new ArrayList<>(2);
+        // One line reports one error: the first (most specific) pattern that reads an implied alert from it wins.
+        boolean impliedOnLine = false;
         String context = null;
         for (Compiled c : patterns) {
             Pattern p = c.p();
@@ -232,11 +235,17 @@ public final class Explainer {
             }
             Matcher m = p.regex().matcher(text);
             while (m.find()) {
+                if (p.noAlert()) {
+                    addNote(notes, new Note(p.id(), p.stack(), m.group().strip(), line, "pattern." + p.id() + ".why"));
+                    continue;
+                }
                 Optional<Hit> hit = hit(c, m);
-                if (hit.isEmpty() || codesOnLine.contains(hit.get().code())) {
+                if (hit.isEmpty() || codesOnLine.contains(hit.get().code())
+                        || hit.get().evidence() == Evidence.IMPLIED && impliedOnLine) {
                     continue;
                 }
                 Hit h = hit.get();
+                impliedOnLine |= h.evidence() == Evidence.IMPLIED;
                 codesOnLine.add(h.code());
                 String stack = h.stack();
                 if (stacks.hasRefiners(stack)) {
@@ -245,10 +254,25 @@ public final class Explainer {
                     }
                     stack = stacks.refine(stack, context);
                 }
+                if (h.evidence() == Evidence.IMPLIED && stacks.sendsNoAlert(stack, p.id())) {
+                    addNote(notes, new Note(p.id(), stack, m.group().strip(), line, "stack." + stack + ".no-alert"));
+                    continue;
+                }
                 Finding f = finding(h.code(), h.direction(), h.evidence(), stack, h.level(), m.group().strip(), line, p.id());
                 List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
                 found.merge(key, f, (old, x) -> old.withOneMore());
             }
+        }
+    }
+
+    private static void addNote(List<Note> notes, Note note) {
+        for (Note n : notes) {
+            if (n.textKey().equals(note.textKey()) && n.text().equals(note.text())) {
+                return;
+            }
+        }
+        if (notes.size() < MAX_NOTES) {
+            notes.add(note);
         }
     }
 

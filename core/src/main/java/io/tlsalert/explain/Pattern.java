@@ -11,6 +11,7 @@ import java.util.OptionalInt;
  * @param anchor    a literal that every match contains (the fast pre-filter)
  * @param regex     the compiled expression, with named groups telling where the alert is
  * @param implies   for an error that is not an alert report: the alert the local side sends because of it
+ * @param noAlert   {@code true} for an error that sends no alert at all (a {@link Note}, not a finding)
  * @param example   a line the stack really prints, checked by the pattern test
  * @param expect    the alert code the example gives
  */
@@ -21,5 +22,6 @@ public record Pattern(
         String anchor,
         java.util.regex.Pattern regex,
         OptionalInt implies,
+        boolean noAlert,
         String example,
         int expect) {}

@@ -45,7 +45,8 @@ public final class Patterns {
                 throw row.error("bad regex: " + e.getDescription());
             }
             OptionalInt implies = OptionalInt.empty();
-            if (!row.cell(5).equals("-")) {
+            boolean noAlert = row.cell(5).equals("none");
+            if (!row.cell(5).equals("-") && !noAlert) {
                 int c = Integer.parseInt(row.cell(5));
                 if (registry.byCode(c).isEmpty()) {
                     throw row.error("implies unassigned alert " + c);
@@ -56,7 +57,7 @@ public final class Patterns {
             if (!example.contains(anchor)) {
                 throw row.error("example does not contain the anchor '" + anchor + "'");
             }
-            list.add(new Pattern(id, stack, dir, anchor, regex, implies, example, Integer.parseInt(row.cell(7))));
+            list.add(new Pattern(id, stack, dir, anchor, regex, implies, noAlert, example, Integer.parseInt(row.cell(7))));
         }
         return new Patterns(list);
     }

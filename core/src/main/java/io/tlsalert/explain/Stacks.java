@@ -24,10 +24,12 @@ public final class Stacks {
 
     static Stacks load() {
         List<Stack> stacks = new ArrayList<>();
-        for (DataFile.Row row : DataFile.read("stacks.tsv", 4)) {
+        for (DataFile.Row row : DataFile.read("stacks.tsv", 5)) {
             String base = row.cell(2);
             List<String> markers = row.cell(3).equals("-") ? List.of() : Arrays.asList(row.cell(3).split("\\|"));
-            stacks.add(new Stack(row.cell(0), row.cell(1), base.equals("-") ? Optional.empty() : Optional.of(base), markers));
+            Optional<java.util.regex.Pattern> noAlert = row.cell(4).equals("-") ? Optional.empty()
+                    : Optional.of(java.util.regex.Pattern.compile(row.cell(4)));
+            stacks.add(new Stack(row.cell(0), row.cell(1), base.equals("-") ? Optional.empty() : Optional.of(base), markers, noAlert));
         }
         Stacks s = new Stacks(stacks);
         for (Stack st : stacks) {
@@ -36,6 +38,12 @@ public final class Stacks {
             }
         }
         return s;
+    }
+
+    /** {@code true} when {@code stack} fails without sending the alert that pattern {@code patternId} implies. */
+    boolean sendsNoAlert(String stack, String patternId) {
+        Stack s = byId.get(stack);
+        return s != null && s.noAlertFor().map(p -> p.matcher(patternId).matches()).orElse(false);
     }
 
     public Optional<Stack> byId(String id) {

@@ -23,10 +23,10 @@ const timer = setTimeout(() => { console.error('TIMEOUT'); process.exit(3); }, 1
 const done = () => { clearTimeout(timer); srv.close(); };
 const srv = tls.createServer(opts, (sock) => {
   console.log('HANDSHAKE-OK ' + sock.getProtocol() + ' ' + sock.alpnProtocol);
-  sock.on('error', (e) => { console.error(e); done(); });
+  sock.on('error', (e) => { console.error(e); process.exitCode = 1; done(); });
   sock.on('data', (d) => console.log('READ ' + JSON.stringify(d.toString())));
   sock.on('close', done);
   sock.write('hi\n');
 });
-srv.on('tlsClientError', (e) => { console.error(e); done(); });
+srv.on('tlsClientError', (e) => { console.error(e); process.exitCode = 1; done(); });
 srv.listen(0, '127.0.0.1', () => console.log('ACCEPT ' + srv.address().port));

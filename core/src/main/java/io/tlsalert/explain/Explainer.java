@@ -24,6 +24,8 @@ import java.util.regex.Matcher;
  */
 public final class Explainer {
     static final int WINDOW = 8192;
+    /** Lines after a matched line that markers and multi-line patterns (a pretty-printed alert) may look at. */
+    static final int CONTEXT_LINES = 4;
     private static final int QUERY_MAX = 200;
 
     private final AlertRegistry registry;
@@ -34,11 +36,12 @@ public final class Explainer {
     private final byte[][][] byPair = new byte[65536][][];
 
     /** A pattern with the named groups it has, found once at load. */
-    private record Compiled(Pattern p, boolean alert, boolean num, boolean reason, boolean packed, boolean packedDec, boolean level) {
+    private record Compiled(Pattern p, boolean alert, boolean num, boolean reason, boolean packed, boolean packedDec, boolean level,
+            boolean multiLine) {
         static Compiled of(Pattern p) {
             String r = p.regex().pattern();
             return new Compiled(p, r.contains("(?<alert>"), r.contains("(?<num>"), r.contains("(?<reason>"),
-                    r.contains("(?<packed>"), r.contains("(?<packeddec>"), r.contains("(?<level>"));
+                    r.contains("(?<packed>"), r.contains("(?<packeddec>"), r.contains("(?<level>"), r.contains("\\n"));
         }
     }
 
@@ -47,7 +50,11 @@ public final class Explainer {
         this.names = names;
         this.stacks = stacks;
         Map<Integer, List<byte[]>> pairs = new LinkedHashMap<>();
-        for (Pattern p : patterns.all()) {
+        // Reports of an alert go before errors that only imply one: "TLS write fatal alert \"certificate revoked\""
+        // is a report of the alert, even though "certificate revoked" alone is also an OpenSSL verify error.
+        List<Pattern> ordered = new ArrayList<>(patterns.all());
+        ordered.sort(java.util.Comparator.comparing(p -> p.implies().isPresent() || p.noAlert()));
+        for (Pattern p : ordered) {
             this.patterns.add(Compiled.of(p));
             byte[] a = p.anchor().getBytes(StandardCharsets.UTF_8);
             if (a.length < 2) {
@@ -133,7 +140,9 @@ public final class Explainer {
             }
             return Optional.empty();
         }
-        return names.resolve(q).map(n -> finding(n.code(), n.direction(), Evidence.QUERY,
+        // A stack's own name for a received or sent alert (OpenSSL's "tlsv1 alert unknown ca", NSS's
+        // SSL_ERROR_..._ALERT) reports that alert; a bare IANA name or code is only a question.
+        return names.resolve(q).map(n -> finding(n.code(), n.direction(), n.direction() == Direction.UNKNOWN ? Evidence.QUERY : Evidence.ALERT,
                 n.stack().equals("iana") ? "unknown" : n.stack(), Optional.empty(), q, 1, "query"));
     }
 
@@ -183,7 +192,7 @@ public final class Explainer {
             }
             String text = new String(buf, start, end - start, StandardCharsets.UTF_8);
             int ctxEnd = end;
-            for (int extra = 0; extra < 2 && ctxEnd < n; extra++) {
+            for (int extra = 0; extra < CONTEXT_LINES && ctxEnd < n; extra++) {
                 int lim = Math.min(n, ctxEnd + 1 + WINDOW);
                 ctxEnd++;
                 while (ctxEnd < lim && buf[ctxEnd] != '\n') {
@@ -233,7 +242,10 @@ public final class Explainer {
             if (!text.contains(p.anchor())) {
                 continue;
             }
-            Matcher m = p.regex().matcher(text);
+            if (c.multiLine() && context == null) {
+                context = text + "\n" + ctx.after();
+            }
+            Matcher m = p.regex().matcher(c.multiLine() ? context : text);
             while (m.find()) {
                 if (p.noAlert()) {
                     addNote(notes, new Note(p.id(), p.stack(), m.group().strip(), line, "pattern." + p.id() + ".why"));
@@ -249,10 +261,15 @@ public final class Explainer {
                 codesOnLine.add(h.code());
                 String stack = h.stack();
                 if (stacks.hasRefiners(stack)) {
-                    if (context == null) {
-                        context = text + "\n" + ctx.after();
+                    // The matched line's own marker first; the lines after it only when the line has none.
+                    String onLine = stacks.refine(stack, text);
+                    if (onLine.equals(stack)) {
+                        if (context == null) {
+                            context = text + "\n" + ctx.after();
+                        }
+                        onLine = stacks.refine(stack, context);
                     }
-                    stack = stacks.refine(stack, context);
+                    stack = onLine;
                 }
                 if (h.evidence() == Evidence.IMPLIED && stacks.sendsNoAlert(stack, p.id())) {
                     addNote(notes, new Note(p.id(), stack, m.group().strip(), line, "stack." + stack + ".no-alert"));

@@ -53,7 +53,7 @@ public final class Patterns {
                 }
                 implies = OptionalInt.of(c);
             }
-            String example = row.cell(6).replace("\\t", "\t");
+            String example = row.cell(6).replace("\\t", "\t").replace("\\n", "\n");
             if (!example.contains(anchor)) {
                 throw row.error("example does not contain the anchor '" + anchor + "'");
             }

@@ -1,0 +1,742 @@
+package io.tlsalert.realstack;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+
+/**
+ * Real TLS peers on 127.0.0.1 for the real-stack corpus: certificates made with the {@code openssl} CLI, OpenSSL
+ * {@code s_server}/{@code s_client} (always with {@code -msg}, so the alert on the wire is visible), curl, the Python
+ * and Node scripts in {@code src/test/resources/realstack}, and in-process JDK peers.
+ *
+ * <p>Every process runs with a timeout and is destroyed forcibly in {@code finally}; every socket has SO_TIMEOUT.
+ */
+final class Peers {
+
+    static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(15);
+    static final int SOCKET_TIMEOUT_MS = 10_000;
+    private static final char[] P12_PASSWORD = "changeit".toCharArray();
+
+    private Peers() {
+    }
+
+    // ------------------------------------------------------------------ certificates
+
+    /** The certificate set, all PEM unless noted; the {@code .p12} files hold key + chain for the JDK peers. */
+    record Certs(Path dir, Path ca, Path otherCa,
+                 Path serverPem, Path serverKey, Path serverP12,
+                 Path foreignClientPem, Path foreignClientKey, Path foreignClientP12,
+                 Path expiredPem, Path expiredKey, Path expiredP12) {
+    }
+
+    /**
+     * CA A (trusted everywhere), CA B (trusted nowhere), a server cert for localhost/good.test/127.0.0.1 from CA A,
+     * a client cert from CA B ("foreign"), and a server cert from CA A valid only in January 2020 (via
+     * {@code openssl ca -startdate/-enddate}, since OpenSSL 3.0's {@code req} cannot backdate).
+     */
+    static Certs makeCerts(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("srv.ext"),
+                "subjectAltName=DNS:localhost,DNS:good.test,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
+                        + "extendedKeyUsage=serverAuth\n");
+        Files.writeString(dir.resolve("cli.ext"), "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n");
+        Files.createDirectories(dir.resolve("cadb"));
+        Files.writeString(dir.resolve("cadb/index.txt"), "");
+        Files.writeString(dir.resolve("cadb/serial"), "1000\n");
+        Files.writeString(dir.resolve("ca.cnf"), String.join("\n",
+                "[ca]", "default_ca=CA_default",
+                "[CA_default]", "dir=.", "database=cadb/index.txt", "serial=cadb/serial", "new_certs_dir=cadb",
+                "default_md=sha256", "policy=pol", "copy_extensions=none", "unique_subject=no",
+                "[pol]", "commonName=supplied",
+                "[ext]", "subjectAltName=DNS:localhost,IP:127.0.0.1", "basicConstraints=CA:FALSE",
+                "extendedKeyUsage=serverAuth", ""));
+        String caExt = "basicConstraints=critical,CA:TRUE";
+        String caKu = "keyUsage=critical,keyCertSign,cRLSign";
+        openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+                "-days", "30", "-subj", "/CN=Test CA A", "-addext", caExt, "-addext", caKu);
+        openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca2.key", "-out", "ca2.pem",
+                "-days", "30", "-subj", "/CN=Other CA B", "-addext", caExt, "-addext", caKu);
+        openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
+                "-subj", "/CN=localhost");
+        openssl(dir, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", "server.pem", "-days", "30", "-extfile", "srv.ext");
+        openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "foreign.key", "-out", "foreign.csr",
+                "-subj", "/CN=foreign client");
+        openssl(dir, "x509", "-req", "-in", "foreign.csr", "-CA", "ca2.pem", "-CAkey", "ca2.key",
+                "-CAcreateserial", "-out", "foreign.pem", "-days", "30", "-extfile", "cli.ext");
+        openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "expired.key", "-out", "expired.csr",
+                "-subj", "/CN=localhost");
+        openssl(dir, "ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key",
+                "-in", "expired.csr", "-out", "expired.pem", "-startdate", "20200101000000Z",
+                "-enddate", "20200201000000Z", "-extensions", "ext", "-notext");
+        for (String n : List.of("server", "foreign", "expired")) {
+            openssl(dir, "pkcs12", "-export", "-in", n + ".pem", "-inkey", n + ".key", "-out", n + ".p12",
+                    "-passout", "pass:changeit", "-name", n);
+        }
+        return new Certs(dir, dir.resolve("ca.pem"), dir.resolve("ca2.pem"),
+                dir.resolve("server.pem"), dir.resolve("server.key"), dir.resolve("server.p12"),
+                dir.resolve("foreign.pem"), dir.resolve("foreign.key"), dir.resolve("foreign.p12"),
+                dir.resolve("expired.pem"), dir.resolve("expired.key"), dir.resolve("expired.p12"));
+    }
+
+    private static void openssl(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("openssl");
+        cmd.addAll(List.of(args));
+        try (Proc p = Proc.start(cmd, dir, false)) {
+            if (!p.waitFor(PROCESS_TIMEOUT) || p.exitValue() != 0) {
+                throw new IllegalStateException("openssl failed: " + cmd + "\n" + p.transcript());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ peer specification
+
+    /** A stack-neutral description of one TLS endpoint; each stack maps it to its own options. */
+    static final class Spec {
+        Path ca;              // trust anchors (client: server CA; server: client-cert CA)
+        Path certPem;
+        Path keyPem;
+        Path p12;             // same key + chain for the JDK
+        boolean requireClientCert;
+        boolean forceClientCert;  // JDK client: send the cert even if its issuer is not in the server's CA list
+        String max;           // "1.2"
+        String min;           // "1.3"
+        String ciphers;       // OpenSSL cipher names (TLS 1.2)
+        String jdkCiphers;    // the same suite(s), JSSE names
+        List<String> alpn;
+        String sni;           // client: SNI to send; server: the only name accepted
+
+        Spec ca(Path p) { ca = p; return this; }
+        Spec cert(Path pem, Path key, Path pkcs12) { certPem = pem; keyPem = key; p12 = pkcs12; return this; }
+        Spec requireClientCert() { requireClientCert = true; return this; }
+        Spec forceClientCert() { forceClientCert = true; return this; }
+        Spec max(String v) { max = v; return this; }
+        Spec min(String v) { min = v; return this; }
+        Spec ciphers(String openssl, String jdk) { ciphers = openssl; jdkCiphers = jdk; return this; }
+        Spec alpn(String... protocols) { alpn = List.of(protocols); return this; }
+        Spec sni(String name) { sni = name; return this; }
+
+        String sniOrLocalhost() {
+            return sni == null ? "localhost" : sni;
+        }
+
+        String json(Integer port) {
+            StringBuilder b = new StringBuilder("{");
+            if (port != null) {
+                b.append("\"port\":").append(port).append(',');
+            }
+            field(b, "ca", ca);
+            field(b, "cert", certPem);
+            field(b, "key", keyPem);
+            field(b, "max", max);
+            field(b, "min", min);
+            field(b, "ciphers", ciphers);
+            field(b, "sni", sni);
+            if (requireClientCert) {
+                b.append("\"require_cert\":true,");
+            }
+            if (alpn != null) {
+                b.append("\"alpn\":[");
+                for (int i = 0; i < alpn.size(); i++) {
+                    b.append(i == 0 ? "" : ",").append(quote(alpn.get(i)));
+                }
+                b.append("],");
+            }
+            if (b.charAt(b.length() - 1) == ',') {
+                b.setLength(b.length() - 1);
+            }
+            return b.append('}').toString();
+        }
+
+        private static void field(StringBuilder b, String name, Object value) {
+            if (value != null) {
+                b.append(quote(name)).append(':').append(quote(value.toString())).append(',');
+            }
+        }
+
+        private static String quote(String s) {
+            return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+    }
+
+    // ------------------------------------------------------------------ one run
+
+    /** One alert record as {@code openssl -msg} printed it. {@code sender} is "client" or "server". */
+    record WireAlert(int code, String level, String sender, String line) {
+        @Override
+        public String toString() {
+            return code + " " + level + " from " + sender + " (" + line + ")";
+        }
+    }
+
+    /**
+     * What one pairing produced.
+     *
+     * @param text       what the stack under test printed (the input for {@code TlsAlerts.explain})
+     * @param failed     whether the stack under test reported an error at all (exception / non-zero exit / stderr)
+     * @param wire       the alert records seen by the openssl peer's {@code -msg}
+     * @param transcript everything, for failure messages
+     */
+    record Run(String text, boolean failed, List<WireAlert> wire, String transcript) {
+    }
+
+    private static final Pattern MSG_ALERT = Pattern.compile(
+            "^(<<<|>>>) TLS [0-9.]+, Alert \\[length 0002\\], (\\S+) (\\S+)\\s*$");
+    private static final Pattern HEX_LINE = Pattern.compile("^ {4}([0-9a-f]{2} ?)+$");
+
+    /** The Alert records in an {@code openssl -msg} transcript; {@code ownRole} is the role of that openssl process. */
+    static List<WireAlert> wireAlerts(String msgOutput, String ownRole) {
+        String[] lines = msgOutput.split("\n", -1);
+        List<WireAlert> out = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = MSG_ALERT.matcher(lines[i]);
+            if (m.matches() && i + 1 < lines.length) {
+                String[] hex = lines[i + 1].trim().split("\\s+");
+                if (hex.length == 2) {
+                    int code = Integer.parseInt(hex[1], 16);
+                    String sender = m.group(1).equals(">>>") ? ownRole : other(ownRole);
+                    out.add(new WireAlert(code, m.group(2), sender, lines[i].trim()));
+                }
+            }
+        }
+        return out;
+    }
+
+    static String other(String role) {
+        return role.equals("server") ? "client" : "server";
+    }
+
+    /** openssl's output as a user would see it without {@code -msg}: the -msg lines and their hex dumps removed. */
+    static String withoutMsgLines(String output) {
+        StringBuilder b = new StringBuilder();
+        for (String line : output.split("\n", -1)) {
+            if (line.startsWith("<<< ") || line.startsWith(">>> ") || HEX_LINE.matcher(line).matches()) {
+                continue;
+            }
+            b.append(line).append('\n');
+        }
+        return b.toString().strip();
+    }
+
+    /**
+     * Runs a client of {@code clientStack} against {@code openssl s_server -msg}; the client's text is under test.
+     */
+    static Run clientUnderTest(String clientStack, Spec server, Spec client) throws Exception {
+        try (Proc srv = startOpensslServer(server)) {
+            int port = srv.port;
+            String text;
+            boolean failed;
+            String clientTranscript;
+            if (clientStack.equals("jdk")) {
+                JdkResult r = jdkClient(client, port);
+                text = r.text;
+                failed = r.failed;
+                clientTranscript = "jdk client: " + r.text;
+            } else {
+                try (Proc c = Proc.start(clientCommand(clientStack, client, port), null, false)) {
+                    boolean done = c.waitFor(PROCESS_TIMEOUT);
+                    String out = c.stdout();
+                    if (clientStack.equals("openssl")) {
+                        out = withoutMsgLines(out);
+                    }
+                    text = (out + "\n" + c.stderr()).strip();
+                    failed = !done || c.exitValue() != 0 || !c.stderr().isBlank();
+                    clientTranscript = "client " + c.transcript() + (done ? "" : "\n(client TIMED OUT)");
+                }
+            }
+            boolean srvDone = srv.waitFor(Duration.ofSeconds(10));
+            String transcript = "server " + srv.transcript() + (srvDone ? "" : "\n(server did not exit)")
+                    + "\n\n" + clientTranscript;
+            return new Run(text, failed, wireAlerts(srv.stdout(), "server"), transcript);
+        }
+    }
+
+    /**
+     * Runs a server of {@code serverStack} and connects {@code openssl s_client -msg} to it; the server's text is
+     * under test.
+     */
+    static Run serverUnderTest(String serverStack, Spec server, Spec client) throws Exception {
+        if (serverStack.equals("jdk")) {
+            try (JdkServer js = JdkServer.start(server)) {
+                try (Proc c = Proc.start(clientCommand("openssl", client, js.port()), null, false)) {
+                    boolean done = c.waitFor(PROCESS_TIMEOUT);
+                    JdkResult r = js.result(Duration.ofSeconds(10));
+                    String transcript = "jdk server: " + r.text + "\n\nclient " + c.transcript()
+                            + (done ? "" : "\n(s_client TIMED OUT)");
+                    return new Run(r.text, r.failed, wireAlerts(c.stdout(), "client"), transcript);
+                }
+            }
+        }
+        try (Proc srv = serverStack.equals("openssl") ? startOpensslServer(server)
+                : startScriptServer(serverStack, server)) {
+            try (Proc c = Proc.start(clientCommand("openssl", client, srv.port), null, false)) {
+                boolean done = c.waitFor(PROCESS_TIMEOUT);
+                boolean srvDone = srv.waitFor(Duration.ofSeconds(10));
+                String out = srv.stdout();
+                if (serverStack.equals("openssl")) {
+                    out = withoutMsgLines(out);
+                }
+                String text = (out + "\n" + srv.stderr()).strip();
+                boolean failed = !srvDone || srv.exitValue() != 0 || !srv.stderr().isBlank();
+                String transcript = "server " + srv.transcript() + (srvDone ? "" : "\n(server TIMED OUT)")
+                        + "\n\nclient " + c.transcript() + (done ? "" : "\n(s_client TIMED OUT)");
+                return new Run(text, failed, wireAlerts(c.stdout(), "client"), transcript);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    static List<String> clientCommand(String stack, Spec o, int port) {
+        List<String> c = new ArrayList<>();
+        String sni = o.sniOrLocalhost();
+        switch (stack) {
+            case "openssl" -> {
+                c.addAll(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-msg",
+                        "-CAfile", o.ca.toString(), "-verify_return_error", "-ign_eof", "-servername", sni));
+                if ("1.2".equals(o.max)) {
+                    c.add("-no_tls1_3");
+                }
+                if ("1.3".equals(o.min)) {
+                    c.add("-tls1_3");
+                }
+                if (o.ciphers != null) {
+                    c.addAll(List.of("-cipher", o.ciphers));
+                }
+                if (o.alpn != null) {
+                    c.addAll(List.of("-alpn", String.join(",", o.alpn)));
+                }
+                if (o.certPem != null) {
+                    c.addAll(List.of("-cert", o.certPem.toString(), "-key", o.keyPem.toString()));
+                }
+            }
+            case "curl" -> {
+                c.addAll(List.of("curl", "-q", "-sS", "--noproxy", "*", "--max-time", "10",
+                        "--cacert", o.ca.toString(), "--resolve", sni + ":" + port + ":127.0.0.1",
+                        "https://" + sni + ":" + port + "/"));
+                if ("1.2".equals(o.max)) {
+                    c.addAll(List.of("--tls-max", "1.2"));
+                }
+                if ("1.3".equals(o.min)) {
+                    c.add("--tlsv1.3");
+                }
+                if (o.ciphers != null) {
+                    c.addAll(List.of("--ciphers", o.ciphers));
+                }
+                if (o.certPem != null) {
+                    c.addAll(List.of("--cert", o.certPem.toString(), "--key", o.keyPem.toString()));
+                }
+                if (o.alpn != null) {
+                    if (!o.alpn.equals(List.of("http/1.1"))) {
+                        throw new IllegalArgumentException("curl can offer only http/1.1 alone: " + o.alpn);
+                    }
+                    c.add("--http1.1");
+                }
+            }
+            case "python" -> c.addAll(List.of("python3", script("client.py"), o.json(port)));
+            case "node" -> c.addAll(List.of("node", script("client.js"), o.json(port)));
+            default -> throw new IllegalArgumentException("no client command for " + stack);
+        }
+        return c;
+    }
+
+    private static List<String> opensslServerCommand(Spec o, int port) {
+        List<String> c = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
+                "-naccept", "1", "-msg", "-cert", o.certPem.toString(), "-key", o.keyPem.toString()));
+        if (o.requireClientCert) {
+            c.addAll(List.of("-Verify", "1", "-CAfile", o.ca.toString(), "-verify_return_error"));
+        }
+        if ("1.2".equals(o.max)) {
+            c.add("-no_tls1_3");
+        }
+        if ("1.3".equals(o.min)) {
+            c.add("-tls1_3");
+        }
+        if (o.ciphers != null) {
+            c.addAll(List.of("-cipher", o.ciphers));
+        }
+        if (o.alpn != null) {
+            c.addAll(List.of("-alpn", String.join(",", o.alpn)));
+        }
+        if (o.sni != null) {
+            c.addAll(List.of("-servername", o.sni, "-servername_fatal",
+                    "-cert2", o.certPem.toString(), "-key2", o.keyPem.toString()));
+        }
+        return c;
+    }
+
+    private static Proc startOpensslServer(Spec o) throws Exception {
+        String last = "";
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = freePort();
+            // stdin stays open: s_server reads commands from it
+            Proc p = Proc.start(opensslServerCommand(o, port), null, true);
+            if (p.awaitAccept(PROCESS_TIMEOUT)) {
+                p.port = port;
+                return p;
+            }
+            last = p.transcript();
+            p.close();
+            if (!last.contains("in use")) {
+                break;
+            }
+        }
+        throw new IllegalStateException("openssl s_server did not start (no ACCEPT line):\n" + last);
+    }
+
+    private static Proc startScriptServer(String stack, Spec o) throws Exception {
+        List<String> cmd = switch (stack) {
+            case "python" -> List.of("python3", script("server.py"), o.json(null));
+            case "node" -> List.of("node", script("server.js"), o.json(null));
+            default -> throw new IllegalArgumentException("no server command for " + stack);
+        };
+        Proc p = Proc.start(cmd, null, false);
+        if (!p.awaitAccept(PROCESS_TIMEOUT)) {
+            String t = p.transcript();
+            p.close();
+            throw new IllegalStateException(stack + " server did not start (no ACCEPT line):\n" + t);
+        }
+        p.port = Integer.parseInt(p.acceptLine.trim().split("\\s+")[1]);
+        return p;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String script(String name) {
+        try {
+            return Path.of(Peers.class.getResource("/realstack/" + name).toURI()).toString();
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("missing test resource realstack/" + name, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ processes
+
+    /** A child process whose stdout and stderr are collected by reader threads. */
+    static final class Proc implements AutoCloseable {
+        final Process process;
+        final List<String> command;
+        private final StringBuffer out = new StringBuffer();
+        private final StringBuffer err = new StringBuffer();
+        private final CountDownLatch acceptOrEof = new CountDownLatch(1);
+        private final Thread outReader;
+        private final Thread errReader;
+        volatile String acceptLine;
+        int port;
+
+        private Proc(List<String> command, Process process) {
+            this.command = command;
+            this.process = process;
+            this.outReader = reader(process.getInputStream(), out, true);
+            this.errReader = reader(process.getErrorStream(), err, false);
+        }
+
+        static Proc start(List<String> command, Path dir, boolean keepStdinOpen) throws IOException {
+            ProcessBuilder pb = new ProcessBuilder(command);
+            if (dir != null) {
+                pb.directory(dir.toFile());
+            }
+            if (!keepStdinOpen) {
+                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            }
+            return new Proc(command, pb.start());
+        }
+
+        private Thread reader(InputStream in, StringBuffer sink, boolean watchAccept) {
+            Thread t = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        sink.append(line).append('\n');
+                        if (watchAccept && acceptLine == null && line.startsWith("ACCEPT")) {
+                            acceptLine = line;
+                            acceptOrEof.countDown();
+                        }
+                    }
+                } catch (IOException e) {
+                    sink.append("[read error: ").append(e).append("]\n");
+                } finally {
+                    if (watchAccept) {
+                        acceptOrEof.countDown();
+                    }
+                }
+            }, "proc-reader");
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }
+
+        /** Waits for an {@code ACCEPT} line on stdout; false if the process closed stdout (died) or timed out. */
+        boolean awaitAccept(Duration timeout) throws InterruptedException {
+            return acceptOrEof.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && acceptLine != null;
+        }
+
+        /** Waits for the exit and for both streams to be drained. */
+        boolean waitFor(Duration timeout) throws InterruptedException {
+            boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (exited) {
+                outReader.join(2000);
+                errReader.join(2000);
+            }
+            return exited;
+        }
+
+        int exitValue() {
+            return process.isAlive() ? -1 : process.exitValue();
+        }
+
+        String stdout() {
+            return out.toString();
+        }
+
+        String stderr() {
+            return err.toString();
+        }
+
+        String transcript() {
+            return String.join(" ", command) + "\n  exit: " + (process.isAlive() ? "running" : process.exitValue())
+                    + "\n  stdout:\n" + indent(withoutMsgLines(stdout())) + "\n  stderr:\n" + indent(stderr());
+        }
+
+        private static String indent(String s) {
+            return s.strip().replaceAll("(?m)^", "    ");
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+                outReader.join(2000);
+                errReader.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ JDK peers (in-process)
+
+    /** What a JDK peer printed: the exception's toString plus its cause chain, or a success line. */
+    record JdkResult(String text, boolean failed) {
+        static JdkResult of(Throwable e) {
+            StringBuilder b = new StringBuilder(e.toString());
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                b.append("\nCaused by: ").append(c);
+            }
+            return new JdkResult(b.toString(), true);
+        }
+    }
+
+    static SSLContext jdkContext(Spec o) throws Exception {
+        KeyManager[] kms = null;
+        if (o.p12 != null) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(o.p12)) {
+                ks.load(in, P12_PASSWORD);
+            }
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
+            kmf.init(ks, P12_PASSWORD);
+            kms = kmf.getKeyManagers();
+            if (o.forceClientCert) {
+                kms = new KeyManager[] {new ForcedClientKeyManager((X509ExtendedKeyManager) kms[0])};
+            }
+        }
+        KeyStore ts = KeyStore.getInstance("PKCS12");
+        ts.load(null, null);
+        try (InputStream in = Files.newInputStream(o.ca)) {
+            ts.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(ts);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kms, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    private static void applyCommon(SSLParameters p, Spec o) {
+        if ("1.2".equals(o.max)) {
+            p.setProtocols(new String[] {"TLSv1.2"});
+        }
+        if ("1.3".equals(o.min)) {
+            p.setProtocols(new String[] {"TLSv1.3"});
+        }
+        if (o.jdkCiphers != null) {
+            p.setCipherSuites(o.jdkCiphers.split(","));
+        }
+        if (o.alpn != null) {
+            p.setApplicationProtocols(o.alpn.toArray(String[]::new));
+        }
+    }
+
+    static JdkResult jdkClient(Spec o, int port) {
+        try (SSLSocket s = (SSLSocket) jdkContext(o).getSocketFactory().createSocket()) {
+            s.setSoTimeout(SOCKET_TIMEOUT_MS);
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), SOCKET_TIMEOUT_MS);
+            SSLParameters p = s.getSSLParameters();
+            applyCommon(p, o);
+            p.setServerNames(List.of(new SNIHostName(o.sniOrLocalhost())));
+            p.setEndpointIdentificationAlgorithm("HTTPS");
+            s.setSSLParameters(p);
+            s.startHandshake();
+            s.getOutputStream().write("hello\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            int b = s.getInputStream().read(); // TLS 1.3 post-handshake alerts surface here
+            return new JdkResult("HANDSHAKE-OK " + s.getSession().getProtocol() + " READ " + b, false);
+        } catch (Exception e) {
+            return JdkResult.of(e);
+        }
+    }
+
+    /** A one-connection JDK server on a background thread. */
+    static final class JdkServer implements AutoCloseable {
+        private final SSLServerSocket serverSocket;
+        private final CompletableFuture<JdkResult> result = new CompletableFuture<>();
+        private final Thread thread;
+
+        private JdkServer(SSLServerSocket ss, Spec o) {
+            this.serverSocket = ss;
+            this.thread = new Thread(() -> result.complete(serve(ss, o)), "jdk-tls-server");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        static JdkServer start(Spec o) throws Exception {
+            SSLServerSocket ss = (SSLServerSocket) jdkContext(o).getServerSocketFactory()
+                    .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            ss.setSoTimeout((int) PROCESS_TIMEOUT.toMillis());
+            return new JdkServer(ss, o);
+        }
+
+        int port() {
+            return serverSocket.getLocalPort();
+        }
+
+        private static JdkResult serve(SSLServerSocket ss, Spec o) {
+            try (SSLSocket s = (SSLSocket) ss.accept()) {
+                s.setSoTimeout(SOCKET_TIMEOUT_MS);
+                SSLParameters p = s.getSSLParameters();
+                applyCommon(p, o);
+                if (o.requireClientCert) {
+                    p.setNeedClientAuth(true);
+                }
+                if (o.sni != null) {
+                    p.setSNIMatchers(List.of(SNIHostName.createSNIMatcher(Pattern.quote(o.sni))));
+                }
+                s.setSSLParameters(p);
+                s.startHandshake();
+                s.getOutputStream().write("hi\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                int b = s.getInputStream().read();
+                return new JdkResult("HANDSHAKE-OK " + s.getSession().getProtocol() + " READ " + b, false);
+            } catch (Exception e) {
+                return JdkResult.of(e);
+            }
+        }
+
+        JdkResult result(Duration timeout) {
+            try {
+                return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                return new JdkResult("JDK server produced no result: " + e, false);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            serverSocket.close();
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * A client key manager that always offers its (only) key, even when the issuer is not among the server's
+     * certificate_authorities — what an application with a fixed client certificate does. The stock JDK key manager
+     * would send no certificate at all in that case (and the server would then send certificate_required).
+     */
+    private static final class ForcedClientKeyManager extends X509ExtendedKeyManager {
+        private final X509ExtendedKeyManager delegate;
+        private final String alias;
+
+        ForcedClientKeyManager(X509ExtendedKeyManager delegate) {
+            this.delegate = delegate;
+            this.alias = delegate.getClientAliases("RSA", null)[0];
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {alias};
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return alias;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return alias;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return delegate.getServerAliases(keyType, issuers);
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return delegate.chooseServerAlias(keyType, issuers, socket);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String a) {
+            return delegate.getCertificateChain(a);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String a) {
+            return delegate.getPrivateKey(a);
+        }
+    }
+}

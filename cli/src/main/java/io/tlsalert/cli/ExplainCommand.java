@@ -74,7 +74,7 @@ final class ExplainCommand implements Callable<Integer> {
             input = q.getBytes(StandardCharsets.UTF_8);
             what = "the argument";
         }
-        Input.check(input, what);
+        Input.check(input, what, spec.commandLine().getErr());
         Explanation e = TlsAlerts.explainer().explain(input);
         PrintWriter out = spec.commandLine().getOut();
         if (options.json) {

@@ -51,7 +51,7 @@ final class Input {
     }
 
     /** Refuses empty and binary input; warns (on stderr) about invalid UTF-8, which is still read. */
-    static void check(byte[] b, String what) {
+    static void check(byte[] b, String what, java.io.PrintWriter err) {
         boolean blank = true;
         for (byte x : b) {
             if (x != ' ' && x != '\n' && x != '\r' && x != '\t') {
@@ -74,8 +74,9 @@ final class Input {
         try {
             d.decode(buf);
         } catch (CharacterCodingException e) {
-            System.err.println("tlsalert: warning: " + what + " is not valid UTF-8 (first bad byte near offset " + buf.position()
+            err.println("tlsalert: warning: " + what + " is not valid UTF-8 (first bad byte near offset " + buf.position()
                     + "); undecodable bytes are read as \uFFFD");
+            err.flush();
         }
     }
 }

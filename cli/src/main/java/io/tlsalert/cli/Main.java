@@ -39,9 +39,20 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code; used by tests too. */
+    /** Runs the command line and returns the exit code. */
     public static int run(String... args) {
+        return run(null, null, args);
+    }
+
+    /** Runs the command line with the given output and error writers (null: the standard ones); used by tests. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        if (out != null) {
+            cl.setOut(out);
+        }
+        if (err != null) {
+            cl.setErr(err);
+        }
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof UsageError u) {
                 cmd.getErr().println("tlsalert: " + u.getMessage());

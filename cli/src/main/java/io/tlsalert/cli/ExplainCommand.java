@@ -78,9 +78,9 @@ final class ExplainCommand implements Callable<Integer> {
         Explanation e = TlsAlerts.explainer().explain(input);
         PrintWriter out = spec.commandLine().getOut();
         if (options.json) {
-            out.println(Json.write(Views.explanation(e, TlsAlerts.registry(), TlsAlerts.explainer().stacks(), lang)));
+            out.println(Json.write(Views.explanation(e, TlsAlerts.registry(), TlsAlerts.explainer(), lang)));
         } else if (e.found() || !e.notes().isEmpty()) {
-            out.print(new ExplainView(TlsAlerts.registry(), TlsAlerts.explainer().stacks(), lang, new Style(Options.color())).render(e, brief));
+            out.print(new ExplainView(TlsAlerts.registry(), TlsAlerts.explainer(), lang, new Style(Options.color())).render(e, brief));
         }
         if (!options.json && !e.found()) {
             out.println(TlsAlerts.registry().texts().format(lang, "ui.none.found", e.lines()));

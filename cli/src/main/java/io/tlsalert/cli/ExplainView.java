@@ -4,7 +4,7 @@ import io.tlsalert.explain.Evidence;
 import io.tlsalert.explain.Explanation;
 import io.tlsalert.explain.Finding;
 import io.tlsalert.explain.Note;
-import io.tlsalert.explain.Stacks;
+import io.tlsalert.explain.Explainer;
 import io.tlsalert.registry.Alert;
 import io.tlsalert.registry.AlertRegistry;
 import io.tlsalert.registry.AlertText;
@@ -16,15 +16,15 @@ import io.tlsalert.registry.Texts;
 /** The human view of an explanation. */
 final class ExplainView {
     private final AlertRegistry reg;
-    private final Stacks stacks;
+    private final Explainer ex;
     private final Texts t;
     private final Lang lang;
     private final Style st;
     private final StringBuilder out = new StringBuilder();
 
-    ExplainView(AlertRegistry reg, Stacks stacks, Lang lang, Style st) {
+    ExplainView(AlertRegistry reg, Explainer ex, Lang lang, Style st) {
         this.reg = reg;
-        this.stacks = stacks;
+        this.ex = ex;
         this.t = reg.texts();
         this.lang = lang;
         this.st = st;
@@ -33,7 +33,7 @@ final class ExplainView {
     String render(Explanation e, boolean brief) {
         boolean first = true;
         for (Note n : e.notes()) {
-            out.append(st.yellow(st.bold(t.get(lang, "ui.label.no-alert")))).append("  ·  ").append(stacks.byId(n.stack()).map(s -> s.name()).orElse(n.stack())).append('\n');
+            out.append(st.yellow(st.bold(t.get(lang, "ui.label.no-alert")))).append("  ·  ").append(Views.stackName(ex, n.stack())).append('\n');
             out.append("  ").append(st.dim("\"" + clip(n.text(), 160) + "\"  (" + t.get(lang, "ui.label.line") + " " + n.line() + ")")).append('\n');
             out.append("  ").append(t.get(lang, n.textKey())).append("\n\n");
         }
@@ -60,7 +60,7 @@ final class ExplainView {
     }
 
     private String stackName(Finding f) {
-        return stacks.byId(f.stack()).map(s -> s.name()).orElse(f.stack());
+        return Views.stackName(ex, f.stack());
     }
 
     private void briefLine(Finding f) {

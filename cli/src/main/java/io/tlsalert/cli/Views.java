@@ -4,7 +4,7 @@ import io.tlsalert.explain.Evidence;
 import io.tlsalert.explain.Explanation;
 import io.tlsalert.explain.Finding;
 import io.tlsalert.explain.Note;
-import io.tlsalert.explain.Stacks;
+import io.tlsalert.explain.Explainer;
 import io.tlsalert.registry.Alert;
 import io.tlsalert.registry.AlertRegistry;
 import io.tlsalert.registry.AlertText;
@@ -24,11 +24,11 @@ import java.util.Map;
 final class Views {
     private Views() {}
 
-    static Map<String, Object> explanation(Explanation e, AlertRegistry reg, Stacks stacks, Lang lang) {
+    static Map<String, Object> explanation(Explanation e, AlertRegistry reg, Explainer ex, Lang lang) {
         Map<String, Object> m = new LinkedHashMap<>();
         List<Object> fs = new ArrayList<>();
         for (Finding f : e.findings()) {
-            fs.add(finding(f, reg, stacks, lang));
+            fs.add(finding(f, reg, ex, lang));
         }
         m.put("findings", fs);
         List<Object> ns = new ArrayList<>();
@@ -47,7 +47,7 @@ final class Views {
         return m;
     }
 
-    static Map<String, Object> finding(Finding f, AlertRegistry reg, Stacks stacks, Lang lang) {
+    static Map<String, Object> finding(Finding f, AlertRegistry reg, Explainer ex, Lang lang) {
         Texts t = reg.texts();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", f.code());
@@ -59,7 +59,7 @@ final class Views {
         m.put("direction", f.direction().id());
         m.put("evidence", f.evidence().id());
         m.put("stack", f.stack());
-        m.put("stackName", stacks.byId(f.stack()).map(s -> s.name()).orElse(f.stack()));
+        m.put("stackName", stackName(ex, f.stack()));
         m.put("text", f.text());
         m.put("line", f.line());
         m.put("occurrences", f.occurrences());
@@ -74,6 +74,14 @@ final class Views {
             m.put("note", reg.codeNote(f.code(), lang).orElse(f.code() + " " + t.get(lang, "code.unassigned")));
         }
         return m;
+    }
+
+    /** The display name of a stack; "unknown" needs no data load (a bare "explain 40" stays fast). */
+    static String stackName(Explainer ex, String id) {
+        if (id.equals("unknown")) {
+            return id;
+        }
+        return ex.stacks().byId(id).map(s -> s.name()).orElse(id);
     }
 
     /** Everything the registry knows about one alert. */

@@ -29,11 +29,10 @@ public final class Explainer {
     private static final int QUERY_MAX = 200;
 
     private final AlertRegistry registry;
-    private final AlertNames names;
-    private final Stacks stacks;
-    private final List<Compiled> patterns = new ArrayList<>();
-    /** Anchors by their first two bytes: {@code byPair[(b0 << 8) | b1]}. */
-    private final byte[][][] byPair = new byte[65536][][];
+    /** Names, stacks and patterns, loaded on first need: "explain 40" needs none of them, and start-up is the cost. */
+    private volatile Loaded loaded;
+
+    private record Loaded(AlertNames names, Stacks stacks, List<Compiled> patterns, byte[][][] byPair) {}
 
     /** A pattern with the named groups it has, found once at load. */
     private record Compiled(Pattern p, boolean alert, boolean num, boolean reason, boolean packed, boolean packedDec, boolean level,
@@ -45,45 +44,85 @@ public final class Explainer {
         }
     }
 
-    public Explainer(AlertRegistry registry, AlertNames names, Stacks stacks, Patterns patterns) {
+    private Explainer(AlertRegistry registry) {
         this.registry = registry;
-        this.names = names;
-        this.stacks = stacks;
+    }
+
+    /** The explainer over the data files on the class path (read on first use). */
+    public static Explainer load(AlertRegistry registry) {
+        return new Explainer(registry);
+    }
+
+    private Loaded loaded() {
+        Loaded l = loaded;
+        if (l == null) {
+            synchronized (this) {
+                l = loaded;
+                if (l == null) {
+                    l = build(registry);
+                    loaded = l;
+                }
+            }
+        }
+        return l;
+    }
+
+    private static Loaded build(AlertRegistry registry) {
+        Stacks stacks = Stacks.load();
+        AlertNames names = AlertNames.load(registry, stacks);
+        Patterns patterns = Patterns.load(registry, stacks);
+        List<Compiled> compiled = new ArrayList<>();
+        byte[][][] byPair = new byte[65536][][];
         Map<Integer, List<byte[]>> pairs = new LinkedHashMap<>();
         // Reports of an alert go before errors that only imply one: "TLS write fatal alert \"certificate revoked\""
         // is a report of the alert, even though "certificate revoked" alone is also an OpenSSL verify error.
-        List<Pattern> ordered = new ArrayList<>(patterns.all());
-        ordered.sort(java.util.Comparator.comparing(p -> p.implies().isPresent() || p.noAlert()));
+        List<Pattern> ordered = new ArrayList<>();
+        List<Pattern> implied = new ArrayList<>();
+        for (Pattern p : patterns.all()) {
+            (p.implies().isPresent() || p.noAlert() ? implied : ordered).add(p);
+        }
+        ordered.addAll(implied);
         for (Pattern p : ordered) {
-            this.patterns.add(Compiled.of(p));
+            compiled.add(Compiled.of(p));
             byte[] a = p.anchor().getBytes(StandardCharsets.UTF_8);
             if (a.length < 2) {
                 throw new IllegalStateException("pattern " + p.id() + ": anchor must be at least 2 bytes");
             }
-            List<byte[]> l = pairs.computeIfAbsent(((a[0] & 0xff) << 8) | (a[1] & 0xff), k -> new ArrayList<>());
-            if (l.stream().noneMatch(x -> java.util.Arrays.equals(x, a))) {
+            Integer key = ((a[0] & 0xff) << 8) | (a[1] & 0xff);
+            List<byte[]> l = pairs.get(key);
+            if (l == null) {
+                l = new ArrayList<>();
+                pairs.put(key, l);
+            }
+            boolean seen = false;
+            for (byte[] x : l) {
+                seen |= java.util.Arrays.equals(x, a);
+            }
+            if (!seen) {
                 l.add(a);
             }
         }
-        pairs.forEach((k, v) -> byPair[k] = v.toArray(new byte[0][]));
-    }
-
-    /** Builds the explainer from the data files on the class path. */
-    public static Explainer load(AlertRegistry registry) {
-        Stacks stacks = Stacks.load();
-        return new Explainer(registry, AlertNames.load(registry, stacks), stacks, Patterns.load(registry, stacks));
+        for (Map.Entry<Integer, List<byte[]>> e : pairs.entrySet()) {
+            byPair[e.getKey()] = e.getValue().toArray(new byte[0][]);
+        }
+        return new Loaded(names, stacks, List.copyOf(compiled), byPair);
     }
 
     public AlertNames names() {
-        return names;
+        return loaded().names();
     }
 
     public Stacks stacks() {
-        return stacks;
+        return loaded().stacks();
     }
 
+    /** Every pattern, in the order they are tried. */
     public List<Pattern> patterns() {
-        return patterns.stream().map(Compiled::p).toList();
+        List<Pattern> l = new ArrayList<>();
+        for (Compiled c : loaded().patterns()) {
+            l.add(c.p());
+        }
+        return l;
     }
 
     /** Explains a text. */
@@ -142,7 +181,7 @@ public final class Explainer {
         }
         // A stack's own name for a received or sent alert (OpenSSL's "tlsv1 alert unknown ca", NSS's
         // SSL_ERROR_..._ALERT) reports that alert; a bare IANA name or code is only a question.
-        return names.resolve(q).map(n -> finding(n.code(), n.direction(), n.direction() == Direction.UNKNOWN ? Evidence.QUERY : Evidence.ALERT,
+        return loaded().names().resolve(q).map(n -> finding(n.code(), n.direction(), n.direction() == Direction.UNKNOWN ? Evidence.QUERY : Evidence.ALERT,
                 n.stack().equals("iana") ? "unknown" : n.stack(), Optional.empty(), q, 1, "query"));
     }
 
@@ -168,6 +207,8 @@ public final class Explainer {
     // ---- a text --------------------------------------------------------------------------------------------------
 
     private Explanation scan(byte[] buf) {
+        Loaded ld = loaded();
+        byte[][][] byPair = ld.byPair();
         Map<List<Object>, Finding> found = new LinkedHashMap<>();
         List<Note> notes = new ArrayList<>();
         int n = buf.length;
@@ -202,7 +243,7 @@ public final class Explainer {
             int ce = ctxEnd;
             int e = end;
             LazyContext ctx = () -> new String(buf, e, ce - e, StandardCharsets.UTF_8);
-            matchLine(text, line, ctx, found, notes);
+            matchLine(ld, text, line, ctx, found, notes);
             i = end - 1;
         }
         // The loop stops before the last byte, so a final '\n' is not counted: 'line' is the number of lines.
@@ -232,12 +273,13 @@ public final class Explainer {
     /** At most this many notes: they are for reading, and a log of a million identical failures needs one. */
     private static final int MAX_NOTES = 100;
 
-    private void matchLine(String text, int line, LazyContext ctx, Map<List<Object>, Finding> found, List<Note> notes) {
+    private void matchLine(Loaded ld, String text, int line, LazyContext ctx, Map<List<Object>, Finding> found, List<Note> notes) {
         List<Integer> codesOnLine = new ArrayList<>(2);
         // One line reports one error: the first (most specific) pattern that reads an implied alert from it wins.
         boolean impliedOnLine = false;
         String context = null;
-        for (Compiled c : patterns) {
+        Stacks stacks = ld.stacks();
+        for (Compiled c : ld.patterns()) {
             Pattern p = c.p();
             if (!text.contains(p.anchor())) {
                 continue;
@@ -251,7 +293,7 @@ public final class Explainer {
                     addNote(notes, new Note(p.id(), p.stack(), m.group().strip(), line, "pattern." + p.id() + ".why"));
                     continue;
                 }
-                Optional<Hit> hit = hit(c, m);
+                Optional<Hit> hit = hit(ld.names(), c, m);
                 if (hit.isEmpty() || codesOnLine.contains(hit.get().code())
                         || hit.get().evidence() == Evidence.IMPLIED && impliedOnLine) {
                     continue;
@@ -295,7 +337,7 @@ public final class Explainer {
 
     private record Hit(int code, Direction direction, Evidence evidence, String stack, Optional<String> level) {}
 
-    private Optional<Hit> hit(Compiled c, Matcher m) {
+    private Optional<Hit> hit(AlertNames names, Compiled c, Matcher m) {
         Pattern p = c.p();
         Optional<String> level = c.level() && m.group("level") != null
                 ? Optional.of(m.group("level").toLowerCase(java.util.Locale.ROOT)) : Optional.empty();

@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -79,7 +78,12 @@ public final class AlertRegistry {
             throw new IllegalArgumentException("code " + code + " is outside 0..255");
         }
         String name = f[1];
-        List<String> refs = Arrays.stream(f[2].split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> refs = new ArrayList<>();
+        for (String r : f[2].split(";")) {
+            if (!r.isBlank()) {
+                refs.add(r.strip());
+            }
+        }
         boolean dtlsOk = switch (f[3]) {
             case "Y" -> true;
             case "N" -> false;

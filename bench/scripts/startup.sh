@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Start-up cost of the whole process: `./tlsalert explain 40` against a bare JVM hello-world, same machine, same run.
+# Prints both medians and the ratio. Usage: bench/scripts/startup.sh [runs]   (default 20)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+runs="${1:-20}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+cat >"$work/Hello.java" <<'JAVA'
+public class Hello { public static void main(String[] a) { System.out.println("hello"); } }
+JAVA
+javac -d "$work" "$work/Hello.java"
+
+"$root/tlsalert" explain 40 >/dev/null   # builds if needed, and writes the AppCDS archive
+"$root/tlsalert" explain 40 >/dev/null
+
+median_ms() { # runs a command $runs times, prints the median wall time in ms
+  local t=()
+  for _ in $(seq "$runs"); do
+    local s e
+    s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N)
+    t+=($(( (e - s) / 1000 )))
+  done
+  printf '%s\n' "${t[@]}" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m/1000}'
+}
+
+hello=$(median_ms java -Xshare:auto -XX:+UseSerialGC -cp "$work" Hello)
+tls=$(median_ms "$root/tlsalert" explain 40)
+tlsq=$(median_ms "$root/tlsalert" explain --brief "javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure")
+echo "runs: $runs (median wall time)"
+echo "bare JVM hello-world:                      ${hello} ms"
+echo "./tlsalert explain 40:                     ${tls} ms   ratio $(awk -v a="$tls" -v b="$hello" 'BEGIN{printf "%.2f", a/b}')x"
+echo "./tlsalert explain --brief <JDK error>:    ${tlsq} ms   ratio $(awk -v a="$tlsq" -v b="$hello" 'BEGIN{printf "%.2f", a/b}')x"

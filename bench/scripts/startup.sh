@@ -27,8 +27,8 @@ median_ms() { # runs a command $runs times, prints the median wall time in ms
 
 hello=$(median_ms java -Xshare:auto -XX:+UseSerialGC -cp "$work" Hello)
 tls=$(median_ms "$root/tlsalert" explain 40)
-tlsq=$(median_ms "$root/tlsalert" explain --brief "javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure")
+tlsq=$(median_ms "$root/tlsalert" explain "javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure")
 echo "runs: $runs (median wall time)"
 echo "bare JVM hello-world:                      ${hello} ms"
 echo "./tlsalert explain 40:                     ${tls} ms   ratio $(awk -v a="$tls" -v b="$hello" 'BEGIN{printf "%.2f", a/b}')x"
-echo "./tlsalert explain --brief <JDK error>:    ${tlsq} ms   ratio $(awk -v a="$tlsq" -v b="$hello" 'BEGIN{printf "%.2f", a/b}')x"
+echo "./tlsalert explain <JDK error line>:      ${tlsq} ms   ratio $(awk -v a="$tlsq" -v b="$hello" 'BEGIN{printf "%.2f", a/b}')x"

@@ -50,6 +50,11 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return execute(words, file, brief, options, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The command itself, callable without picocli (see {@link Main#main}). */
+    static int execute(String[] words, Path file, boolean brief, Options options, PrintWriter out, PrintWriter err) {
         Lang lang = options.language();
         byte[] input;
         String what;
@@ -74,9 +79,8 @@ final class ExplainCommand implements Callable<Integer> {
             input = q.getBytes(StandardCharsets.UTF_8);
             what = "the argument";
         }
-        Input.check(input, what, spec.commandLine().getErr());
+        Input.check(input, what, err);
         Explanation e = TlsAlerts.explainer().explain(input);
-        PrintWriter out = spec.commandLine().getOut();
         if (options.json) {
             out.println(Json.write(Views.explanation(e, TlsAlerts.registry(), TlsAlerts.explainer(), lang)));
         } else if (e.found() || !e.notes().isEmpty()) {

@@ -65,7 +65,8 @@ final class ExplainView {
 
     private void briefLine(Finding f) {
         out.append(f.name()).append(" (").append(f.code()).append(")\t")
-                .append(t.get(lang, "ui.direction." + f.direction().id())).append('\t')
+                .append(t.get(lang, "ui.direction." + f.direction().id()))
+                .append(f.evidence() == Evidence.IMPLIED ? " " + t.get(lang, "ui.evidence.implied.short") : "").append('\t')
                 .append(f.stack()).append('\t')
                 .append(f.alert().map(a -> a.text(lang).summary()).orElse(t.get(lang, "ui.unassigned.title")))
                 .append('\n');
@@ -78,7 +79,9 @@ final class ExplainView {
         if (!level.isEmpty()) {
             out.append("  ").append(level);
         }
-        out.append("  ·  ").append(st.bold(t.get(lang, "ui.direction." + f.direction().id())));
+        if (f.alert().isPresent() || f.evidence() != Evidence.QUERY) {
+            out.append("  ·  ").append(st.bold(t.get(lang, "ui.direction." + f.direction().id())));
+        }
         if (!f.stack().equals("unknown")) {
             out.append("  ·  ").append(stackName(f));
         }
@@ -101,14 +104,14 @@ final class ExplainView {
         out.append('\n');
         String who = t.get(lang, "ui.direction." + f.direction().id() + ".long");
         switch (f.direction()) {
-            case RECEIVED -> who = who + " " + x.received();
-            case SENT -> who = who + " " + x.sent();
+            case RECEIVED -> who = who + t.get(lang, "ui.sentence.join") + x.received();
+            case SENT -> who = who + t.get(lang, "ui.sentence.join") + x.sent();
             default -> { }
         }
         field("ui.label.who", who);
         field("ui.label.meaning", x.meaning());
         field("ui.label.level", x.level());
-        field("ui.label.tls13", t.get(lang, "ui.tls13." + a.tls13().id()) + ". " + x.tls13());
+        field("ui.label.tls13", t.get(lang, "ui.tls13." + a.tls13().id()) + t.get(lang, "ui.sentence.end") + x.tls13());
         if (!a.causes().isEmpty()) {
             out.append("  ").append(st.bold(t.get(lang, "ui.label.causes"))).append('\n');
             int i = 1;

@@ -1,5 +1,8 @@
 package io.tlsalert.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,7 +39,45 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = plainExplain(args) ? runPlainExplain(args, out, err) : run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * {@code explain WORDS...} or {@code explain -} with no option: the most common call, answered without building
+     * picocli's command model, which costs ~100 ms of reflection at every start (measured: bench/scripts/startup.sh).
+     * Anything else, --help included, goes through picocli.
+     */
+    static boolean plainExplain(String[] args) {
+        if (args.length < 2 || !args[0].equals("explain")) {
+            return false;
+        }
+        if (args.length == 2 && args[1].equals("-")) {
+            return true;
+        }
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("-") || args[i].startsWith("@")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static int runPlainExplain(String[] args, PrintWriter out, PrintWriter err) {
+        String[] words = java.util.Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return ExplainCommand.execute(words, null, false, new Options(), out, err);
+        } catch (UsageError u) {
+            err.println("tlsalert: " + u.getMessage());
+            return BAD_INPUT;
+        } catch (RuntimeException e) {
+            err.println("tlsalert: internal error: " + e);
+            return INTERNAL;
+        }
     }
 
     /** Runs the command line and returns the exit code. */
@@ -45,7 +86,7 @@ public final class Main implements Runnable {
     }
 
     /** Runs the command line with the given output and error writers (null: the standard ones); used by tests. */
-    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
         if (out != null) {
             cl.setOut(out);

@@ -1,7 +1,6 @@
 package io.tlsalert.registry;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * One assigned value of the IANA TLS Alerts registry.
@@ -13,7 +12,7 @@ import java.util.Map;
  * @param tls13      status in TLS 1.3
  * @param levelRule  the level rule as the RFC states it
  * @param causes     common causes, most likely first
- * @param texts      the texts in every language
+ * @param texts      where the texts in every language come from (read on first use of a language)
  */
 public record Alert(
         int code,
@@ -23,16 +22,18 @@ public record Alert(
         Tls13Status tls13,
         LevelRule levelRule,
         List<Cause> causes,
-        Map<Lang, AlertText> texts) {
+        Texts texts) {
 
     public Alert {
         references = List.copyOf(references);
         causes = List.copyOf(causes);
-        texts = Map.copyOf(texts);
     }
 
+    /** The texts of this alert in {@code lang}. */
     public AlertText text(Lang lang) {
-        return texts.get(lang);
+        String p = "alert." + code + ".";
+        return new AlertText(texts.get(lang, p + "summary"), texts.get(lang, p + "meaning"), texts.get(lang, p + "level"),
+                texts.get(lang, p + "tls13"), texts.get(lang, p + "received"), texts.get(lang, p + "sent"));
     }
 
     /** {@code true} when the RFC makes this alert fatal whatever the sender chooses. */

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,25 +92,12 @@ public final class AlertRegistry {
         LevelRule level = LevelRule.parse(f[5]);
         List<Cause> causes = new ArrayList<>();
         for (String id : f[6].split(",")) {
-            String cid = id.trim();
-            if (cid.isEmpty()) {
-                continue;
+            String cid = id.strip();
+            if (!cid.isEmpty()) {
+                causes.add(new Cause(code, cid, texts));
             }
-            Map<Lang, CauseText> ct = new EnumMap<>(Lang.class);
-            for (Lang lang : Lang.values()) {
-                String p = "alert." + code + ".cause." + cid + ".";
-                ct.put(lang, new CauseText(texts.get(lang, p + "title"), texts.get(lang, p + "confirm"), texts.get(lang, p + "fix")));
-            }
-            causes.add(new Cause(cid, ct));
         }
-        Map<Lang, AlertText> at = new EnumMap<>(Lang.class);
-        for (Lang lang : Lang.values()) {
-            String p = "alert." + code + ".";
-            at.put(lang, new AlertText(
-                    texts.get(lang, p + "summary"), texts.get(lang, p + "meaning"), texts.get(lang, p + "level"),
-                    texts.get(lang, p + "tls13"), texts.get(lang, p + "received"), texts.get(lang, p + "sent")));
-        }
-        return new Alert(code, name, refs, dtlsOk, tls13, level, causes, at);
+        return new Alert(code, name, refs, dtlsOk, tls13, level, causes, texts);
     }
 
     /** The assigned alert with this code; empty for an unassigned value (see {@link #codeNote}). */

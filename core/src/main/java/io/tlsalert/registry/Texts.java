@@ -6,8 +6,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -18,40 +16,54 @@ import java.util.TreeSet;
  * Alerts, causes, per-pattern notes and the labels of the output all live there, so a language is a data change.
  */
 public final class Texts {
-    private final Map<Lang, Properties> byLang;
+    /** One slot per language, filled on first use: a run in one language never reads the other's file. */
+    private final Properties[] byLang = new Properties[Lang.values().length];
 
-    private Texts(Map<Lang, Properties> byLang) {
-        this.byLang = byLang;
-    }
+    private Texts() {}
 
     static Texts load() {
-        Map<Lang, Properties> m = new EnumMap<>(Lang.class);
-        for (Lang lang : Lang.values()) {
-            String file = "text_" + lang.id() + ".properties";
-            try (InputStream in = Texts.class.getResourceAsStream(file)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing registry data file " + file);
+        return new Texts();
+    }
+
+    private Properties props(Lang lang) {
+        Properties p = byLang[lang.ordinal()];
+        if (p == null) {
+            synchronized (this) {
+                p = byLang[lang.ordinal()];
+                if (p == null) {
+                    p = read(lang);
+                    byLang[lang.ordinal()] = p;
                 }
-                Properties p = new Properties();
-                try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                    p.load(r);
-                }
-                m.put(lang, p);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
             }
         }
-        return new Texts(m);
+        return p;
+    }
+
+    private static Properties read(Lang lang) {
+        String file = "text_" + lang.id() + ".properties";
+        try (InputStream in = Texts.class.getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException("missing registry data file " + file);
+            }
+            Properties p = new Properties();
+            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /** The text for {@code key}; empty when the key is not there. */
     public Optional<String> find(Lang lang, String key) {
-        return Optional.ofNullable(byLang.get(lang).getProperty(key));
+        return Optional.ofNullable(props(lang).getProperty(key));
     }
 
     /** The text for {@code key}; a missing key is a data defect that the registry test catches, shown here as the key. */
     public String get(Lang lang, String key) {
-        return find(lang, key).orElse(key);
+        String v = props(lang).getProperty(key);
+        return v == null ? key : v;
     }
 
     /** Formats the text with {@code {0}}, {@code {1}}... replaced by the arguments (no MessageFormat: quotes stay quotes). */
@@ -64,6 +76,6 @@ public final class Texts {
     }
 
     public Set<String> keys(Lang lang) {
-        return new TreeSet<>(byLang.get(lang).stringPropertyNames());
+        return new TreeSet<>(props(lang).stringPropertyNames());
     }
 }

@@ -65,7 +65,7 @@ final class Input {
         int probe = Math.min(b.length, BINARY_PROBE);
         for (int i = 0; i < probe; i++) {
             if (b[i] == 0) {
-                throw new Main.UsageError(what + " looks binary (NUL byte at offset " + i + "): explain reads text; for TLS record bytes use 'tlsalert decode'");
+                throw new Main.UsageError(what + " looks binary (NUL byte at offset " + i + "): explain reads text, not binary data");
             }
         }
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()

@@ -1,5 +1,6 @@
 package io.tlsalert.explain;
 
+import io.tlsalert.registry.DataFile;
 import io.tlsalert.registry.Alert;
 import io.tlsalert.registry.AlertRegistry;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ public final class AlertNames {
         for (Alert a : registry.all()) {
             n.byKey.put(Text.nameKey(a.name()), new Name(a.code(), "iana", Direction.UNKNOWN));
         }
-        for (DataFile.Row row : DataFile.read("aliases.tsv", 5)) {
+        for (DataFile.Row row : DataFile.read(Explainer.class, "aliases.tsv", 5)) {
             int code;
             try {
                 code = Integer.parseInt(row.cell(0));
@@ -50,12 +51,8 @@ public final class AlertNames {
             if (stacks.byId(stack).isEmpty()) {
                 throw row.error("unknown stack '" + stack + "'");
             }
-            Direction dir = switch (row.cell(2)) {
-                case "received" -> Direction.RECEIVED;
-                case "sent" -> Direction.SENT;
-                case "unknown" -> Direction.UNKNOWN;
-                default -> throw row.error("direction must be received, sent or unknown, not '" + row.cell(2) + "'");
-            };
+            Direction dir = Direction.parse(row.cell(2))
+                    .orElseThrow(() -> row.error("direction must be received, sent or unknown, not '" + row.cell(2) + "'"));
             String key = Text.nameKey(row.cell(3));
             if (key.isEmpty()) {
                 throw row.error("empty alias");

@@ -9,6 +9,16 @@ public enum Direction {
     /** The text names the alert but not who sent it (a bare code or name, a Wireshark line). */
     UNKNOWN;
 
+    /** Parses an id as {@link #id()} writes it. */
+    public static java.util.Optional<Direction> parse(String id) {
+        for (Direction d : values()) {
+            if (d.id().equals(id)) {
+                return java.util.Optional.of(d);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The stable id used in JSON: {@code received}, {@code sent}, {@code unknown}. */
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);

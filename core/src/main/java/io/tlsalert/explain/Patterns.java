@@ -1,5 +1,6 @@
 package io.tlsalert.explain;
 
+import io.tlsalert.registry.DataFile;
 import io.tlsalert.registry.AlertRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +20,7 @@ public final class Patterns {
     static Patterns load(AlertRegistry registry, Stacks stacks) {
         List<Pattern> list = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (DataFile.Row row : DataFile.read("patterns.tsv", 8)) {
+        for (DataFile.Row row : DataFile.read(Explainer.class, "patterns.tsv", 8)) {
             String id = row.cell(0);
             if (!ids.add(id)) {
                 throw row.error("duplicate pattern id '" + id + "'");
@@ -28,12 +29,8 @@ public final class Patterns {
             if (stacks.byId(stack).isEmpty()) {
                 throw row.error("unknown stack '" + stack + "'");
             }
-            Direction dir = switch (row.cell(2)) {
-                case "received" -> Direction.RECEIVED;
-                case "sent" -> Direction.SENT;
-                case "unknown" -> Direction.UNKNOWN;
-                default -> throw row.error("direction must be received, sent or unknown");
-            };
+            Direction dir = Direction.parse(row.cell(2))
+                    .orElseThrow(() -> row.error("direction must be received, sent or unknown, not '" + row.cell(2) + "'"));
             String anchor = row.cell(3);
             if (anchor.isEmpty()) {
                 throw row.error("empty anchor");

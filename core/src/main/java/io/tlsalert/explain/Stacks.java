@@ -1,5 +1,6 @@
 package io.tlsalert.explain;
 
+import io.tlsalert.registry.DataFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -24,7 +25,7 @@ public final class Stacks {
 
     static Stacks load() {
         List<Stack> stacks = new ArrayList<>();
-        for (DataFile.Row row : DataFile.read("stacks.tsv", 5)) {
+        for (DataFile.Row row : DataFile.read(Explainer.class, "stacks.tsv", 5)) {
             String base = row.cell(2);
             List<String> markers = row.cell(3).equals("-") ? List.of() : Arrays.asList(row.cell(3).split("\\|"));
             Optional<java.util.regex.Pattern> noAlert = row.cell(4).equals("-") ? Optional.empty()

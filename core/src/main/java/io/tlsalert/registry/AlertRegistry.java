@@ -1,11 +1,5 @@
 package io.tlsalert.registry;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -38,40 +32,17 @@ public final class AlertRegistry {
     public static AlertRegistry load() {
         Texts texts = Texts.load();
         List<Alert> alerts = new ArrayList<>();
-        try (InputStream in = AlertRegistry.class.getResourceAsStream(FILE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing registry data file " + FILE);
+        for (DataFile.Row row : DataFile.read(AlertRegistry.class, FILE, 7)) {
+            try {
+                alerts.add(parse(row.cells(), texts));
+            } catch (RuntimeException e) {
+                throw row.error(e.getMessage());
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            int n = 0;
-            boolean header = true;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                if (header) {
-                    header = false;
-                    continue;
-                }
-                try {
-                    alerts.add(parse(line, texts));
-                } catch (RuntimeException e) {
-                    throw new IllegalStateException(FILE + ":" + n + ": " + e.getMessage(), e);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + FILE, e);
         }
         return new AlertRegistry(alerts, texts);
     }
 
-    private static Alert parse(String line, Texts texts) {
-        String[] f = line.split("\t", -1);
-        if (f.length != 7) {
-            throw new IllegalArgumentException("expected 7 tab-separated columns, found " + f.length);
-        }
+    private static Alert parse(String[] f, Texts texts) {
         int code = Integer.parseInt(f[0]);
         if (code < 0 || code > 255) {
             throw new IllegalArgumentException("code " + code + " is outside 0..255");

@@ -1,4 +1,4 @@
-package io.tlsalert.explain;
+package io.tlsalert.registry;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,24 +9,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the explainer's tab-separated data files: '#' comments, one header line, then rows of a fixed width. */
-final class DataFile {
+/** Reads tlsalert's tab-separated data files: '#' comments, one header line, then rows of a fixed width. */
+public final class DataFile {
     /** One data row with its line number, for error messages that point into the file. */
-    record Row(String file, int line, String[] cells) {
-        String cell(int i) {
+    public record Row(String file, int line, String[] cells) {
+        public String cell(int i) {
             return cells[i];
         }
 
-        IllegalStateException error(String message) {
+        public IllegalStateException error(String message) {
             return new IllegalStateException(file + ":" + line + ": " + message);
         }
     }
 
     private DataFile() {}
 
-    static List<Row> read(String file, int columns) {
+    /** The rows of {@code file}, a resource next to {@code owner}; a malformed row is an error naming file and line. */
+    public static List<Row> read(Class<?> owner, String file, int columns) {
         List<Row> rows = new ArrayList<>();
-        try (InputStream in = DataFile.class.getResourceAsStream(file)) {
+        try (InputStream in = owner.getResourceAsStream(file)) {
             if (in == null) {
                 throw new IllegalStateException("missing data file " + file);
             }

@@ -1,0 +1,15 @@
+package io.tlsalert.decode;
+
+/** A parser's way out when the bytes break the RFC's structure; turned into a {@link DecodeProblem} by the decoder. */
+final class DecodeException extends RuntimeException {
+    private final transient DecodeProblem problem;
+
+    DecodeException(String field, long offset, String message) {
+        super(field + " at byte offset " + offset + ": " + message, null, false, false);
+        this.problem = new DecodeProblem(field, offset, message);
+    }
+
+    DecodeProblem problem() {
+        return problem;
+    }
+}

@@ -21,6 +21,7 @@ final class ExplainView {
     private final Lang lang;
     private final Style st;
     private final StringBuilder out = new StringBuilder();
+    private boolean showSource = true;
 
     ExplainView(AlertRegistry reg, Explainer ex, Lang lang, Style st) {
         this.reg = reg;
@@ -28,6 +29,12 @@ final class ExplainView {
         this.t = reg.texts();
         this.lang = lang;
         this.st = st;
+    }
+
+    /** Leaves out the "matched text (line N)" line: for alerts read from bytes, where there is no text. */
+    ExplainView withoutSource() {
+        showSource = false;
+        return this;
     }
 
     String render(Explanation e, boolean brief) {
@@ -80,13 +87,13 @@ final class ExplainView {
             out.append("  ").append(level);
         }
         if (f.alert().isPresent() || f.evidence() != Evidence.QUERY) {
-            out.append("  ·  ").append(st.bold(t.get(lang, "ui.direction." + f.direction().id())));
+            out.append("  ·  ").append(st.bold(showSource ? t.get(lang, "ui.direction." + f.direction().id()) : t.get(lang, "decode.alert.sender")));
         }
         if (!f.stack().equals("unknown")) {
             out.append("  ·  ").append(stackName(f));
         }
         out.append('\n');
-        if (f.evidence() != Evidence.QUERY) {
+        if (f.evidence() != Evidence.QUERY && showSource) {
             out.append("  ").append(st.dim("\"" + clip(f.text(), 160) + "\"  (" + t.get(lang, "ui.label.line") + " " + f.line()
                     + (f.occurrences() > 1 ? ", " + f.occurrences() + " " + t.get(lang, "ui.label.times") : "") + ")")).append('\n');
         }
@@ -102,7 +109,7 @@ final class ExplainView {
             field("ui.label.why", t.get(lang, "pattern." + f.patternId() + ".why"));
         }
         out.append('\n');
-        String who = t.get(lang, "ui.direction." + f.direction().id() + ".long");
+        String who = showSource ? t.get(lang, "ui.direction." + f.direction().id() + ".long") : t.get(lang, "decode.alert.who");
         switch (f.direction()) {
             case RECEIVED -> who = who + t.get(lang, "ui.sentence.join") + x.received();
             case SENT -> who = who + t.get(lang, "ui.sentence.join") + x.sent();

@@ -393,7 +393,14 @@ public final class TlsDecoder {
                 out.add(new Message.HandshakeMessage(start, type, len, seq, body(type, frag, true, 0)));
                 continue;
             }
-            DtlsAssembly a = assemblies.computeIfAbsent(seq, k -> new DtlsAssembly(type, len, start));
+            DtlsAssembly a = assemblies.get(seq);
+            if (a == null) {
+                a = new DtlsAssembly(type, len, start);
+                assemblies.put(seq, a);
+            } else if (a.type != type || a.bytes.length != len) {
+                throw new DecodeException("Handshake.length", start + 1, "fragment of message_seq " + seq + " says msg_type "
+                        + type + " and length " + len + ", an earlier fragment said msg_type " + a.type + " and length " + a.bytes.length);
+            }
             a.add(in, frag.pos(), fragOffset, fragLength);
             if (a.complete()) {
                 assemblies.remove(seq);

@@ -1,0 +1,149 @@
+package io.tlsalert.cli;
+
+import io.tlsalert.TlsAlerts;
+import io.tlsalert.decode.ByteInput;
+import io.tlsalert.decode.Decoding;
+import io.tlsalert.decode.InputFormatException;
+import io.tlsalert.decode.Message;
+import io.tlsalert.decode.TlsDecoder;
+import io.tlsalert.decode.TlsRecord;
+import io.tlsalert.explain.Direction;
+import io.tlsalert.explain.Evidence;
+import io.tlsalert.explain.Explanation;
+import io.tlsalert.explain.Finding;
+import io.tlsalert.registry.Lang;
+import io.tlsalert.registry.Texts;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+        name = "decode",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Decodes TLS/DTLS records and handshake messages from bytes, and explains every alert in them.",
+            "Input: hex in any common shape (spaced, colon/comma separated, 0x.., C arrays, xxd, hexdump -C,",
+            "od -A x -t x1z, Wireshark hex dumps), base64, or a binary file / standard input.",
+            "",
+            "Examples:",
+            "  tlsalert decode 15 03 03 00 02 02 28",
+            "  tlsalert decode --base64 FQMDAAICKA==",
+            "  tlsalert decode --file clienthello.bin",
+            "  xxd server-reply.bin | tlsalert decode -"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:decoded to the end", "2:unusable input, or bytes that break the RFC's structure (the message names the field and byte offset; what was decoded before it is shown)", "3:internal error"})
+final class DecodeCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "BYTES", arity = "0..*", description = "Hex or base64 text; '-' (or nothing, with a pipe) reads standard input.")
+    String[] words = {};
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read FILE: raw bytes, or a text dump of them.")
+    Path file;
+
+    @Option(names = "--base64", description = "The input is base64.")
+    boolean base64;
+
+    @Option(names = "--hex", description = "The input is hex (any common dump shape).")
+    boolean hex;
+
+    @Mixin
+    Options options = new Options();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Lang lang = options.language();
+        if (base64 && hex) {
+            throw new Main.UsageError("--base64 and --hex exclude each other");
+        }
+        ByteInput.Format format = base64 ? ByteInput.Format.BASE64 : hex ? ByteInput.Format.HEX : ByteInput.Format.AUTO;
+        byte[] bytes;
+        if (file != null) {
+            if (words.length > 0) {
+                throw new Main.UsageError("give the bytes either as arguments or with --file, not both");
+            }
+            bytes = fromRaw(Input.readFile(file), format, file.toString());
+        } else if (words.length == 0 || words.length == 1 && words[0].equals("-")) {
+            if (words.length == 0 && System.console() != null) {
+                throw new Main.UsageError("nothing to decode: give hex or base64 bytes, --file FILE, or pipe them in with '-'");
+            }
+            bytes = fromRaw(Input.readStdin(), format, "standard input");
+        } else {
+            bytes = parse(String.join(" ", words), format, "the argument");
+        }
+        Decoding d = TlsDecoder.decode(bytes);
+        Texts t = TlsAlerts.registry().texts();
+        DecodeTree tree = new DecodeTree(t, lang);
+        Map<String, Object> view = tree.decoding(d);
+        List<Finding> alerts = alertFindings(d);
+        if (options.json) {
+            List<Object> fs = new ArrayList<>();
+            for (Finding f : alerts) {
+                fs.add(Views.finding(f, TlsAlerts.registry(), TlsAlerts.explainer(), lang));
+            }
+            view.put("alerts", fs);
+            out.println(Json.write(view));
+        } else {
+            Style st = new Style(Options.color());
+            out.print(new TreeText(st).render(view, 0));
+            if (!alerts.isEmpty()) {
+                out.println();
+                out.print(new ExplainView(TlsAlerts.registry(), TlsAlerts.explainer(), lang, st)
+                        .withoutSource().render(new Explanation(alerts, List.of(), 1), false));
+            }
+            d.problem().ifPresent(p -> err.println("tlsalert: " + t.format(lang, "decode.problem", p.field(), p.offset(), p.message(), d.records().size())));
+        }
+        out.flush();
+        err.flush();
+        return d.problem().isPresent() ? Main.BAD_INPUT : Main.FOUND;
+    }
+
+    /** Every plaintext alert as a finding that {@code explain} renders: who wrote the bytes is not known. */
+    static List<Finding> alertFindings(Decoding d) {
+        List<Finding> l = new ArrayList<>();
+        for (TlsRecord r : d.records()) {
+            for (Message m : r.messages()) {
+                if (m instanceof Message.Alert a) {
+                    l.add(new Finding(a.description(), a.alert(), Direction.UNKNOWN, Evidence.ALERT, "unknown",
+                            Optional.of(a.levelName()), String.format("%02x %02x", a.level(), a.description()),
+                            1, 1, "decode@" + a.offset()));
+                }
+            }
+        }
+        return l;
+    }
+
+    private static byte[] fromRaw(byte[] raw, ByteInput.Format format, String what) {
+        if (raw.length == 0) {
+            throw new Main.UsageError(what + " is empty");
+        }
+        if (format == ByteInput.Format.AUTO && ByteInput.looksBinary(raw)) {
+            return raw;
+        }
+        return parse(new String(raw, StandardCharsets.UTF_8), format, what);
+    }
+
+    private static byte[] parse(String text, ByteInput.Format format, String what) {
+        try {
+            return ByteInput.parse(text, format);
+        } catch (InputFormatException e) {
+            throw new Main.UsageError(what + ": " + e.getMessage());
+        }
+    }
+}

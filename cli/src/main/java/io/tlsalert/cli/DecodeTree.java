@@ -1,0 +1,349 @@
+package io.tlsalert.cli;
+
+import io.tlsalert.decode.Decoding;
+import io.tlsalert.decode.Extension;
+import io.tlsalert.decode.Handshake;
+import io.tlsalert.decode.Message;
+import io.tlsalert.decode.TlsParameters;
+import io.tlsalert.decode.TlsRecord;
+import io.tlsalert.registry.Lang;
+import io.tlsalert.registry.Texts;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A decoding as a tree of ordered maps whose keys are the RFC's field names: printed as JSON by {@code --json}, and
+ * as indented text otherwise, so both views show the same fields. A code point is a map {@code {value, name}}.
+ */
+final class DecodeTree {
+    private final TlsParameters p = TlsParameters.get();
+    private final Texts t;
+    private final Lang lang;
+
+    DecodeTree(Texts t, Lang lang) {
+        this.t = t;
+        this.lang = lang;
+    }
+
+    Map<String, Object> decoding(Decoding d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("length", d.length());
+        List<Object> recs = new ArrayList<>();
+        for (TlsRecord r : d.records()) {
+            recs.add(record(r));
+        }
+        m.put("records", recs);
+        m.put("problem", d.problem().map(pr -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("field", pr.field());
+            x.put("offset", pr.offset());
+            x.put("message", pr.message());
+            return (Object) x;
+        }).orElse(null));
+        return m;
+    }
+
+    static Map<String, Object> code(int value, String name, int hexDigits) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("value", value);
+        m.put("name", name);
+        m.put("hex", hexDigits == 0 ? null : String.format("0x%0" + hexDigits + "X", value));
+        return m;
+    }
+
+    private Map<String, Object> version(int v) {
+        return code(v, TlsParameters.version(v), 4);
+    }
+
+    private Map<String, Object> record(TlsRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("offset", r.offset());
+        if (r instanceof TlsRecord.Tls x) {
+            m.put("layer", "TLSPlaintext");
+            m.put("type", code(x.contentType(), p.contentType(x.contentType()), 0));
+            m.put("legacy_record_version", version(x.legacyRecordVersion()));
+            m.put("length", x.length());
+            if (x.overflow()) {
+                m.put("record_overflow", t.get(lang, "decode.overflow"));
+            }
+        } else if (r instanceof TlsRecord.Dtls x) {
+            m.put("layer", "DTLSPlaintext");
+            m.put("type", code(x.contentType(), p.contentType(x.contentType()), 0));
+            m.put("version", version(x.version()));
+            m.put("epoch", x.epoch());
+            m.put("sequence_number", x.sequenceNumber());
+            m.put("length", x.length());
+            if (x.overflow()) {
+                m.put("record_overflow", t.get(lang, "decode.overflow"));
+            }
+        } else if (r instanceof TlsRecord.DtlsUnified x) {
+            m.put("layer", "DTLSCiphertext (unified header)");
+            m.put("connection_id", x.connectionId());
+            m.put("sequence_number_bits", x.sequence16() ? 16 : 8);
+            m.put("sequence_number_low", x.sequenceNumberLow());
+            m.put("epoch_low_bits", x.epochLowBits());
+            m.put("length", x.length());
+        } else if (r instanceof TlsRecord.Sslv2 x) {
+            m.put("layer", "SSL 2.0 record");
+            m.put("length", x.length());
+        } else if (r instanceof TlsRecord.BareHandshake x) {
+            m.put("layer", t.get(lang, "decode.bare"));
+        }
+        List<Object> ms = new ArrayList<>();
+        for (Message msg : r.messages()) {
+            ms.add(message(msg));
+        }
+        m.put("messages", ms);
+        return m;
+    }
+
+    private Map<String, Object> message(Message msg) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("offset", msg.offset());
+        if (msg instanceof Message.Alert a) {
+            m.put("kind", "alert");
+            m.put("level", code(a.level(), a.levelName(), 0));
+            m.put("description", code(a.description(), a.alert().map(x -> x.name()).orElse("unassigned"), 0));
+            m.put("sender", t.get(lang, "decode.alert.sender"));
+        } else if (msg instanceof Message.MalformedAlert a) {
+            m.put("kind", "malformed_alert");
+            m.put("length", a.length());
+            m.put("note", t.format(lang, "decode.alert.malformed", a.length()));
+        } else if (msg instanceof Message.ChangeCipherSpec c) {
+            m.put("kind", "change_cipher_spec");
+            m.put("type", c.type());
+        } else if (msg instanceof Message.HandshakeMessage h) {
+            m.put("kind", "handshake");
+            m.put("msg_type", code(h.msgType(), handshakeName(h), 0));
+            m.put("length", h.length());
+            if (h.messageSeq() >= 0) {
+                m.put("message_seq", h.messageSeq());
+            }
+            m.putAll(handshake(h.body()));
+        } else if (msg instanceof Message.Encrypted e) {
+            m.put("kind", "encrypted");
+            m.put("content_type", e.contentType() < 0 ? null : code(e.contentType(), p.contentType(e.contentType()), 0));
+            m.put("length", e.length());
+            m.put("likely", e.likely().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("note", t.format(lang, "decode.likely." + e.likely().name().toLowerCase(java.util.Locale.ROOT), e.length()));
+        } else if (msg instanceof Message.Heartbeat h) {
+            m.put("kind", "heartbeat");
+            m.put("length", h.length());
+        } else if (msg instanceof Message.Unknown u) {
+            m.put("kind", "unknown");
+            m.put("content_type", code(u.contentType(), p.contentType(u.contentType()), 0));
+            m.put("length", u.length());
+        } else if (msg instanceof Message.Sslv2ClientHello c) {
+            m.put("kind", "sslv2_client_hello");
+            m.put("version", version(c.version()));
+            List<Object> specs = new ArrayList<>();
+            for (int s : c.cipherSpecs()) {
+                specs.add(code(s, s >> 16 == 0 ? p.cipherSuite(s) : "SSL 2.0 cipher kind", 6));
+            }
+            m.put("cipher_specs", specs);
+            m.put("session_id_length", c.sessionId().length);
+            m.put("challenge_length", c.challenge().length);
+        } else if (msg instanceof Message.Sslv2Error e) {
+            m.put("kind", "sslv2_error");
+            m.put("error_code", code(e.errorCode(), e.errorName(), 4));
+        } else if (msg instanceof Message.Sslv2Other o) {
+            m.put("kind", "sslv2_message");
+            m.put("msg_type", o.msgType());
+            m.put("length", o.length());
+        }
+        return m;
+    }
+
+    private String handshakeName(Message.HandshakeMessage h) {
+        if (h.body() instanceof Handshake.ServerHello sh && sh.helloRetryRequest()) {
+            return "hello_retry_request";
+        }
+        return shortName(p.handshakeType(h.msgType()));
+    }
+
+    private Map<String, Object> handshake(Handshake body) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        HexFormat hex = HexFormat.of();
+        if (body instanceof Handshake.ClientHello c) {
+            m.put("legacy_version", version(c.legacyVersion()));
+            m.put("random", hex.formatHex(c.random()));
+            m.put("legacy_session_id", hex.formatHex(c.legacySessionId()));
+            c.cookie().ifPresent(ck -> m.put("cookie", hex.formatHex(ck)));
+            List<Object> suites = new ArrayList<>();
+            for (int s : c.cipherSuites()) {
+                suites.add(code(s, p.cipherSuite(s), 4));
+            }
+            m.put("cipher_suites", suites);
+            List<Object> comp = new ArrayList<>();
+            for (int x : c.compressionMethods()) {
+                comp.add(code(x, p.compressionMethod(x), 0));
+            }
+            m.put("legacy_compression_methods", comp);
+            m.put("extensions", extensions(c.extensions()));
+        } else if (body instanceof Handshake.ServerHello s) {
+            m.put("hello_retry_request", s.helloRetryRequest());
+            m.put("legacy_version", version(s.legacyVersion()));
+            m.put("selected_version", version(s.version()));
+            m.put("random", hex.formatHex(s.random()));
+            m.put("legacy_session_id_echo", hex.formatHex(s.legacySessionIdEcho()));
+            m.put("cipher_suite", code(s.cipherSuite(), p.cipherSuite(s.cipherSuite()), 4));
+            m.put("legacy_compression_method", code(s.compressionMethod(), p.compressionMethod(s.compressionMethod()), 0));
+            m.put("extensions", extensions(s.extensions()));
+        } else if (body instanceof Handshake.HelloVerifyRequest h) {
+            m.put("server_version", version(h.serverVersion()));
+            m.put("cookie", hex.formatHex(h.cookie()));
+        } else if (body instanceof Handshake.Certificate c) {
+            c.certificateRequestContext().ifPresent(x -> m.put("certificate_request_context", hex.formatHex(x)));
+            List<Object> list = new ArrayList<>();
+            for (Handshake.CertificateEntry e : c.certificateList()) {
+                Map<String, Object> em = new LinkedHashMap<>();
+                em.put("offset", e.offset());
+                em.put("length", e.length());
+                e.info().ifPresent(i -> {
+                    em.put("subject", i.subject());
+                    em.put("issuer", i.issuer());
+                    em.put("not_before", i.notBefore());
+                    em.put("not_after", i.notAfter());
+                    em.put("serial_number", i.serialNumber());
+                    em.put("signature_algorithm", i.signatureAlgorithm());
+                    em.put("subject_alt_names", i.subjectAltNames());
+                });
+                e.error().ifPresent(x -> em.put("error", x));
+                if (!e.extensions().isEmpty()) {
+                    em.put("extensions", extensions(e.extensions()));
+                }
+                list.add(em);
+            }
+            m.put("certificate_list", list);
+        } else if (body instanceof Handshake.CertificateRequest r) {
+            r.certificateRequestContext().ifPresent(x -> m.put("certificate_request_context", hex.formatHex(x)));
+            if (r.certificateTypes().length > 0) {
+                List<Object> types = new ArrayList<>();
+                for (int x : r.certificateTypes()) {
+                    types.add(code(x, p.certificateType(x), 0));
+                }
+                m.put("certificate_types", types);
+            }
+            m.put("supported_signature_algorithms", schemes(r.signatureAlgorithms()));
+            m.put("certificate_authorities", r.certificateAuthorities());
+            if (!r.extensions().isEmpty()) {
+                m.put("extensions", extensions(r.extensions()));
+            }
+        } else if (body instanceof Handshake.EncryptedExtensions e) {
+            m.put("extensions", extensions(e.extensions()));
+        } else if (body instanceof Handshake.KeyUpdate k) {
+            m.put("request_update", k.requestUpdate());
+        } else if (body instanceof Handshake.Other o) {
+            m.put("body_length", o.length());
+        } else if (body instanceof Handshake.Fragment f) {
+            m.put("fragment_offset", f.fragmentOffset());
+            m.put("fragment_length", f.fragmentLength());
+            m.put("note", t.get(lang, "decode.fragment"));
+        }
+        return m;
+    }
+
+    /** IANA keeps history in names ("supported_groups (renamed from \"elliptic_curves\")"); show the name only. */
+    static String shortName(String ianaName) {
+        int i = ianaName.indexOf(" (renamed from");
+        return i < 0 ? ianaName : ianaName.substring(0, i);
+    }
+
+    private List<Object> schemes(int[] v) {
+        List<Object> l = new ArrayList<>();
+        for (int s : v) {
+            l.add(code(s, p.signatureSchemeName(s).orElseGet(() -> tls12Pair(s)), 4));
+        }
+        return l;
+    }
+
+    private static final String[] HASHES = {"none", "md5", "sha1", "sha224", "sha256", "sha384", "sha512"};
+    private static final String[] SIGNATURES = {"anonymous", "rsa", "dsa", "ecdsa"};
+
+    /**
+     * TLS 1.2 clients still offer SignatureAndHashAlgorithm pairs that no SignatureScheme names (RFC 5246 §7.4.1.4.1:
+     * {@code HashAlgorithm hash; SignatureAlgorithm signature;}), e.g. 0x0303 = sha224 with ecdsa.
+     */
+    private String tls12Pair(int v) {
+        int hash = v >> 8;
+        int sig = v & 0xff;
+        if (hash < HASHES.length && sig < SIGNATURES.length) {
+            return HASHES[hash] + "_" + SIGNATURES[sig] + " (TLS 1.2 hash/signature pair)";
+        }
+        return p.signatureScheme(v);
+    }
+
+    private List<Object> groups(int[] v) {
+        List<Object> l = new ArrayList<>();
+        for (int g : v) {
+            l.add(code(g, p.group(g), 4));
+        }
+        return l;
+    }
+
+    private List<Object> extensions(List<Extension> exts) {
+        List<Object> l = new ArrayList<>();
+        for (Extension e : exts) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("extension_type", code(e.type(), shortName(p.extension(e.type())), 0));
+            m.put("offset", e.offset());
+            m.put("length", e.length());
+            if (e.data() instanceof Extension.ServerNames s) {
+                m.put("server_name_list", s.hostNames());
+            } else if (e.data() instanceof Extension.Alpn a) {
+                m.put("protocol_name_list", a.protocols());
+            } else if (e.data() instanceof Extension.Groups g) {
+                m.put("named_group_list", groups(g.groups()));
+            } else if (e.data() instanceof Extension.SignatureSchemes s) {
+                m.put("supported_signature_algorithms", schemes(s.schemes()));
+            } else if (e.data() instanceof Extension.KeyShares k) {
+                List<Object> shares = new ArrayList<>();
+                for (int i = 0; i < k.groups().length; i++) {
+                    Map<String, Object> sm = new LinkedHashMap<>();
+                    sm.put("group", code(k.groups()[i], p.group(k.groups()[i]), 4));
+                    sm.put("key_exchange_length", k.keyLengths()[i]);
+                    shares.add(sm);
+                }
+                m.put("client_shares", shares);
+            } else if (e.data() instanceof Extension.KeyShareServer k) {
+                m.put("group", code(k.group(), p.group(k.group()), 4));
+                m.put("key_exchange_length", k.keyLength());
+            } else if (e.data() instanceof Extension.KeyShareRequest k) {
+                m.put("selected_group", code(k.selectedGroup(), p.group(k.selectedGroup()), 4));
+            } else if (e.data() instanceof Extension.PskModes k) {
+                List<Object> modes = new ArrayList<>();
+                for (int x : k.modes()) {
+                    modes.add(code(x, p.pskKeyExchangeMode(x), 0));
+                }
+                m.put("ke_modes", modes);
+            } else if (e.data() instanceof Extension.Versions v) {
+                List<Object> vs = new ArrayList<>();
+                for (int x : v.versions()) {
+                    vs.add(version(x));
+                }
+                m.put("versions", vs);
+            } else if (e.data() instanceof Extension.SelectedVersion v) {
+                m.put("selected_version", version(v.version()));
+            } else if (e.data() instanceof Extension.RenegotiationInfo r) {
+                m.put("renegotiated_connection_length", r.renegotiatedConnectionLength());
+            } else if (e.data() instanceof Extension.Padding pd) {
+                m.put("padding_all_zero", pd.allZero());
+            } else if (e.data() instanceof Extension.EcPointFormats f) {
+                List<Object> fs = new ArrayList<>();
+                for (int x : f.formats()) {
+                    fs.add(code(x, p.ecPointFormat(x), 0));
+                }
+                m.put("ec_point_format_list", fs);
+            } else if (e.data() instanceof Extension.CertificateAuthorities c) {
+                m.put("authorities", c.names());
+            } else if (e.data() instanceof Extension.Empty x) {
+            } else if (e.data() instanceof Extension.Opaque x) {
+            }
+            l.add(m);
+        }
+        return l;
+    }
+}

@@ -1,0 +1,328 @@
+package io.tlsalert.decode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The IANA TLS parameter registries (cipher suites, extensions, groups, signature schemes, handshake and content
+ * types, ...) as names for the numbers on the wire. Each registry is a tab-separated data file next to this class,
+ * read on first use of that registry only (start-up matters), then kept; safe for concurrent use.
+ *
+ * <p>Names are exactly as IANA spells them. {@code xxxName(v)} is empty for a value IANA has not assigned;
+ * {@code xxx(v)} is never null: the name, {@code "GREASE"} for an RFC 8701 value in a registry GREASE applies to
+ * (cipher suites, extensions, groups, signature schemes, versions), else {@code "unassigned"}.
+ */
+public final class TlsParameters {
+    /** What {@code xxx(int)} answers for a value with no IANA name. */
+    public static final String UNASSIGNED = "unassigned";
+    /** What {@code xxx(int)} answers for an RFC 8701 GREASE value. */
+    public static final String GREASE = "GREASE";
+
+    private static final TlsParameters INSTANCE = new TlsParameters();
+
+    private final Registry cipherSuites = new Registry("cipher_suites.tsv", 5, 16, 0xFFFF);
+    private final Registry extensions = new Registry("extensions.tsv", 6, 10, 0xFFFF);
+    private final Registry groups = new Registry("supported_groups.tsv", 5, 10, 0xFFFF);
+    private final Registry signatureSchemes = new Registry("signature_schemes.tsv", 5, 16, 0xFFFF);
+    private final Registry handshakeTypes = new Registry("handshake_types.tsv", 4, 10, 0xFF);
+    private final Registry contentTypes = new Registry("content_types.tsv", 4, 10, 0xFF);
+    private final Registry pskKeyExchangeModes = new Registry("psk_key_exchange_modes.tsv", 5, 10, 0xFF);
+    private final Registry ecPointFormats = new Registry("ec_point_formats.tsv", 5, 10, 0xFF);
+    private final Registry certificateTypes = new Registry("certificate_types.tsv", 4, 10, 0xFF);
+    private final Registry compressionMethods = new Registry("compression_methods.tsv", 4, 10, 0xFF);
+
+    private TlsParameters() {}
+
+    /** The shared instance. */
+    public static TlsParameters get() {
+        return INSTANCE;
+    }
+
+    /**
+     * RFC 8701 GREASE: the 16 values 0x0A0A, 0x1A1A, ... 0xFAFA, both bytes equal and of the form 0x?A. Reserved in
+     * the cipher suite, extension, group, signature scheme and version spaces.
+     */
+    public static boolean isGrease(int value) {
+        return (value & 0xFFFF0F0F) == 0x0A0A && (value >>> 8) == (value & 0xFF);
+    }
+
+    /** The protocol version's name: 0x0303 "TLS 1.2", 0xFEFD "DTLS 1.2", GREASE, else "unknown (0x....)". */
+    public static String version(int value) {
+        switch (value) {
+            case 0x0300:
+                return "SSL 3.0";
+            case 0x0301:
+                return "TLS 1.0";
+            case 0x0302:
+                return "TLS 1.1";
+            case 0x0303:
+                return "TLS 1.2";
+            case 0x0304:
+                return "TLS 1.3";
+            case 0xFEFF:
+                return "DTLS 1.0";
+            case 0xFEFD:
+                return "DTLS 1.2";
+            case 0xFEFC:
+                return "DTLS 1.3";
+            default:
+                if (isGrease(value)) {
+                    return GREASE;
+                }
+                return "unknown (0x" + hex4(value) + ")";
+        }
+    }
+
+    // Cipher suites (GREASE applies)
+
+    public Optional<String> cipherSuiteName(int value) {
+        return Optional.ofNullable(cipherSuites.name(value));
+    }
+
+    public String cipherSuite(int value) {
+        return withGrease(cipherSuites.name(value), value);
+    }
+
+    // Extensions (GREASE applies)
+
+    public Optional<String> extensionName(int value) {
+        return Optional.ofNullable(extensions.name(value));
+    }
+
+    public String extension(int value) {
+        return withGrease(extensions.name(value), value);
+    }
+
+    // Supported groups (GREASE applies)
+
+    public Optional<String> groupName(int value) {
+        return Optional.ofNullable(groups.name(value));
+    }
+
+    public String group(int value) {
+        return withGrease(groups.name(value), value);
+    }
+
+    // Signature schemes (GREASE applies)
+
+    public Optional<String> signatureSchemeName(int value) {
+        return Optional.ofNullable(signatureSchemes.name(value));
+    }
+
+    public String signatureScheme(int value) {
+        return withGrease(signatureSchemes.name(value), value);
+    }
+
+    // Handshake types
+
+    public Optional<String> handshakeTypeName(int value) {
+        return Optional.ofNullable(handshakeTypes.name(value));
+    }
+
+    public String handshakeType(int value) {
+        return orUnassigned(handshakeTypes.name(value));
+    }
+
+    // Content types
+
+    public Optional<String> contentTypeName(int value) {
+        return Optional.ofNullable(contentTypes.name(value));
+    }
+
+    public String contentType(int value) {
+        return orUnassigned(contentTypes.name(value));
+    }
+
+    // PSK key exchange modes
+
+    public Optional<String> pskKeyExchangeModeName(int value) {
+        return Optional.ofNullable(pskKeyExchangeModes.name(value));
+    }
+
+    public String pskKeyExchangeMode(int value) {
+        return orUnassigned(pskKeyExchangeModes.name(value));
+    }
+
+    // EC point formats
+
+    public Optional<String> ecPointFormatName(int value) {
+        return Optional.ofNullable(ecPointFormats.name(value));
+    }
+
+    public String ecPointFormat(int value) {
+        return orUnassigned(ecPointFormats.name(value));
+    }
+
+    // ClientCertificateType
+
+    public Optional<String> certificateTypeName(int value) {
+        return Optional.ofNullable(certificateTypes.name(value));
+    }
+
+    public String certificateType(int value) {
+        return orUnassigned(certificateTypes.name(value));
+    }
+
+    // Compression methods
+
+    public Optional<String> compressionMethodName(int value) {
+        return Optional.ofNullable(compressionMethods.name(value));
+    }
+
+    public String compressionMethod(int value) {
+        return orUnassigned(compressionMethods.name(value));
+    }
+
+    private static String withGrease(String name, int value) {
+        if (name != null) {
+            return name;
+        }
+        return isGrease(value) ? GREASE : UNASSIGNED;
+    }
+
+    private static String orUnassigned(String name) {
+        return name != null ? name : UNASSIGNED;
+    }
+
+    private static String hex4(int value) {
+        String h = Integer.toHexString(value).toUpperCase(java.util.Locale.ROOT);
+        if (h.length() >= 4) {
+            return h;
+        }
+        return "0000".substring(h.length()) + h;
+    }
+
+    /** The assigned values, ascending, and their names: what one data file holds once read. */
+    private static final class Table {
+        final int[] values;
+        final String[] names;
+
+        Table(int[] values, String[] names) {
+            this.values = values;
+            this.names = names;
+        }
+    }
+
+    /**
+     * One registry's data file, read at most once, on first lookup (double-checked on a volatile field).
+     * Package-private for the tests only.
+     */
+    static final class Registry {
+        private final String file;
+        private final int columns;
+        private final int radix;
+        private final int max;
+        private volatile Table table;
+
+        Registry(String file, int columns, int radix, int max) {
+            this.file = file;
+            this.columns = columns;
+            this.radix = radix;
+            this.max = max;
+        }
+
+        String name(int value) {
+            Table t = table;
+            if (t == null) {
+                synchronized (this) {
+                    t = table;
+                    if (t == null) {
+                        t = load();
+                        table = t;
+                    }
+                }
+            }
+            int i = Arrays.binarySearch(t.values, value);
+            return i >= 0 ? t.names[i] : null;
+        }
+
+        /**
+         * Reads the file: '#' comment lines and blank lines skipped, one header line, then rows of {@code columns}
+         * tab-separated cells, value first (hex for 16-bit code points written as 4 digits, else decimal), name second.
+         * Rows must be in ascending value order, without duplicates. Anything else is an error naming file and line.
+         */
+        private Table load() {
+            int[] values = new int[64];
+            String[] names = new String[64];
+            int n = 0;
+            try (InputStream in = TlsParameters.class.getResourceAsStream(file)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing data file " + file);
+                }
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                String line;
+                int lineNo = 0;
+                boolean header = true;
+                while ((line = r.readLine()) != null) {
+                    lineNo++;
+                    if (line.isEmpty() || line.charAt(0) == '#' || line.isBlank()) {
+                        continue;
+                    }
+                    String[] cells = line.split("\t", -1);
+                    if (cells.length != columns) {
+                        throw error(lineNo, "expected " + columns + " tab-separated columns, found " + cells.length);
+                    }
+                    if (header) {
+                        header = false;
+                        if (!cells[0].equals("value") || !cells[1].equals("name")) {
+                            throw error(lineNo, "header must start with value<TAB>name");
+                        }
+                        continue;
+                    }
+                    int value = parseValue(cells[0], lineNo);
+                    String name = cells[1];
+                    if (name.isEmpty() || !name.equals(name.strip())) {
+                        throw error(lineNo, "empty name or name with surrounding blanks");
+                    }
+                    if (n > 0 && value <= values[n - 1]) {
+                        throw error(lineNo, "value " + cells[0] + " is out of order or a duplicate");
+                    }
+                    if (n == values.length) {
+                        values = Arrays.copyOf(values, n * 2);
+                        names = Arrays.copyOf(names, n * 2);
+                    }
+                    values[n] = value;
+                    names[n] = name;
+                    n++;
+                }
+                if (header) {
+                    throw error(lineNo, "no header line");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            return new Table(Arrays.copyOf(values, n), Arrays.copyOf(names, n));
+        }
+
+        private int parseValue(String cell, int lineNo) {
+            if (radix == 16 && cell.length() != 4) {
+                throw error(lineNo, "value '" + cell + "' is not 4 hex digits");
+            }
+            if (cell.isEmpty() || cell.length() > 5) {
+                throw error(lineNo, "bad value '" + cell + "'");
+            }
+            int v = 0;
+            for (int i = 0; i < cell.length(); i++) {
+                int d = Character.digit(cell.charAt(i), radix);
+                if (d < 0 || (radix == 16 && Character.isLowerCase(cell.charAt(i)))) {
+                    throw error(lineNo, "bad value '" + cell + "'");
+                }
+                v = v * radix + d;
+            }
+            if (v > max) {
+                throw error(lineNo, "value '" + cell + "' is out of range (max " + max + ")");
+            }
+            return v;
+        }
+
+        private IllegalStateException error(int lineNo, String message) {
+            return new IllegalStateException(file + ":" + lineNo + ": " + message);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.tlsalert.decode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs {@code tshark -T fields} over a pcap written by {@link Pcap} and gathers, per flow (source port, destination
+ * port), every occurrence of each field in packet order. Numbers are normalised to decimal, byte strings to lower-case
+ * hex without separators, so they compare with what {@link RealBytesTest} derives from the decoder.
+ */
+final class Tshark {
+    private static final String AGG = "\u001f";
+
+    private Tshark() {
+    }
+
+    /** One flow's field values: field name to every occurrence, in order. */
+    record Flow(Map<String, List<String>> values) {
+        List<String> get(String field) {
+            return values.getOrDefault(field, List.of());
+        }
+    }
+
+    /**
+     * @param tcpTlsPorts ports decoded as TLS ({@code -d tcp.port==P,tls})
+     * @param udpDtlsPorts ports decoded as DTLS ({@code -d udp.port==P,dtls})
+     * @return flows keyed by {@code "src->dst"}
+     */
+    static Map<String, Flow> fields(Path pcap, List<Integer> tcpTlsPorts, List<Integer> udpDtlsPorts, List<String> fields)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(),
+                "-o", "tls.desegment_ssl_records:TRUE", "-o", "tls.desegment_ssl_application_data:TRUE",
+                "-o", "tcp.desegment_tcp_streams:TRUE", "-o", "tcp.check_checksum:TRUE"));
+        for (int p : tcpTlsPorts) {
+            cmd.addAll(List.of("-d", "tcp.port==" + p + ",tls"));
+        }
+        for (int p : udpDtlsPorts) {
+            cmd.addAll(List.of("-d", "udp.port==" + p + ",dtls"));
+        }
+        cmd.addAll(List.of("-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=" + AGG,
+                "-E", "quote=n", "-E", "header=n"));
+        List<String> all = new ArrayList<>(List.of("frame.number", "tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport",
+                "_ws.expert.message"));
+        all.addAll(fields);
+        for (String f : all) {
+            cmd.addAll(List.of("-e", f));
+        }
+        Path out = pcap.resolveSibling(pcap.getFileName() + ".fields.txt");
+        // stdout to a file: tshark's stderr warnings must not mix with the rows
+        List<String> sh = List.of("sh", "-c", quote(cmd) + " > '" + out + "'");
+        WireCapture.run(pcap.getParent(), sh.toArray(String[]::new));
+        Map<String, Flow> flows = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(out)) {
+            String[] col = line.split("\t", -1);
+            if (col.length < all.size() || !col[0].matches("\\d+")) {
+                continue;
+            }
+            String key = !col[1].isEmpty() ? col[1] + "->" + col[2] : col[3] + "->" + col[4];
+            Flow flow = flows.computeIfAbsent(key, k -> new Flow(new LinkedHashMap<>()));
+            for (int i = 5; i < all.size(); i++) {
+                if (col[i].isEmpty()) {
+                    continue;
+                }
+                List<String> l = flow.values.computeIfAbsent(all.get(i), k -> new ArrayList<>());
+                for (String v : col[i].split(AGG, -1)) {
+                    l.add(normalise(v));
+                }
+            }
+        }
+        return flows;
+    }
+
+    static String normalise(String v) {
+        if (v.matches("0x[0-9a-fA-F]+")) {
+            return Long.toString(Long.parseLong(v.substring(2), 16));
+        }
+        if (v.matches("([0-9a-fA-F]{2}:)+[0-9a-fA-F]{2}")) {
+            return v.replace(":", "").toLowerCase();
+        }
+        return v;
+    }
+
+    private static String quote(List<String> cmd) {
+        StringBuilder b = new StringBuilder();
+        for (String s : cmd) {
+            b.append(b.length() == 0 ? "" : " ").append('\'').append(s.replace("'", "'\\''")).append('\'');
+        }
+        return b.toString();
+    }
+}

@@ -45,11 +45,12 @@ import java.util.Objects;
  *       input is a single line whose offset is all zeros followed by two or more spaces and 2-digit bytes: hex dump.
  *       From then on every line must be a dump line, {@code *}, a blank line or a {@code Frame (74 bytes):}
  *       header.</li>
- *   <li>A {@code {}, a {@code \x} escape or a free-standing {@code 0x} literal: code (hex).</li>
+ *   <li>A '{', a {@code \x} escape or a free-standing {@code 0x} literal: code (hex).</li>
  *   <li>Only hex digits, whitespace and {@code : , ; -}: <b>hex</b>. This settles the classic ambiguity: a text
  *       made only of {@code [0-9a-fA-F]} is valid base64 too, but it is read as hex (pass {@link Format#BASE64} to
  *       say otherwise). So is unpadded base64 made only of hex digits and {@code -}, e.g. the base64 of zero
- *       bytes, {@code AAAA}.</li>
+ *       bytes, {@code AAAA}. An odd number of hex digits is likewise reported as incomplete hex, not decoded as
+ *       base64: base64 of real data is almost never made of hex digits only, a dropped digit is far likelier.</li>
  *   <li>Two or more whitespace- or separator-delimited groups, at least half of them pure hex digits: hex (a typo
  *       such as {@code 15 03 0g} is reported as a bad hex digit rather than decoded as base64).</li>
  *   <li>Only base64 characters ({@code A-Z a-z 0-9 + / - _ =}) and whitespace: base64 if it has any of
@@ -742,12 +743,18 @@ public final class ByteInput {
                 parseLine(s, e);
                 s = nextLine(t, e);
             }
-            InputFormatException first;
-            try {
-                return assemble(16);
-            } catch (InputFormatException ex) {
-                first = ex;
+            // Offsets are hex, except od's default octal (-A o) and decimal (-A d) offsets. od prints those 7 digits
+            // wide before 2-digit bytes, a layout no hex-offset tool uses (hexdump -C: 8 digits, od -A x: 6,
+            // hexdump: 4-digit words), so that layout tries octal first: with '*' lines an octal dump can also add
+            // up in hex. Other 7-digit offsets (hexdump, od -t x2) try hex first, then octal and decimal; offsets of
+            // any other width are hex.
+            int firstData = 0;
+            while (firstData < count && kind[firstData] != K_DATA) {
+                firstData++;
             }
+            boolean sevenWide = firstData < count && offLen[firstData] == 7;
+            boolean odStyle = sevenWide && wordBytes[firstData] == 1;
+            int[] radices = odStyle ? new int[] {8, 10, 16} : sevenWide ? new int[] {16, 8, 10} : new int[] {16};
             int maxDigit = 0;
             for (int r = 0; r < count; r++) {
                 if (kind[r] == K_DATA || kind[r] == K_BARE) {
@@ -756,12 +763,13 @@ public final class ByteInput {
                     }
                 }
             }
-            for (int radix : new int[] {8, 10}) {
+            InputFormatException first = null;
+            for (int radix : radices) {
                 if (maxDigit < radix) {
                     try {
                         return assemble(radix);
-                    } catch (InputFormatException ignored) {
-                        // try the next radix, else report the hex reading
+                    } catch (InputFormatException ex) {
+                        first = first == null ? ex : first; // report the first reading tried
                     }
                 }
             }
@@ -851,7 +859,7 @@ public final class ByteInput {
                 }
                 j = g + 1;
             }
-            record(K_DATA, p, q - p, ds, raw.size() - ds, 1);
+            record(K_DATA, p, q - p, ds, raw.size() - ds, 0);
         }
 
         /**

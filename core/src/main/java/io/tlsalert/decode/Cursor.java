@@ -35,8 +35,12 @@ final class Cursor {
 
     private void need(int n, String field) {
         if (end - pos < n) {
-            throw new DecodeException(field, pos, "needs " + n + " byte" + (n == 1 ? "" : "s") + ", only " + (end - pos) + " left");
+            throw shortBy(n, field);
         }
+    }
+
+    private DecodeException shortBy(int n, String field) {
+        return new DecodeException(field, pos, "needs " + n + " byte" + (n == 1 ? "" : "s") + ", only " + (end - pos) + " left");
     }
 
     int u8(String field) {
@@ -89,25 +93,37 @@ final class Cursor {
      */
     Cursor vector(int prefix, int min, int max, String field) {
         int at = pos;
-        int len = switch (prefix) {
-            case 1 -> u8(field + " length");
-            case 2 -> u16(field + " length");
-            case 3 -> u24(field + " length");
-            default -> throw new IllegalArgumentException("prefix " + prefix);
-        };
-        if (len < min) {
-            throw new DecodeException(field, at, "length " + len + " is below the RFC minimum of " + min
-                    + (min > 0 && len == 0 ? " (an empty vector is not allowed here)" : ""));
+        if (end - pos < prefix) {
+            throw shortPrefix(field, prefix);
         }
-        if (len > max) {
-            throw new DecodeException(field, at, "length " + len + " is above the RFC maximum of " + max);
+        int len = 0;
+        for (int i = 0; i < prefix; i++) {
+            len = len << 8 | buf[pos + i] & 0xff;
         }
-        if (len > end - pos) {
-            throw new DecodeException(field, at, "length " + len + " overruns its enclosing structure (" + (end - pos) + " bytes left)");
+        pos += prefix;
+        if (len < min || len > max || len > end - pos) {
+            throw badLength(field, at, len, min, max);
         }
+        // Small enough to be inlined, so the JIT can keep the sub-cursor in registers (no allocation): the error
+        // messages are built in the methods below, off the hot path.
         Cursor c = new Cursor(buf, pos, pos + len);
         pos += len;
         return c;
+    }
+
+    private DecodeException shortPrefix(String field, int prefix) {
+        return new DecodeException(field, pos, "its " + prefix + "-byte length needs " + prefix + " bytes, only " + (end - pos) + " left");
+    }
+
+    private DecodeException badLength(String field, int at, int len, int min, int max) {
+        if (len < min) {
+            return new DecodeException(field, at, "length " + len + " is below the RFC minimum of " + min
+                    + (min > 0 && len == 0 ? " (an empty vector is not allowed here)" : ""));
+        }
+        if (len > max) {
+            return new DecodeException(field, at, "length " + len + " is above the RFC maximum of " + max);
+        }
+        return new DecodeException(field, at, "length " + len + " overruns its enclosing structure (" + (end - pos) + " bytes left)");
     }
 
     /** A sub-cursor over the next {@code n} bytes. */

@@ -9,6 +9,11 @@ final class DecodeException extends RuntimeException {
         this.problem = new DecodeProblem(field, offset, message);
     }
 
+    /** The same problem, its field placed inside {@code parent} (e.g. {@code ClientHello.extensions[3]}). */
+    DecodeException within(String parent) {
+        return new DecodeException(parent + "." + problem.field(), problem.offset(), problem.message());
+    }
+
     DecodeProblem problem() {
         return problem;
     }

@@ -64,7 +64,10 @@ public record Extension(long offset, int type, int length, Data data) {
     public record CertificateAuthorities(List<String> names) implements Data {}
 
     /** An extension with no body (e.g. extended_master_secret, encrypt_then_mac, a session_ticket request). */
-    public record Empty() implements Data {}
+    public record Empty() implements Data {
+        /** The one instance the decoder uses: an empty body carries nothing to tell apart. */
+        public static final Empty INSTANCE = new Empty();
+    }
 
     /** An extension tlsalert does not decode further: only its length is known. */
     public record Opaque() implements Data {}

@@ -47,10 +47,10 @@ public final class TlsDecoder {
     private byte[] pending = new byte[0];
     private int pendingLen;
     /** For each byte of {@link #pending}, where it stood in the input: start offsets of the appended pieces. */
-    private final List<long[]> pendingPieces = new ArrayList<>();
+    private final List<long[]> pendingPieces = new ArrayList<>(0);
 
     /** DTLS messages arriving in fragments, by message_seq. */
-    private final Map<Integer, DtlsAssembly> assemblies = new HashMap<>();
+    private final Map<Integer, DtlsAssembly> assemblies = new HashMap<>(0);
 
     private TlsDecoder(byte[] in) {
         this.in = in;
@@ -213,7 +213,7 @@ public final class TlsDecoder {
             }
             int[] specs = new int[specLen / 3];
             for (int i = 0; i < specs.length; i++) {
-                specs[i] = body.u24("CLIENT-HELLO.cipher_specs[" + i + "]");
+                specs[i] = body.u24("CLIENT-HELLO.cipher_specs");
             }
             byte[] sid = body.bytes(sidLen, "CLIENT-HELLO.session_id");
             byte[] challenge = body.bytes(chLen, "CLIENT-HELLO.challenge");
@@ -274,9 +274,17 @@ public final class TlsDecoder {
 
     /** Handshake bytes of one TLS record: whole messages are read in place; the rest waits for the next record. */
     private List<Message> handshake(int at, int length) {
-        List<Message> out = new ArrayList<>(2);
         int pos = at;
         int end = at + length;
+        // The usual record: exactly one whole message, read in place.
+        if (pendingLen == 0 && length >= 4) {
+            int len = (in[pos + 1] & 0xff) << 16 | (in[pos + 2] & 0xff) << 8 | in[pos + 3] & 0xff;
+            if (len == length - 4) {
+                int type = in[pos] & 0xff;
+                return List.of(new Message.HandshakeMessage(pos, type, len, -1, body(type, new Cursor(in, pos + 4, end), false, 0)));
+            }
+        }
+        List<Message> out = new ArrayList<>(2);
         if (pendingLen > 0) {
             append(pos, length);
             pos = end;
@@ -494,7 +502,7 @@ public final class TlsDecoder {
         }
         int[] suites = new int[cs.remaining() / 2];
         for (int i = 0; i < suites.length; i++) {
-            suites[i] = cs.u16("ClientHello.cipher_suites[" + i + "]");
+            suites[i] = cs.u16("ClientHello.cipher_suites");
         }
         Cursor cm = c.vector(1, 1, 255, "ClientHello.legacy_compression_methods");
         int[] comp = new int[cm.remaining()];
@@ -550,10 +558,13 @@ public final class TlsDecoder {
         List<Handshake.CertificateEntry> entries = new ArrayList<>();
         int i = 0;
         while (list.hasRemaining()) {
-            String f = "Certificate.certificate_list[" + i + "]";
-            Cursor der = list.vector(3, 1, 0xFFFFFF, f + ".cert_data");
-            List<Extension> ext = form13 ? extensions(list, f + ".extensions", 0, Ctx.CT, base) : List.of();
-            entries.add(certificateEntry(der, ext, base));
+            try {
+                Cursor der = list.vector(3, 1, 0xFFFFFF, "cert_data");
+                List<Extension> ext = form13 ? extensions(list, "extensions", 0, Ctx.CT, base) : List.of();
+                entries.add(certificateEntry(der, ext, base));
+            } catch (DecodeException e) {
+                throw e.within("Certificate.certificate_list[" + i + "]");
+            }
             i++;
         }
         c.expectEnd("Certificate");
@@ -713,15 +724,19 @@ public final class TlsDecoder {
 
     private List<Extension> extensions(Cursor c, String field, int min, Ctx ctx, long base) {
         Cursor list = c.vector(2, min, 0xFFFF, field);
-        List<Extension> out = new ArrayList<>();
+        List<Extension> out = new ArrayList<>(16);
         int i = 0;
         while (list.hasRemaining()) {
             int at = list.pos();
-            String f = field + "[" + i + "]";
-            int type = list.u16(f + ".extension_type");
-            Cursor data = list.vector(2, 0, 0xFFFF, f + ".extension_data");
-            int len = data.remaining();
-            out.add(new Extension(base + at, type, len, extensionData(type, data, ctx, f + ".extension_data")));
+            try {
+                int type = list.u16("extension_type");
+                Cursor data = list.vector(2, 0, 0xFFFF, "extension_data");
+                int len = data.remaining();
+                out.add(new Extension(base + at, type, len, extensionData(type, data, ctx, "extension_data")));
+            } catch (DecodeException e) {
+                // Field names are built only on this error path: a name per extension would cost more than the parse.
+                throw e.within(field + "[" + i + "]");
+            }
             i++;
         }
         return out;
@@ -729,22 +744,22 @@ public final class TlsDecoder {
 
     private Extension.Data extensionData(int type, Cursor d, Ctx ctx, String f) {
         if (d.remaining() == 0) {
-            return new Extension.Empty();
+            return Extension.Empty.INSTANCE;
         }
         Extension.Data data = switch (type) {
             case 0 -> serverNames(d, f);
             case 16 -> alpn(d, f);
-            case 10 -> new Extension.Groups(u16s(d.vector(2, 2, 0xFFFF, f + ".named_group_list"), f + ".named_group_list"));
-            case 13, 50 -> new Extension.SignatureSchemes(u16s(d.vector(2, 2, 0xFFFE, f + ".supported_signature_algorithms"), f + ".supported_signature_algorithms"));
+            case 10 -> new Extension.Groups(u16s(d.vector(2, 2, 0xFFFF, "extension_data.named_group_list"), "extension_data.named_group_list"));
+            case 13, 50 -> new Extension.SignatureSchemes(u16s(d.vector(2, 2, 0xFFFE, "extension_data.supported_signature_algorithms"), "extension_data.supported_signature_algorithms"));
             case 51 -> keyShare(d, ctx, f);
-            case 45 -> new Extension.PskModes(u8s(d.vector(1, 1, 255, f + ".ke_modes"), f + ".ke_modes"));
+            case 45 -> new Extension.PskModes(u8s(d.vector(1, 1, 255, "extension_data.ke_modes"), "extension_data.ke_modes"));
             case 43 -> ctx == Ctx.CH
-                    ? new Extension.Versions(u16s(d.vector(1, 2, 254, f + ".versions"), f + ".versions"))
-                    : new Extension.SelectedVersion(d.u16(f + ".selected_version"));
-            case 65281 -> new Extension.RenegotiationInfo(d.vector(1, 0, 255, f + ".renegotiated_connection").remaining());
+                    ? new Extension.Versions(u16s(d.vector(1, 2, 254, "extension_data.versions"), "extension_data.versions"))
+                    : new Extension.SelectedVersion(d.u16("extension_data.selected_version"));
+            case 65281 -> new Extension.RenegotiationInfo(d.vector(1, 0, 255, "extension_data.renegotiated_connection").remaining());
             case 21 -> padding(d);
-            case 11 -> new Extension.EcPointFormats(u8s(d.vector(1, 1, 255, f + ".ec_point_format_list"), f + ".ec_point_format_list"));
-            case 47 -> new Extension.CertificateAuthorities(distinguishedNames(d.vector(2, 3, 0xFFFF, f + ".authorities"), f + ".authorities", 0));
+            case 11 -> new Extension.EcPointFormats(u8s(d.vector(1, 1, 255, "extension_data.ec_point_format_list"), "extension_data.ec_point_format_list"));
+            case 47 -> new Extension.CertificateAuthorities(distinguishedNames(d.vector(2, 3, 0xFFFF, "extension_data.authorities"), "extension_data.authorities", 0));
             default -> {
                 d.skip(d.remaining(), f);
                 yield new Extension.Opaque();
@@ -756,11 +771,11 @@ public final class TlsDecoder {
 
     /** RFC 6066 §3: {@code ServerName server_name_list<1..2^16-1>}, each {@code NameType name_type; HostName host_name<1..2^16-1>}. */
     private static Extension.Data serverNames(Cursor d, String f) {
-        Cursor list = d.vector(2, 1, 0xFFFF, f + ".server_name_list");
+        Cursor list = d.vector(2, 1, 0xFFFF, "extension_data.server_name_list");
         List<String> names = new ArrayList<>(1);
         while (list.hasRemaining()) {
-            int nameType = list.u8(f + ".server_name_list.name_type");
-            Cursor name = list.vector(2, 1, 0xFFFF, f + ".server_name_list.host_name");
+            int nameType = list.u8("extension_data.server_name_list.name_type");
+            Cursor name = list.vector(2, 1, 0xFFFF, "extension_data.server_name_list.host_name");
             String s = new String(name.buf, name.pos(), name.remaining(), java.nio.charset.StandardCharsets.ISO_8859_1);
             names.add(nameType == 0 ? s : "(name_type " + nameType + ") " + s);
         }
@@ -769,10 +784,10 @@ public final class TlsDecoder {
 
     /** RFC 7301 §3.1: {@code ProtocolName protocol_name_list<2..2^16-1>}, each {@code opaque ProtocolName<1..2^8-1>}. */
     private static Extension.Data alpn(Cursor d, String f) {
-        Cursor list = d.vector(2, 2, 0xFFFF, f + ".protocol_name_list");
+        Cursor list = d.vector(2, 2, 0xFFFF, "extension_data.protocol_name_list");
         List<String> protocols = new ArrayList<>(2);
         while (list.hasRemaining()) {
-            Cursor p = list.vector(1, 1, 255, f + ".protocol_name_list.ProtocolName");
+            Cursor p = list.vector(1, 1, 255, "extension_data.protocol_name_list.ProtocolName");
             protocols.add(new String(p.buf, p.pos(), p.remaining(), java.nio.charset.StandardCharsets.ISO_8859_1));
         }
         return new Extension.Alpn(protocols);
@@ -785,27 +800,31 @@ public final class TlsDecoder {
      */
     private static Extension.Data keyShare(Cursor d, Ctx ctx, String f) {
         if (ctx == Ctx.HRR) {
-            return new Extension.KeyShareRequest(d.u16(f + ".selected_group"));
+            return new Extension.KeyShareRequest(d.u16("extension_data.selected_group"));
         }
         if (ctx == Ctx.SH) {
-            int group = d.u16(f + ".server_share.group");
-            int len = d.vector(2, 1, 0xFFFF, f + ".server_share.key_exchange").remaining();
+            int group = d.u16("extension_data.server_share.group");
+            int len = d.vector(2, 1, 0xFFFF, "extension_data.server_share.key_exchange").remaining();
             return new Extension.KeyShareServer(group, len);
         }
-        Cursor list = d.vector(2, 0, 0xFFFF, f + ".client_shares");
-        int[] groups = new int[4];
-        int[] lens = new int[4];
+        Cursor list = d.vector(2, 0, 0xFFFF, "extension_data.client_shares");
+        int start = list.pos();
         int n = 0;
         while (list.hasRemaining()) {
-            if (n == groups.length) {
-                groups = Arrays.copyOf(groups, n * 2);
-                lens = Arrays.copyOf(lens, n * 2);
-            }
-            groups[n] = list.u16(f + ".client_shares[" + n + "].group");
-            lens[n] = list.vector(2, 1, 0xFFFF, f + ".client_shares[" + n + "].key_exchange").remaining();
+            list.u16("extension_data.client_shares.group");
+            list.vector(2, 1, 0xFFFF, "extension_data.client_shares.key_exchange");
             n++;
         }
-        return new Extension.KeyShares(Arrays.copyOf(groups, n), Arrays.copyOf(lens, n));
+        // Second pass over the validated list: exact arrays, no growing.
+        int[] groups = new int[n];
+        int[] lens = new int[n];
+        int p = start;
+        for (int i = 0; i < n; i++) {
+            groups[i] = (list.buf[p] & 0xff) << 8 | list.buf[p + 1] & 0xff;
+            lens[i] = (list.buf[p + 2] & 0xff) << 8 | list.buf[p + 3] & 0xff;
+            p += 4 + lens[i];
+        }
+        return new Extension.KeyShares(groups, lens);
     }
 
     private static Extension.Data padding(Cursor d) {

@@ -95,7 +95,13 @@ final class DecodeCommand implements Callable<Integer> {
         if (options.json) {
             List<Object> fs = new ArrayList<>();
             for (Finding f : alerts) {
-                fs.add(Views.finding(f, TlsAlerts.registry(), TlsAlerts.explainer(), lang));
+                Map<String, Object> fm = Views.finding(f, TlsAlerts.registry(), TlsAlerts.explainer(), lang);
+                // Read from bytes: the sender is whoever wrote them, and the place is a byte offset, not a line.
+                fm.put("who", t.get(lang, "decode.alert.who"));
+                fm.remove("line");
+                fm.put("offset", Long.parseLong(f.patternId().substring("decode@".length())));
+                fm.put("pattern", "decode");
+                fs.add(fm);
             }
             view.put("alerts", fs);
             out.println(Json.write(view));

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** JSON output through jackson-jr (small and quick to start, unlike databind). */
+/** JSON output through jackson-jr (small and quick to start, unlike databind). Null values are written: keys are stable. */
 final class Json {
-    private static final JSON PRETTY = JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT);
+    private static final JSON PRETTY = JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT, JSON.Feature.WRITE_NULL_PROPERTIES);
 
     private Json() {}
 

@@ -75,7 +75,7 @@ public final class TlsDecoder {
                     pos = record(pos);
                 }
                 if (pendingLen > 0) {
-                    throw new DecodeException("Handshake", pendingPieces.get(0)[0],
+                    throw new DecodeException("Handshake", pendingPieces.get(0)[1],
                             "handshake message continues beyond the input (" + pendingLen + " bytes of it are here)");
                 }
             }
@@ -281,7 +281,7 @@ public final class TlsDecoder {
             int len = (in[pos + 1] & 0xff) << 16 | (in[pos + 2] & 0xff) << 8 | in[pos + 3] & 0xff;
             if (len == length - 4) {
                 int type = in[pos] & 0xff;
-                return List.of(new Message.HandshakeMessage(pos, type, len, -1, body(type, new Cursor(in, pos + 4, end), false, 0)));
+                return List.of(new Message.HandshakeMessage(pos, type, len, -1, body(type, new Cursor(in, pos + 4, end), false, OffsetMap.IDENTITY)));
             }
         }
         List<Message> out = new ArrayList<>(2);
@@ -297,7 +297,7 @@ public final class TlsDecoder {
                 if (len <= end - pos - 4) {
                     int type = in[pos] & 0xff;
                     Cursor body = new Cursor(in, pos + 4, pos + 4 + len);
-                    out.add(new Message.HandshakeMessage(pos, type, len, -1, body(type, body, false, 0)));
+                    out.add(new Message.HandshakeMessage(pos, type, len, -1, body(type, body, false, OffsetMap.IDENTITY)));
                     pos += 4 + len;
                     continue;
                 }
@@ -328,6 +328,25 @@ public final class TlsDecoder {
         return best[1] + (i - best[0]);
     }
 
+    /** The offset map of pending[from, from + len). */
+    private OffsetMap pendingMap(int from, int len) {
+        int n = 0;
+        int[] starts = new int[pendingPieces.size()];
+        long[] inputs = new long[pendingPieces.size()];
+        for (int i = 0; i < pendingPieces.size(); i++) {
+            int pieceStart = (int) pendingPieces.get(i)[0];
+            int pieceEnd = i + 1 < pendingPieces.size() ? (int) pendingPieces.get(i + 1)[0] : pendingLen;
+            if (pieceEnd <= from || pieceStart >= from + len) {
+                continue;
+            }
+            int s = Math.max(pieceStart, from);
+            starts[n] = s - from;
+            inputs[n] = inputOffset(s);
+            n++;
+        }
+        return new OffsetMap(Arrays.copyOf(starts, n), Arrays.copyOf(inputs, n));
+    }
+
     private void drainPending(List<Message> out) {
         int pos = 0;
         while (pendingLen - pos >= 4) {
@@ -338,13 +357,12 @@ public final class TlsDecoder {
             int type = pending[pos] & 0xff;
             byte[] copy = Arrays.copyOfRange(pending, pos + 4, pos + 4 + len);
             long start = inputOffset(pos);
-            long bodyStart = inputOffset(pos + 4);
+            OffsetMap map = pendingMap(pos + 4, len);
             Handshake h;
             try {
-                h = body(type, new Cursor(copy, 0, len), false, bodyStart);
+                h = body(type, new Cursor(copy, 0, len), false, map);
             } catch (DecodeException e) {
-                DecodeProblem p = e.problem();
-                throw new DecodeException(p.field(), inputOffset(pos + 4 + (int) p.offset()), p.message());
+                throw map.remap(e);
             }
             out.add(new Message.HandshakeMessage(start, type, len, -1, h));
             pos += 4 + len;
@@ -373,7 +391,7 @@ public final class TlsDecoder {
                 int type = c.u8("Handshake.msg_type");
                 int len = c.u24("Handshake.length");
                 Cursor body = c.slice(len, "Handshake body");
-                out.add(new Message.HandshakeMessage(pos, type, len, -1, body(type, body, false, 0)));
+                out.add(new Message.HandshakeMessage(pos, type, len, -1, body(type, body, false, OffsetMap.IDENTITY)));
                 pos = c.pos();
             }
         } finally {
@@ -398,7 +416,7 @@ public final class TlsDecoder {
             }
             Cursor frag = c.slice(fragLength, "Handshake fragment");
             if (fragOffset == 0 && fragLength == len) {
-                out.add(new Message.HandshakeMessage(start, type, len, seq, body(type, frag, true, 0)));
+                out.add(new Message.HandshakeMessage(start, type, len, seq, body(type, frag, true, OffsetMap.IDENTITY)));
                 continue;
             }
             DtlsAssembly a = assemblies.get(seq);
@@ -412,13 +430,12 @@ public final class TlsDecoder {
             a.add(in, frag.pos(), fragOffset, fragLength);
             if (a.complete()) {
                 assemblies.remove(seq);
+                OffsetMap map = a.offsets();
                 Handshake h;
                 try {
-                    h = body(type, new Cursor(a.bytes, 0, len), true, 0);
+                    h = body(type, new Cursor(a.bytes, 0, len), true, map);
                 } catch (DecodeException e) {
-                    DecodeProblem p = e.problem();
-                    throw new DecodeException(p.field() + " (reassembled from fragments)", a.firstOffset, p.message()
-                            + " at byte " + p.offset() + " of the reassembled message");
+                    throw map.remap(e);
                 }
                 out.add(new Message.HandshakeMessage(a.firstOffset, type, len, seq, h));
             } else {
@@ -443,8 +460,12 @@ public final class TlsDecoder {
             this.firstOffset = firstOffset;
         }
 
+        /** Fragment offsets in the message, and where each fragment's data stood in the input. */
+        final java.util.TreeMap<Integer, Long> pieces = new java.util.TreeMap<>();
+
         void add(byte[] src, int from, int offset, int length) {
             System.arraycopy(src, from, bytes, offset, length);
+            pieces.put(offset, (long) from);
             for (int i = offset; i < offset + length; i++) {
                 if (!have[i]) {
                     have[i] = true;
@@ -456,20 +477,32 @@ public final class TlsDecoder {
         boolean complete() {
             return covered == bytes.length;
         }
+
+        OffsetMap offsets() {
+            int[] starts = new int[pieces.size()];
+            long[] inputs = new long[pieces.size()];
+            int i = 0;
+            for (Map.Entry<Integer, Long> e : pieces.entrySet()) {
+                starts[i] = e.getKey();
+                inputs[i] = e.getValue();
+                i++;
+            }
+            return new OffsetMap(starts, inputs);
+        }
     }
 
     /**
-     * Reads a message body. {@code base} is added to offsets of a body read from a copy (a message that spanned
-     * records); 0 when the cursor runs over the input itself.
+     * Reads a message body. {@code map} turns positions in the cursor's buffer into input offsets: the identity for a
+     * message read in place, a piecewise map for one put together from several records or fragments.
      */
-    private Handshake body(int type, Cursor c, boolean dtls, long base) {
+    private Handshake body(int type, Cursor c, boolean dtls, OffsetMap map) {
         Handshake h = switch (type) {
-            case 1 -> clientHello(c, dtls, base);
-            case 2 -> serverHello(c, base);
+            case 1 -> clientHello(c, dtls, map);
+            case 2 -> serverHello(c, map);
             case 3 -> helloVerifyRequest(c);
-            case 8 -> new Handshake.EncryptedExtensions(extensions(c, "EncryptedExtensions.extensions", 0, Ctx.EE, base));
-            case 11 -> certificate(c, base);
-            case 13 -> certificateRequest(c, base);
+            case 8 -> new Handshake.EncryptedExtensions(extensions(c, "EncryptedExtensions.extensions", 0, Ctx.EE, map));
+            case 11 -> certificate(c, map);
+            case 13 -> certificateRequest(c, map);
             case 24 -> {
                 int r = c.u8("KeyUpdate.request_update");
                 c.expectEnd("KeyUpdate");
@@ -486,7 +519,7 @@ public final class TlsDecoder {
 
     private enum Ctx { CH, SH, HRR, EE, CR, CT }
 
-    private Handshake.ClientHello clientHello(Cursor c, boolean dtls, long base) {
+    private Handshake.ClientHello clientHello(Cursor c, boolean dtls, OffsetMap map) {
         int version = c.u16("ClientHello.legacy_version");
         byte[] random = c.bytes(32, "ClientHello.random");
         Cursor sid = c.vector(1, 0, 32, "ClientHello.legacy_session_id");
@@ -509,12 +542,12 @@ public final class TlsDecoder {
         for (int i = 0; i < comp.length; i++) {
             comp[i] = cm.u8("ClientHello.legacy_compression_methods");
         }
-        List<Extension> ext = c.hasRemaining() ? extensions(c, "ClientHello.extensions", 0, Ctx.CH, base) : List.of();
+        List<Extension> ext = c.hasRemaining() ? extensions(c, "ClientHello.extensions", 0, Ctx.CH, map) : List.of();
         c.expectEnd("ClientHello");
         return new Handshake.ClientHello(version, random, sessionId, cookie, suites, comp, ext);
     }
 
-    private Handshake.ServerHello serverHello(Cursor c, long base) {
+    private Handshake.ServerHello serverHello(Cursor c, OffsetMap map) {
         int version = c.u16("ServerHello.legacy_version");
         byte[] random = c.bytes(32, "ServerHello.random");
         boolean hrr = Arrays.equals(random, HRR_RANDOM);
@@ -523,7 +556,7 @@ public final class TlsDecoder {
         int suite = c.u16("ServerHello.cipher_suite");
         int comp = c.u8("ServerHello.legacy_compression_method");
         List<Extension> ext = c.hasRemaining()
-                ? extensions(c, hrr ? "HelloRetryRequest.extensions" : "ServerHello.extensions", 0, hrr ? Ctx.HRR : Ctx.SH, base)
+                ? extensions(c, hrr ? "HelloRetryRequest.extensions" : "ServerHello.extensions", 0, hrr ? Ctx.HRR : Ctx.SH, map)
                 : List.of();
         c.expectEnd(hrr ? "HelloRetryRequest" : "ServerHello");
         Handshake.ServerHello sh = new Handshake.ServerHello(version, random, sessionId, suite, comp, ext, hrr);
@@ -547,7 +580,7 @@ public final class TlsDecoder {
         return negotiated == 0x0304 || negotiated == 0xFEFC;
     }
 
-    private Handshake.Certificate certificate(Cursor c, long base) {
+    private Handshake.Certificate certificate(Cursor c, OffsetMap map) {
         boolean form13 = negotiated != 0 ? tls13() : looksLikeTls13Certificate(c);
         Optional<byte[]> context = Optional.empty();
         if (form13) {
@@ -560,8 +593,8 @@ public final class TlsDecoder {
         while (list.hasRemaining()) {
             try {
                 Cursor der = list.vector(3, 1, 0xFFFFFF, "cert_data");
-                List<Extension> ext = form13 ? extensions(list, "extensions", 0, Ctx.CT, base) : List.of();
-                entries.add(certificateEntry(der, ext, base));
+                List<Extension> ext = form13 ? extensions(list, "extensions", 0, Ctx.CT, map) : List.of();
+                entries.add(certificateEntry(der, ext, map));
             } catch (DecodeException e) {
                 throw e.within("Certificate.certificate_list[" + i + "]");
             }
@@ -598,9 +631,9 @@ public final class TlsDecoder {
         return f;
     }
 
-    private static Handshake.CertificateEntry certificateEntry(Cursor der, List<Extension> ext, long base) {
+    private static Handshake.CertificateEntry certificateEntry(Cursor der, List<Extension> ext, OffsetMap map) {
         int len = der.remaining();
-        long at = base + der.pos();
+        long at = map.at(der.pos());
         try {
             X509Certificate cert = (X509Certificate) x509().generateCertificate(new ByteArrayInputStream(der.buf, der.pos(), len));
             List<String> sans = new ArrayList<>();
@@ -623,12 +656,12 @@ public final class TlsDecoder {
         }
     }
 
-    private Handshake.CertificateRequest certificateRequest(Cursor c, long base) {
+    private Handshake.CertificateRequest certificateRequest(Cursor c, OffsetMap map) {
         boolean form13 = negotiated != 0 ? tls13() : looksLikeTls13CertificateRequest(c);
         if (form13) {
             Cursor ctx = c.vector(1, 0, 255, "CertificateRequest.certificate_request_context");
             byte[] context = Arrays.copyOfRange(c.buf, ctx.pos(), ctx.end());
-            List<Extension> ext = extensions(c, "CertificateRequest.extensions", 2, Ctx.CR, base);
+            List<Extension> ext = extensions(c, "CertificateRequest.extensions", 2, Ctx.CR, map);
             c.expectEnd("CertificateRequest");
             int[] schemes = new int[0];
             List<String> cas = List.of();
@@ -653,7 +686,7 @@ public final class TlsDecoder {
             schemes = u16s(sa, "CertificateRequest.supported_signature_algorithms");
         }
         List<String> cas = distinguishedNames(c.vector(2, 0, 0xFFFF, "CertificateRequest.certificate_authorities"),
-                "CertificateRequest.certificate_authorities", base);
+                "CertificateRequest.certificate_authorities", map);
         c.expectEnd("CertificateRequest");
         return new Handshake.CertificateRequest(Optional.empty(), t, schemes, cas, List.of());
     }
@@ -686,7 +719,7 @@ public final class TlsDecoder {
         return 2 + sa + 2 + ca == n;
     }
 
-    private static List<String> distinguishedNames(Cursor v, String field, long base) {
+    private static List<String> distinguishedNames(Cursor v, String field, OffsetMap map) {
         List<String> names = new ArrayList<>();
         int i = 0;
         while (v.hasRemaining()) {
@@ -722,7 +755,7 @@ public final class TlsDecoder {
 
     // ---- extensions -------------------------------------------------------------------------------------------------
 
-    private List<Extension> extensions(Cursor c, String field, int min, Ctx ctx, long base) {
+    private List<Extension> extensions(Cursor c, String field, int min, Ctx ctx, OffsetMap map) {
         Cursor list = c.vector(2, min, 0xFFFF, field);
         List<Extension> out = new ArrayList<>(16);
         int i = 0;
@@ -732,7 +765,7 @@ public final class TlsDecoder {
                 int type = list.u16("extension_type");
                 Cursor data = list.vector(2, 0, 0xFFFF, "extension_data");
                 int len = data.remaining();
-                out.add(new Extension(base + at, type, len, extensionData(type, data, ctx, "extension_data")));
+                out.add(new Extension(map.at(at), type, len, extensionData(type, data, ctx, "extension_data")));
             } catch (DecodeException e) {
                 // Field names are built only on this error path: a name per extension would cost more than the parse.
                 throw e.within(field + "[" + i + "]");
@@ -759,7 +792,7 @@ public final class TlsDecoder {
             case 65281 -> new Extension.RenegotiationInfo(d.vector(1, 0, 255, "extension_data.renegotiated_connection").remaining());
             case 21 -> padding(d);
             case 11 -> new Extension.EcPointFormats(u8s(d.vector(1, 1, 255, "extension_data.ec_point_format_list"), "extension_data.ec_point_format_list"));
-            case 47 -> new Extension.CertificateAuthorities(distinguishedNames(d.vector(2, 3, 0xFFFF, "extension_data.authorities"), "extension_data.authorities", 0));
+            case 47 -> new Extension.CertificateAuthorities(distinguishedNames(d.vector(2, 3, 0xFFFF, "extension_data.authorities"), "extension_data.authorities", OffsetMap.IDENTITY));
             default -> {
                 d.skip(d.remaining(), f);
                 yield new Extension.Opaque();

@@ -414,6 +414,35 @@ class RealBytesTest {
                 WireCapture.UNTIL_ALERT, "-tls1_2", "-cipher", "AES256-SHA"));
     }
 
+    /**
+     * s_server's TLS 1.3 flight, then its answer to a forged encrypted client Finished: bad_record_mac, sent encrypted
+     * under the handshake keys (a 19-byte application_data record).
+     */
+    Capture opensslTls13EncryptedAlert() {
+        return once("openssl-tls13-encrypted-alert", () -> {
+            try (Proc server = sServer()) {
+                server.start();
+                int port = Integer.parseInt(server.awaitLine().group(1));
+                try (Socket s = new Socket()) {
+                    s.setSoTimeout(WireCapture.SO_TIMEOUT_MS);
+                    s.connect(new InetSocketAddress(WireCapture.LOOPBACK, port), WireCapture.SO_TIMEOUT_MS);
+                    s.getOutputStream().write(opensslTls13Hello().bytes());
+                    List<byte[]> chunks = new ArrayList<>(WireCapture.readUntil(s.getInputStream(), WireCapture.UNTIL_ENCRYPTED));
+                    byte[] forged = new byte[5 + 53];
+                    new Random(7).nextBytes(forged);
+                    forged[0] = 23;
+                    forged[1] = 3;
+                    forged[2] = 3;
+                    forged[3] = 0;
+                    forged[4] = 53;
+                    s.getOutputStream().write(concat(WireCapture.unhex("140303000101"), forged));
+                    chunks.addAll(WireCapture.readUntil(s.getInputStream(), b -> false)); // until s_server closes
+                    return new Capture("openssl-tls13-encrypted-alert", false, port, s.getLocalPort(), chunks);
+                }
+            }
+        });
+    }
+
     Capture jdkTls12Flight() {
         return once("jdk-tls12-flight", () -> jdkAnswer("jdk-tls12-flight", opensslTls12Hello().bytes(),
                 WireCapture.untilHandshake(14)));
@@ -666,12 +695,14 @@ class RealBytesTest {
 
     @Test
     void curlClientHello() {
-        Handshake.ClientHello ch = clientHelloOf(curlHello());
+        Capture c = curlHello();
+        Handshake.ClientHello ch = clientHelloOf(c);
         List<Extension> e = ch.extensions();
         assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames()).containsExactly("curl.test");
         assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).contains("http/1.1");
         assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions())).contains(0x0304, 0x0303);
         assertThat(ch.cipherSuites()).contains(TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+        assertPaddedTo512(c, e);
     }
 
     @Test
@@ -682,14 +713,20 @@ class RealBytesTest {
         assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames()).containsExactly("py.test");
         assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).containsExactly("http/1.1", "spdy/3.1");
         assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions())).containsExactly(0x0304, 0x0303);
-        // Python sets SSL_OP_ALL, which has OpenSSL pad a ClientHello of 256..511 bytes up to 512 (RFC 7685)
-        Optional<Extension.Data> pad = ext(e, EXT_PADDING);
-        if (c.bytes().length - 5 >= 256 && c.bytes().length - 5 <= 511 + 4 + 64 || pad.isPresent()) {
-            Extension.Padding p = ext(e, EXT_PADDING, Extension.Padding.class);
-            assertThat(p.allZero()).isTrue();
-            assertThat(c.bytes().length - 5).as("padded handshake message").isEqualTo(512);
-            assertThat(p.length()).isEqualTo(last(e).length());
-        }
+        assertThat(list(ext(e, EXT_KEY_SHARE, Extension.KeyShares.class).keyLengths())).isNotEmpty();
+        assertPaddedTo512(c, e);
+    }
+
+    /**
+     * curl and Python set SSL_OP_ALL, so OpenSSL pads a ClientHello of 256..511 bytes to 512 with a padding
+     * extension (RFC 7685), placed last, all zeros.
+     */
+    private static void assertPaddedTo512(Capture c, List<Extension> e) {
+        Extension.Padding p = ext(e, EXT_PADDING, Extension.Padding.class);
+        assertThat(p.allZero()).isTrue();
+        assertThat(last(e).type()).isEqualTo(EXT_PADDING);
+        assertThat(p.length()).isEqualTo(last(e).length()).isPositive();
+        assertThat(c.bytes().length - 5).as("record length of the padded ClientHello").isEqualTo(512);
     }
 
     // ================================================================== server flights
@@ -721,6 +758,19 @@ class RealBytesTest {
             assertThat(t.contentType()).isEqualTo(23);
             assertThat(t.messages()).singleElement().isEqualTo(new Message.Encrypted(t.offset() + 5, 23, t.length(), Message.Likely.DATA));
         }
+    }
+
+    @Test
+    void encryptedTls13AlertIsRecognisedByItsLength() {
+        Capture c = opensslTls13EncryptedAlert();
+        Decoding d = decodeClean(c);
+        assertThat(body(d, Handshake.ServerHello.class).version()).isEqualTo(0x0304);
+        TlsRecord.Tls lastRecord = (TlsRecord.Tls) last(d.records());
+        assertThat(lastRecord.contentType()).isEqualTo(23);
+        assertThat(lastRecord.length()).isEqualTo(19);
+        assertThat(lastRecord.messages()).singleElement()
+                .isEqualTo(new Message.Encrypted(lastRecord.offset() + 5, 23, 19, Message.Likely.TLS13_ALERT));
+        assertThat(d.alerts()).as("an encrypted alert cannot be read").isEmpty();
     }
 
     @Test
@@ -931,12 +981,26 @@ class RealBytesTest {
         assertThat(types(c.extensions())).isEqualTo(types(a.extensions()));
         // Extension.offset is "byte offset of extension_type in the input": it must point at the type in `two`
         int secondBodyStart = 13 + 12 + split + 13 + 12;
+        SoftAssertions soft = new SoftAssertions();
         for (Extension e : c.extensions()) {
             int inBody = (int) (a.extensions().get(c.extensions().indexOf(e)).offset() - 25);
             long expected = inBody < split ? 25 + inBody : secondBodyStart + (inBody - split);
-            assertThat(e.offset()).as("offset of extension %d (at byte %d of the ClientHello body) in %s", e.type(), inBody, hex(two))
+            soft.assertThat(e.offset()).as("offset of extension %d (at byte %d of the ClientHello body) in %s", e.type(), inBody, hex(two))
                     .isEqualTo(expected);
+            // the same extension with its length overrunning the message: the problem points at the length in `two`
+            int lengthInBody = inBody + 2;
+            long lengthInput = lengthInBody < split ? 25 + lengthInBody : secondBodyStart + (lengthInBody - split);
+            long lengthInput2 = lengthInBody + 1 < split ? 25 + lengthInBody + 1 : secondBodyStart + (lengthInBody + 1 - split);
+            byte[] bad = two.clone();
+            bad[(int) lengthInput] = (byte) 0xFF;
+            bad[(int) lengthInput2] = (byte) 0xFF;
+            soft.assertThat(TlsDecoder.decode(bad).problem()).as("extension %d length 0xFFFF in %s", e.type(), hex(bad))
+                    .hasValueSatisfying(pr -> {
+                        assertThat(pr.field()).contains("ClientHello.extensions[" + c.extensions().indexOf(e) + "].extension_data");
+                        assertThat(pr.offset()).isEqualTo(lengthInput);
+                    });
         }
+        soft.assertAll();
     }
 
     @Test
@@ -958,6 +1022,75 @@ class RealBytesTest {
         Handshake.ServerHello sh = body(answer, Handshake.ServerHello.class);
         assertThat(sh.version()).isEqualTo(0x0303);
         assertThat(sh.cipherSuite()).isIn(0xC02F, 0x002F);
+    }
+
+    // ================================================================== recorded fixtures
+
+    /** A capture kept in src/test/resources/decode: hex, '#' lines are comments. */
+    static byte[] fixture(String name) {
+        try (InputStream in = RealBytesTest.class.getResourceAsStream("/decode/" + name + ".hex")) {
+            assertThat(in).as("fixture %s", name).isNotNull();
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            return WireCapture.unhex(Arrays.stream(text.split("\n")).filter(l -> !l.startsWith("#")).collect(Collectors.joining()));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Bytes recorded by an earlier run of this class: the decoding must not drift, whatever the local peers do. */
+    @Test
+    void recordedFixtures() {
+        Capture tls13 = new Capture("fixture openssl-tls13-ch", false, 0, 0, List.of(fixture("openssl-tls13-ch")));
+        Handshake.ClientHello ch = clientHelloOf(tls13);
+        assertThat(list(ch.cipherSuites())).containsExactly(TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256,
+                TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+        assertThat(types(ch.extensions())).containsExactly(0, 11, 10, 35, 16, 22, 23, 13, 43, 45, 51);
+        assertThat(ext(ch.extensions(), EXT_SERVER_NAME, Extension.ServerNames.class).hostNames()).containsExactly("tls13.test");
+        assertThat(list(ext(ch.extensions(), EXT_SIGNATURE_ALGORITHMS, Extension.SignatureSchemes.class).schemes()))
+                .containsExactly(0x0403, 0x0804, 0x0401, 0x0807);
+
+        Handshake.ClientHello jdk = clientHelloOf(new Capture("fixture jdk-tls13-ch", false, 0, 0, List.of(fixture("jdk-tls13-ch"))));
+        assertThat(list(jdk.cipherSuites())).containsExactly(TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256);
+        assertThat(ext(jdk.extensions(), EXT_ALPN, Extension.Alpn.class).protocols()).containsExactly("h2", "http/1.1");
+
+        Decoding hrr = TlsDecoder.decode(fixture("openssl-hrr"));
+        assertThat(hrr.problem()).isEmpty();
+        Handshake.ServerHello h = body(hrr, Handshake.ServerHello.class);
+        assertThat(h.helloRetryRequest()).isTrue();
+        assertThat(h.cipherSuite()).isEqualTo(0x1302);
+        assertThat(ext(h.extensions(), EXT_KEY_SHARE, Extension.KeyShareRequest.class).selectedGroup()).isEqualTo(SECP384R1);
+        assertThat(hrr.records().get(1).messages()).singleElement().isInstanceOf(Message.ChangeCipherSpec.class);
+
+        Decoding cr = TlsDecoder.decode(fixture("openssl-tls12-certreq"));
+        assertThat(cr.problem()).isEmpty();
+        assertThat(handshakes(cr).stream().map(Message.HandshakeMessage::msgType).toList()).containsExactly(2, 11, 12, 13, 14);
+        assertThat(body(cr, Handshake.ServerHello.class).cipherSuite()).isEqualTo(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
+        List<Handshake.CertificateInfo> chain = body(cr, Handshake.Certificate.class).certificateList().stream()
+                .map(e -> e.info().orElseThrow()).toList();
+        assertThat(chain).extracting(Handshake.CertificateInfo::subject)
+                .containsExactly("CN=srv.test,O=Real Bytes,C=DE", "CN=RealBytes CA A,O=tlsalert tests,C=DE");
+        assertThat(java.time.Duration.between(Instant.parse(chain.get(0).notBefore()), Instant.parse(chain.get(0).notAfter())))
+                .isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(body(cr, Handshake.CertificateRequest.class).certificateAuthorities())
+                .containsExactly("CN=RealBytes CA A,O=tlsalert tests,C=DE", "CN=RealBytes CA B,OU=second,O=tlsalert tests");
+
+        Decoding alert = TlsDecoder.decode(fixture("openssl-alert-70"));
+        assertThat(alert.alerts()).containsExactly(new Message.Alert(5, 2, 70));
+
+        Decoding dtls = TlsDecoder.decode(fixture("openssl-dtls12-ch"));
+        assertThat(dtls.problem()).isEmpty();
+        TlsRecord.Dtls r = (TlsRecord.Dtls) dtls.records().get(0);
+        assertThat(List.of(r.version(), r.epoch(), (int) r.sequenceNumber())).containsExactly(0xFEFF, 0, 0);
+        Handshake.ClientHello dch = body(dtls, Handshake.ClientHello.class);
+        assertThat(dch.legacyVersion()).isEqualTo(0xFEFD);
+        assertThat(dch.cookie()).hasValueSatisfying(k -> assertThat(k).isEmpty());
+        assertThat(ext(dch.extensions(), EXT_SERVER_NAME, Extension.ServerNames.class).hostNames()).containsExactly("dtls.test");
+
+        Decoding hvr = TlsDecoder.decode(fixture("openssl-dtls12-hvr"));
+        assertThat(hvr.problem()).isEmpty();
+        Handshake.HelloVerifyRequest v = body(hvr, Handshake.HelloVerifyRequest.class);
+        assertThat(v.serverVersion()).isEqualTo(0xFEFF);
+        assertThat(v.cookie()).hasSize(20);
     }
 
     // ================================================================== tshark
@@ -982,7 +1115,8 @@ class RealBytesTest {
         return List.of(opensslTls13Hello(), opensslDefaultHello(), opensslTls12Hello(), jdkTls13Hello(), jdkTls12Hello(),
                 curlHello(), pythonHello(), opensslTls13Answer(), opensslHrr(), opensslTls12Flight(),
                 opensslCertificateRequest(), opensslProtocolVersionAlert(), opensslHandshakeFailureAlert(), jdkTls12Flight(),
-                jdkTls13Answer(), sslv2Replay(), opensslAnswerToSslv2(), dtlsHello(), dtlsHelloVerifyRequest());
+                jdkTls13Answer(), opensslTls13EncryptedAlert(), sslv2Replay(), opensslAnswerToSslv2(), dtlsHello(),
+                dtlsHelloVerifyRequest());
     }
 
     @Test
@@ -992,8 +1126,17 @@ class RealBytesTest {
         List<Capture> captures = allCaptures();
         assertThat(captures.stream().map(c -> c.srcPort() + "->" + c.dstPort()).distinct().count())
                 .as("one flow per capture").isEqualTo(captures.size());
+        String dump = System.getProperty("realbytes.dump");
+        if (dump != null) {
+            for (Capture c : captures) {
+                Files.writeString(Path.of(dump, c.name() + ".hex"), hex(c.bytes()) + "\n");
+            }
+        }
         Path pcap = dir.resolve("captures.pcap");
         new Pcap().addAll(captures).write(pcap);
+        if (dump != null) {
+            Files.copy(pcap, Path.of(dump, "captures.pcap"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         List<Integer> tcp = new ArrayList<>();
         List<Integer> udp = new ArrayList<>();
         for (Capture c : captures) {
@@ -1269,8 +1412,10 @@ class RealBytesTest {
             ends.add(out.size());
         }
         byte[] recut = out.toByteArray();
+        truncateEverywhere("TLS 1.2 flight in " + size + "-byte records", recut, ends);
         Decoding d = TlsDecoder.decode(recut);
         assertThat(d.problem()).as("problem in %s", hex(recut)).isEmpty();
+        SoftAssertions soft = new SoftAssertions();
         Decoding orig = decodeClean(opensslCertificateRequest());
         List<Message.HandshakeMessage> a = handshakes(orig);
         List<Message.HandshakeMessage> b = handshakes(d);
@@ -1279,24 +1424,37 @@ class RealBytesTest {
         // message and certificate offsets: where those bytes stand in the recut input
         int hsPos = 0;
         for (int i = 0; i < a.size(); i++) {
-            assertThat(b.get(i).offset()).as("offset of message %d (%d)", i, b.get(i).msgType()).isEqualTo(inputPos[hsPos]);
+            soft.assertThat(b.get(i).offset()).as("offset of message %d (%d)", i, b.get(i).msgType()).isEqualTo(inputPos[hsPos]);
             hsPos += 4 + a.get(i).length();
         }
         Handshake.CertificateEntry e = body(d, Handshake.Certificate.class).certificateList().get(0);
         assertIsServerPem(e);
         int certInHs = hsPositionOf(flight, raws, (int) body(orig, Handshake.Certificate.class).certificateList().get(0).offset());
-        assertThat(e.offset()).as("CertificateEntry.offset of a certificate spanning records (cert_data starts at byte %d of the handshake stream)", certInHs)
+        soft.assertThat(e.offset()).as("CertificateEntry.offset of a certificate spanning records (cert_data starts at byte %d of the handshake stream)", certInHs)
                 .isEqualTo(inputPos[certInHs]);
         Handshake.ServerHello sh = body(d, Handshake.ServerHello.class);
         Handshake.ServerHello sh0 = body(orig, Handshake.ServerHello.class);
         for (int i = 0; i < sh.extensions().size(); i++) {
             int at = hsPositionOf(flight, raws, (int) sh0.extensions().get(i).offset());
-            assertThat(sh.extensions().get(i).offset()).as("offset of ServerHello extension %d", sh.extensions().get(i).type())
+            soft.assertThat(sh.extensions().get(i).offset()).as("offset of ServerHello extension %d", sh.extensions().get(i).type())
                     .isEqualTo(inputPos[at]);
         }
         assertThat(body(d, Handshake.CertificateRequest.class).certificateAuthorities())
                 .isEqualTo(body(orig, Handshake.CertificateRequest.class).certificateAuthorities());
-        truncateEverywhere("TLS 1.2 flight in " + size + "-byte records", recut, ends);
+        // an error inside a message that spans records names the input offset of the broken field
+        for (int i = 0; i < sh0.extensions().size(); i++) {
+            int lengthInHs = hsPositionOf(flight, raws, (int) sh0.extensions().get(i).offset()) + 2;
+            byte[] bad = recut.clone();
+            bad[inputPos[lengthInHs]] = (byte) 0xFF;
+            bad[inputPos[lengthInHs + 1]] = (byte) 0xFF;
+            int idx = i;
+            soft.assertThat(TlsDecoder.decode(bad).problem()).as("extension_data length of ServerHello extension %d set to 0xFFFF in %s", i, hex(bad))
+                    .hasValueSatisfying(pr -> {
+                        assertThat(pr.field()).isEqualTo("ServerHello.extensions[" + idx + "].extension_data");
+                        assertThat(pr.offset()).isEqualTo(inputPos[lengthInHs]);
+                    });
+        }
+        soft.assertAll();
     }
 
     /** Position in the handshake stream of input offset {@code at} of a flight of handshake records. */
@@ -1317,6 +1475,81 @@ class RealBytesTest {
             b.writeBytes(p);
         }
         return b.toByteArray();
+    }
+
+    /**
+     * The ClientHello body cut at every offset, with the record and handshake lengths fixed up so that the cut
+     * reaches the ClientHello parser: the problem must name a ClientHello field inside the cut input, except for the
+     * one valid prefix, a ClientHello that ends after its compression methods (extensions are optional).
+     */
+    @Test
+    void clientHelloBodyCutAtEveryOffsetWithLengthsFixedUp() {
+        for (Capture c : List.of(opensslTls13Hello(), opensslTls12Hello(), jdkTls12Hello(), pythonHello())) {
+            byte[] b = c.bytes();
+            Layout l = Layout.of(b);
+            Handshake.ClientHello whole = clientHelloOf(c);
+            List<String> failures = new ArrayList<>();
+            for (int k = 9; k < b.length; k++) {
+                byte[] in = withLengthsFixed(Arrays.copyOf(b, k));
+                Decoding d;
+                try {
+                    d = TlsDecoder.decode(in);
+                } catch (Throwable t) {
+                    failures.add("cut " + k + ": threw " + t);
+                    continue;
+                }
+                if (k == l.extensionsLen()) {
+                    if (d.problem().isPresent()) {
+                        failures.add("cut " + k + " (a ClientHello without extensions): " + d.problem().get());
+                    } else {
+                        Handshake.ClientHello ch = body(d, Handshake.ClientHello.class);
+                        if (!ch.extensions().isEmpty() || !Arrays.equals(ch.cipherSuites(), whole.cipherSuites())) {
+                            failures.add("cut " + k + ": " + WireCapture.deep(ch));
+                        }
+                    }
+                    continue;
+                }
+                Optional<DecodeProblem> p = d.problem();
+                if (p.isEmpty()) {
+                    failures.add("cut " + k + ": no problem for " + hex(in));
+                } else if (!p.get().field().startsWith("ClientHello") || p.get().offset() < 9 || p.get().offset() > k) {
+                    failures.add("cut " + k + ": " + p.get());
+                }
+                if (!d.records().isEmpty()) {
+                    failures.add("cut " + k + ": a record kept although its ClientHello is broken: " + WireCapture.deep(d.records()));
+                }
+            }
+            assertThat(failures).as("%s: %s", c, hex(b)).isEmpty();
+        }
+    }
+
+    /** Handshake messages without record headers, as {@code openssl s_client -msg} prints them. */
+    @Test
+    void bareHandshakeMessages() {
+        byte[] b = opensslTls13Hello().bytes();
+        Handshake.ClientHello recorded = clientHelloOf(opensslTls13Hello());
+        Decoding d = TlsDecoder.decode(Arrays.copyOfRange(b, 5, b.length));
+        assertThat(d.problem()).isEmpty();
+        assertThat(d.records()).singleElement().isInstanceOf(TlsRecord.BareHandshake.class);
+        Message.HandshakeMessage m = (Message.HandshakeMessage) d.records().get(0).messages().get(0);
+        assertThat(m.offset()).isZero();
+        Handshake.ClientHello ch = (Handshake.ClientHello) m.body();
+        assertThat(ch.random()).isEqualTo(recorded.random());
+        assertThat(list(ch.cipherSuites())).isEqualTo(list(recorded.cipherSuites()));
+        assertThat(ch.extensions().stream().map(e -> e.offset() + 5).toList())
+                .isEqualTo(recorded.extensions().stream().map(Extension::offset).toList());
+        // the TLS 1.2 server flight with CertificateRequest, records stripped
+        byte[] flight = opensslCertificateRequest().bytes();
+        ByteArrayOutputStream hs = new ByteArrayOutputStream();
+        for (WireCapture.Raw r : WireCapture.wholeRecords(flight)) {
+            hs.write(flight, r.offset() + 5, r.length());
+        }
+        Decoding bare = TlsDecoder.decode(hs.toByteArray());
+        assertThat(bare.problem()).isEmpty();
+        assertThat(handshakes(bare).stream().map(Message.HandshakeMessage::msgType).toList()).containsExactly(2, 11, 12, 13, 14);
+        assertThat(body(bare, Handshake.CertificateRequest.class).certificateAuthorities())
+                .isEqualTo(body(decodeClean(opensslCertificateRequest()), Handshake.CertificateRequest.class).certificateAuthorities());
+        assertIsServerPem(body(bare, Handshake.Certificate.class).certificateList().get(0));
     }
 
     /** Field positions in a one-record ClientHello. */

@@ -1,5 +1,8 @@
 package io.tlsalert.cli;
 
+import io.tlsalert.report.DecodeTree;
+import io.tlsalert.report.Views;
+
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.decode.ByteInput;
 import io.tlsalert.decode.Decoding;
@@ -90,22 +93,11 @@ final class DecodeCommand implements Callable<Integer> {
         Decoding d = TlsDecoder.decode(bytes);
         Texts t = TlsAlerts.registry().texts();
         DecodeTree tree = new DecodeTree(t, lang);
-        Map<String, Object> view = tree.decoding(d);
-        List<Finding> alerts = alertFindings(d);
+        List<Finding> alerts = DecodeTree.alertFindings(d);
         if (options.json) {
-            List<Object> fs = new ArrayList<>();
-            for (Finding f : alerts) {
-                Map<String, Object> fm = Views.finding(f, TlsAlerts.registry(), TlsAlerts.explainer(), lang);
-                // Read from bytes: the sender is whoever wrote them, and the place is a byte offset, not a line.
-                fm.put("who", t.get(lang, "decode.alert.who"));
-                fm.remove("line");
-                fm.put("offset", Long.parseLong(f.patternId().substring("decode@".length())));
-                fm.put("pattern", "decode");
-                fs.add(fm);
-            }
-            view.put("alerts", fs);
-            out.println(Json.write(view));
+            out.println(Json.write(tree.report(d)));
         } else {
+            Map<String, Object> view = tree.decoding(d);
             Style st = new Style(Options.color());
             out.print(new TreeText(st).render(view, 0));
             if (!alerts.isEmpty()) {
@@ -118,21 +110,6 @@ final class DecodeCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return d.problem().isPresent() ? Main.BAD_INPUT : Main.FOUND;
-    }
-
-    /** Every plaintext alert as a finding that {@code explain} renders: who wrote the bytes is not known. */
-    static List<Finding> alertFindings(Decoding d) {
-        List<Finding> l = new ArrayList<>();
-        for (TlsRecord r : d.records()) {
-            for (Message m : r.messages()) {
-                if (m instanceof Message.Alert a) {
-                    l.add(new Finding(a.description(), a.alert(), Direction.UNKNOWN, Evidence.ALERT, "unknown",
-                            Optional.of(a.levelName()), String.format("%02x %02x", a.level(), a.description()),
-                            1, 1, "decode@" + a.offset()));
-                }
-            }
-        }
-        return l;
     }
 
     private static byte[] fromRaw(byte[] raw, ByteInput.Format format, String what) {

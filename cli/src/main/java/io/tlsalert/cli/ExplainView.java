@@ -1,5 +1,8 @@
 package io.tlsalert.cli;
 
+import io.tlsalert.report.DecodeTree;
+import io.tlsalert.report.Views;
+
 import io.tlsalert.explain.Evidence;
 import io.tlsalert.explain.Explanation;
 import io.tlsalert.explain.Finding;

@@ -1,5 +1,8 @@
 package io.tlsalert.cli;
 
+import io.tlsalert.report.DecodeTree;
+import io.tlsalert.report.Views;
+
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.registry.Alert;
 import io.tlsalert.registry.AlertRegistry;

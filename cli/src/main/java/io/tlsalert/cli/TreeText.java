@@ -1,5 +1,8 @@
 package io.tlsalert.cli;
 
+import io.tlsalert.report.DecodeTree;
+import io.tlsalert.report.Views;
+
 import java.util.List;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.tlsalert.cli;
+package io.tlsalert.report;
 
 import io.tlsalert.explain.Evidence;
 import io.tlsalert.explain.Explanation;
@@ -21,10 +21,10 @@ import java.util.Map;
  * The JSON shapes of explain and list, as plain maps (written by jackson-jr). The keys are a public interface,
  * documented in the README: add keys, never rename or remove them.
  */
-final class Views {
+public final class Views {
     private Views() {}
 
-    static Map<String, Object> explanation(Explanation e, AlertRegistry reg, Explainer ex, Lang lang) {
+    public static Map<String, Object> explanation(Explanation e, AlertRegistry reg, Explainer ex, Lang lang) {
         Map<String, Object> m = new LinkedHashMap<>();
         List<Object> fs = new ArrayList<>();
         for (Finding f : e.findings()) {
@@ -47,7 +47,7 @@ final class Views {
         return m;
     }
 
-    static Map<String, Object> finding(Finding f, AlertRegistry reg, Explainer ex, Lang lang) {
+    public static Map<String, Object> finding(Finding f, AlertRegistry reg, Explainer ex, Lang lang) {
         Texts t = reg.texts();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", f.code());
@@ -77,7 +77,7 @@ final class Views {
     }
 
     /** The display name of a stack; "unknown" needs no data load (a bare "explain 40" stays fast). */
-    static String stackName(Explainer ex, String id) {
+    public static String stackName(Explainer ex, String id) {
         if (id.equals("unknown")) {
             return id;
         }
@@ -85,7 +85,7 @@ final class Views {
     }
 
     /** Everything the registry knows about one alert. */
-    static Map<String, Object> alert(Alert a, Lang lang) {
+    public static Map<String, Object> alert(Alert a, Lang lang) {
         Map<String, Object> m = new LinkedHashMap<>();
         AlertText x = a.text(lang);
         m.put("summary", x.summary());
@@ -113,7 +113,7 @@ final class Views {
     }
 
     /** One row of {@code list --json}. */
-    static Map<String, Object> listRow(Alert a, Lang lang) {
+    public static Map<String, Object> listRow(Alert a, Lang lang) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", a.code());
         m.put("name", a.name());

@@ -1,6 +1,9 @@
-package io.tlsalert.cli;
+package io.tlsalert.report;
 
 import io.tlsalert.decode.Decoding;
+import io.tlsalert.explain.Direction;
+import io.tlsalert.explain.Evidence;
+import io.tlsalert.explain.Finding;
 import io.tlsalert.decode.Extension;
 import io.tlsalert.decode.Handshake;
 import io.tlsalert.decode.Message;
@@ -18,17 +21,17 @@ import java.util.Map;
  * A decoding as a tree of ordered maps whose keys are the RFC's field names: printed as JSON by {@code --json}, and
  * as indented text otherwise, so both views show the same fields. A code point is a map {@code {value, name}}.
  */
-final class DecodeTree {
+public final class DecodeTree {
     private final TlsParameters p = TlsParameters.get();
     private final Texts t;
     private final Lang lang;
 
-    DecodeTree(Texts t, Lang lang) {
+    public DecodeTree(Texts t, Lang lang) {
         this.t = t;
         this.lang = lang;
     }
 
-    Map<String, Object> decoding(Decoding d) {
+    public Map<String, Object> decoding(Decoding d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("length", d.length());
         List<Object> recs = new ArrayList<>();
@@ -46,7 +49,39 @@ final class DecodeTree {
         return m;
     }
 
-    static Map<String, Object> code(int value, String name, int hexDigits) {
+    /** The JSON of {@code decode --json} and {@code POST /api/decode}: the records, the problem, and every alert explained. */
+    public Map<String, Object> report(Decoding d) {
+        Map<String, Object> view = decoding(d);
+        List<Object> fs = new ArrayList<>();
+        for (Finding f : alertFindings(d)) {
+            Map<String, Object> fm = Views.finding(f, io.tlsalert.TlsAlerts.registry(), io.tlsalert.TlsAlerts.explainer(), lang);
+            // Read from bytes: the sender is whoever wrote them, and the place is a byte offset, not a line.
+            fm.put("who", t.get(lang, "decode.alert.who"));
+            fm.remove("line");
+            fm.put("offset", Long.parseLong(f.patternId().substring("decode@".length())));
+            fm.put("pattern", "decode");
+            fs.add(fm);
+        }
+        view.put("alerts", fs);
+        return view;
+    }
+
+    /** Every plaintext alert as a finding that explain's views render: who wrote the bytes is not known. */
+    public static List<Finding> alertFindings(Decoding d) {
+        List<Finding> l = new ArrayList<>();
+        for (TlsRecord r : d.records()) {
+            for (Message m : r.messages()) {
+                if (m instanceof Message.Alert a) {
+                    l.add(new Finding(a.description(), a.alert(), Direction.UNKNOWN, Evidence.ALERT, "unknown",
+                            java.util.Optional.of(a.levelName()), String.format("%02x %02x", a.level(), a.description()),
+                            1, 1, "decode@" + a.offset()));
+                }
+            }
+        }
+        return l;
+    }
+
+    public static Map<String, Object> code(int value, String name, int hexDigits) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("value", value);
         m.put("name", name);
@@ -247,7 +282,7 @@ final class DecodeTree {
     }
 
     /** IANA keeps history in names ("supported_groups (renamed from \"elliptic_curves\")"); show the name only. */
-    static String shortName(String ianaName) {
+    public static String shortName(String ianaName) {
         int i = ianaName.indexOf(" (renamed from");
         return i < 0 ? ianaName : ianaName.substring(0, i);
     }

@@ -1,0 +1,76 @@
+package io.tlsalert.cli;
+
+import io.tlsalert.server.AlertServer;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serves the HTTP API (/api/alerts, /api/explain, /api/decode, /api/openapi.json, /healthz) and the web page.",
+            "Binds 127.0.0.1 unless told otherwise; stops gracefully on Ctrl-C / SIGTERM.",
+            "",
+            "Examples:",
+            "  tlsalert serve                      # http://127.0.0.1:8080",
+            "  tlsalert serve --host 0.0.0.0 --port 9000 --access-log access.log"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped", "2:bad usage, or the address cannot be bound", "3:internal error"})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Port (default: ${DEFAULT-VALUE}; 0 for any free port).", defaultValue = "8080")
+    int port;
+
+    @Option(names = "--access-log", paramLabel = "FILE", description = "Write the access log to FILE ('-' for standard error). Default: none.")
+    String accessLog;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new Main.UsageError("port must be 0-65535, not " + port);
+        }
+        Writer log = null;
+        if (accessLog != null) {
+            log = accessLog.equals("-") ? new OutputStreamWriter(System.err, StandardCharsets.UTF_8)
+                    : Files.newBufferedWriter(Path.of(accessLog), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        AlertServer server;
+        try {
+            server = AlertServer.start(AlertServer.Config.defaults().withHost(host).withPort(port).withAccessLog(log));
+        } catch (IOException e) {
+            throw new Main.UsageError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("tlsalert: serving on http://" + hostForUrl(server.address().getHostString()) + ":" + server.address().getPort() + "/ (Ctrl-C stops)");
+        err.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return Main.FOUND;
+    }
+
+    private static String hostForUrl(String h) {
+        return h.contains(":") ? "[" + h + "]" : h;
+    }
+}

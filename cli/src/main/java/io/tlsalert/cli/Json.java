@@ -10,6 +10,17 @@ final class Json {
 
     private Json() {}
 
+    private static final JSON COMPACT = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
+
+    /** One line, for JSON Lines output. */
+    static String writeCompact(Object value) {
+        try {
+            return COMPACT.asString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String write(Object value) {
         try {
             return PRETTY.asString(value);

@@ -284,7 +284,9 @@ public final class DecodeTree {
     /** IANA keeps history in names ("supported_groups (renamed from \"elliptic_curves\")"); show the name only. */
     public static String shortName(String ianaName) {
         int i = ianaName.indexOf(" (renamed from");
-        return i < 0 ? ianaName : ianaName.substring(0, i);
+        String s = i < 0 ? ianaName : ianaName.substring(0, i);
+        // "server_hello_done_RESERVED": IANA marks messages TLS 1.3 dropped; the message is still server_hello_done.
+        return s.endsWith("_RESERVED") ? s.substring(0, s.length() - "_RESERVED".length()) : s;
     }
 
     private List<Object> schemes(int[] v) {

@@ -157,6 +157,7 @@ public final class AlertServer implements AutoCloseable {
                     }
                 }
             } catch (TooLarge e) {
+                drain(ex);
                 status = 413;
                 body = json(Api.error(413, "request body over " + config.maxBodyBytes() + " bytes").body());
             } catch (RuntimeException e) {
@@ -321,6 +322,24 @@ public final class AlertServer implements AutoCloseable {
             }
             return b;
         }
+    }
+
+    /**
+     * Reads and drops what is left of a refused body (up to 16 MiB), so the client, still sending, gets the 413 instead
+     * of a connection reset; past that the connection is closed.
+     */
+    private static void drain(HttpExchange ex) {
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] buf = new byte[64 << 10];
+            long left = 16L << 20;
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // the client went away: nothing to answer
+        }
+        ex.getResponseHeaders().set("Connection", "close");
     }
 
     private static byte[] json(Map<String, Object> m) throws IOException {

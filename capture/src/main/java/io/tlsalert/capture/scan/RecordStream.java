@@ -1,0 +1,173 @@
+package io.tlsalert.capture.scan;
+
+/**
+ * Walks the TLS records of one direction of a TCP stream as its bytes arrive, in order, in pieces of any size.
+ *
+ * <pre>
+ * struct {
+ *     ContentType type;                      (20 change_cipher_spec, 21 alert, 22 handshake, 23 application_data)
+ *     ProtocolVersion legacy_record_version;
+ *     uint16 length;
+ *     opaque fragment[TLSPlaintext.length];
+ * } TLSPlaintext;                            (RFC 8446 §5.1)
+ * </pre>
+ *
+ * Bodies are kept only for the records the scan reads (alerts, change_cipher_spec, handshake before encryption, and
+ * every record when a key log can decrypt them); application data is counted and skipped without copying, which is
+ * what makes the scan run at disk speed.
+ */
+final class RecordStream {
+    /** A record as the scan needs it. */
+    interface Sink {
+        /**
+         * @param type   content type
+         * @param body   the body when kept, else null
+         * @param length body length
+         * @param frame  frame of the record's last byte
+         * @param time   capture time of that frame
+         */
+        void record(int type, int version, byte[] body, int length, long frame, long time);
+
+        /** Whether to keep the body of a record of this type and length. */
+        boolean wants(int type, int length);
+
+        /** The bytes are not (or no longer) a TLS record stream. */
+        void notTls(String why, long frame);
+    }
+
+    private static final int MAX_RECORD = (1 << 14) + 2048;
+
+    private final Sink sink;
+    private final byte[] header = new byte[5];
+    private int headerLen;
+    private int type;
+    private int version;
+    private int remaining;
+    private int length;
+    private byte[] body;
+    private int bodyLen;
+    private boolean first = true;
+    private boolean dead;
+    /** Bytes are being searched for a record header (a capture that started mid-stream, or after a gap). */
+    private boolean resync;
+    private int records;
+
+    RecordStream(Sink sink) {
+        this.sink = sink;
+    }
+
+    int records() {
+        return records;
+    }
+
+    boolean dead() {
+        return dead;
+    }
+
+    /** The stream lost bytes (a gap in the capture): find the next record header. */
+    void gap() {
+        headerLen = 0;
+        remaining = 0;
+        body = null;
+        resync = true;
+    }
+
+    /** A capture that starts mid-connection: the first bytes may be the middle of a record. */
+    void startMidStream() {
+        resync = true;
+    }
+
+    void feed(byte[] b, int off, int len, long frame, long time) {
+        int end = off + len;
+        int p = off;
+        while (p < end && !dead) {
+            if (resync) {
+                int found = findHeader(b, p, end);
+                if (found < 0) {
+                    return; // keep looking in the next segment
+                }
+                p = found;
+                resync = false;
+                first = false;
+            }
+            if (remaining > 0) {
+                int n = Math.min(remaining, end - p);
+                if (body != null) {
+                    System.arraycopy(b, p, body, bodyLen, n);
+                    bodyLen += n;
+                }
+                remaining -= n;
+                p += n;
+                if (remaining == 0) {
+                    complete(frame, time);
+                }
+                continue;
+            }
+            int n = Math.min(5 - headerLen, end - p);
+            System.arraycopy(b, p, header, headerLen, n);
+            headerLen += n;
+            p += n;
+            if (headerLen < 5) {
+                return;
+            }
+            headerLen = 0;
+            type = header[0] & 0xff;
+            version = (header[1] & 0xff) << 8 | header[2] & 0xff;
+            length = (header[3] & 0xff) << 8 | header[4] & 0xff;
+            if (!plausible(type, version, length)) {
+                if (first) {
+                    dead = true;
+                    sink.notTls("not TLS", frame);
+                } else {
+                    sink.notTls(String.format("bytes that are not a TLS record header (type %d, version 0x%04X, length %d): resynchronising", type, version, length), frame);
+                    resync = true;
+                }
+                continue;
+            }
+            first = false;
+            remaining = length;
+            body = sink.wants(type, length) ? new byte[length] : null;
+            bodyLen = 0;
+            if (length == 0) {
+                complete(frame, time);
+            }
+        }
+    }
+
+    private void complete(long frame, long time) {
+        records++;
+        byte[] b = body;
+        body = null;
+        sink.record(type, version, b, length, frame, time);
+    }
+
+    static boolean plausible(int type, int version, int length) {
+        return type >= 20 && type <= 24 && (version >> 8) == 3 && (version & 0xff) <= 4 && length <= MAX_RECORD;
+    }
+
+    /** The first offset in [p, end) where a plausible header starts (and, when the bytes are there, another follows). */
+    private static int findHeader(byte[] b, int p, int end) {
+        for (int i = p; i + 5 <= end; i++) {
+            int t = b[i] & 0xff;
+            if (t < 20 || t > 23) {
+                continue;
+            }
+            int v = (b[i + 1] & 0xff) << 8 | b[i + 2] & 0xff;
+            int l = (b[i + 3] & 0xff) << 8 | b[i + 4] & 0xff;
+            if (!plausible(t, v, l) || v < 0x0301) {
+                continue;
+            }
+            int next = i + 5 + l;
+            if (next + 5 <= end) {
+                int t2 = b[next] & 0xff;
+                int v2 = (b[next + 1] & 0xff) << 8 | b[next + 2] & 0xff;
+                int l2 = (b[next + 3] & 0xff) << 8 | b[next + 4] & 0xff;
+                if (!plausible(t2, v2, l2)) {
+                    continue;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

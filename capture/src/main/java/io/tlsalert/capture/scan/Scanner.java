@@ -1,0 +1,373 @@
+package io.tlsalert.capture.scan;
+
+import io.tlsalert.capture.keylog.KeyLog;
+import io.tlsalert.capture.net.Dissector;
+import io.tlsalert.capture.net.Segment;
+import io.tlsalert.capture.pcap.Packet;
+import io.tlsalert.capture.pcap.PacketSource;
+import io.tlsalert.capture.pcap.WarningListener;
+import io.tlsalert.decode.Decoding;
+import io.tlsalert.decode.Message;
+import io.tlsalert.decode.TlsDecoder;
+import io.tlsalert.decode.TlsRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Scans a capture for TLS connections and their alerts, in one streaming pass: TLS is found by content on any port,
+ * each TCP direction is put back in order, and a connection is reported (and forgotten) as soon as it closes, goes
+ * idle, or the capture ends. Memory is bounded by the connections open at once, not by the file.
+ */
+public final class Scanner {
+    /**
+     * @param keyLog         secrets to decrypt encrypted alerts with, or null
+     * @param idleNanos      a connection silent this long (in capture time) is reported and forgotten
+     * @param maxConnections open connections tracked at once; the least recently active one is reported beyond it
+     */
+    public record Options(KeyLog keyLog, long idleNanos, int maxConnections) {
+        public static Options defaults() {
+            return new Options(null, 300L * 1_000_000_000L, 1 << 20);
+        }
+
+        public Options withKeyLog(KeyLog k) {
+            return new Options(k, idleNanos, maxConnections);
+        }
+    }
+
+    /** Totals over the whole capture. */
+    public static final class Totals {
+        public long frames;
+        public long bytes;
+        public long tlsConnections;
+        public long healthy;
+        public long failed;
+        public long incomplete;
+        public long unfinished;
+        public long alerts;
+        public long warnings;
+    }
+
+    private final Options options;
+    private final Consumer<Connection> sink;
+    private final WarningListener warnings;
+    private final Dissector dissector;
+    private final Totals totals = new Totals();
+    private final FlowKey probe = new FlowKey();
+    private final Segment seg = new Segment();
+    private long now;
+
+    /** A TCP or UDP flow: the TLS connection in it, if it is one. */
+    private static final class Flow {
+        final FlowKey key;
+        final TlsConnection tls;
+        final HalfStream aToB;
+        final HalfStream bToA;
+        final boolean udp;
+        /** Whether endpoint a is the client; null until a SYN or a hello tells. */
+        Boolean aIsClient;
+        /** Settled by a SYN or a handshake message, not guessed. */
+        boolean sideCertain;
+        boolean notTls;
+        boolean finA;
+        boolean finB;
+        long last;
+
+        Flow(FlowKey key, KeyLog keyLog, boolean udp) {
+            this.key = key;
+            this.udp = udp;
+            this.tls = new TlsConnection(keyLog);
+            // Each direction's records go to the side that sends them; which side is the client is settled later.
+            this.aToB = new HalfStream(new RecordStream(new Relay(this, true)));
+            this.bToA = new HalfStream(new RecordStream(new Relay(this, false)));
+        }
+
+        TlsConnection.Side side(boolean fromA) {
+            if (aIsClient == null) {
+                aIsClient = fromA; // first to speak is taken as the client until a hello says otherwise
+            }
+            return fromA == aIsClient ? tls.client : tls.server;
+        }
+    }
+
+    /** Passes one direction's records to the client or server side of the connection. */
+    private static final class Relay implements RecordStream.Sink {
+        private final Flow flow;
+        private final boolean fromA;
+
+        Relay(Flow flow, boolean fromA) {
+            this.flow = flow;
+            this.fromA = fromA;
+        }
+
+        @Override
+        public void record(int type, int version, byte[] body, int length, long frame, long time) {
+            if (type == 22 && body != null && body.length > 0 && !flow.sideCertain) {
+                // Handshake messages only one side sends settle who is the client (also in a capture that starts
+                // mid-stream, where the hellos are missing).
+                switch (body[0]) {
+                    case 1, 15, 16 -> {
+                        flow.aIsClient = fromA;
+                        flow.sideCertain = true;
+                    }
+                    case 2, 12, 13, 14 -> {
+                        flow.aIsClient = !fromA;
+                        flow.sideCertain = true;
+                    }
+                    default -> { }
+                }
+            }
+            flow.side(fromA).record(type, version, body, length, frame, time);
+        }
+
+        @Override
+        public boolean wants(int type, int length) {
+            return flow.side(fromA).wants(type, length);
+        }
+
+        @Override
+        public void notTls(String why, long frame) {
+            if (why.equals("not TLS")) {
+                flow.notTls = true;
+            } else {
+                flow.side(fromA).notTls(why, frame);
+            }
+        }
+    }
+
+    /** Open flows, least recently active first. */
+    private final LinkedHashMap<FlowKey, Flow> flows = new LinkedHashMap<>(1 << 12, 0.75f, true);
+
+    public Scanner(Options options, Consumer<Connection> sink, WarningListener warnings) {
+        this.options = options;
+        this.sink = sink;
+        this.warnings = warnings;
+        this.dissector = new Dissector(warnings);
+    }
+
+    public Totals totals() {
+        return totals;
+    }
+
+    /** Reads every packet of {@code source}, then reports the connections still open. */
+    public void scan(PacketSource source) throws IOException {
+        Packet p = new Packet();
+        while (source.next(p)) {
+            packet(p);
+        }
+        finish();
+    }
+
+    /** The capture ended: reports the connections still open. */
+    public void finish() {
+        finishAll("end-of-capture");
+    }
+
+    /** One packet; public for callers that read packets themselves. */
+    public void packet(Packet p) {
+        totals.frames++;
+        totals.bytes += p.capturedLength;
+        now = p.timestampNanos;
+        if (!dissector.dissect(p, seg)) {
+            return;
+        }
+        if (seg.protocol == 6) {
+            tcp(p);
+        } else if (seg.protocol == 17) {
+            udp(p);
+        }
+        if ((totals.frames & 0xFFFF) == 0) {
+            evictIdle();
+        }
+    }
+
+    private Flow flow(boolean create, boolean udp, long frame) {
+        Flow f = flows.get(probe);
+        if (f == null && create) {
+            FlowKey k = probe.copy();
+            f = new Flow(k, options.keyLog(), udp);
+            f.tls.firstFrame = frame;
+            f.tls.startNanos = now;
+            flows.put(k, f);
+            if (flows.size() > options.maxConnections()) {
+                Iterator<Map.Entry<FlowKey, Flow>> it = flows.entrySet().iterator();
+                Flow eldest = it.next().getValue();
+                it.remove();
+                finish(eldest, "evicted");
+            }
+        }
+        return f;
+    }
+
+    private void tcp(Packet p) {
+        boolean fromA = probe.set(seg);
+        boolean syn = (seg.flags & 2) != 0;
+        boolean ack = (seg.flags & 16) != 0;
+        boolean fin = (seg.flags & 1) != 0;
+        boolean rst = (seg.flags & 4) != 0;
+        Flow f = flow(syn || seg.payloadLength > 0, false, p.number);
+        if (f == null) {
+            return;
+        }
+        f.last = now;
+        if (f.notTls) {
+            if (fin || rst) {
+                flows.remove(f.key);
+            }
+            return;
+        }
+        HalfStream h = fromA ? f.aToB : f.bToA;
+        if (syn) {
+            h.syn(seg.seq);
+            if (!ack) {
+                f.aIsClient = fromA;
+                f.sideCertain = true;
+            }
+        }
+        if (seg.payloadLength > 0) {
+            if (f.aIsClient == null) {
+                f.aIsClient = fromA; // a guess: the first to send data; a hello or the SYN settles it
+            }
+            h.segment(seg.seq + (syn ? 1 : 0), seg.payload, seg.payloadOffset, seg.payloadLength, p.number, now);
+            if (seg.truncated) {
+                f.tls.warnings.add("frame " + p.number + ": packet cut short by the capture's snaplen");
+                h.truncated();
+            }
+        }
+        if (fin) {
+            h.fin(seg.seq + seg.payloadLength + (syn ? 1 : 0));
+        }
+        if (rst) {
+            finish(f, "rst");
+            flows.remove(f.key);
+            return;
+        }
+        if (fin) {
+            if (fromA) {
+                f.finA = true;
+            } else {
+                f.finB = true;
+            }
+            if (f.finA && f.finB) {
+                finish(f, "fin");
+                flows.remove(f.key);
+            }
+        }
+    }
+
+    /** DTLS: each datagram holds whole records (RFC 6347 §4.1.1), read with the decoder. */
+    private void udp(Packet p) {
+        if (seg.payloadLength < 13) {
+            return;
+        }
+        int t = seg.payload[seg.payloadOffset] & 0xff;
+        int major = seg.payload[seg.payloadOffset + 1] & 0xff;
+        boolean dtls = t >= 20 && t <= 25 && major == 0xFE;
+        boolean fromA = probe.set(seg);
+        Flow f = flow(false, true, p.number);
+        if (f == null) {
+            if (!dtls) {
+                return;
+            }
+            f = flow(true, true, p.number);
+        }
+        f.last = now;
+        byte[] dgram = java.util.Arrays.copyOfRange(seg.payload, seg.payloadOffset, seg.payloadOffset + seg.payloadLength);
+        Decoding d = TlsDecoder.decode(dgram);
+        for (TlsRecord r : d.records()) {
+            if (!(r instanceof TlsRecord.Dtls rec)) {
+                continue;
+            }
+            for (Message m : rec.messages()) {
+                if (m instanceof Message.HandshakeMessage hm && hm.msgType() == 1) {
+                    f.aIsClient = fromA;
+                }
+            }
+            TlsConnection.Side side = f.side(fromA);
+            for (Message m : rec.messages()) {
+                if (m instanceof Message.Alert a) {
+                    String n = io.tlsalert.TlsAlerts.lookup(a.description()).map(x -> x.name()).orElse("unassigned");
+                    f.tls.alerts.add(new AlertEvent(p.number, now, side.name(), a.level(), a.description(), n, false, f.tls.after, null));
+                } else if (m instanceof Message.Encrypted e && e.contentType() == 21) {
+                    f.tls.alerts.add(new AlertEvent(p.number, now, side.name(), -1, -1, "encrypted", true, f.tls.after,
+                            "content type 21 (alert) in epoch " + rec.epoch() + ", " + e.length() + "-byte record"));
+                } else if (m instanceof Message.HandshakeMessage hm) {
+                    f.tls.after = io.tlsalert.decode.TlsParameters.get().handshakeType(hm.msgType());
+                    if (hm.body() instanceof io.tlsalert.decode.Handshake.ClientHello ch) {
+                        f.tls.offeredSuites = ch.cipherSuites().length;
+                        for (io.tlsalert.decode.Extension x : ch.extensions()) {
+                            if (x.data() instanceof io.tlsalert.decode.Extension.ServerNames sn && !sn.hostNames().isEmpty()) {
+                                f.tls.sni = sn.hostNames().get(0);
+                            }
+                        }
+                        f.tls.offeredVersions = List.of(io.tlsalert.decode.TlsParameters.version(ch.legacyVersion()));
+                    } else if (hm.body() instanceof io.tlsalert.decode.Handshake.ServerHello sh) {
+                        f.tls.version = sh.version();
+                        f.tls.cipherSuite = sh.cipherSuite();
+                    }
+                } else if (m instanceof Message.Encrypted) {
+                    side.appData++;
+                }
+            }
+        }
+    }
+
+    private void evictIdle() {
+        Iterator<Map.Entry<FlowKey, Flow>> it = flows.entrySet().iterator();
+        List<Flow> idle = new ArrayList<>();
+        while (it.hasNext()) {
+            Flow f = it.next().getValue();
+            if (now - f.last < options.idleNanos()) {
+                break; // the rest are more recent
+            }
+            it.remove();
+            idle.add(f);
+        }
+        for (Flow f : idle) {
+            finish(f, "idle");
+        }
+    }
+
+    private void finishAll(String how) {
+        List<Flow> open = new ArrayList<>(flows.values());
+        flows.clear();
+        for (Flow f : open) {
+            finish(f, how);
+        }
+    }
+
+    private void finish(Flow f, String how) {
+        if (f.notTls) {
+            return;
+        }
+        f.aToB.finish(now);
+        f.bToA.finish(now);
+        TlsConnection t = f.tls;
+        if (!t.helloSeen && t.alerts.isEmpty() && f.aToB.records().records() + f.bToA.records().records() == 0) {
+            return; // never showed a TLS record
+        }
+        t.end(how);
+        boolean aClient = f.aIsClient == null || f.aIsClient;
+        int gaps = f.aToB.gaps() + f.bToA.gaps();
+        if (gaps > 0) {
+            t.warnings.add(gaps + " gap" + (gaps == 1 ? "" : "s") + " in the captured TCP stream: bytes the capture lost");
+        }
+        String outcome = t.outcome(gaps, how);
+        Connection c = new Connection(f.key.endpoint(aClient), f.key.endpoint(!aClient), f.udp ? "udp" : "tcp",
+                t.firstFrame, t.startNanos, t.sni, t.offeredVersions, t.offeredSuites, t.versionName(), t.suiteName(),
+                List.copyOf(t.alerts), outcome, how, List.copyOf(t.warnings));
+        totals.tlsConnections++;
+        totals.alerts += c.alerts().size();
+        switch (outcome) {
+            case "healthy" -> totals.healthy++;
+            case "failed" -> totals.failed++;
+            case "incomplete" -> totals.incomplete++;
+            default -> totals.unfinished++;
+        }
+        sink.accept(c);
+    }
+}

@@ -1,0 +1,376 @@
+package io.tlsalert.capture.scan;
+
+import io.tlsalert.TlsAlerts;
+import io.tlsalert.capture.keylog.KeyLog;
+import io.tlsalert.capture.keylog.RecordDecryptor;
+import io.tlsalert.decode.Decoding;
+import io.tlsalert.decode.Extension;
+import io.tlsalert.decode.Handshake;
+import io.tlsalert.decode.Message;
+import io.tlsalert.decode.TlsDecoder;
+import io.tlsalert.decode.TlsParameters;
+import io.tlsalert.decode.TlsRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The TLS state of one connection, fed by its two record streams: what the client offered, what the server chose,
+ * each alert with the step it followed, and how the connection ended.
+ */
+final class TlsConnection {
+    private static final int MAX_HANDSHAKE = 1 << 18;
+
+    final Side client = new Side(true);
+    final Side server = new Side(false);
+    private final KeyLog keyLog;
+
+    long firstFrame;
+    long startNanos;
+    String sni;
+    List<String> offeredVersions = List.of();
+    int offeredSuites;
+    int version;
+    int cipherSuite = -1;
+    byte[] clientRandom;
+    byte[] serverRandom;
+    boolean tls13;
+    boolean helloSeen;
+    /** The last handshake step seen, either way; what an alert "followed". */
+    String after = "start";
+    final List<AlertEvent> alerts = new ArrayList<>(1);
+    /**
+     * TLS 1.3 without keys: how often the direction of encrypted records changed. Server flight, client Finished,
+     * server (tickets or data), client data: three changes or more means application data flowed both ways.
+     */
+    int turns;
+    /** TLS 1.3 without keys: an encrypted record that is not the alert-sized last one, after both flights. */
+    boolean dataAfterHandshake;
+    private Boolean lastEncryptedFromClient;
+    final List<String> warnings = new ArrayList<>(0);
+
+    TlsConnection(KeyLog keyLog) {
+        this.keyLog = keyLog;
+    }
+
+    /** One direction: its records, its handshake bytes, whether it is encrypted now. */
+    final class Side implements RecordStream.Sink {
+        final boolean isClient;
+        final RecordStream records = new RecordStream(this);
+        boolean encrypted;
+        int encryptedRecords;
+        int appData;
+        byte[] hs;
+        int hsLen;
+        RecordDecryptor decryptor;
+        /** A TLS 1.3 record whose size fits an alert: it is one if nothing follows it on this side. */
+        AlertEvent candidate;
+        int lastLength;
+
+        Side(boolean isClient) {
+            this.isClient = isClient;
+        }
+
+        String name() {
+            return isClient ? "client" : "server";
+        }
+
+        @Override
+        public boolean wants(int type, int length) {
+            if (!encrypted) {
+                return type != 23;
+            }
+            return decryptor != null || type == 21;
+        }
+
+        @Override
+        public void notTls(String why, long frame) {
+            if (records.dead()) {
+                return;
+            }
+            warnings.add("frame " + frame + " (" + name() + "): " + why);
+        }
+
+        @Override
+        public void record(int type, int ver, byte[] body, int length, long frame, long time) {
+            currentFrame = frame;
+            if (candidate != null) {
+                candidate = null; // something followed: it was data, not an alert
+            }
+            if (encrypted) {
+                encryptedRecord(type, ver, body, length, frame, time);
+                return;
+            }
+            switch (type) {
+                case 20 -> {
+                    encrypted = true;
+                    step("change_cipher_spec");
+                    if (!tls13) {
+                        decryptor = keyLog == null || clientRandom == null || serverRandom == null ? null
+                                : RecordDecryptor.tls12(keyLog, clientRandom, serverRandom, cipherSuite, isClient).orElse(null);
+                    }
+                }
+                case 21 -> alert(body, frame, time, false);
+                case 22 -> handshake(body, 0, length, frame, time);
+                case 23 -> {
+                    appData++;
+                    step("application_data");
+                }
+                default -> { }
+            }
+        }
+
+        private void encryptedRecord(int type, int ver, byte[] body, int length, long frame, long time) {
+            encryptedRecords++;
+            if (type == 20) {
+                return; // TLS 1.3 middlebox-compatibility change_cipher_spec
+            }
+            if (lastEncryptedFromClient == null || lastEncryptedFromClient != isClient) {
+                if (lastEncryptedFromClient != null) {
+                    turns++;
+                }
+                lastEncryptedFromClient = isClient;
+            }
+            if (decryptor != null && body != null) {
+                byte[] rec = new byte[5 + length];
+                rec[0] = (byte) type;
+                rec[1] = (byte) (ver >> 8);
+                rec[2] = (byte) ver;
+                rec[3] = (byte) (length >> 8);
+                rec[4] = (byte) length;
+                System.arraycopy(body, 0, rec, 5, length);
+                Optional<RecordDecryptor.Plaintext> p = decryptor.decrypt(rec, 0, rec.length);
+                if (p.isPresent()) {
+                    int inner = p.get().contentType();
+                    byte[] c = p.get().content();
+                    switch (inner) {
+                        case 21 -> alert(c, frame, time, true);
+                        case 22 -> handshake(c, 0, c.length, frame, time);
+                        case 23 -> {
+                            appData++;
+                            step("application_data");
+                        }
+                        default -> { }
+                    }
+                    return;
+                }
+                warnings.add("frame " + frame + " (" + name() + "): could not decrypt a record: " + decryptor.lastError());
+            }
+            if (type == 21) {
+                // TLS 1.2 after ChangeCipherSpec: the content type shows it is an alert, the keys would show which.
+                alerts.add(new AlertEvent(frame, time, name(), -1, -1, "encrypted", true, after,
+                        "content type 21 (alert) after ChangeCipherSpec, " + length + "-byte record" + likely12(length)));
+                return;
+            }
+            if (type == 23 && tls13 && (length == 19 || length == 11)) {
+                candidate = new AlertEvent(frame, time, name(), -1, -1, "encrypted", true, after,
+                        length + "-byte record = 2-byte alert + content type + " + (length == 19 ? "16" : "8") + "-byte tag");
+                return;
+            }
+            if (type == 23) {
+                appData++;
+                if (!tls13 || turns >= 2) {
+                    dataAfterHandshake = true;
+                    step("application_data");
+                } else {
+                    step("encrypted_handshake");
+                }
+            } else if (type == 22 && !tls13) {
+                step("finished");
+            }
+        }
+
+        private String likely12(int length) {
+            return length == 26 ? " (AES-GCM: 8-byte nonce + 2-byte alert + 16-byte tag)"
+                    : length == 18 ? " (ChaCha20-Poly1305: 2-byte alert + 16-byte tag)" : "";
+        }
+
+        private void alert(byte[] body, long frame, long time, boolean wasEncrypted) {
+            if (body == null || body.length != 2) {
+                warnings.add("frame " + frame + " (" + name() + "): alert record of " + (body == null ? 0 : body.length)
+                        + " bytes, not 2 (the receiver answers decode_error)");
+                return;
+            }
+            int level = body[0] & 0xff;
+            int code = body[1] & 0xff;
+            String n = TlsAlerts.lookup(code).map(a -> a.name()).orElse("unassigned");
+            alerts.add(new AlertEvent(frame, time, name(), level, code, n, wasEncrypted, after, null));
+        }
+
+        /** Handshake bytes, possibly a part of a message that continues in the next record. */
+        private void handshake(byte[] b, int off, int len, long frame, long time) {
+            if (b == null) {
+                return;
+            }
+            if (hs == null) {
+                hs = new byte[Math.max(len, 512)];
+            }
+            if (hsLen + len > hs.length) {
+                if (hsLen + len > MAX_HANDSHAKE) {
+                    warnings.add("frame " + frame + " (" + name() + "): handshake message over " + MAX_HANDSHAKE + " bytes, not read");
+                    hsLen = 0;
+                    return;
+                }
+                hs = java.util.Arrays.copyOf(hs, Math.max(hsLen + len, hs.length * 2));
+            }
+            System.arraycopy(b, off, hs, hsLen, len);
+            hsLen += len;
+            int p = 0;
+            while (hsLen - p >= 4) {
+                int mlen = (hs[p + 1] & 0xff) << 16 | (hs[p + 2] & 0xff) << 8 | hs[p + 3] & 0xff;
+                if (mlen > hsLen - p - 4) {
+                    break;
+                }
+                message(java.util.Arrays.copyOfRange(hs, p, p + 4 + mlen), frame);
+                p += 4 + mlen;
+            }
+            System.arraycopy(hs, p, hs, 0, hsLen - p);
+            hsLen -= p;
+        }
+
+        private void message(byte[] msg, long frame) {
+            int type = msg[0] & 0xff;
+            if (type == 1 || type == 2) {
+                Decoding d = TlsDecoder.decode(msg);
+                for (TlsRecord r : d.records()) {
+                    for (Message m : r.messages()) {
+                        if (m instanceof Message.HandshakeMessage h) {
+                            if (h.body() instanceof Handshake.ClientHello ch) {
+                                clientHello(ch);
+                            } else if (h.body() instanceof Handshake.ServerHello sh) {
+                                serverHello(sh);
+                            }
+                        }
+                    }
+                }
+                d.problem().ifPresent(pr -> warnings.add("frame " + frame + " (" + name() + "): " + pr));
+            }
+            step(type == 2 ? (helloRetry ? "hello_retry_request" : "server_hello") : shortName(TlsParameters.get().handshakeType(type)));
+        }
+    }
+
+    private boolean helloRetry;
+
+    /** IANA keeps history in names: "new_session_ticket (renamed from ...)", "server_hello_done_RESERVED" (reserved for TLS 1.3). */
+    static String shortName(String ianaName) {
+        int i = ianaName.indexOf(" (");
+        String s = i < 0 ? ianaName : ianaName.substring(0, i);
+        return s.endsWith("_RESERVED") ? s.substring(0, s.length() - "_RESERVED".length()) : s;
+    }
+
+    /** The frame being read: steps are stamped with it, so that "after" follows capture order across directions. */
+    long currentFrame;
+    private final List<long[]> stepFrames = new ArrayList<>(8);
+    private final List<String> stepNames = new ArrayList<>(8);
+
+    private void step(String s) {
+        if (!s.equals(after)) {
+            stepFrames.add(new long[] {currentFrame});
+            stepNames.add(s);
+        }
+        after = s;
+    }
+
+    /** The last step seen before {@code frame}, in capture order (one direction's bytes may arrive late after a gap). */
+    private String stepBefore(long frame, String fallback) {
+        String best = null;
+        long bestFrame = -1;
+        for (int i = 0; i < stepNames.size(); i++) {
+            long f = stepFrames.get(i)[0];
+            if (f < frame && f >= bestFrame) {
+                bestFrame = f;
+                best = stepNames.get(i);
+            }
+        }
+        return best == null ? fallback : best;
+    }
+
+    private void clientHello(Handshake.ClientHello ch) {
+        helloSeen = true;
+        clientRandom = ch.random();
+        offeredSuites = ch.cipherSuites().length;
+        List<String> versions = new ArrayList<>();
+        for (Extension e : ch.extensions()) {
+            if (e.data() instanceof Extension.ServerNames s && !s.hostNames().isEmpty()) {
+                sni = s.hostNames().get(0);
+            } else if (e.data() instanceof Extension.Versions v) {
+                for (int x : v.versions()) {
+                    if (!TlsParameters.isGrease(x)) {
+                        versions.add(TlsParameters.version(x));
+                    }
+                }
+            }
+        }
+        if (versions.isEmpty()) {
+            versions.add(TlsParameters.version(ch.legacyVersion()));
+        }
+        offeredVersions = versions;
+    }
+
+    private void serverHello(Handshake.ServerHello sh) {
+        helloRetry = sh.helloRetryRequest();
+        if (helloRetry) {
+            return;
+        }
+        serverRandom = sh.random();
+        version = sh.version();
+        cipherSuite = sh.cipherSuite();
+        tls13 = version == 0x0304;
+        if (tls13) {
+            server.encrypted = true;
+            client.encrypted = true;
+            if (keyLog != null && clientRandom != null) {
+                client.decryptor = RecordDecryptor.tls13(keyLog, clientRandom, cipherSuite, true).orElse(null);
+                server.decryptor = RecordDecryptor.tls13(keyLog, clientRandom, cipherSuite, false).orElse(null);
+                if (client.decryptor == null || server.decryptor == null) {
+                    warnings.add("the key log has no TLS 1.3 secrets for this connection's client random");
+                }
+            }
+        }
+    }
+
+    /** The connection ended (or the capture did): a TLS 1.3 alert-sized record that nothing followed is an alert. */
+    void end(String how) {
+        for (Side s : new Side[] {client, server}) {
+            if (s.candidate != null) {
+                AlertEvent c = s.candidate;
+                alerts.add(new AlertEvent(c.frame(), c.timeNanos(), c.from(), c.level(), c.code(), c.name(), true, c.after(),
+                        c.evidence() + ", the last record from the " + c.from() + (how.equals("end-of-capture") ? " in the capture" : ", then " + how)));
+                s.candidate = null;
+            }
+        }
+        alerts.sort((a, b) -> Long.compare(a.frame(), b.frame()));
+        for (int i = 0; i < alerts.size(); i++) {
+            AlertEvent a = alerts.get(i);
+            String before = stepBefore(a.frame(), a.after());
+            if (!before.equals(a.after())) {
+                alerts.set(i, new AlertEvent(a.frame(), a.timeNanos(), a.from(), a.level(), a.code(), a.name(), a.encrypted(), before, a.evidence()));
+            }
+        }
+    }
+
+    String outcome(int gaps, String closedBy) {
+        if (gaps > 0) {
+            return "incomplete";
+        }
+        for (AlertEvent a : alerts) {
+            if (a.level() == 2 || a.encrypted() && a.code() < 0 && !"application_data".equals(a.after())) {
+                return "failed";
+            }
+        }
+        boolean decrypted = client.decryptor != null && server.decryptor != null;
+        boolean data = tls13 && !decrypted ? dataAfterHandshake : client.appData + server.appData > 0;
+        if (data) {
+            return "healthy";
+        }
+        return closedBy.equals("end-of-capture") ? "unfinished" : "failed";
+    }
+
+    String versionName() {
+        return version == 0 ? null : TlsParameters.version(version);
+    }
+
+    String suiteName() {
+        return cipherSuite < 0 ? null : TlsParameters.get().cipherSuite(cipherSuite);
+    }
+}

@@ -1,0 +1,149 @@
+package io.tlsalert.capture.pcap;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real Wireshark tools (text2pcap, editcap, mergecap, tshark) for the tests: they write and check captures. */
+public final class Tools {
+    private Tools() {
+    }
+
+    public static boolean has(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs a command, fails on a non-zero exit; returns its standard output. */
+    public static String run(String... cmd) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+            Process pr = pb.start();
+            pr.getOutputStream().close();
+            byte[] out;
+            try (InputStream in = pr.getInputStream()) {
+                out = in.readAllBytes();
+            }
+            if (!pr.waitFor(120, TimeUnit.SECONDS)) {
+                pr.destroyForcibly();
+                throw new AssertionError("timed out: " + String.join(" ", cmd));
+            }
+            if (pr.exitValue() != 0) {
+                throw new AssertionError("exit " + pr.exitValue() + ": " + String.join(" ", cmd));
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Writes packets as a text2pcap hex dump (each preceded by an ISO time if {@code times} is given) and runs
+     * {@code text2pcap -q -t ISO <args> dump out}.
+     */
+    public static Path text2pcap(Path out, List<byte[]> packets, List<String> times, String... args) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < packets.size(); i++) {
+            sb.append(times != null ? times.get(i) : "2024-05-06T07:08:" + String.format("%02d", i % 60) + "." + (100000 + i) + "Z").append('\n');
+            byte[] p = packets.get(i);
+            for (int off = 0; off < p.length; off += 16) {
+                sb.append(String.format("%06x ", off));
+                for (int j = off; j < Math.min(p.length, off + 16); j++) {
+                    sb.append(String.format(" %02x", p[j] & 0xFF));
+                }
+                sb.append('\n');
+            }
+            if (p.length == 0) {
+                sb.append("000000\n");
+            }
+            sb.append('\n');
+        }
+        Path txt = out.resolveSibling(out.getFileName() + ".txt");
+        Files.writeString(txt, sb.toString());
+        List<String> cmd = new ArrayList<>(List.of("text2pcap", "-q", "-t", "ISO"));
+        cmd.addAll(List.of(args));
+        cmd.add(txt.toString());
+        cmd.add(out.toString());
+        run(cmd.toArray(String[]::new));
+        return out;
+    }
+
+    /** {@code tshark -n -r file -T fields -e f1 -e f2...}: one row per frame, columns in field order ("" if absent). */
+    public static List<String[]> tshark(Path file, String... fields) {
+        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString(), "-T", "fields",
+                "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=,"));
+        for (String f : fields) {
+            cmd.add("-e");
+            cmd.add(f);
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (String line : run(cmd.toArray(String[]::new)).split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] cols = line.split("\t", -1);
+            String[] row = new String[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                row[i] = i < cols.length ? cols[i] : "";
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Reads every packet (copies) with our reader. */
+    public static List<Packet> readAll(Path file, List<String> warnings) throws IOException {
+        try (PacketSource src = Captures.open(file, (f, m) -> warnings.add(f + ": " + m))) {
+            return drain(src);
+        }
+    }
+
+    public static List<Packet> readAll(byte[] bytes, List<String> warnings) throws IOException {
+        try (PacketSource src = Captures.open(new java.io.ByteArrayInputStream(bytes), (f, m) -> warnings.add(f + ": " + m))) {
+            return drain(src);
+        }
+    }
+
+    public static List<Packet> drain(PacketSource src) throws IOException {
+        List<Packet> out = new ArrayList<>();
+        Packet p = new Packet();
+        while (src.next(p)) {
+            out.add(p.copy());
+        }
+        return out;
+    }
+
+    /** Nanoseconds since the epoch as tshark prints frame.time_epoch ("1704164645.123456789"). */
+    public static String epoch(long nanos) {
+        return Math.floorDiv(nanos, 1_000_000_000L) + "." + String.format("%09d", Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    public static byte[] bytes(Packet p) {
+        byte[] b = new byte[p.capturedLength];
+        System.arraycopy(p.data, p.offset, b, 0, b.length);
+        return b;
+    }
+
+    static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream bo = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bo)) {
+            gz.write(data);
+        }
+        return bo.toByteArray();
+    }
+}

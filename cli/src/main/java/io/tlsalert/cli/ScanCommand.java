@@ -1,0 +1,313 @@
+package io.tlsalert.cli;
+
+import io.tlsalert.capture.keylog.KeyLog;
+import io.tlsalert.capture.pcap.Captures;
+import io.tlsalert.capture.pcap.PacketSource;
+import io.tlsalert.capture.scan.AlertEvent;
+import io.tlsalert.capture.scan.Connection;
+import io.tlsalert.capture.scan.Scanner;
+import io.tlsalert.registry.Lang;
+import io.tlsalert.registry.Texts;
+import io.tlsalert.TlsAlerts;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+        name = "scan",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Finds every TLS alert in packet captures (pcap, pcapng, gzip-compressed either), per connection, with",
+            "its context: client, server, SNI, offered and negotiated versions and suites, each alert's frame, time,",
+            "sender and the handshake step it followed. TLS is found by content on any port; DTLS over UDP too.",
+            "",
+            "Examples:",
+            "  tlsalert scan bad-hour.pcapng",
+            "  tlsalert scan --json captures/*.pcap > alerts.jsonl",
+            "  tlsalert scan --keylog sslkeys.log trace.pcapng"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:scanned; alerts found", "1:scanned; no TLS alert in the captures", "2:a capture or the key log cannot be read", "3:internal error"})
+final class ScanCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "CAPTURE", arity = "1..*", description = "pcap or pcapng files (gzip-compressed or not).")
+    List<Path> files;
+
+    @Option(names = "--keylog", paramLabel = "FILE", description = "SSLKEYLOGFILE secrets: decrypts TLS 1.3 and TLS 1.2 AEAD encrypted alerts.")
+    Path keylog;
+
+    @Option(names = "--csv", description = "One CSV row per alert (connections without alerts are left out).")
+    boolean csv;
+
+    @Option(names = "--all", description = "In the table, list healthy connections too (JSON always lists every TLS connection).")
+    boolean all;
+
+    @Mixin
+    Options options = new Options();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Lang lang = options.language();
+        Texts t = TlsAlerts.registry().texts();
+        if (options.json && csv) {
+            throw new Main.UsageError("--json and --csv exclude each other");
+        }
+        KeyLog keys = null;
+        if (keylog != null) {
+            try {
+                keys = KeyLog.read(keylog);
+            } catch (NoSuchFileException e) {
+                throw new Main.UsageError(keylog + ": no such file");
+            }
+            for (String w : keys.warnings()) {
+                err.println("tlsalert: " + keylog + ": " + w);
+            }
+        }
+        Report report = new Report(out, options.json, csv);
+        boolean readable = true;
+        long alerts = 0;
+        for (Path f : files) {
+            if (!Files.isReadable(f)) {
+                err.println("tlsalert: " + f + ": cannot read");
+                readable = false;
+                continue;
+            }
+            long size = Files.size(f);
+            long[] warnCount = {0};
+            Scanner s = new Scanner(Scanner.Options.defaults().withKeyLog(keys), report::connection, (frame, msg) -> {
+                if (warnCount[0]++ < 20) {
+                    err.println("tlsalert: " + f + ": frame " + frame + ": " + msg);
+                } else if (warnCount[0] == 21) {
+                    err.println("tlsalert: " + f + ": more warnings not shown");
+                }
+            });
+            long t0 = System.nanoTime();
+            Progress progress = new Progress(err, size, Options.color() && size > (200L << 20));
+            try (PacketSource src = Captures.open(f, (frame, msg) -> {
+                if (warnCount[0]++ < 20) {
+                    err.println("tlsalert: " + f + ": frame " + frame + ": " + msg);
+                }
+            })) {
+                report.file(f);
+                io.tlsalert.capture.pcap.Packet p = new io.tlsalert.capture.pcap.Packet();
+                while (src.next(p)) {
+                    s.packet(p);
+                    if ((p.number & 0x3FFF) == 0) {
+                        progress.at(src.position());
+                    }
+                }
+                s.finish();
+            } catch (IOException e) {
+                err.println("tlsalert: " + f + ": " + e.getMessage());
+                readable = false;
+            }
+            progress.done();
+            double secs = (System.nanoTime() - t0) / 1e9;
+            Scanner.Totals tot = s.totals();
+            alerts += tot.alerts;
+            if (!options.json && !csv) {
+                report.summary(f, tot, secs, size, t, lang);
+            }
+        }
+        out.flush();
+        if (!readable) {
+            return Main.BAD_INPUT;
+        }
+        return alerts > 0 ? Main.FOUND : Main.NOT_FOUND;
+    }
+
+    /** A progress bar on standard error, for big files on a terminal. */
+    private static final class Progress {
+        private final PrintWriter err;
+        private final long size;
+        private final boolean on;
+        private int last = -1;
+
+        Progress(PrintWriter err, long size, boolean on) {
+            this.err = err;
+            this.size = size;
+            this.on = on;
+        }
+
+        void at(long pos) {
+            if (!on || size <= 0) {
+                return;
+            }
+            int pct = (int) Math.min(100, pos * 100 / size);
+            if (pct != last) {
+                last = pct;
+                int w = 30;
+                int fill = pct * w / 100;
+                err.print("\r[" + "#".repeat(fill) + " ".repeat(w - fill) + "] " + pct + "%");
+                err.flush();
+            }
+        }
+
+        void done() {
+            if (on && last >= 0) {
+                err.print("\r" + " ".repeat(40) + "\r");
+                err.flush();
+            }
+        }
+    }
+
+    /** Prints connections as they are reported, and the summary tables at the end of each file. */
+    private static final class Report {
+        private final PrintWriter out;
+        private final boolean json;
+        private final boolean csv;
+        private final List<Connection> withAlerts = new ArrayList<>();
+        private final Map<String, Integer> byName = new TreeMap<>();
+        private final Map<String, Integer> byServer = new TreeMap<>();
+        private final Map<String, Integer> bySni = new TreeMap<>();
+        private Path file;
+        private boolean csvHeader;
+
+        Report(PrintWriter out, boolean json, boolean csv) {
+            this.out = out;
+            this.json = json;
+            this.csv = csv;
+        }
+
+        void file(Path f) {
+            file = f;
+            withAlerts.clear();
+            byName.clear();
+            byServer.clear();
+            bySni.clear();
+        }
+
+        void connection(Connection c) {
+            if (json) {
+                out.println(Json.writeCompact(connectionMap(c)));
+                return;
+            }
+            if (csv) {
+                if (!csvHeader) {
+                    out.println("file,client,server,transport,sni,version,cipher_suite,outcome,frame,time,from,level,code,name,encrypted,after");
+                    csvHeader = true;
+                }
+                for (AlertEvent a : c.alerts()) {
+                    out.println(String.join(",", csvCell(file.toString()), c.client(), c.server(), c.transport(), csvCell(c.sni()),
+                            csvCell(c.version()), csvCell(c.cipherSuite()), c.outcome(), String.valueOf(a.frame()),
+                            Instant.ofEpochSecond(0, a.timeNanos()).toString(), a.from(), level(a), String.valueOf(a.code()),
+                            a.name(), String.valueOf(a.encrypted()), a.after()));
+                }
+                return;
+            }
+            for (AlertEvent a : c.alerts()) {
+                byName.merge(a.name() + (a.code() >= 0 ? " (" + a.code() + ")" : ""), 1, Integer::sum);
+                byServer.merge(c.server(), 1, Integer::sum);
+                bySni.merge(c.sni() == null ? "(no SNI)" : c.sni(), 1, Integer::sum);
+            }
+            if (!c.alerts().isEmpty() && withAlerts.size() < 10_000) {
+                withAlerts.add(c);
+            }
+        }
+
+        void summary(Path f, Scanner.Totals tot, double secs, long size, Texts t, Lang lang) {
+            out.printf("%s: %,d frames, %,d bytes in %.2f s (%.0f MB/s)%n", f, tot.frames, size, secs, size / 1e6 / Math.max(secs, 1e-9));
+            out.println(t.format(lang, "scan.totals", tot.tlsConnections, tot.healthy, tot.failed, tot.incomplete, tot.unfinished, tot.alerts));
+            table(t.get(lang, "scan.by-name"), byName);
+            table(t.get(lang, "scan.by-server"), byServer);
+            table(t.get(lang, "scan.by-sni"), bySni);
+            if (!withAlerts.isEmpty()) {
+                out.println();
+                out.println(t.get(lang, "scan.connections"));
+                for (Connection c : withAlerts) {
+                    out.printf("  %s -> %s  %s  sni=%s  offered=%s/%d suites  negotiated=%s %s  %s%n", c.client(), c.server(),
+                            Instant.ofEpochSecond(0, c.startNanos()), c.sni() == null ? "-" : c.sni(),
+                            String.join(",", c.offeredVersions()), c.offeredSuites(), c.version() == null ? "-" : c.version(),
+                            c.cipherSuite() == null ? "" : c.cipherSuite(), c.outcome());
+                    for (AlertEvent a : c.alerts()) {
+                        out.printf("      frame %d  %s  %s  %s%s  %s %s%s%n", a.frame(), Instant.ofEpochSecond(0, a.timeNanos()),
+                                a.from(), a.code() < 0 ? "encrypted alert" : level(a) + " " + a.name(),
+                                a.code() >= 0 ? " (" + a.code() + ")" + (a.encrypted() ? " [decrypted]" : "") : "",
+                                t.get(lang, "scan.after"), a.after(), a.evidence() == null ? "" : "  [" + a.evidence() + "]");
+                    }
+                    for (String w : c.warnings()) {
+                        out.println("      ! " + w);
+                    }
+                }
+            }
+            out.println();
+        }
+
+        private void table(String title, Map<String, Integer> m) {
+            if (m.isEmpty()) {
+                return;
+            }
+            out.println();
+            out.println(title);
+            List<Map.Entry<String, Integer>> rows = new ArrayList<>(m.entrySet());
+            rows.sort((a, b) -> b.getValue() - a.getValue());
+            for (Map.Entry<String, Integer> e : rows.subList(0, Math.min(20, rows.size()))) {
+                out.printf("  %7d  %s%n", e.getValue(), e.getKey());
+            }
+        }
+
+        static String level(AlertEvent a) {
+            return a.level() == 2 ? "fatal" : a.level() == 1 ? "warning" : a.level() < 0 ? "encrypted" : "level " + a.level();
+        }
+
+        static String csvCell(String s) {
+            if (s == null) {
+                return "";
+            }
+            return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        }
+
+        Map<String, Object> connectionMap(Connection c) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", file.toString());
+            m.put("client", c.client());
+            m.put("server", c.server());
+            m.put("transport", c.transport());
+            m.put("first_frame", c.firstFrame());
+            m.put("start", Instant.ofEpochSecond(0, c.startNanos()).toString());
+            m.put("sni", c.sni());
+            m.put("offered_versions", c.offeredVersions());
+            m.put("offered_suites", c.offeredSuites());
+            m.put("version", c.version());
+            m.put("cipher_suite", c.cipherSuite());
+            m.put("outcome", c.outcome());
+            m.put("closed_by", c.closedBy());
+            List<Object> al = new ArrayList<>();
+            for (AlertEvent a : c.alerts()) {
+                Map<String, Object> am = new LinkedHashMap<>();
+                am.put("frame", a.frame());
+                am.put("time", Instant.ofEpochSecond(0, a.timeNanos()).toString());
+                am.put("from", a.from());
+                am.put("level", a.level() == 2 ? "fatal" : a.level() == 1 ? "warning" : a.level() < 0 ? null : String.valueOf(a.level()));
+                am.put("code", a.code() < 0 ? null : a.code());
+                am.put("name", a.name());
+                am.put("encrypted", a.encrypted());
+                am.put("after", a.after());
+                am.put("evidence", a.evidence());
+                al.add(am);
+            }
+            m.put("alerts", al);
+            m.put("warnings", c.warnings());
+            return m;
+        }
+    }
+}

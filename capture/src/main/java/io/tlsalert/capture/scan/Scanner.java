@@ -164,6 +164,7 @@ public final class Scanner {
 
     /** The capture ended: reports the connections still open. */
     public void finish() {
+        dissector.finish();
         finishAll("end-of-capture");
     }
 

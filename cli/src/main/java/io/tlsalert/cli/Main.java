@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Explains TLS alerts: which alert, who sent it, what it means, and how to fix it.",
-        subcommands = {ExplainCommand.class, DecodeCommand.class, ScanCommand.class, ListCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ExplainCommand.class, DecodeCommand.class, ScanCommand.class, ProbeCommand.class, ListCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:an alert was found / the command did its job",

@@ -1,0 +1,81 @@
+package io.tlsalert.probe;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One handshake: what changed from the baseline ("baseline" for the first), the offer, how it ended, and all the
+ * probe saw on the way.
+ *
+ * @param changed            "baseline", or the one factor changed: "versions: TLS 1.3 only", "SNI: none"...
+ * @param steps              the handshake messages in order, both directions, alerts included
+ * @param alerts             every alert, received and raised
+ * @param serverHellos       ServerHello and HelloRetryRequest, parsed
+ * @param serverChain        the server's certificates as sent, leaf first (decrypted in TLS 1.3)
+ * @param certificateRequest the server's CertificateRequest, when it asked for a client certificate
+ * @param certificateCheck   the server's chain checked like a strict client (when a chain came)
+ * @param clientHelloBytes   the ClientHello handshake message's length
+ * @param bytesSent          all bytes written to the socket
+ * @param bytesReceived      all bytes read from the socket
+ * @param millis             how long the handshake took
+ */
+public record Attempt(String changed, Offer offer, Outcome outcome, List<Step> steps, List<AlertInfo> alerts,
+                      List<ServerHelloInfo> serverHellos, List<CertInfo> serverChain,
+                      Optional<CertificateRequestInfo> certificateRequest, Optional<CertificateCheck> certificateCheck,
+                      int clientHelloBytes, long bytesSent, long bytesReceived, long millis) {
+
+    public Attempt {
+        steps = List.copyOf(steps);
+        alerts = List.copyOf(alerts);
+        serverHellos = List.copyOf(serverHellos);
+        serverChain = List.copyOf(serverChain);
+    }
+
+    public boolean ok() {
+        return outcome.ok();
+    }
+
+    /** The alert that ended the handshake, if one did. */
+    public Optional<AlertInfo> alert() {
+        return outcome.alert();
+    }
+
+    /** True when the server sent a HelloRetryRequest. */
+    public boolean helloRetry() {
+        return serverHellos.stream().anyMatch(ServerHelloInfo::retryRequest);
+    }
+
+    Attempt withChanged(String c) {
+        return new Attempt(c, offer, outcome, steps, alerts, serverHellos, serverChain, certificateRequest,
+                certificateCheck, clientHelloBytes, bytesSent, bytesReceived, millis);
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("changed", changed);
+        m.put("offer", offer.toMap());
+        m.put("outcome", outcome.toMap());
+        List<Object> s = new ArrayList<>();
+        steps.forEach(x -> s.add(x.toMap()));
+        m.put("steps", s);
+        List<Object> a = new ArrayList<>();
+        alerts.forEach(x -> a.add(x.toMap()));
+        m.put("alerts", a);
+        List<Object> h = new ArrayList<>();
+        serverHellos.forEach(x -> h.add(x.toMap()));
+        m.put("serverHellos", h);
+        List<Object> c = new ArrayList<>();
+        serverChain.forEach(x -> c.add(x.toMap()));
+        m.put("serverChain", c);
+        m.put("certificateRequest", certificateRequest.map(CertificateRequestInfo::toMap).orElse(null));
+        m.put("certificateCheck", certificateCheck.map(CertificateCheck::toMap).orElse(null));
+        m.put("clientHelloBytes", clientHelloBytes);
+        m.put("bytesSent", bytesSent);
+        m.put("bytesReceived", bytesReceived);
+        m.put("millis", millis);
+        return m;
+    }
+}

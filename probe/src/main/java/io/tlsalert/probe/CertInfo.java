@@ -1,0 +1,61 @@
+package io.tlsalert.probe;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One certificate of the server's chain, as sent (leaf first). */
+public record CertInfo(String subject, String issuer, Instant notBefore, Instant notAfter, List<String> dnsNames,
+                       List<String> ipAddresses, String serial, String sha256, boolean selfIssued, boolean ca,
+                       String keyAlgorithm, String signatureAlgorithm) {
+
+    static CertInfo of(X509Certificate c) {
+        List<String> dns = new ArrayList<>(), ips = new ArrayList<>();
+        try {
+            if (c.getSubjectAlternativeNames() != null) {
+                for (List<?> san : c.getSubjectAlternativeNames()) {
+                    int type = (Integer) san.get(0);
+                    if (type == 2) dns.add(String.valueOf(san.get(1)));
+                    if (type == 7) ips.add(String.valueOf(san.get(1)));
+                }
+            }
+        } catch (CertificateParsingException e) {
+            // no SANs readable
+        }
+        String sha;
+        try {
+            sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            sha = "";
+        }
+        return new CertInfo(c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(),
+                c.getNotBefore().toInstant(), c.getNotAfter().toInstant(), List.copyOf(dns), List.copyOf(ips),
+                c.getSerialNumber().toString(16), sha, c.getSubjectX500Principal().equals(c.getIssuerX500Principal()),
+                c.getBasicConstraints() >= 0, c.getPublicKey().getAlgorithm(), c.getSigAlgName());
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("subject", subject);
+        m.put("issuer", issuer);
+        m.put("notBefore", notBefore.toString());
+        m.put("notAfter", notAfter.toString());
+        m.put("dnsNames", dnsNames);
+        m.put("ipAddresses", ipAddresses);
+        m.put("serial", serial);
+        m.put("sha256", sha256);
+        m.put("selfIssued", selfIssued);
+        m.put("ca", ca);
+        m.put("keyAlgorithm", keyAlgorithm);
+        m.put("signatureAlgorithm", signatureAlgorithm);
+        return m;
+    }
+}

@@ -1,0 +1,381 @@
+package io.tlsalert.probe;
+
+import static io.tlsalert.probe.TlsNames.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** One diagnosis: the baseline, then one factor changed at a time, stopping as soon as the cause is pinned. */
+final class Diagnoser {
+    private final Prober prober;
+    private final Target target;
+    private final Offer base;
+    private final List<Attempt> attempts = new ArrayList<>();
+
+    Diagnoser(Prober prober, Target target, Offer base) {
+        this.prober = prober;
+        this.target = target;
+        this.base = base;
+    }
+
+    List<Attempt> attempts() {
+        return List.copyOf(attempts);
+    }
+
+    private Attempt tryOffer(String changed, Offer o) {
+        if (attempts.size() >= Prober.MAX_HANDSHAKES) return null;
+        Attempt a = prober.followUp(target, o, changed);
+        attempts.add(a);
+        return a;
+    }
+
+    Cause run() {
+        Attempt b = prober.handshake(target, base, "baseline");
+        attempts.add(b);
+        Outcome o = b.outcome();
+        switch (o.kind()) {
+            case HANDSHAKE_OK:
+                return certificateCause(b);
+            case NOT_TLS:
+                return new Cause("not-tls", "baseline: " + o.detail(), "",
+                        "The port does not speak TLS. Check the port number; for protocols that start in plaintext"
+                                + " (SMTP, IMAP, POP3, FTP, LDAP, PostgreSQL...) the client must use STARTTLS"
+                                + " (openssl s_client -starttls smtp), and an HTTP answer means an http:// port.");
+            case ERROR:
+                return new Cause("unknown", "baseline: " + o.detail(), "", "Fix the local problem first: " + o.detail());
+            case ALERT:
+                return alertCause(b, o.alert().get());
+            default:
+                return silentCause(b);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- alerts
+
+    private Cause alertCause(Attempt b, AlertInfo alert) {
+        if (alert.sender().equals("client")) {
+            return new Cause("unknown", evidence() + ". The probe's own TLS stack (Bouncy Castle) refused the server's"
+                    + " answer" + alert.reason().map(r -> ": " + r).orElse(""), "",
+                    "The server sent something a TLS client must refuse (" + alert.name() + "); see the steps and check"
+                            + " the server's TLS configuration or implementation.");
+        }
+        int code = alert.code();
+        if (b.certificateRequest().isPresent()
+                && (code == 116 || (alert.after().equals("client Finished") && Set.of(40, 42, 43, 44, 45, 46, 48, 49, 51).contains(code)))) {
+            return clientCertificateCause(b, alert);
+        }
+        if (code == 86) return fallbackCause(b);
+        List<Supplier<Cause>> order = new ArrayList<>();
+        switch (code) {
+            case 70: order.addAll(List.of(this::versions, this::suites, this::groups, this::signatures, this::sni, this::alpn, this::size)); break;
+            case 40: case 71: order.addAll(List.of(this::suites, this::groups, this::signatures, this::versions, this::sni, this::alpn, this::size)); break;
+            case 112: order.addAll(List.of(this::sni, this::versions, this::suites, this::groups, this::signatures, this::alpn, this::size)); break;
+            case 120: order.addAll(List.of(this::alpn, this::versions, this::suites, this::groups, this::signatures, this::sni, this::size)); break;
+            case 109: order.addAll(List.of(this::sni, this::alpn, this::groups, this::signatures, this::versions, this::suites, this::size)); break;
+            default: order.addAll(List.of(this::versions, this::suites, this::groups, this::signatures, this::sni, this::alpn, this::size));
+        }
+        for (Supplier<Cause> s : order) {
+            Cause c = s.get();
+            if (c != null) return c;
+            if (attempts.size() >= Prober.MAX_HANDSHAKES) break;
+        }
+        if (code == 112) return sniCause(base.sni().isPresent(), Optional.empty());
+        if (code == 120) return alpnCause(Optional.empty());
+        return new Cause("unknown", evidence() + "; no single change made the handshake succeed", "",
+                "The server answers " + alert.name() + " (" + code + ") after " + alert.after() + " to every variation"
+                        + " tried: read its logs for why (run `tlsalert explain " + alert.name() + "` for the usual causes).");
+    }
+
+    private Cause clientCertificateCause(Attempt b, AlertInfo alert) {
+        CertificateRequestInfo cr = b.certificateRequest().get();
+        String cas = cr.certificateAuthorities().isEmpty() ? "any CA (the request names none)" : String.join("; ", cr.certificateAuthorities());
+        String accepts = "a client certificate issued by " + cas + ", signed with one of " + String.join(", ", cr.signatureSchemes());
+        if (base.clientCert().isEmpty()) {
+            return new Cause("client-certificate-required", evidence() + ". The server sent a CertificateRequest ("
+                    + cr.describe() + "); the probe answered with no certificate and the server sent " + alert.name()
+                    + " (" + alert.code() + ")" + (alert.encrypted() ? ", as a TLS 1.3 encrypted alert" : ""), accepts,
+                    "Give the client a certificate (and key) issued by " + cas + " (curl --cert/--key, JDK"
+                            + " javax.net.ssl.keyStore, openssl s_client -cert/-key), or stop requiring one on the server"
+                            + " (nginx ssl_verify_client optional; Apache SSLVerifyClient optional; OpenSSL -verify instead of -Verify).");
+        }
+        String subject = base.clientCert().get().chain().get(0).getSubjectX500Principal().getName();
+        return new Cause("client-certificate-rejected", evidence() + ". The server asked for a client certificate ("
+                + cr.describe() + "), the probe sent " + subject + " and the server answered " + alert.name() + " ("
+                + alert.code() + ")", accepts,
+                "The server does not accept this client certificate: check that it chains to one of " + cas
+                        + ", is within its validity, carries the clientAuth extended key usage, and that the client"
+                        + " sends its intermediates.");
+    }
+
+    private Cause fallbackCause(Attempt b) {
+        Offer o = base.withCipherSuites(base.cipherSuites().stream().filter(s -> s != FALLBACK_SCSV).toList());
+        Attempt a = o.cipherSuites().isEmpty() ? null : tryOffer("TLS_FALLBACK_SCSV: removed", o);
+        return new Cause("inappropriate-fallback", evidence() + ". The ClientHello carried TLS_FALLBACK_SCSV (RFC 7507)"
+                + " with a version below the server's best, so the server refused the downgrade",
+                a != null && a.ok() ? a.outcome().version().map(TlsNames::version).orElse("") : "",
+                "The client retried with a lower version after a first failure; find why the first, higher-version"
+                        + " handshake failed (a middlebox, a timeout) instead of downgrading.");
+    }
+
+    // ------------------------------------------------------------------------------------------- factor searches
+
+    private Cause versions() {
+        for (int v : List.of(TLS13, TLS12, TLS11, TLS10)) {
+            if (base.versions().contains(v)) continue;
+            List<Integer> suites = new ArrayList<>(base.cipherSuites());
+            if (v == TLS13 && base.tls13Suites().isEmpty()) suites.addAll(0, SUITES_TLS13);
+            if (v <= TLS12 && base.legacySuites().isEmpty()) for (List<Integer> f : SUITE_FAMILIES.values()) suites.addAll(f);
+            Attempt a = tryOffer("versions: " + version(v) + " only", base.withVersions(List.of(v)).withCipherSuites(suites));
+            if (a == null) return null;
+            if (a.ok()) {
+                boolean newer = v > base.maxVersion();
+                String offered = String.join(", ", names(base.versions(), TlsNames::version));
+                return new Cause(newer ? "server-requires-newer-tls" : "server-requires-older-tls", evidence(),
+                        version(v) + " (with " + a.outcome().cipherSuite().map(TlsNames::suite).orElse("?") + ")",
+                        newer ? "The server needs " + version(v) + " and the client offered only " + offered
+                                + ": enable " + version(v) + " on the client (JDK jdk.tls.client.protocols, OpenSSL"
+                                + " MaxProtocol, curl --tls-max), or enable " + offered + " on the server (nginx ssl_protocols)."
+                              : "The server speaks only " + version(v) + " (older than the " + offered + " offered): upgrade"
+                                + " the server to TLS 1.2/1.3 (nginx ssl_protocols TLSv1.2 TLSv1.3); until then allow "
+                                + version(v) + " on the client for this host only.");
+            }
+        }
+        return null;
+    }
+
+    private Cause suites() {
+        boolean legacy = base.minVersion() <= TLS12;
+        if (legacy) {
+            for (var e : SUITE_FAMILIES.entrySet()) {
+                if (base.legacySuites().containsAll(e.getValue())) continue;
+                List<Integer> s = new ArrayList<>(base.tls13Suites());
+                s.addAll(e.getValue());
+                Attempt a = tryOffer("cipher suites: " + e.getKey() + " only", base.withCipherSuites(s));
+                if (a == null) return null;
+                if (a.ok()) return suiteCause(a, e.getKey());
+            }
+        }
+        if (base.versions().contains(TLS13) && !base.tls13Suites().containsAll(SUITES_TLS13)) {
+            List<Integer> s = new ArrayList<>(SUITES_TLS13);
+            s.addAll(base.legacySuites());
+            Attempt a = tryOffer("cipher suites: all TLS 1.3 suites", base.withCipherSuites(s));
+            if (a != null && a.ok()) return suiteCause(a, "TLS 1.3");
+        }
+        return null;
+    }
+
+    private Cause suiteCause(Attempt a, String family) {
+        String chosen = a.outcome().cipherSuite().map(TlsNames::suite).orElse("?");
+        return new Cause("no-shared-cipher-suite", evidence(), family + " suites, e.g. " + chosen
+                + " (" + a.outcome().version().map(TlsNames::version).orElse("?") + ")",
+                "No cipher suite in common. The server accepts " + family + " suites (it chose " + chosen + "). Prefer"
+                        + " fixing the server: offer ECDHE with AES-GCM or ChaCha20 (nginx ssl_ciphers, Apache"
+                        + " SSLCipherSuite); or add " + chosen + " to the client's list (JDK jdk.tls.disabledAlgorithms /"
+                        + " SSLParameters, OpenSSL -cipher).");
+    }
+
+    private Cause groups() {
+        for (int g : GROUPS) {
+            if (base.groups().contains(g)) continue;
+            Attempt a = tryOffer("groups: " + group(g) + " only", base.withGroups(List.of(g)));
+            if (a == null) return null;
+            if (a.ok()) {
+                return new Cause("no-shared-group", evidence(), group(g),
+                        "No key exchange group in common: the server accepts " + group(g) + ". Offer it on the client"
+                                + " (OpenSSL -groups, JDK jdk.tls.namedGroups, Go CurvePreferences), or enable x25519 and"
+                                + " secp256r1 on the server (nginx ssl_ecdh_curve, OpenSSL Groups).");
+            }
+        }
+        return null;
+    }
+
+    private Cause signatures() {
+        for (var e : SIG_FAMILIES.entrySet()) {
+            if (base.signatureSchemes().containsAll(e.getValue())) continue;
+            Attempt a = tryOffer("signature schemes: " + e.getKey() + " only", base.withSignatureSchemes(e.getValue()));
+            if (a == null) return null;
+            if (a.ok()) {
+                String key = a.serverChain().isEmpty() ? "" : " (the server's key is " + a.serverChain().get(0).keyAlgorithm() + ")";
+                return new Cause("no-shared-signature-algorithm", evidence(), e.getKey() + " signature schemes" + key,
+                        "No signature scheme in common for the server's certificate" + key + ": offer " + e.getKey()
+                                + " schemes on the client (JDK jdk.tls.client.SignatureSchemes, OpenSSL -sigalgs), or give"
+                                + " the server a certificate whose key type clients offer (ECDSA P-256 or RSA with PSS).");
+            }
+        }
+        return null;
+    }
+
+    private Cause sni() {
+        if (base.sni().isPresent()) {
+            Attempt a = tryOffer("SNI: none", base.withSni(Optional.empty()));
+            if (a == null) return null;
+            if (a.ok()) return sniCause(true, Optional.of("no SNI"));
+            if (target.sni().isPresent() && !target.sni().equals(base.sni())) {
+                Attempt b = tryOffer("SNI: " + target.sni().get(), base.withSni(target.sni()));
+                if (b != null && b.ok()) return sniCause(true, Optional.of("SNI " + target.sni().get()));
+            }
+        } else if (target.sni().isPresent()) {
+            Attempt a = tryOffer("SNI: " + target.sni().get(), base.withSni(target.sni()));
+            if (a == null) return null;
+            if (a.ok()) return sniCause(false, Optional.of("SNI " + target.sni().get()));
+        }
+        return null;
+    }
+
+    private Cause sniCause(boolean sent, Optional<String> accepts) {
+        if (sent) {
+            String name = base.sni().get();
+            return new Cause("sni-unrecognized", evidence() + ". The server does not know the name '" + name + "'",
+                    accepts.orElse(""), "Connect with a name the server is configured for, or add '" + name
+                            + "' to the server's names (nginx server_name, Apache ServerName/ServerAlias, OpenSSL"
+                            + " -servername) with a certificate for it.");
+        }
+        return new Cause("sni-required", evidence() + ". The server needs SNI and the ClientHello had none",
+                accepts.orElse(""), "Send SNI: connect by host name rather than IP address (curl --resolve"
+                        + " host:port:ip, openssl s_client -servername host), or give the server a default certificate"
+                        + " for clients without SNI.");
+    }
+
+    private Cause alpn() {
+        if (!base.alpn().isEmpty()) {
+            Attempt none = tryOffer("ALPN: none", base.withAlpn(List.of()));
+            if (none == null) return null;
+            if (!none.ok()) return null;
+            for (String p : List.of("h2", "http/1.1")) {
+                if (base.alpn().contains(p)) continue;
+                Attempt a = tryOffer("ALPN: " + p, base.withAlpn(List.of(p)));
+                if (a == null) break;
+                if (a.ok()) return alpnCause(Optional.of(p + (a.outcome().alpn().isPresent() ? "" : " (or no ALPN)")));
+            }
+            return alpnCause(Optional.of("no ALPN"));
+        }
+        for (String p : List.of("h2", "http/1.1")) {
+            Attempt a = tryOffer("ALPN: " + p, base.withAlpn(List.of(p)));
+            if (a == null) return null;
+            if (a.ok()) return alpnCause(Optional.of(p));
+        }
+        return null;
+    }
+
+    private Cause alpnCause(Optional<String> accepts) {
+        String offered = base.alpn().isEmpty() ? "no ALPN" : String.join(", ", base.alpn());
+        return new Cause("alpn-mismatch", evidence() + ". The server refuses the application protocols offered ("
+                + offered + ")", accepts.orElse(""),
+                "Offer a protocol the server supports" + accepts.map(a -> " (" + a + ")").orElse("") + ", or add "
+                        + offered + " to the server's ALPN list (nginx http2 / http2 off, Go NextProtos, OpenSSL -alpn).");
+    }
+
+    private Cause size() {
+        Attempt b = attempts.get(0);
+        if (b.clientHelloBytes() <= 256 && base.padTo() == 0) return null;
+        List<Integer> suites = new ArrayList<>();
+        base.tls13Suites().stream().limit(2).forEach(suites::add);
+        base.legacySuites().stream().limit(4).forEach(suites::add);
+        Offer small = base.withPadTo(0).withCipherSuites(suites).withGroups(base.groups().stream().limit(1).toList())
+                .withSignatureSchemes(base.signatureSchemes().stream().limit(6).toList());
+        Attempt a = tryOffer("ClientHello: smaller (was " + b.clientHelloBytes() + " bytes)", small);
+        if (a != null && a.ok()) {
+            return new Cause("clienthello-too-large", evidence() + ". The same offer in " + a.clientHelloBytes()
+                    + " bytes instead of " + b.clientHelloBytes() + " succeeded",
+                    "ClientHellos of " + a.clientHelloBytes() + " bytes",
+                    "Something on the path (a middlebox, an old load balancer: the F5 256-511 byte bug, devices that"
+                            + " cannot reassemble a ClientHello over two TCP segments, e.g. with post-quantum key shares)"
+                            + " drops large ClientHellos. Update or bypass it; meanwhile offer fewer suites and key shares, or"
+                            + " pad the ClientHello to at least 512 bytes (RFC 7685).");
+        }
+        return null;
+    }
+
+    // --------------------------------------------------------------------------------- silence, resets, closes
+
+    private Cause silentCause(Attempt b) {
+        Outcome o = b.outcome();
+        if (o.kind() == Outcome.Kind.CLOSED && b.bytesReceived() > 0 && o.detail().contains("middle of a record")) {
+            return new Cause("not-tls", "baseline: " + o.detail(), "", "The port does not speak TLS (it sent a"
+                    + " fragment and closed). Check the port number and what listens on it.");
+        }
+        boolean connectFailed = o.detail().startsWith("TCP connect") || o.detail().startsWith("connection refused");
+        if (!connectFailed && o.kind() != Outcome.Kind.TIMEOUT) {
+            Cause c = size();
+            if (c != null) return c;
+            if (o.kind() == Outcome.Kind.RESET || o.kind() == Outcome.Kind.CLOSED) {
+                c = versions();
+                if (c != null) return c;
+            }
+        }
+        switch (o.kind()) {
+            case RESET:
+                return new Cause("connection-reset", evidence(), "", connectFailed
+                        ? "Nothing listens on " + target + ": check the host and port, and that the service runs."
+                        : "The connection was reset in answer to the ClientHello: a firewall or IPS, a load balancer"
+                                + " without a TLS listener on this port, or a server that drops this ClientHello. Check the"
+                                + " server's logs and a packet capture on both sides.");
+            case CLOSED:
+                if (b.bytesReceived() > 0) {
+                    return new Cause("unknown", evidence() + ". The server closed the connection without an alert",
+                            "", "The server gave up without saying why: read its logs.");
+                }
+                return new Cause("no-response", evidence() + ". The server accepted the TCP connection and closed it"
+                        + " without answering", "", "The server (or a proxy in front of it) refuses this ClientHello"
+                        + " silently, or expects another protocol first: check its logs and that the port serves TLS.");
+            default:
+                return new Cause("no-response", evidence(), "", connectFailed
+                        ? "The TCP connection could not be made in time: check the address, routes and firewalls."
+                        : "The server accepted the connection but did not complete an answer in time: it may expect"
+                                + " another protocol first (STARTTLS), be overloaded, or sit behind a device that drops"
+                                + " the ClientHello. Try a longer timeout and a capture.");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- certificates
+
+    private Cause certificateCause(Attempt b) {
+        Outcome o = b.outcome();
+        Optional<CertificateCheck> check = b.certificateCheck();
+        String negotiated = o.describe().replaceFirst("^handshake ok: ", "");
+        if (check.isPresent() && !check.get().ok()) {
+            CertificateCheck c = check.get();
+            String alert = c.strictAlertName().map(n -> n + " (" + c.strictAlert().get() + ")").orElse("an alert");
+            String fix;
+            switch (c.problem()) {
+                case "server-certificate-untrusted":
+                    fix = "Serve a certificate from a CA the clients trust, or add the root that issued it to the"
+                            + " clients' trust store (JDK keytool -importcert into cacerts, update-ca-certificates).";
+                    break;
+                case "server-certificate-incomplete-chain":
+                    fix = "Serve the full chain, leaf then intermediates (nginx ssl_certificate fullchain.pem; Apache"
+                            + " SSLCertificateFile with the chain appended; OpenSSL s_server -cert_chain). Browsers may"
+                            + " hide this by fetching intermediates (AIA); most other clients fail.";
+                    break;
+                case "server-certificate-expired":
+                    fix = "Renew the certificate (and check that renewal automation reloads the server).";
+                    break;
+                case "server-certificate-not-yet-valid":
+                    fix = "Check the clocks on client and server (NTP); reissue the certificate if its notBefore is in"
+                            + " the future.";
+                    break;
+                default:
+                    fix = "Serve a certificate whose subjectAltName includes '" + c.checkedName() + "', or connect with"
+                            + " a name the certificate lists.";
+            }
+            return new Cause(c.problem(), "the handshake completed (" + negotiated + ") but a strict client sends "
+                    + alert + ": " + c.reason(), negotiated, fix);
+        }
+        String certs = check.map(c -> "; the server's chain: " + c.reason()).orElse("");
+        String cr = b.certificateRequest().map(r -> "; the server requested a client certificate ("
+                + r.describe() + ")" + (base.clientCert().isPresent() ? " and accepted the one sent" : " and accepted none")).orElse("");
+        return new Cause("ok", "baseline: " + negotiated + certs + cr, negotiated, "Nothing to fix.");
+    }
+
+    private String evidence() {
+        Set<String> parts = new LinkedHashSet<>();
+        for (Attempt a : attempts) {
+            parts.add(a.changed() + " → " + a.outcome().describe());
+        }
+        return String.join("; ", parts);
+    }
+}

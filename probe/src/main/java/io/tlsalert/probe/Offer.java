@@ -1,0 +1,107 @@
+package io.tlsalert.probe;
+
+import static io.tlsalert.probe.TlsNames.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the probe's ClientHello offers, code point by code point (IANA values): versions, cipher suites, groups
+ * (the first one gets the key share), signature schemes, SNI, ALPN, a client certificate for when the server asks,
+ * and {@code padTo}: the minimum length in bytes of the ClientHello handshake message, reached with the padding
+ * extension (RFC 7685); 0 for no padding.
+ */
+public record Offer(List<Integer> versions, List<Integer> cipherSuites, List<Integer> groups,
+                    List<Integer> signatureSchemes, Optional<String> sni, List<String> alpn,
+                    Optional<ClientCredentials> clientCert, int padTo) {
+
+    public Offer {
+        versions = List.copyOf(versions);
+        cipherSuites = List.copyOf(cipherSuites);
+        groups = List.copyOf(groups);
+        signatureSchemes = List.copyOf(signatureSchemes);
+        alpn = List.copyOf(alpn);
+        Objects.requireNonNull(sni, "sni");
+        Objects.requireNonNull(clientCert, "clientCert");
+        if (versions.isEmpty()) throw new IllegalArgumentException("no version offered");
+        if (cipherSuites.isEmpty()) throw new IllegalArgumentException("no cipher suite offered");
+        if (padTo < 0 || padTo > 16000) throw new IllegalArgumentException("padTo out of range: " + padTo);
+    }
+
+    /** What a current browser offers, roughly: TLS 1.3 and 1.2, AEAD and CBC suites of every family, 4 groups. */
+    public static Offer broad() {
+        List<Integer> suites = new ArrayList<>(SUITES_TLS13);
+        for (List<Integer> f : SUITE_FAMILIES.values()) suites.addAll(f);
+        return new Offer(List.of(TLS13, TLS12), suites, List.of(X25519, SECP256R1, SECP384R1, FFDHE2048),
+                concat(concat(concat(SIGS_ECDSA, SIGS_EDDSA), concat(SIGS_RSA_PSS, SIGS_RSA_PKCS1)), SIGS_SHA1_ECDSA),
+                Optional.empty(), List.of(), Optional.empty(), 0);
+    }
+
+    /** {@link #broad()} with the target's SNI. */
+    public static Offer broad(Target target) {
+        return broad().withSni(target.sni());
+    }
+
+    public Offer withVersions(List<Integer> v) { return new Offer(v, cipherSuites, groups, signatureSchemes, sni, alpn, clientCert, padTo); }
+    public Offer withVersions(Integer... v) { return withVersions(List.of(v)); }
+    public Offer withCipherSuites(List<Integer> c) { return new Offer(versions, c, groups, signatureSchemes, sni, alpn, clientCert, padTo); }
+    public Offer withGroups(List<Integer> g) { return new Offer(versions, cipherSuites, g, signatureSchemes, sni, alpn, clientCert, padTo); }
+    public Offer withSignatureSchemes(List<Integer> s) { return new Offer(versions, cipherSuites, groups, s, sni, alpn, clientCert, padTo); }
+    public Offer withSni(Optional<String> s) { return new Offer(versions, cipherSuites, groups, signatureSchemes, s, alpn, clientCert, padTo); }
+    public Offer withSni(String s) { return withSni(Optional.ofNullable(s)); }
+    public Offer withAlpn(List<String> a) { return new Offer(versions, cipherSuites, groups, signatureSchemes, sni, a, clientCert, padTo); }
+    public Offer withAlpn(String... a) { return withAlpn(List.of(a)); }
+    public Offer withClientCert(Optional<ClientCredentials> c) { return new Offer(versions, cipherSuites, groups, signatureSchemes, sni, alpn, c, padTo); }
+    public Offer withPadTo(int p) { return new Offer(versions, cipherSuites, groups, signatureSchemes, sni, alpn, clientCert, p); }
+
+    /** The TLS 1.3 suites of this offer. */
+    public List<Integer> tls13Suites() {
+        return cipherSuites.stream().filter(SUITES_TLS13::contains).toList();
+    }
+
+    /** The TLS 1.0-1.2 suites of this offer. */
+    public List<Integer> legacySuites() {
+        return cipherSuites.stream().filter(s -> !SUITES_TLS13.contains(s)).toList();
+    }
+
+    public int maxVersion() {
+        return versions.stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    public int minVersion() {
+        return versions.stream().mapToInt(Integer::intValue).min().orElse(0);
+    }
+
+    /** A short text for reports: "TLS 1.3, TLS 1.2; 31 suites; groups x25519, secp256r1; SNI a.test; ALPN h2". */
+    public String summary() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.join(", ", names(versions, TlsNames::version)));
+        b.append("; ").append(cipherSuites.size() <= 3 ? String.join(", ", names(cipherSuites, TlsNames::suite))
+                : cipherSuites.size() + " suites");
+        b.append("; groups ").append(String.join(", ", names(groups, TlsNames::group)));
+        b.append("; ").append(signatureSchemes.size()).append(" signature schemes");
+        b.append("; SNI ").append(sni.orElse("none"));
+        if (!alpn.isEmpty()) b.append("; ALPN ").append(String.join(",", alpn));
+        if (clientCert.isPresent()) b.append("; client certificate ").append(clientCert.get().chain().get(0).getSubjectX500Principal().getName());
+        if (padTo > 0) b.append("; padded to ").append(padTo).append(" bytes");
+        return b.toString();
+    }
+
+    /** Plain values (names and codes) for JSON. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("versions", names(versions, TlsNames::version));
+        m.put("cipherSuites", names(cipherSuites, TlsNames::suite));
+        m.put("groups", names(groups, TlsNames::group));
+        m.put("signatureSchemes", names(signatureSchemes, TlsNames::signatureScheme));
+        m.put("sni", sni.orElse(null));
+        m.put("alpn", alpn);
+        m.put("clientCertificate", clientCert.map(c -> c.chain().get(0).getSubjectX500Principal().getName()).orElse(null));
+        m.put("padTo", padTo);
+        return m;
+    }
+}

@@ -1,0 +1,78 @@
+package io.tlsalert.probe;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How one handshake ended.
+ *
+ * @param kind        {@link Kind}
+ * @param version     negotiated version (ok), or the ServerHello's when one came
+ * @param cipherSuite negotiated suite (ok), or the ServerHello's when one came
+ * @param group       the key exchange group, when known
+ * @param alpn        the negotiated application protocol (ok)
+ * @param alert       the alert that ended it (kind ALERT), with sender and step
+ * @param detail      in words: "connection reset after 0 bytes", "first bytes 'HTTP/1.1 400' are not a TLS record"...
+ */
+public record Outcome(Kind kind, Optional<Integer> version, Optional<Integer> cipherSuite, Optional<Integer> group,
+                      Optional<String> alpn, Optional<AlertInfo> alert, String detail) {
+
+    public enum Kind {
+        /** The handshake completed (and, in TLS 1.3, the server did not reject the client's Finished flight). */
+        HANDSHAKE_OK("handshake-ok"),
+        /** An alert ended it: sent by the server, or raised by the probe's own TLS stack. */
+        ALERT("alert"),
+        /** Nothing came back within the timeout (or the server closed without a byte). */
+        NO_RESPONSE("no-response"),
+        /** TCP reset (or connection refused). */
+        RESET("reset"),
+        /** The server closed the connection after sending something, with no alert. */
+        CLOSED("closed"),
+        /** The bytes that came back are not TLS records. */
+        NOT_TLS("not-tls"),
+        /** The server answered, then stalled past the timeout. */
+        TIMEOUT("timeout"),
+        /** A local problem: the host does not resolve, no route... */
+        ERROR("error");
+
+        private final String id;
+
+        Kind(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    public boolean ok() {
+        return kind == Kind.HANDSHAKE_OK;
+    }
+
+    public String describe() {
+        switch (kind) {
+            case HANDSHAKE_OK:
+                return "handshake ok: " + version.map(TlsNames::version).orElse("?") + ", "
+                        + cipherSuite.map(TlsNames::suite).orElse("?")
+                        + group.map(g -> ", " + TlsNames.group(g)).orElse("") + alpn.map(a -> ", ALPN " + a).orElse("");
+            case ALERT:
+                return "alert: " + alert.map(AlertInfo::toString).orElse("?");
+            default:
+                return kind.id() + ": " + detail;
+        }
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", kind.id());
+        m.put("version", version.map(TlsNames::version).orElse(null));
+        m.put("cipherSuite", cipherSuite.map(TlsNames::suite).orElse(null));
+        m.put("group", group.map(TlsNames::group).orElse(null));
+        m.put("alpn", alpn.orElse(null));
+        m.put("alert", alert.map(AlertInfo::toMap).orElse(null));
+        m.put("detail", detail);
+        return m;
+    }
+}

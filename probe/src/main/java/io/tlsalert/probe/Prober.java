@@ -1,0 +1,372 @@
+package io.tlsalert.probe;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+
+/**
+ * The probe engine: handshakes with a live TLS server, captures the exact alert (TLS 1.3 encrypted alerts too,
+ * decrypted), then changes one factor of the offer at a time until the cause is pinned down.
+ *
+ * <p><b>Why Bouncy Castle TLS, not the JDK's SSLEngine.</b> Diagnosis means offering exactly one thing and seeing
+ * what the server does: TLS 1.2 alone, one cipher suite family, one group with its key share, one family of
+ * signature schemes, SNI or none, ALPN or none, a ClientHello padded to a given size. All of that must be settable
+ * code point by code point; SSLEngine only lets you pick among the suites and versions it likes (no control of
+ * the groups' order and key share, of signature schemes per handshake, of padding, of TLS_FALLBACK_SCSV) and it hides
+ * TLS 1.3 encrypted alerts behind exceptions. Bouncy Castle's non-blocking {@code TlsClientProtocol}
+ * ({@code offerInput}/{@code readOutput}) lets the probe own the socket, record every byte both ways, and learn
+ * each handshake message and each alert (received, including TLS 1.3 encrypted ones, or raised, with the reason)
+ * from callbacks. Crypto is Bouncy Castle's provider: the JDK providers failed RSA-PSS signing in a test.
+ *
+ * <p>Every handshake ends within the timeout with an {@link Outcome}: a silent, slow, resetting or non-TLS server
+ * is an answer, never a hang or an exception. The server's chain is checked afterwards against a {@link TrustStore}
+ * and the host name ({@link CertificateCheck}), so that a bad certificate does not hide what the server does next.
+ *
+ * <p>Instances are immutable and thread-safe; each handshake uses its own socket and state.
+ */
+public final class Prober {
+    /** At most this many handshakes per diagnosis, the baseline included. */
+    public static final int MAX_HANDSHAKES = 25;
+
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+
+    private final Duration timeout;
+    private final Duration pause;
+    private final Duration postHandshakeWait;
+    private final TrustStore trustStore;
+
+    /** 5 s timeout per handshake, 100 ms between follow-ups, the JDK's trust store. */
+    public Prober() {
+        this(Duration.ofSeconds(5), Duration.ofMillis(100));
+    }
+
+    /**
+     * @param timeout per handshake, connect included
+     * @param pause   between follow-up handshakes, to be polite to the server (100 ms is a good default)
+     */
+    public Prober(Duration timeout, Duration pause) {
+        this(timeout, pause, Duration.ofSeconds(1), null);
+    }
+
+    private Prober(Duration timeout, Duration pause, Duration postHandshakeWait, TrustStore trustStore) {
+        this.timeout = Objects.requireNonNull(timeout);
+        this.pause = Objects.requireNonNull(pause);
+        this.postHandshakeWait = postHandshakeWait;
+        this.trustStore = trustStore;
+        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");
+    }
+
+    /** The same prober checking server chains against this trust store instead of the JDK's. */
+    public Prober withTrustStore(TrustStore t) {
+        return new Prober(timeout, pause, postHandshakeWait, Objects.requireNonNull(t));
+    }
+
+    /**
+     * How long to wait, after a TLS 1.3 handshake completed on the client side, for the server's verdict on the
+     * client's Finished flight (a NewSessionTicket, data, or an alert such as certificate_required). Default 1 s.
+     */
+    public Prober withPostHandshakeWait(Duration d) {
+        return new Prober(timeout, pause, d, trustStore);
+    }
+
+    public TrustStore trustStore() {
+        return trustStore != null ? trustStore : TrustStore.jdkDefault();
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    private JcaTlsCrypto crypto() {
+        return (JcaTlsCrypto) new JcaTlsCryptoProvider().setProvider(BC).create(new SecureRandom());
+    }
+
+    /** One handshake with this offer. Never throws for anything the server does. */
+    public Attempt handshake(Target t, Offer o) {
+        return handshake(t, o, "baseline");
+    }
+
+    Attempt handshake(Target t, Offer o, String changed) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        Recorder rec = new Recorder();
+        JcaTlsCrypto crypto = crypto();
+        int padding = -1;
+        if (o.padTo() > 0) {
+            int len = measureClientHello(crypto, o);
+            if (len > 0 && len < o.padTo()) padding = Math.max(0, o.padTo() - len - 4);
+        }
+        ProbeClient client = new ProbeClient(crypto, o, rec, padding);
+        ProbeClient.Protocol proto = new ProbeClient.Protocol(rec);
+        long[] sent = {0};
+        int helloBytes = 0;
+        Outcome outcome;
+        Socket sock = new Socket();
+        try {
+            try {
+                proto.connect(client);
+            } catch (IOException e) {
+                return finish(changed, o, rec, error("cannot build the ClientHello: " + e.getMessage()), 0, 0, start, t);
+            }
+            byte[] hello = new byte[proto.getAvailableOutputBytes()];
+            proto.readOutput(hello, 0, hello.length);
+            if (hello.length >= 9) helloBytes = 4 + (((hello[6] & 0xff) << 16) | ((hello[7] & 0xff) << 8) | (hello[8] & 0xff));
+            rec.step("client", "ClientHello", o.summary() + "; " + helloBytes + " bytes");
+            try {
+                sock.setTcpNoDelay(true);
+                sock.connect(new InetSocketAddress(t.host(), t.port()), (int) Math.max(1, millisLeft(deadline)));
+            } catch (UnknownHostException e) {
+                return finish(changed, o, rec, error("unknown host " + t.host()), helloBytes, 0, start, t);
+            } catch (SocketTimeoutException e) {
+                return finish(changed, o, rec, plain(Outcome.Kind.NO_RESPONSE, "TCP connect timed out after " + timeout.toMillis() + " ms"), helloBytes, 0, start, t);
+            } catch (ConnectException e) {
+                return finish(changed, o, rec, plain(Outcome.Kind.RESET, "connection refused: nothing listens on " + t), helloBytes, 0, start, t);
+            } catch (NoRouteToHostException e) {
+                return finish(changed, o, rec, error("no route to " + t.host()), helloBytes, 0, start, t);
+            }
+            InputStream in = sock.getInputStream();
+            OutputStream out = sock.getOutputStream();
+            out.write(hello);
+            out.flush();
+            sent[0] += hello.length;
+            outcome = loop(proto, rec, sock, in, out, sent, deadline);
+        } catch (SocketTimeoutException e) {
+            outcome = timedOut(rec);
+        } catch (SocketException e) {
+            outcome = reset(rec, e);
+        } catch (IOException | RuntimeException e) {
+            outcome = error(e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            try {
+                sock.close();
+            } catch (IOException e) {
+                // nothing to do
+            }
+        }
+        return finish(changed, o, rec, outcome, helloBytes, sent[0], start, t);
+    }
+
+    private Outcome loop(ProbeClient.Protocol proto, Recorder rec, Socket sock, InputStream in, OutputStream out,
+                         long[] sent, long deadline) throws IOException {
+        byte[] buf = new byte[32 * 1024];
+        long postDeadline = Long.MAX_VALUE;
+        while (true) {
+            if (rec.handshakeComplete) {
+                if (!rec.tls13 || rec.messagesAfterComplete > 0 || proto.applicationDataAvailable() > 0) return ok(rec, proto, "");
+                if (postDeadline == Long.MAX_VALUE) postDeadline = Math.min(deadline, System.nanoTime() + postHandshakeWait.toNanos());
+            }
+            long until = Math.min(deadline, postDeadline);
+            long left = millisLeft(until);
+            if (left <= 0) {
+                if (rec.handshakeComplete) return ok(rec, proto, "the server sent nothing after the handshake within "
+                        + postHandshakeWait.toMillis() + " ms (no session ticket): taken as accepted");
+                return timedOut(rec);
+            }
+            sock.setSoTimeout((int) Math.max(1, left));
+            int n;
+            try {
+                n = in.read(buf);
+            } catch (SocketTimeoutException e) {
+                continue; // the deadline check above decides
+            }
+            if (n < 0) {
+                return closed(rec, proto);
+            }
+            rec.server.feed(buf, 0, n);
+            if (rec.server.notTls() != null) {
+                return plain(Outcome.Kind.NOT_TLS, rec.server.notTls());
+            }
+            try {
+                proto.offerInput(buf, 0, n);
+            } catch (TlsFatalAlertReceived e) {
+                flush(proto, out, rec, sent);
+                return alertOutcome(rec, proto, "server", e.getAlertDescription());
+            } catch (TlsFatalAlert e) {
+                flush(proto, out, rec, sent);
+                return alertOutcome(rec, proto, "client", e.getAlertDescription());
+            } catch (IOException e) {
+                flush(proto, out, rec, sent);
+                if (!rec.alerts.isEmpty()) return alertOutcome(rec, proto, null, (short) -1);
+                return error("TLS processing failed: " + e);
+            }
+            flush(proto, out, rec, sent);
+            if (proto.isClosed()) {
+                if (!rec.alerts.isEmpty()) return alertOutcome(rec, proto, null, (short) -1);
+                return closed(rec, proto);
+            }
+        }
+    }
+
+    private static void flush(ProbeClient.Protocol proto, OutputStream out, Recorder rec, long[] sent) {
+        int n = proto.getAvailableOutputBytes();
+        if (n <= 0) return;
+        byte[] b = new byte[n];
+        proto.readOutput(b, 0, n);
+        boolean raisedNow = !rec.alerts.isEmpty() && rec.alerts.get(rec.alerts.size() - 1).sender().equals("client")
+                && rec.lastStep().equals("alert");
+        if (!raisedNow) rec.clientOutput();
+        try {
+            out.write(b);
+            out.flush();
+            sent[0] += n;
+        } catch (IOException e) {
+            // the server is gone; what it did is in the recorder
+        }
+    }
+
+    private Outcome alertOutcome(Recorder rec, ProbeClient.Protocol proto, String sender, short code) {
+        AlertInfo a = null;
+        for (int i = rec.alerts.size() - 1; i >= 0; i--) {
+            AlertInfo x = rec.alerts.get(i);
+            if ((sender == null || x.sender().equals(sender)) && (code < 0 || x.code() == code)) {
+                a = x;
+                break;
+            }
+        }
+        if (a == null) {
+            a = new AlertInfo(code, TlsNames.alert(code), "fatal", sender == null ? "client" : sender, rec.lastStep(),
+                    Optional.empty(), false);
+        }
+        ServerHelloInfo sh = lastHello(rec);
+        return new Outcome(Outcome.Kind.ALERT, sh == null ? Optional.empty() : Optional.of(sh.version()),
+                sh == null ? Optional.empty() : Optional.of(sh.cipherSuite()), sh == null ? Optional.empty() : sh.group(),
+                Optional.empty(), Optional.of(a), a.toString());
+    }
+
+    private static ServerHelloInfo lastHello(Recorder rec) {
+        for (int i = rec.server.hellos.size() - 1; i >= 0; i--) {
+            if (!rec.server.hellos.get(i).retryRequest()) return rec.server.hellos.get(i);
+        }
+        return null;
+    }
+
+    private Outcome ok(Recorder rec, ProbeClient.Protocol proto, String detail) {
+        var sp = rec.handshakeComplete ? clientSecurity(proto) : null;
+        ServerHelloInfo sh = lastHello(rec);
+        Optional<Integer> version = sh != null ? Optional.of(sh.version()) : Optional.empty();
+        Optional<Integer> suite = sh != null ? Optional.of(sh.cipherSuite()) : Optional.empty();
+        Optional<Integer> group = sh != null ? sh.group() : Optional.empty();
+        Optional<String> alpn = Optional.empty();
+        if (sp != null) {
+            if (sp.getNegotiatedVersion() != null) version = Optional.of(sp.getNegotiatedVersion().getFullVersion());
+            suite = Optional.of(sp.getCipherSuite());
+            if (sp.getNegotiatedGroup() >= 0) group = Optional.of(sp.getNegotiatedGroup());
+            if (sp.getApplicationProtocol() != null) alpn = Optional.of(sp.getApplicationProtocol().getUtf8Decoding());
+        }
+        return new Outcome(Outcome.Kind.HANDSHAKE_OK, version, suite, group, alpn, Optional.empty(), detail);
+    }
+
+    private static org.bouncycastle.tls.SecurityParameters clientSecurity(ProbeClient.Protocol proto) {
+        return proto.securityParameters();
+    }
+
+    private static Outcome closed(Recorder rec, ProbeClient.Protocol proto) {
+        rec.step("server", "close", "TCP FIN after " + rec.server.total + " bytes");
+        if (rec.server.total == 0) {
+            return plain(Outcome.Kind.CLOSED, "the server closed the connection without answering the ClientHello");
+        }
+        if (rec.server.midRecord()) {
+            return plain(Outcome.Kind.CLOSED, "the server closed the connection in the middle of a record after "
+                    + rec.server.total + " bytes: " + rec.server.preview());
+        }
+        return plain(Outcome.Kind.CLOSED, "the server closed the connection after " + rec.server.total
+                + " bytes, after " + rec.lastStep() + ", without an alert");
+    }
+
+    private static Outcome timedOut(Recorder rec) {
+        if (rec.server.total == 0) return plain(Outcome.Kind.NO_RESPONSE, "no answer to the ClientHello within the timeout");
+        return plain(Outcome.Kind.TIMEOUT, "the server sent " + rec.server.total + " bytes ("
+                + rec.server.preview() + ") then stalled; last step " + rec.lastStep());
+    }
+
+    private static Outcome reset(Recorder rec, SocketException e) {
+        rec.step("server", "reset", String.valueOf(e.getMessage()));
+        return plain(Outcome.Kind.RESET, "connection reset after " + rec.server.total + " bytes from the server, after "
+                + rec.lastStep() + " (" + e.getMessage() + ")");
+    }
+
+    private static Outcome plain(Outcome.Kind k, String detail) {
+        return new Outcome(k, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), detail);
+    }
+
+    private static Outcome error(String detail) {
+        return plain(Outcome.Kind.ERROR, detail);
+    }
+
+    private Attempt finish(String changed, Offer o, Recorder rec, Outcome outcome, int helloBytes, long sent, long start, Target t) {
+        Optional<CertificateCheck> check = Optional.empty();
+        if (!rec.chain.isEmpty()) {
+            String name = o.sni().orElse(t.host());
+            check = Optional.of(CertChecker.check(rec.chain, trustStore(), name, Instant.now()));
+        }
+        List<CertInfo> chain = rec.chain.stream().map(CertInfo::of).toList();
+        return new Attempt(changed, o, outcome, rec.finishedSteps(), rec.alerts, rec.server.hellos, chain,
+                Optional.ofNullable(rec.certificateRequest), check, helloBytes, sent, rec.server.total,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static long millisLeft(long deadlineNanos) {
+        return (deadlineNanos - System.nanoTime()) / 1_000_000;
+    }
+
+    /** The ClientHello handshake message's length without padding, built offline (nothing is sent). */
+    private static int measureClientHello(JcaTlsCrypto crypto, Offer o) {
+        try {
+            Recorder r = new Recorder();
+            ProbeClient.Protocol p = new ProbeClient.Protocol(r);
+            p.connect(new ProbeClient(crypto, o, r, -1));
+            byte[] b = new byte[p.getAvailableOutputBytes()];
+            p.readOutput(b, 0, b.length);
+            return b.length >= 9 ? 4 + (((b[6] & 0xff) << 16) | ((b[7] & 0xff) << 8) | (b[8] & 0xff)) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The baseline handshake, then follow-ups that change one factor at a time until the cause is pinned (at most
+     * {@link #MAX_HANDSHAKES} in all, {@code pause} between them).
+     */
+    public Diagnosis diagnose(Target t, Offer baseline) {
+        Instant started = Instant.now();
+        long start = System.nanoTime();
+        Diagnoser d = new Diagnoser(this, t, baseline);
+        Cause cause = d.run();
+        List<Attempt> attempts = d.attempts();
+        Attempt base = attempts.get(0);
+        List<CertInfo> chain = attempts.stream().map(Attempt::serverChain).filter(c -> !c.isEmpty()).findFirst().orElse(List.of());
+        Optional<CertificateCheck> check = attempts.stream().map(Attempt::certificateCheck).flatMap(Optional::stream).findFirst();
+        Optional<CertificateRequestInfo> cr = attempts.stream().map(Attempt::certificateRequest).flatMap(Optional::stream).findFirst();
+        return new Diagnosis(t, base, cause, attempts, attempts.size(), base.alert(), chain, check, cr, started,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Used by {@link Diagnoser}: one follow-up after the pause. */
+    Attempt followUp(Target t, Offer o, String changed) {
+        try {
+            if (!pause.isZero()) Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return handshake(t, o, changed);
+    }
+}

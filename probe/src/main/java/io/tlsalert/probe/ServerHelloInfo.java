@@ -1,0 +1,41 @@
+package io.tlsalert.probe;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A ServerHello or HelloRetryRequest, parsed from the plaintext bytes.
+ *
+ * @param retryRequest true for a HelloRetryRequest
+ * @param version      the selected version (supported_versions when present, else legacy_version)
+ * @param cipherSuite  the selected suite
+ * @param group        the key_share group: the server's share, or the group a HelloRetryRequest asks for
+ * @param alpn         the selected application protocol, when visible in plaintext (TLS 1.2)
+ */
+public record ServerHelloInfo(boolean retryRequest, int version, int cipherSuite, Optional<Integer> group,
+                              Optional<String> alpn) {
+    public String describe() {
+        StringBuilder b = new StringBuilder();
+        if (retryRequest) {
+            b.append("asks for a key share for ").append(group.map(TlsNames::group).orElse("(no group)"));
+            b.append("; ").append(TlsNames.suite(cipherSuite));
+        } else {
+            b.append(TlsNames.version(version)).append(", ").append(TlsNames.suite(cipherSuite));
+            group.ifPresent(g -> b.append(", key share ").append(TlsNames.group(g)));
+            alpn.ifPresent(a -> b.append(", ALPN ").append(a));
+        }
+        return b.toString();
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("retryRequest", retryRequest);
+        m.put("version", TlsNames.version(version));
+        m.put("cipherSuite", TlsNames.suite(cipherSuite));
+        m.put("cipherSuiteCode", cipherSuite);
+        m.put("group", group.map(TlsNames::group).orElse(null));
+        m.put("alpn", alpn.orElse(null));
+        return m;
+    }
+}

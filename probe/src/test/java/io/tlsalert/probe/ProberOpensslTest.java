@@ -1,0 +1,258 @@
+package io.tlsalert.probe;
+
+import static io.tlsalert.probe.TlsNames.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real misconfigured {@code openssl s_server}s on 127.0.0.1, each diagnosed: the alert, its sender, the cause. */
+@Timeout(60)
+class ProberOpensslTest {
+    @TempDir
+    static Path dir;
+    static TestPki pki;
+    static Path[] good, goodRsa, viaInter, selfSigned, expired, otherName, sniDefault;
+    static Prober prober;
+
+    @BeforeAll
+    static void pki() throws Exception {
+        pki = new TestPki(dir);
+        good = pki.leaf("localhost", "ec", "ca", 30, "DNS:localhost", "IP:127.0.0.1");
+        goodRsa = pki.leaf("rsa-localhost", "rsa", "ca", 30, "DNS:localhost", "IP:127.0.0.1");
+        viaInter = pki.leaf("inter-localhost", "ec", "inter", 30, "DNS:localhost", "IP:127.0.0.1");
+        selfSigned = pki.leaf("self-localhost", "ec", "self", 30, "DNS:localhost", "IP:127.0.0.1");
+        expired = pki.leaf("expired-localhost", "ec", "ca", -1, "DNS:localhost", "IP:127.0.0.1");
+        otherName = pki.leaf("other.test", "ec", "ca", 30, "DNS:other.test");
+        sniDefault = pki.leaf("good.test", "ec", "ca", 30, "DNS:good.test");
+        prober = new Prober(Duration.ofSeconds(5), Duration.ofMillis(20))
+                .withTrustStore(TrustStore.load(pki.caPem, null));
+    }
+
+    static Diagnosis show(Diagnosis d) {
+        System.out.println(d.summary());
+        return d;
+    }
+
+    static Offer offer() {
+        return Offer.broad().withSni("localhost");
+    }
+
+    static OpensslServer server(Path[] leaf, String... extra) throws Exception {
+        return new OpensslServer(dir, leaf[0], leaf[1], extra);
+    }
+
+    @Test
+    void healthyServerIsOk() throws Exception {
+        try (OpensslServer s = server(good)) {
+            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("ok");
+            assertThat(d.handshakes()).isEqualTo(1);
+            assertThat(d.baseline().outcome().version()).contains(TLS13);
+            assertThat(d.baseline().outcome().group()).contains(X25519);
+            assertThat(d.certificateCheck().get().ok()).isTrue();
+            assertThat(d.baseline().steps()).extracting(Step::message)
+                    .containsSubsequence("ClientHello", "ServerHello", "EncryptedExtensions", "Certificate",
+                            "CertificateVerify", "Finished", "client Finished", "NewSessionTicket");
+            assertThat(d.serverChain()).hasSize(1);
+            assertThat(d.serverChain().get(0).dnsNames()).contains("localhost");
+            assertThat(d.toMap()).containsKeys("target", "cause", "alert", "attempts", "certificateCheck");
+        }
+    }
+
+    @Test
+    void tls13OnlyServerVersusTls12Offer() throws Exception {
+        try (OpensslServer s = server(good, "-tls1_3")) {
+            Diagnosis d = show(prober.diagnose(s.target(), offer().withVersions(TLS12)));
+            AlertInfo a = d.alert().orElseThrow();
+            assertThat(a.code()).isEqualTo(70);
+            assertThat(a.name()).isEqualTo("protocol_version");
+            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.after()).isEqualTo("ClientHello");
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-requires-newer-tls");
+            assertThat(d.cause().accepts()).startsWith("TLS 1.3");
+            assertThat(d.handshakes()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void tls12OnlyServerVersusTls13Offer() throws Exception {
+        try (OpensslServer s = server(good, "-tls1_2")) {
+            Diagnosis d = show(prober.diagnose(s.target(), offer().withVersions(TLS13)));
+            AlertInfo a = d.alert().orElseThrow();
+            assertThat(a.code()).isEqualTo(70);
+            assertThat(a.sender()).isEqualTo("server");
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-requires-older-tls");
+            assertThat(d.cause().accepts()).startsWith("TLS 1.2");
+            assertThat(d.handshakes()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void noSharedCipherSuite() throws Exception {
+        try (OpensslServer s = server(goodRsa, "-tls1_2", "-cipher", "AES256-SHA256")) {
+            List<Integer> ecdhe = new ArrayList<>(SUITES_ECDHE_ECDSA);
+            ecdhe.addAll(SUITES_ECDHE_RSA);
+            Diagnosis d = show(prober.diagnose(s.target(), offer().withVersions(TLS12).withCipherSuites(ecdhe)));
+            AlertInfo a = d.alert().orElseThrow();
+            assertThat(a.code()).isEqualTo(40);
+            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.after()).isEqualTo("ClientHello");
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("no-shared-cipher-suite");
+            assertThat(d.cause().accepts()).contains("RSA key exchange").contains("TLS_RSA_WITH_AES_256_CBC_SHA256");
+            assertThat(d.handshakes()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void clientCertificateRequiredTls12() throws Exception {
+        try (OpensslServer s = server(good, "-tls1_2", "-Verify", "1", "-CAfile", pki.caPem.toString())) {
+            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            AlertInfo a = d.alert().orElseThrow();
+            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.after()).isEqualTo("client Finished");
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("client-certificate-required");
+            assertThat(d.certificateRequest().orElseThrow().certificateAuthorities()).anyMatch(n -> n.contains("Test Root CA"));
+            assertThat(d.certificateRequest().get().signatureSchemes()).isNotEmpty();
+            assertThat(d.cause().accepts()).contains("Test Root CA");
+            assertThat(d.handshakes()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void clientCertificateRequiredTls13EncryptedAlert() throws Exception {
+        try (OpensslServer s = server(good, "-tls1_3", "-Verify", "1", "-CAfile", pki.caPem.toString())) {
+            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            AlertInfo a = d.alert().orElseThrow();
+            assertThat(a.code()).isEqualTo(116);
+            assertThat(a.name()).isEqualTo("certificate_required");
+            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.encrypted()).isTrue();
+            assertThat(a.after()).isEqualTo("client Finished");
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("client-certificate-required");
+            assertThat(d.certificateRequest().orElseThrow().certificateAuthorities()).anyMatch(n -> n.contains("Test Root CA"));
+        }
+    }
+
+    @Test
+    void clientCertificateAcceptedAndRejected() throws Exception {
+        Path[] client = pki.leaf("client", "ec", "ca", 30, "DNS:client.test");
+        Path[] stranger = pki.leaf("stranger", "ec", "self", 30, "DNS:stranger.test");
+        try (OpensslServer s = server(good, "-tls1_3", "-Verify", "1", "-verify_return_error", "-CAfile", pki.caPem.toString())) {
+            Diagnosis ok = prober.diagnose(s.target(), offer().withClientCert(Optional.of(ClientCredentials.fromPem(client[0], client[1]))));
+            assertThat(ok.cause().id()).as(ok.cause().evidence()).isEqualTo("ok");
+            Diagnosis bad = prober.diagnose(s.target(), offer().withClientCert(Optional.of(ClientCredentials.fromPem(stranger[0], stranger[1]))));
+            assertThat(bad.cause().id()).as(bad.cause().evidence()).isEqualTo("client-certificate-rejected");
+            assertThat(bad.alert().get().sender()).isEqualTo("server");
+            assertThat(bad.alert().get().name()).isEqualTo("unknown_ca");
+            assertThat(bad.alert().get().encrypted()).isTrue();
+        }
+    }
+
+    @Test
+    void strictSniUnrecognized() throws Exception {
+        try (OpensslServer s = server(good, "-servername", "good.test", "-servername_fatal",
+                "-cert2", sniDefault[0].toString(), "-key2", sniDefault[1].toString())) {
+            Diagnosis d = show(prober.diagnose(s.target(), offer().withSni("bad.test")));
+            AlertInfo a = d.alert().orElseThrow();
+            assertThat(a.code()).isEqualTo(112);
+            assertThat(a.sender()).isEqualTo("server");
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("sni-unrecognized");
+        }
+    }
+
+    @Test
+    void alpnMismatch() throws Exception {
+        try (OpensslServer s = server(good, "-alpn", "h2")) {
+            Diagnosis d = show(prober.diagnose(s.target(), offer().withAlpn("http/1.1")));
+            AlertInfo a = d.alert().orElseThrow();
+            assertThat(a.code()).isEqualTo(120);
+            assertThat(a.sender()).isEqualTo("server");
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("alpn-mismatch");
+            assertThat(d.cause().accepts()).startsWith("h2");
+        }
+    }
+
+    @Test
+    void noSharedGroup() throws Exception {
+        try (OpensslServer s = server(good, "-groups", "P-384")) {
+            Diagnosis d = show(prober.diagnose(s.target(), offer().withGroups(List.of(X25519, SECP256R1))));
+            assertThat(d.alert().orElseThrow().sender()).isEqualTo("server");
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("no-shared-group");
+            assertThat(d.cause().accepts()).isEqualTo("secp384r1");
+        }
+    }
+
+    @Test
+    void noSharedSignatureAlgorithm() throws Exception {
+        try (OpensslServer s = server(good)) {
+            List<Integer> rsaOnly = new ArrayList<>(SIGS_RSA_PSS);
+            rsaOnly.addAll(SIGS_RSA_PKCS1);
+            Diagnosis d = show(prober.diagnose(s.target(), offer().withSignatureSchemes(rsaOnly)));
+            assertThat(d.alert().orElseThrow().sender()).isEqualTo("server");
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("no-shared-signature-algorithm");
+            assertThat(d.cause().accepts()).startsWith("ECDSA");
+        }
+    }
+
+    @Test
+    void inappropriateFallback() throws Exception {
+        try (OpensslServer s = server(good)) {
+            List<Integer> suites = new ArrayList<>(offer().cipherSuites());
+            suites.add(FALLBACK_SCSV);
+            Diagnosis d = show(prober.diagnose(s.target(), offer().withVersions(TLS12).withCipherSuites(suites)));
+            assertThat(d.alert().orElseThrow().code()).isEqualTo(86);
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("inappropriate-fallback");
+        }
+    }
+
+    @Test
+    void untrustedRoot() throws Exception {
+        try (OpensslServer s = server(selfSigned)) {
+            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-certificate-untrusted");
+            assertThat(d.certificateCheck().get().strictAlertName()).contains("unknown_ca");
+            assertThat(d.handshakes()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void missingIntermediateAndCompleteChain() throws Exception {
+        try (OpensslServer s = server(viaInter)) {
+            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-certificate-incomplete-chain");
+            assertThat(d.certificateCheck().get().reason()).contains("Test Intermediate CA");
+            assertThat(d.certificateCheck().get().strictAlertName()).contains("unknown_ca");
+        }
+        try (OpensslServer s = server(viaInter, "-cert_chain", pki.interPem.toString())) {
+            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("ok");
+            assertThat(d.serverChain()).hasSize(2);
+        }
+    }
+
+    @Test
+    void expiredCertificate() throws Exception {
+        try (OpensslServer s = server(expired)) {
+            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-certificate-expired");
+            assertThat(d.certificateCheck().get().strictAlertName()).contains("certificate_expired");
+        }
+    }
+
+    @Test
+    void nameMismatch() throws Exception {
+        try (OpensslServer s = server(otherName)) {
+            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-certificate-name-mismatch");
+            assertThat(d.certificateCheck().get().reason()).contains("other.test");
+        }
+    }
+}

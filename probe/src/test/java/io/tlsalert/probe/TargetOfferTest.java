@@ -1,0 +1,51 @@
+package io.tlsalert.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TargetOfferTest {
+    @Test
+    void parsesTargets() {
+        assertThat(Target.parse("example.com")).isEqualTo(new Target("example.com", 443, Optional.of("example.com")));
+        assertThat(Target.parse("example.com:8443")).isEqualTo(new Target("example.com", 8443, Optional.of("example.com")));
+        assertThat(Target.parse("10.0.0.1:993")).isEqualTo(new Target("10.0.0.1", 993, Optional.empty()));
+        assertThat(Target.parse("[::1]:8443")).isEqualTo(new Target("::1", 8443, Optional.empty()));
+        assertThat(Target.parse("[2001:db8::1]")).isEqualTo(new Target("2001:db8::1", 443, Optional.empty()));
+        assertThat(Target.parse("2001:db8::1")).isEqualTo(new Target("2001:db8::1", 443, Optional.empty()));
+        assertThat(Target.parse("[::1]:8443").toString()).isEqualTo("[::1]:8443");
+        assertThatThrownBy(() -> Target.parse("host:0")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Target.parse("host:x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Target.parse("[::1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Target.parse(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void offersAreImmutableAndNamed() {
+        Offer o = Offer.broad(Target.parse("a.test"));
+        assertThat(o.sni()).contains("a.test");
+        assertThat(o.versions()).containsExactly(TlsNames.TLS13, TlsNames.TLS12);
+        assertThat(o.withVersions(TlsNames.TLS12).versions()).containsExactly(TlsNames.TLS12);
+        assertThat(o.toMap().get("groups").toString()).contains("x25519");
+        assertThat(TlsNames.alert(121)).isNotEqualTo("alert_121"); // core knows 121, Bouncy Castle does not
+        assertThat(TlsNames.alert(52)).isNotEqualTo("alert_52");
+        assertThatThrownBy(() -> o.withVersions(java.util.List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void padsTheClientHello() throws Exception {
+        // measured against a server that answers nothing useful: only the ClientHello's size matters
+        try (HostileServer s = new HostileServer(sock -> {
+            HostileServer.readSome(sock);
+            sock.close();
+        })) {
+            Prober p = new Prober(java.time.Duration.ofSeconds(2), java.time.Duration.ZERO);
+            Attempt plain = p.handshake(s.target(), Offer.broad());
+            Attempt padded = p.handshake(s.target(), Offer.broad().withPadTo(600));
+            assertThat(plain.clientHelloBytes()).isLessThan(600);
+            assertThat(padded.clientHelloBytes()).isEqualTo(600);
+        }
+    }
+}

@@ -79,8 +79,11 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--sigalgs", paramLabel = "LIST", split = ",", description = "Signature schemes: IANA names (rsa_pss_rsae_sha256...) or 0x hex.")
     List<String> sigalgs;
 
-    @Option(names = "--client-cert", paramLabel = "PEM", description = "Client certificate chain (PEM).")
+    @Option(names = "--client-cert", paramLabel = "FILE", description = "Client certificate: a PEM chain (with --client-key), or a PKCS12 file (.p12/.pfx, with --client-pass).")
     Path clientCert;
+
+    @Option(names = "--client-pass", paramLabel = "PASSWORD", description = "Password of a PKCS12 client certificate (default: empty).", defaultValue = "")
+    String clientPass;
 
     @Option(names = "--client-key", paramLabel = "PEM", description = "Client private key (PEM, unencrypted PKCS#8 or traditional).")
     Path clientKey;
@@ -133,9 +136,12 @@ final class ProbeCommand implements Callable<Integer> {
             }
         }
         Optional<ClientCredentials> creds = Optional.empty();
-        if (clientCert != null || clientKey != null) {
+        String certName = clientCert == null ? "" : clientCert.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (clientCert != null && clientKey == null && (certName.endsWith(".p12") || certName.endsWith(".pfx"))) {
+            creds = Optional.of(pkcs12(clientCert, clientPass.toCharArray()));
+        } else if (clientCert != null || clientKey != null) {
             if (clientCert == null || clientKey == null) {
-                throw new Main.UsageError("--client-cert and --client-key go together");
+                throw new Main.UsageError("--client-cert PEM and --client-key PEM go together (or give a .p12/.pfx file)");
             }
             try {
                 creds = Optional.of(ClientCredentials.fromPem(clientCert, clientKey));
@@ -161,6 +167,27 @@ final class ProbeCommand implements Callable<Integer> {
             return "ok".equals(d.cause().id()) ? Main.FOUND : Main.NOT_FOUND;
         }
         return fleet(prober, creds, out, err);
+    }
+
+    /** The first key entry of a PKCS12 file: its private key and certificate chain. */
+    static ClientCredentials pkcs12(Path file, char[] password) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            for (String alias : java.util.Collections.list(ks.aliases())) {
+                if (ks.isKeyEntry(alias)) {
+                    java.security.Key key = ks.getKey(alias, password);
+                    List<java.security.cert.X509Certificate> chain = new ArrayList<>();
+                    for (java.security.cert.Certificate c : ks.getCertificateChain(alias)) {
+                        chain.add((java.security.cert.X509Certificate) c);
+                    }
+                    return new ClientCredentials(chain, (java.security.PrivateKey) key);
+                }
+            }
+            throw new Main.UsageError(file + ": no private key entry in this PKCS12 file");
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new Main.UsageError(file + ": cannot read the PKCS12 file: " + e.getMessage());
+        }
     }
 
     private Target parseTarget(String spec, String sniName) {

@@ -73,7 +73,7 @@ serve() {
 # --- Scenarios -------------------------------------------------------------------------------------------------------
 # name | cert | s_server options | probe options | testssl options ("" = no comparable check)
 scenarios=(
-  "healthy|good||||-p"
+  "healthy|good|||-p"
   "tls13-only vs 1.2|good|-tls1_3|--tls 1.2|-p"
   "tls12-only vs 1.3|good|-tls1_2|--tls 1.3|-p"
   "RSA-kx-only vs ECDHE|rsa|-tls1_2 -cipher AES256-SHA256|--tls 1.2 --ciphers TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384|-e"
@@ -102,6 +102,7 @@ for s in "${scenarios[@]}"; do
     t0=$(now)
     # shellcheck disable=SC2086
     timeout 120 "$testssl" --quiet --color 0 --warnings off $topts "127.0.0.1:$port" >"$work/testssl.out" 2>&1 || true
+    grep -q "127.0.0.1" "$work/testssl.out" || { echo "testssl output:"; head -20 "$work/testssl.out"; }
     t1=$(now)
     tcol="$topts"; tt="$(secs $((t1 - t0)))s"; ratio=$(awk -v a=$((t1 - t0)) -v b=$ta 'BEGIN{printf "%.1fx", a/b}')
   fi

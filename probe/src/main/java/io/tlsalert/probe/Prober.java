@@ -171,7 +171,10 @@ public final class Prober {
         long postDeadline = Long.MAX_VALUE;
         while (true) {
             if (rec.handshakeComplete) {
-                if (!rec.tls13 || rec.messagesAfterComplete > 0 || proto.applicationDataAvailable() > 0) return ok(rec, proto, "");
+                // In TLS 1.3 a rejection of the client's certificate (certificate_required, bad_certificate, unknown_ca)
+                // comes after the client's Finished, so wait for it: but only when the server asked for a certificate.
+                boolean mayStillRefuse = rec.certificateRequest != null;
+                if (!rec.tls13 || !mayStillRefuse || rec.messagesAfterComplete > 0 || proto.applicationDataAvailable() > 0) return ok(rec, proto, "");
                 if (postDeadline == Long.MAX_VALUE) postDeadline = Math.min(deadline, System.nanoTime() + postHandshakeWait.toNanos());
             }
             long until = Math.min(deadline, postDeadline);

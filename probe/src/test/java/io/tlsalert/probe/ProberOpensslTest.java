@@ -60,7 +60,8 @@ class ProberOpensslTest {
             assertThat(d.certificateCheck().get().ok()).isTrue();
             assertThat(d.baseline().steps()).extracting(Step::message)
                     .containsSubsequence("ClientHello", "ServerHello", "EncryptedExtensions", "Certificate",
-                            "CertificateVerify", "Finished", "client Finished", "NewSessionTicket");
+                            "CertificateVerify", "Finished", "client Finished");
+            // No certificate was requested, so the probe does not wait for what follows (tickets): nothing can refuse it.
             assertThat(d.serverChain()).hasSize(1);
             assertThat(d.serverChain().get(0).dnsNames()).contains("localhost");
             assertThat(d.toMap()).containsKeys("target", "cause", "alert", "attempts", "certificateCheck");

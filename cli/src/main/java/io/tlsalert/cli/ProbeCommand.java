@@ -331,7 +331,8 @@ final class ProbeCommand implements Callable<Integer> {
         List<Future<Diagnosis>> futures = new ArrayList<>();
         for (Target t : list) {
             futures.add(pool.submit(() -> {
-                Semaphore s = perHost.computeIfAbsent(t.host(), h -> new Semaphore(1));
+                // One handshake at a time per server (host and port): follow-ups never pile onto one service.
+                Semaphore s = perHost.computeIfAbsent(t.host() + ":" + t.port(), h -> new Semaphore(1));
                 s.acquire();
                 try {
                     Diagnosis d = prober.diagnose(t, offer(t, creds));

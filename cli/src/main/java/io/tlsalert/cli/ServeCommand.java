@@ -39,6 +39,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--access-log", paramLabel = "FILE", description = "Write the access log to FILE ('-' for standard error). Default: none.")
     String accessLog;
 
+    @Option(names = "--allow-probe", description = "Serve POST /api/probe (off by default), limited to --probe-allow targets.")
+    boolean allowProbe;
+
+    @Option(names = "--probe-allow", paramLabel = "PATTERN", split = ",",
+            description = "Targets /api/probe may reach: host globs (*.example.com), IPs or CIDRs (10.1.0.0/16). Loopback, private, "
+                    + "link-local and metadata addresses need an explicit IP/CIDR pattern.")
+    java.util.List<String> probeAllow;
+
     @Spec
     CommandSpec spec;
 
@@ -52,9 +60,22 @@ final class ServeCommand implements Callable<Integer> {
             log = accessLog.equals("-") ? new OutputStreamWriter(System.err, StandardCharsets.UTF_8)
                     : Files.newBufferedWriter(Path.of(accessLog), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
+        io.tlsalert.server.ProbePolicy policy = null;
+        if (allowProbe) {
+            if (probeAllow == null || probeAllow.isEmpty()) {
+                throw new Main.UsageError("--allow-probe needs at least one --probe-allow PATTERN (which targets may be probed)");
+            }
+            try {
+                policy = new io.tlsalert.server.ProbePolicy(probeAllow);
+            } catch (IllegalArgumentException e) {
+                throw new Main.UsageError(e.getMessage());
+            }
+        } else if (probeAllow != null) {
+            throw new Main.UsageError("--probe-allow needs --allow-probe");
+        }
         AlertServer server;
         try {
-            server = AlertServer.start(AlertServer.Config.defaults().withHost(host).withPort(port).withAccessLog(log));
+            server = AlertServer.start(AlertServer.Config.defaults().withHost(host).withPort(port).withAccessLog(log).withProbePolicy(policy));
         } catch (IOException e) {
             throw new Main.UsageError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }

@@ -15,7 +15,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,24 +36,37 @@ public final class AlertServer implements AutoCloseable {
      * @param readTimeoutSeconds longest time a client may take to send a request
      * @param maxBodyBytes       larger request bodies are answered 413
      * @param accessLog          where the access log goes; null for none
+     * @param probePolicy        where POST /api/probe may connect; null when probing is off (the default)
      */
-    public record Config(String host, int port, int threads, int readTimeoutSeconds, int maxBodyBytes, Writer accessLog) {
+    public record Config(String host, int port, int threads, int readTimeoutSeconds, int maxBodyBytes, Writer accessLog,
+            ProbePolicy probePolicy) {
+        public Config(String host, int port, int threads, int readTimeoutSeconds, int maxBodyBytes, Writer accessLog) {
+            this(host, port, threads, readTimeoutSeconds, maxBodyBytes, accessLog, null);
+        }
+
         public static Config defaults() {
-            return new Config("127.0.0.1", 8080, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 10, 1 << 20, null);
+            return new Config("127.0.0.1", 8080, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 10, 1 << 20, null, null);
         }
 
         public Config withPort(int p) {
-            return new Config(host, p, threads, readTimeoutSeconds, maxBodyBytes, accessLog);
+            return new Config(host, p, threads, readTimeoutSeconds, maxBodyBytes, accessLog, probePolicy);
         }
 
         public Config withHost(String h) {
-            return new Config(h, port, threads, readTimeoutSeconds, maxBodyBytes, accessLog);
+            return new Config(h, port, threads, readTimeoutSeconds, maxBodyBytes, accessLog, probePolicy);
         }
 
         public Config withAccessLog(Writer w) {
-            return new Config(host, port, threads, readTimeoutSeconds, maxBodyBytes, w);
+            return new Config(host, port, threads, readTimeoutSeconds, maxBodyBytes, w, probePolicy);
+        }
+
+        public Config withProbePolicy(ProbePolicy p) {
+            return new Config(host, port, threads, readTimeoutSeconds, maxBodyBytes, accessLog, p);
         }
     }
+
+    /** Probes run a handful at a time: each holds a thread for up to a few seconds of handshakes. */
+    private final java.util.concurrent.Semaphore probes = new java.util.concurrent.Semaphore(4);
 
     private static final JSON JSON_OUT = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
     private static final String WEB = "/io/tlsalert/server/web/";
@@ -208,6 +223,14 @@ public final class AlertServer implements AutoCloseable {
                     return Api.error(405, "use POST with the error text as the body, or JSON {\"text\": ...}");
                 }
                 return Api.explain(textField(ex, "text"), lang);
+            case "/api/probe":
+                if (config.probePolicy() == null) {
+                    return Api.error(404, "probing is off: start the server with --allow-probe and --probe-allow PATTERN");
+                }
+                if (!method.equals("POST")) {
+                    return Api.error(405, "use POST with JSON {\"target\": \"host:port\", \"sni\": ..., \"tls\": ..., \"alpn\": [...]}");
+                }
+                return probe(ex, lang);
             case "/api/decode":
                 if (!method.equals("POST")) {
                     return Api.error(405, "use POST with hex or base64 as the body, or JSON {\"data\": ..., \"format\": \"auto|hex|base64\"}");
@@ -248,6 +271,61 @@ public final class AlertServer implements AutoCloseable {
             cache.put(k, json(m.make()));
         }
         return new Api.Answer(200, null);
+    }
+
+    private Api.Answer probe(HttpExchange ex, Lang lang) throws IOException, TooLarge {
+        Map<String, Object> m = parseJson(readBody(ex));
+        if (m == null || !(m.get("target") instanceof String spec)) {
+            return Api.error(400, "expected JSON {\"target\": \"host[:port]\", \"sni\": ..., \"tls\": \"1.2\", \"alpn\": [...]}");
+        }
+        io.tlsalert.probe.Target t;
+        try {
+            t = io.tlsalert.probe.Target.parse(spec);
+        } catch (IllegalArgumentException e) {
+            return Api.error(400, "target '" + spec + "': " + e.getMessage());
+        }
+        ProbePolicy.Decision d = config.probePolicy().check(t.host());
+        if (d.address().isEmpty()) {
+            return Api.error(403, d.reason());
+        }
+        Optional<String> sni = m.get("sni") instanceof String s ? Optional.of(s) : t.sni();
+        // Connect to the address that was checked; the name only travels as SNI.
+        io.tlsalert.probe.Target pinned = new io.tlsalert.probe.Target(d.address().get().getHostAddress(), t.port(), sni);
+        io.tlsalert.probe.Offer offer = io.tlsalert.probe.Offer.broad(pinned);
+        if (m.get("tls") instanceof String v) {
+            List<Integer> versions = new java.util.ArrayList<>();
+            for (String x : v.split(",")) {
+                switch (x.trim()) {
+                    case "1.3" -> versions.add(0x0304);
+                    case "1.2" -> versions.add(0x0303);
+                    case "1.1" -> versions.add(0x0302);
+                    case "1.0" -> versions.add(0x0301);
+                    default -> {
+                        return Api.error(400, "tls must list 1.0, 1.1, 1.2 or 1.3, not '" + x.trim() + "'");
+                    }
+                }
+            }
+            offer = offer.withVersions(versions);
+        }
+        if (m.get("alpn") instanceof List<?> l) {
+            List<String> alpn = new java.util.ArrayList<>();
+            for (Object o : l) {
+                alpn.add(String.valueOf(o));
+            }
+            offer = offer.withAlpn(alpn);
+        }
+        if (!probes.tryAcquire()) {
+            return Api.error(429, "too many probes running; try again shortly");
+        }
+        try {
+            io.tlsalert.probe.Diagnosis diag = new io.tlsalert.probe.Prober(java.time.Duration.ofSeconds(5), java.time.Duration.ofMillis(100))
+                    .diagnose(pinned, offer);
+            Map<String, Object> out = diag.toMap();
+            out.put("lang", lang.id());
+            return new Api.Answer(200, out);
+        } finally {
+            probes.release();
+        }
     }
 
     private Api.Answer decode(HttpExchange ex, Lang lang) throws IOException, TooLarge {

@@ -208,17 +208,9 @@ public final class KeyLog {
         return out;
     }
 
+    /** ASCII hex digits only: the JDK's digit() would also take full-width and other Unicode digits. */
     private static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return c < 128 ? Character.digit(c, 16) : -1;
     }
 
     private static String abbreviate(String s) {

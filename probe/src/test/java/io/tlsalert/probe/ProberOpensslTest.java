@@ -97,6 +97,22 @@ class ProberOpensslTest {
     }
 
     @Test
+    void tls10OnlyServerVersusTheBroadOffer() throws Exception {
+        // OpenSSL 3.0 refuses TLS 1.0 at its default security level: the server lowers it for this legacy setup.
+        try (OpensslServer s = server(good, "-tls1", "-cipher", "DEFAULT:@SECLEVEL=0")) {
+            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            AlertInfo a = d.alert().orElseThrow();
+            assertThat(a.code()).isEqualTo(70);
+            assertThat(a.sender()).isEqualTo("server");
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-requires-older-tls");
+            assertThat(d.cause().accepts()).startsWith("TLS 1.0");
+            assertThat(d.handshakes()).isBetween(2, 4);
+            assertThat(JvmView.of(s.target(), java.time.Duration.ofSeconds(5)).connects())
+                    .as("JDK 17 disables TLS 1.0 by default: the JVM's view must say it does not connect").isFalse();
+        }
+    }
+
+    @Test
     void noSharedCipherSuite() throws Exception {
         try (OpensslServer s = server(goodRsa, "-tls1_2", "-cipher", "AES256-SHA256")) {
             List<Integer> ecdhe = new ArrayList<>(SUITES_ECDHE_ECDSA);

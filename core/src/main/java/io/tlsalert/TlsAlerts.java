@@ -42,6 +42,11 @@ public final class TlsAlerts {
         return Holder.EXPLAINER;
     }
 
+    /** The IANA name of an alert code, or {@code unassigned}. */
+    public static String name(int code) {
+        return lookup(code).map(Alert::name).orElse("unassigned");
+    }
+
     /** The assigned alert with this code, or empty (e.g. for 255, the enum's upper bound, which is no alert). */
     public static Optional<Alert> lookup(int code) {
         return Holder.REGISTRY.byCode(code);

@@ -228,38 +228,13 @@ final class ProbeCommand implements Callable<Integer> {
         return o.withClientCert(creds);
     }
 
-    /** "1.3", "1.2,1.3", "1.0..1.3" to protocol versions, newest first. */
+    /** "1.3", "1.2,1.3", "1.0..1.3" to protocol versions (see {@link Offer#parseVersions}). */
     static List<Integer> versions(String spec) {
-        List<Integer> all = List.of(0x0304, 0x0303, 0x0302, 0x0301);
-        List<Integer> out = new ArrayList<>();
-        String s = spec.trim();
-        if (s.contains("..")) {
-            int lo = minor(s.substring(0, s.indexOf("..")));
-            int hi = minor(s.substring(s.indexOf("..") + 2));
-            for (int v : all) {
-                if ((v & 0xff) >= lo && (v & 0xff) <= hi) {
-                    out.add(v);
-                }
-            }
-        } else {
-            for (String p : s.split(",")) {
-                out.add(0x0300 | minor(p));
-            }
+        try {
+            return Offer.parseVersions(spec);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError("--tls: " + e.getMessage());
         }
-        if (out.isEmpty()) {
-            throw new Main.UsageError("--tls " + spec + " selects no version");
-        }
-        return out;
-    }
-
-    private static int minor(String v) {
-        return switch (v.trim().toLowerCase(Locale.ROOT).replace("tls", "").replace("v", "")) {
-            case "1.0", "1" -> 1;
-            case "1.1" -> 2;
-            case "1.2" -> 3;
-            case "1.3" -> 4;
-            default -> throw new Main.UsageError("unknown TLS version '" + v + "': use 1.0, 1.1, 1.2 or 1.3");
-        };
     }
 
     private interface Namer {

@@ -52,6 +52,16 @@ public final class TlsParameters {
         return (value & 0xFFFF0F0F) == 0x0A0A && (value >>> 8) == (value & 0xFF);
     }
 
+    /**
+     * An IANA name without the registry's history: "supported_groups (renamed from \"elliptic_curves\")" is
+     * supported_groups; "server_hello_done_RESERVED" (marked so because TLS 1.3 dropped it) is server_hello_done.
+     */
+    public static String shortName(String ianaName) {
+        int i = ianaName.indexOf(" (renamed from");
+        String s = i < 0 ? ianaName : ianaName.substring(0, i);
+        return s.endsWith("_RESERVED") ? s.substring(0, s.length() - "_RESERVED".length()) : s;
+    }
+
     /** The protocol version's name: 0x0303 "TLS 1.2", 0xFEFD "DTLS 1.2", GREASE, else "unknown (0x....)". */
     public static String version(int value) {
         switch (value) {

@@ -1,5 +1,6 @@
 package io.tlsalert.report;
 
+import io.tlsalert.TlsAlerts;
 import io.tlsalert.decode.Decoding;
 import io.tlsalert.explain.Direction;
 import io.tlsalert.explain.Evidence;
@@ -141,7 +142,7 @@ public final class DecodeTree {
         if (msg instanceof Message.Alert a) {
             m.put("kind", "alert");
             m.put("level", code(a.level(), a.levelName(), 0));
-            m.put("description", code(a.description(), a.alert().map(x -> x.name()).orElse("unassigned"), 0));
+            m.put("description", code(a.description(), TlsAlerts.name(a.description()), 0));
             m.put("sender", t.get(lang, "decode.alert.sender"));
         } else if (msg instanceof Message.MalformedAlert a) {
             m.put("kind", "malformed_alert");
@@ -196,7 +197,7 @@ public final class DecodeTree {
         if (h.body() instanceof Handshake.ServerHello sh && sh.helloRetryRequest()) {
             return "hello_retry_request";
         }
-        return shortName(p.handshakeType(h.msgType()));
+        return TlsParameters.shortName(p.handshakeType(h.msgType()));
     }
 
     private Map<String, Object> handshake(Handshake body) {
@@ -281,13 +282,6 @@ public final class DecodeTree {
         return m;
     }
 
-    /** IANA keeps history in names ("supported_groups (renamed from \"elliptic_curves\")"); show the name only. */
-    public static String shortName(String ianaName) {
-        int i = ianaName.indexOf(" (renamed from");
-        String s = i < 0 ? ianaName : ianaName.substring(0, i);
-        // "server_hello_done_RESERVED": IANA marks messages TLS 1.3 dropped; the message is still server_hello_done.
-        return s.endsWith("_RESERVED") ? s.substring(0, s.length() - "_RESERVED".length()) : s;
-    }
 
     private List<Object> schemes(int[] v) {
         List<Object> l = new ArrayList<>();
@@ -325,7 +319,7 @@ public final class DecodeTree {
         List<Object> l = new ArrayList<>();
         for (Extension e : exts) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("extension_type", code(e.type(), shortName(p.extension(e.type())), 0));
+            m.put("extension_type", code(e.type(), TlsParameters.shortName(p.extension(e.type())), 0));
             m.put("offset", e.offset());
             m.put("length", e.length());
             if (e.data() instanceof Extension.ServerNames s) {

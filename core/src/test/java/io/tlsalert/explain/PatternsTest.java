@@ -3,9 +3,6 @@ package io.tlsalert.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsalert.TlsAlerts;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -58,23 +55,11 @@ class PatternsTest {
 
     record AliasRow(int code, String stack, String direction, String alias) {}
 
-    static List<AliasRow> aliases() throws Exception {
+    /** The rows of aliases.tsv, read by the same reader the explainer loads them with. */
+    static List<AliasRow> aliases() {
         List<AliasRow> rows = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                Explainer.class.getResourceAsStream("aliases.tsv"), StandardCharsets.UTF_8))) {
-            String line;
-            boolean header = true;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("#") || line.isBlank()) {
-                    continue;
-                }
-                if (header) {
-                    header = false;
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                rows.add(new AliasRow(Integer.parseInt(f[0]), f[1], f[2], f[3]));
-            }
+        for (io.tlsalert.registry.DataFile.Row r : io.tlsalert.registry.DataFile.read(Explainer.class, "aliases.tsv", 5)) {
+            rows.add(new AliasRow(Integer.parseInt(r.cell(0)), r.cell(1), r.cell(2), r.cell(3)));
         }
         return rows;
     }

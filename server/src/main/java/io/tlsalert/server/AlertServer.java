@@ -293,19 +293,11 @@ public final class AlertServer implements AutoCloseable {
         io.tlsalert.probe.Target pinned = new io.tlsalert.probe.Target(d.address().get().getHostAddress(), t.port(), sni);
         io.tlsalert.probe.Offer offer = io.tlsalert.probe.Offer.broad(pinned);
         if (m.get("tls") instanceof String v) {
-            List<Integer> versions = new java.util.ArrayList<>();
-            for (String x : v.split(",")) {
-                switch (x.trim()) {
-                    case "1.3" -> versions.add(0x0304);
-                    case "1.2" -> versions.add(0x0303);
-                    case "1.1" -> versions.add(0x0302);
-                    case "1.0" -> versions.add(0x0301);
-                    default -> {
-                        return Api.error(400, "tls must list 1.0, 1.1, 1.2 or 1.3, not '" + x.trim() + "'");
-                    }
-                }
+            try {
+                offer = offer.withVersions(io.tlsalert.probe.Offer.parseVersions(v));
+            } catch (IllegalArgumentException e) {
+                return Api.error(400, "tls: " + e.getMessage());
             }
-            offer = offer.withVersions(versions);
         }
         if (m.get("alpn") instanceof List<?> l) {
             List<String> alpn = new java.util.ArrayList<>();

@@ -291,7 +291,7 @@ public final class Scanner {
             TlsConnection.Side side = f.side(fromA);
             for (Message m : rec.messages()) {
                 if (m instanceof Message.Alert a) {
-                    String n = io.tlsalert.TlsAlerts.lookup(a.description()).map(x -> x.name()).orElse("unassigned");
+                    String n = io.tlsalert.TlsAlerts.name(a.description());
                     f.tls.alerts.add(new AlertEvent(p.number, now, side.name(), a.level(), a.description(), n, false, f.tls.after, null));
                 } else if (m instanceof Message.Encrypted e && e.contentType() == 21) {
                     f.tls.alerts.add(new AlertEvent(p.number, now, side.name(), -1, -1, "encrypted", true, f.tls.after,

@@ -193,7 +193,7 @@ final class TlsConnection {
             }
             int level = body[0] & 0xff;
             int code = body[1] & 0xff;
-            String n = TlsAlerts.lookup(code).map(a -> a.name()).orElse("unassigned");
+            String n = TlsAlerts.name(code);
             alerts.add(new AlertEvent(frame, time, name(), level, code, n, wasEncrypted, after, null));
         }
 
@@ -245,18 +245,12 @@ final class TlsConnection {
                 }
                 d.problem().ifPresent(pr -> warnings.add("frame " + frame + " (" + name() + "): " + pr));
             }
-            step(type == 2 ? (helloRetry ? "hello_retry_request" : "server_hello") : shortName(TlsParameters.get().handshakeType(type)));
+            step(type == 2 ? (helloRetry ? "hello_retry_request" : "server_hello") : TlsParameters.shortName(TlsParameters.get().handshakeType(type)));
         }
     }
 
     private boolean helloRetry;
 
-    /** IANA keeps history in names: "new_session_ticket (renamed from ...)", "server_hello_done_RESERVED" (reserved for TLS 1.3). */
-    static String shortName(String ianaName) {
-        int i = ianaName.indexOf(" (");
-        String s = i < 0 ? ianaName : ianaName.substring(0, i);
-        return s.endsWith("_RESERVED") ? s.substring(0, s.length() - "_RESERVED".length()) : s;
-    }
 
     /** The frame being read: steps are stamped with it, so that "after" follows capture order across directions. */
     long currentFrame;

@@ -48,7 +48,9 @@ public class DecodeBenchmark {
             records[o + 3] = (byte) (16384 >> 8);
             records[o + 4] = 0;
         }
-        System.out.printf("%n# input sizes: clientHello=%d B, records=%d B (%d records)%n", clientHello.length, records.length, n);
+        System.out.printf(
+                "%n# input sizes: clientHello=%d B, records=%d B (%d records)%n",
+                clientHello.length, records.length, n);
     }
 
     @Benchmark

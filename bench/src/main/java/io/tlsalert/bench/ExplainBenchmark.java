@@ -38,15 +38,21 @@ public class ExplainBenchmark {
     static String trace200() {
         StringBuilder b = new StringBuilder();
         b.append("2026-11-22 10:15:30.123 ERROR [http-nio-8080-exec-7] c.e.payments.GatewayClient - call failed\n");
-        b.append("org.springframework.web.client.ResourceAccessException: I/O error on POST request for \"https://gateway.example.com/v2/charge\": ")
-                .append(ONE_LINE.substring(ONE_LINE.indexOf(' ') + 1)).append('\n');
+        b.append(
+                        "org.springframework.web.client.ResourceAccessException: I/O error on POST request for \"https://gateway.example.com/v2/charge\": ")
+                .append(ONE_LINE.substring(ONE_LINE.indexOf(' ') + 1))
+                .append('\n');
         int i = 0;
         while (b.toString().split("\n", -1).length < 180) {
-            b.append("\tat org.springframework.web.client.RestTemplate.doExecute(RestTemplate.java:").append(700 + i++).append(")\n");
+            b.append("\tat org.springframework.web.client.RestTemplate.doExecute(RestTemplate.java:")
+                    .append(700 + i++)
+                    .append(")\n");
         }
         b.append("Caused by: ").append(ONE_LINE).append('\n');
         while (b.toString().split("\n", -1).length < 201) {
-            b.append("\tat java.base/sun.security.ssl.TransportContext.fatal(TransportContext.java:").append(300 + i++).append(")\n");
+            b.append("\tat java.base/sun.security.ssl.TransportContext.fatal(TransportContext.java:")
+                    .append(300 + i++)
+                    .append(")\n");
         }
         return b.toString();
     }
@@ -61,7 +67,8 @@ public class ExplainBenchmark {
         for (int off = 0; off < log64m.length; off += block.length) {
             System.arraycopy(block, 0, log64m, off, Math.min(block.length, log64m.length - off));
         }
-        System.out.printf("%n# input sizes: oneLine=%d B, trace200=%d B (%d lines), log64m=%d B%n",
+        System.out.printf(
+                "%n# input sizes: oneLine=%d B, trace200=%d B (%d lines), log64m=%d B%n",
                 oneLine.length, trace200.length, trace200().split("\n").length, log64m.length);
     }
 

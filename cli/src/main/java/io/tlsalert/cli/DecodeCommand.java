@@ -1,36 +1,27 @@
 package io.tlsalert.cli;
 
-import io.tlsalert.report.DecodeTree;
-import io.tlsalert.report.Views;
-
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.decode.ByteInput;
 import io.tlsalert.decode.Decoding;
 import io.tlsalert.decode.InputFormatException;
-import io.tlsalert.decode.Message;
 import io.tlsalert.decode.TlsDecoder;
-import io.tlsalert.decode.TlsRecord;
-import io.tlsalert.explain.Direction;
-import io.tlsalert.explain.Evidence;
 import io.tlsalert.explain.Explanation;
 import io.tlsalert.explain.Finding;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.registry.Texts;
+import io.tlsalert.report.DecodeTree;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
         name = "decode",
@@ -47,12 +38,22 @@ import picocli.CommandLine.Model.CommandSpec;
             "  xxd server-reply.bin | tlsalert decode -"
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:decoded to the end", "2:unusable input, or bytes that break the RFC's structure (the message names the field and byte offset; what was decoded before it is shown)", "3:internal error"})
+        exitCodeList = {
+            "0:decoded to the end",
+            "2:unusable input, or bytes that break the RFC's structure (the message names the field and byte offset; what was decoded before it is shown)",
+            "3:internal error"
+        })
 final class DecodeCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "BYTES", arity = "0..*", description = "Hex or base64 text; '-' (or nothing, with a pipe) reads standard input.")
+    @Parameters(
+            paramLabel = "BYTES",
+            arity = "0..*",
+            description = "Hex or base64 text; '-' (or nothing, with a pipe) reads standard input.")
     String[] words = {};
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read FILE: raw bytes, or a text dump of them.")
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
+            description = "Read FILE: raw bytes, or a text dump of them.")
     Path file;
 
     @Option(names = "--base64", description = "The input is base64.")
@@ -84,7 +85,8 @@ final class DecodeCommand implements Callable<Integer> {
             bytes = fromRaw(Input.readFile(file), format, file.toString());
         } else if (words.length == 0 || words.length == 1 && words[0].equals("-")) {
             if (words.length == 0 && System.console() != null) {
-                throw new Main.UsageError("nothing to decode: give hex or base64 bytes, --file FILE, or pipe them in with '-'");
+                throw new Main.UsageError(
+                        "nothing to decode: give hex or base64 bytes, --file FILE, or pipe them in with '-'");
             }
             bytes = fromRaw(Input.readStdin(), format, "standard input");
         } else {
@@ -103,9 +105,18 @@ final class DecodeCommand implements Callable<Integer> {
             if (!alerts.isEmpty()) {
                 out.println();
                 out.print(new ExplainView(TlsAlerts.registry(), TlsAlerts.explainer(), lang, st)
-                        .withoutSource().render(new Explanation(alerts, List.of(), 1), false));
+                        .withoutSource()
+                        .render(new Explanation(alerts, List.of(), 1), false));
             }
-            d.problem().ifPresent(p -> err.println("tlsalert: " + t.format(lang, "decode.problem", p.field(), p.offset(), p.message(), d.records().size())));
+            d.problem()
+                    .ifPresent(p -> err.println("tlsalert: "
+                            + t.format(
+                                    lang,
+                                    "decode.problem",
+                                    p.field(),
+                                    p.offset(),
+                                    p.message(),
+                                    d.records().size())));
         }
         out.flush();
         err.flush();

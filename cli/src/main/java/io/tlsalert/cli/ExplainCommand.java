@@ -1,12 +1,10 @@
 package io.tlsalert.cli;
 
-import io.tlsalert.report.DecodeTree;
-import io.tlsalert.report.Views;
-
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.explain.Explainer;
 import io.tlsalert.explain.Explanation;
 import io.tlsalert.registry.Lang;
+import io.tlsalert.report.Views;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,10 +12,10 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
         name = "explain",
@@ -33,13 +31,24 @@ import picocli.CommandLine.Model.CommandSpec;
             "  kubectl logs my-pod | tlsalert explain -"
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:an alert was found", "1:the input holds no TLS alert", "2:unusable input or bad usage", "3:internal error"})
+        exitCodeList = {
+            "0:an alert was found",
+            "1:the input holds no TLS alert",
+            "2:unusable input or bad usage",
+            "3:internal error"
+        })
 final class ExplainCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TEXT", arity = "0..*",
-            description = "A code (40, 0x28), a name in any stack's spelling, or error text; '-' (or nothing, with a pipe) reads standard input.")
+    @Parameters(
+            paramLabel = "TEXT",
+            arity = "0..*",
+            description =
+                    "A code (40, 0x28), a name in any stack's spelling, or error text; '-' (or nothing, with a pipe) reads standard input.")
     String[] words = {};
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the text from FILE (a log, a stack trace).")
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
+            description = "Read the text from FILE (a log, a stack trace).")
     Path file;
 
     @Option(names = "--brief", description = "One line per alert: name, direction, stack, summary.")
@@ -53,7 +62,13 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return execute(words, file, brief, options, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return execute(
+                words,
+                file,
+                brief,
+                options,
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr());
     }
 
     /** The command itself, callable without picocli (see {@link Main#main}). */
@@ -69,7 +84,8 @@ final class ExplainCommand implements Callable<Integer> {
             what = file.toString();
         } else if (words.length == 0 || words.length == 1 && words[0].equals("-")) {
             if (words.length == 0 && System.console() != null) {
-                throw new Main.UsageError("nothing to explain: give an alert code, a name or the error text, or pipe text in with '-'");
+                throw new Main.UsageError(
+                        "nothing to explain: give an alert code, a name or the error text, or pipe text in with '-'");
             }
             input = Input.readStdin();
             what = "standard input";
@@ -77,7 +93,9 @@ final class ExplainCommand implements Callable<Integer> {
             String q = String.join(" ", words);
             OptionalInt code = Explainer.parseCode(q);
             if (code.isPresent() && code.getAsInt() > 255 && (code.getAsInt() < 1000 || code.getAsInt() > 1255)) {
-                throw new Main.UsageError(q + " is not an alert code: AlertDescription is one byte (0-255); OpenSSL reason codes for alerts are 1000-1255");
+                throw new Main.UsageError(
+                        q
+                                + " is not an alert code: AlertDescription is one byte (0-255); OpenSSL reason codes for alerts are 1000-1255");
             }
             input = q.getBytes(StandardCharsets.UTF_8);
             what = "the argument";
@@ -87,7 +105,8 @@ final class ExplainCommand implements Callable<Integer> {
         if (options.json) {
             out.println(Json.write(Views.explanation(e, TlsAlerts.registry(), TlsAlerts.explainer(), lang)));
         } else if (e.found() || !e.notes().isEmpty()) {
-            out.print(new ExplainView(TlsAlerts.registry(), TlsAlerts.explainer(), lang, new Style(Options.color())).render(e, brief));
+            out.print(new ExplainView(TlsAlerts.registry(), TlsAlerts.explainer(), lang, new Style(Options.color()))
+                    .render(e, brief));
         }
         if (!options.json && !e.found()) {
             out.println(TlsAlerts.registry().texts().format(lang, "ui.none.found", e.lines()));

@@ -1,13 +1,10 @@
 package io.tlsalert.cli;
 
-import io.tlsalert.report.DecodeTree;
-import io.tlsalert.report.Views;
-
 import io.tlsalert.explain.Evidence;
+import io.tlsalert.explain.Explainer;
 import io.tlsalert.explain.Explanation;
 import io.tlsalert.explain.Finding;
 import io.tlsalert.explain.Note;
-import io.tlsalert.explain.Explainer;
 import io.tlsalert.registry.Alert;
 import io.tlsalert.registry.AlertRegistry;
 import io.tlsalert.registry.AlertText;
@@ -15,6 +12,7 @@ import io.tlsalert.registry.Cause;
 import io.tlsalert.registry.CauseText;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.registry.Texts;
+import io.tlsalert.report.Views;
 
 /** The human view of an explanation. */
 final class ExplainView {
@@ -43,8 +41,14 @@ final class ExplainView {
     String render(Explanation e, boolean brief) {
         boolean first = true;
         for (Note n : e.notes()) {
-            out.append(st.yellow(st.bold(t.get(lang, "ui.label.no-alert")))).append("  ·  ").append(Views.stackName(ex, n.stack())).append('\n');
-            out.append("  ").append(st.dim("\"" + clip(n.text(), 160) + "\"  (" + t.get(lang, "ui.label.line") + " " + n.line() + ")")).append('\n');
+            out.append(st.yellow(st.bold(t.get(lang, "ui.label.no-alert"))))
+                    .append("  ·  ")
+                    .append(Views.stackName(ex, n.stack()))
+                    .append('\n');
+            out.append("  ")
+                    .append(st.dim(
+                            "\"" + clip(n.text(), 160) + "\"  (" + t.get(lang, "ui.label.line") + " " + n.line() + ")"))
+                    .append('\n');
             out.append("  ").append(t.get(lang, n.textKey())).append("\n\n");
         }
         for (Finding f : e.findings()) {
@@ -62,7 +66,8 @@ final class ExplainView {
     }
 
     private String levelOf(Finding f) {
-        String level = f.level().orElse(f.alert().map(a -> a.levelRule().usualLevel()).orElse(""));
+        String level =
+                f.level().orElse(f.alert().map(a -> a.levelRule().usualLevel()).orElse(""));
         if (f.alert().map(Alert::alwaysFatal).orElse(false)) {
             return t.get(lang, "ui.level.always-fatal");
         }
@@ -74,10 +79,15 @@ final class ExplainView {
     }
 
     private void briefLine(Finding f) {
-        out.append(f.name()).append(" (").append(f.code()).append(")\t")
+        out.append(f.name())
+                .append(" (")
+                .append(f.code())
+                .append(")\t")
                 .append(t.get(lang, "ui.direction." + f.direction().id()))
-                .append(f.evidence() == Evidence.IMPLIED ? " " + t.get(lang, "ui.evidence.implied.short") : "").append('\t')
-                .append(f.stack()).append('\t')
+                .append(f.evidence() == Evidence.IMPLIED ? " " + t.get(lang, "ui.evidence.implied.short") : "")
+                .append('\t')
+                .append(f.stack())
+                .append('\t')
                 .append(f.alert().map(a -> a.text(lang).summary()).orElse(t.get(lang, "ui.unassigned.title")))
                 .append('\n');
     }
@@ -90,33 +100,49 @@ final class ExplainView {
             out.append("  ").append(level);
         }
         if (f.alert().isPresent() || f.evidence() != Evidence.QUERY) {
-            out.append("  ·  ").append(st.bold(showSource ? t.get(lang, "ui.direction." + f.direction().id()) : t.get(lang, "decode.alert.sender")));
+            out.append("  ·  ")
+                    .append(st.bold(
+                            showSource
+                                    ? t.get(
+                                            lang,
+                                            "ui.direction." + f.direction().id())
+                                    : t.get(lang, "decode.alert.sender")));
         }
         if (!f.stack().equals("unknown")) {
             out.append("  ·  ").append(stackName(f));
         }
         out.append('\n');
         if (f.evidence() != Evidence.QUERY && showSource) {
-            out.append("  ").append(st.dim("\"" + clip(f.text(), 160) + "\"  (" + t.get(lang, "ui.label.line") + " " + f.line()
-                    + (f.occurrences() > 1 ? ", " + f.occurrences() + " " + t.get(lang, "ui.label.times") : "") + ")")).append('\n');
+            out.append("  ")
+                    .append(st.dim("\"" + clip(f.text(), 160) + "\"  (" + t.get(lang, "ui.label.line") + " " + f.line()
+                            + (f.occurrences() > 1 ? ", " + f.occurrences() + " " + t.get(lang, "ui.label.times") : "")
+                            + ")"))
+                    .append('\n');
         }
         if (f.alert().isEmpty()) {
-            out.append("  ").append(reg.codeNote(f.code(), lang).orElse(f.code() + " " + t.get(lang, "code.unassigned"))).append('\n');
+            out.append("  ")
+                    .append(reg.codeNote(f.code(), lang).orElse(f.code() + " " + t.get(lang, "code.unassigned")))
+                    .append('\n');
             return;
         }
         Alert a = f.alert().get();
         AlertText x = a.text(lang);
         out.append("  ").append(x.summary()).append('\n');
         if (f.evidence() == Evidence.IMPLIED) {
-            out.append('\n').append("  ").append(st.yellow(t.format(lang, "ui.evidence.implied", a.name(), a.code()))).append('\n');
+            out.append('\n')
+                    .append("  ")
+                    .append(st.yellow(t.format(lang, "ui.evidence.implied", a.name(), a.code())))
+                    .append('\n');
             field("ui.label.why", t.get(lang, "pattern." + f.patternId() + ".why"));
         }
         out.append('\n');
-        String who = showSource ? t.get(lang, "ui.direction." + f.direction().id() + ".long") : t.get(lang, "decode.alert.who");
+        String who = showSource
+                ? t.get(lang, "ui.direction." + f.direction().id() + ".long")
+                : t.get(lang, "decode.alert.who");
         switch (f.direction()) {
             case RECEIVED -> who = who + t.get(lang, "ui.sentence.join") + x.received();
             case SENT -> who = who + t.get(lang, "ui.sentence.join") + x.sent();
-            default -> { }
+            default -> {}
         }
         field("ui.label.who", who);
         field("ui.label.meaning", x.meaning());
@@ -127,16 +153,32 @@ final class ExplainView {
             int i = 1;
             for (Cause c : a.causes()) {
                 CauseText ct = c.text(lang);
-                out.append("    ").append(i++).append(". ").append(st.bold(ct.title())).append('\n');
-                out.append("       ").append(t.get(lang, "ui.label.confirm")).append(": ").append(ct.confirm()).append('\n');
-                out.append("       ").append(t.get(lang, "ui.label.fix")).append(": ").append(ct.fix()).append('\n');
+                out.append("    ")
+                        .append(i++)
+                        .append(". ")
+                        .append(st.bold(ct.title()))
+                        .append('\n');
+                out.append("       ")
+                        .append(t.get(lang, "ui.label.confirm"))
+                        .append(": ")
+                        .append(ct.confirm())
+                        .append('\n');
+                out.append("       ")
+                        .append(t.get(lang, "ui.label.fix"))
+                        .append(": ")
+                        .append(ct.fix())
+                        .append('\n');
             }
         }
         field("ui.label.references", String.join(", ", a.references()));
     }
 
     private void field(String labelKey, String value) {
-        out.append("  ").append(st.bold(t.get(lang, labelKey))).append(": ").append(value).append('\n');
+        out.append("  ")
+                .append(st.bold(t.get(lang, labelKey)))
+                .append(": ")
+                .append(value)
+                .append('\n');
     }
 
     static String clip(String s, int max) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 final class Input {
     /** Enough for a day of a busy service's TLS errors; past it, split the log or grep it first. */
     static final long MAX_BYTES = 256L << 20;
+
     private static final int BINARY_PROBE = 1 << 20;
 
     private Input() {}
@@ -26,7 +27,8 @@ final class Input {
     static byte[] readFile(Path p) {
         try {
             if (Files.size(p) > MAX_BYTES) {
-                throw new Main.UsageError(p + ": " + Files.size(p) + " bytes is more than the " + (MAX_BYTES >> 20) + " MiB tlsalert reads; grep the lines around the failure first");
+                throw new Main.UsageError(p + ": " + Files.size(p) + " bytes is more than the " + (MAX_BYTES >> 20)
+                        + " MiB tlsalert reads; grep the lines around the failure first");
             }
             try (InputStream in = Files.newInputStream(p)) {
                 return read(in, p.toString());
@@ -42,7 +44,8 @@ final class Input {
         try {
             byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, MAX_BYTES + 1));
             if (b.length > MAX_BYTES) {
-                throw new Main.UsageError(what + ": more than the " + (MAX_BYTES >> 20) + " MiB tlsalert reads; grep the lines around the failure first");
+                throw new Main.UsageError(what + ": more than the " + (MAX_BYTES >> 20)
+                        + " MiB tlsalert reads; grep the lines around the failure first");
             }
             return b;
         } catch (IOException e) {
@@ -60,22 +63,26 @@ final class Input {
             }
         }
         if (blank) {
-            throw new Main.UsageError(what + " is empty: give an alert code, a name or the error text (or - to read it from standard input)");
+            throw new Main.UsageError(what
+                    + " is empty: give an alert code, a name or the error text (or - to read it from standard input)");
         }
         int probe = Math.min(b.length, BINARY_PROBE);
         for (int i = 0; i < probe; i++) {
             if (b[i] == 0) {
-                throw new Main.UsageError(what + " looks binary (NUL byte at offset " + i + "): explain reads text, not binary data");
+                throw new Main.UsageError(
+                        what + " looks binary (NUL byte at offset " + i + "): explain reads text, not binary data");
             }
         }
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder d = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer buf = ByteBuffer.wrap(b);
         try {
             d.decode(buf);
         } catch (CharacterCodingException e) {
-            err.println("tlsalert: warning: " + what + " is not valid UTF-8 (first bad byte near offset " + buf.position()
-                    + "); undecodable bytes are read as \uFFFD");
+            err.println("tlsalert: warning: " + what + " is not valid UTF-8 (first bad byte near offset "
+                    + buf.position() + "); undecodable bytes are read as \uFFFD");
             err.flush();
         }
     }

@@ -6,7 +6,8 @@ import java.io.UncheckedIOException;
 
 /** JSON output through jackson-jr (small and quick to start, unlike databind). Null values are written: keys are stable. */
 final class Json {
-    private static final JSON PRETTY = JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT, JSON.Feature.WRITE_NULL_PROPERTIES);
+    private static final JSON PRETTY =
+            JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT, JSON.Feature.WRITE_NULL_PROPERTIES);
 
     private Json() {}
 

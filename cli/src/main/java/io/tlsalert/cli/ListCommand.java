@@ -1,14 +1,12 @@
 package io.tlsalert.cli;
 
-import io.tlsalert.report.DecodeTree;
-import io.tlsalert.report.Views;
-
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.registry.Alert;
 import io.tlsalert.registry.AlertRegistry;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.registry.Texts;
 import io.tlsalert.registry.Tls13Status;
+import io.tlsalert.report.Views;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +14,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
         name = "list",
@@ -35,7 +33,10 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:at least one alert listed", "1:no alert matches the filters", "2:bad usage"})
 final class ListCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "SEARCH", arity = "0..*", description = "Only alerts whose code, name, summary or meaning contains this text.")
+    @Parameters(
+            paramLabel = "SEARCH",
+            arity = "0..*",
+            description = "Only alerts whose code, name, summary or meaning contains this text.")
     String[] search = {};
 
     @Option(names = "--tls13", description = "Only alerts in use in TLS 1.3.")
@@ -94,13 +95,24 @@ final class ListCommand implements Callable<Integer> {
     }
 
     private static void table(PrintWriter out, List<Alert> rows, Texts t, Lang lang, Style st) {
-        String[] head = {t.get(lang, "ui.list.code"), t.get(lang, "ui.list.name"), t.get(lang, "ui.list.level"),
-            t.get(lang, "ui.list.tls13"), t.get(lang, "ui.list.summary")};
+        String[] head = {
+            t.get(lang, "ui.list.code"),
+            t.get(lang, "ui.list.name"),
+            t.get(lang, "ui.list.level"),
+            t.get(lang, "ui.list.tls13"),
+            t.get(lang, "ui.list.summary")
+        };
         List<String[]> cells = new ArrayList<>();
         for (Alert a : rows) {
-            cells.add(new String[] {String.valueOf(a.code()), a.name(),
-                a.alwaysFatal() ? t.get(lang, "ui.level.always-fatal") : t.get(lang, "ui.level." + a.levelRule().usualLevel()),
-                t.get(lang, "ui.tls13." + a.tls13().id()), a.text(lang).summary()});
+            cells.add(new String[] {
+                String.valueOf(a.code()),
+                a.name(),
+                a.alwaysFatal()
+                        ? t.get(lang, "ui.level.always-fatal")
+                        : t.get(lang, "ui.level." + a.levelRule().usualLevel()),
+                t.get(lang, "ui.tls13." + a.tls13().id()),
+                a.text(lang).summary()
+            });
         }
         int[] w = new int[4];
         for (int i = 0; i < 4; i++) {
@@ -129,8 +141,16 @@ final class ListCommand implements Callable<Integer> {
         int w = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            w += c >= 0x1100 && (c <= 0x115f || c >= 0x2e80 && c <= 0xa4cf || c >= 0xac00 && c <= 0xd7a3
-                    || c >= 0xf900 && c <= 0xfaff || c >= 0xfe30 && c <= 0xfe4f || c >= 0xff00 && c <= 0xff60 || c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
+            w += c >= 0x1100
+                            && (c <= 0x115f
+                                    || c >= 0x2e80 && c <= 0xa4cf
+                                    || c >= 0xac00 && c <= 0xd7a3
+                                    || c >= 0xf900 && c <= 0xfaff
+                                    || c >= 0xfe30 && c <= 0xfe4f
+                                    || c >= 0xff00 && c <= 0xff60
+                                    || c >= 0xffe0 && c <= 0xffe6)
+                    ? 2
+                    : 1;
         }
         return w;
     }

@@ -16,7 +16,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Explains TLS alerts: which alert, who sent it, what it means, and how to fix it.",
-        subcommands = {ExplainCommand.class, DecodeCommand.class, ScanCommand.class, ProbeCommand.class, ListCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            ExplainCommand.class,
+            DecodeCommand.class,
+            ScanCommand.class,
+            ProbeCommand.class,
+            ListCommand.class,
+            ServeCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:an alert was found / the command did its job",
@@ -35,7 +43,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'tlsalert explain 40' or 'tlsalert --help'");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing command: try 'tlsalert explain 40' or 'tlsalert --help'");
     }
 
     public static void main(String[] args) {

@@ -8,7 +8,10 @@ final class Options {
     @Option(names = "--json", description = "Print JSON for machines (keys documented in the README).")
     boolean json;
 
-    @Option(names = "--lang", paramLabel = "LANG", description = "Language of the texts: en or zh (default: from LC_ALL/LC_MESSAGES/LANG, else en).")
+    @Option(
+            names = "--lang",
+            paramLabel = "LANG",
+            description = "Language of the texts: en or zh (default: from LC_ALL/LC_MESSAGES/LANG, else en).")
     String lang;
 
     Lang language() {

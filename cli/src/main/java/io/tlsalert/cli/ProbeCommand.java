@@ -29,10 +29,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
         name = "probe",
@@ -48,62 +48,129 @@ import picocli.CommandLine.Model.CommandSpec;
             "  tlsalert probe --targets endpoints.txt --json > report.jsonl"
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every target handshakes (cause ok)", "1:a target failed (the cause says why)", "2:bad usage or unreadable files", "3:internal error"})
+        exitCodeList = {
+            "0:every target handshakes (cause ok)",
+            "1:a target failed (the cause says why)",
+            "2:bad usage or unreadable files",
+            "3:internal error"
+        })
 final class ProbeCommand implements Callable<Integer> {
     private boolean jvm;
 
-    @Parameters(paramLabel = "HOST[:PORT]", arity = "0..1", description = "The server (default port 443; IPv6 as [::1]:8443).")
+    @Parameters(
+            paramLabel = "HOST[:PORT]",
+            arity = "0..1",
+            description = "The server (default port 443; IPv6 as [::1]:8443).")
     String target;
 
-    @Option(names = "--targets", paramLabel = "FILE", description = "Probe every 'host[:port] [sni]' line of FILE ('#' comments).")
+    @Option(
+            names = "--targets",
+            paramLabel = "FILE",
+            description = "Probe every 'host[:port] [sni]' line of FILE ('#' comments).")
     Path targets;
 
-    @Option(names = "--sni", paramLabel = "NAME", description = "Server name to send (default: the host, unless it is an IP address).")
+    @Option(
+            names = "--sni",
+            paramLabel = "NAME",
+            description = "Server name to send (default: the host, unless it is an IP address).")
     String sni;
 
     @Option(names = "--no-sni", description = "Send no server_name.")
     boolean noSni;
 
-    @Option(names = "--alpn", paramLabel = "LIST", split = ",", description = "ALPN protocols to offer, e.g. h2,http/1.1 (default: none).")
+    @Option(
+            names = "--alpn",
+            paramLabel = "LIST",
+            split = ",",
+            description = "ALPN protocols to offer, e.g. h2,http/1.1 (default: none).")
     List<String> alpn;
 
-    @Option(names = "--tls", paramLabel = "VERSIONS", description = "Versions to offer: 1.3, 1.2, 1.0..1.3, 1.2,1.3 (default 1.2 and 1.3).")
+    @Option(
+            names = "--tls",
+            paramLabel = "VERSIONS",
+            description = "Versions to offer: 1.3, 1.2, 1.0..1.3, 1.2,1.3 (default 1.2 and 1.3).")
     String tls;
 
-    @Option(names = "--ciphers", paramLabel = "LIST", split = ",", description = "Cipher suites: IANA names or 0x hex values.")
+    @Option(
+            names = "--ciphers",
+            paramLabel = "LIST",
+            split = ",",
+            description = "Cipher suites: IANA names or 0x hex values.")
     List<String> ciphers;
 
-    @Option(names = "--groups", paramLabel = "LIST", split = ",", description = "Groups: IANA names (x25519, secp256r1...) or numbers.")
+    @Option(
+            names = "--groups",
+            paramLabel = "LIST",
+            split = ",",
+            description = "Groups: IANA names (x25519, secp256r1...) or numbers.")
     List<String> groups;
 
-    @Option(names = "--sigalgs", paramLabel = "LIST", split = ",", description = "Signature schemes: IANA names (rsa_pss_rsae_sha256...) or 0x hex.")
+    @Option(
+            names = "--sigalgs",
+            paramLabel = "LIST",
+            split = ",",
+            description = "Signature schemes: IANA names (rsa_pss_rsae_sha256...) or 0x hex.")
     List<String> sigalgs;
 
-    @Option(names = "--client-cert", paramLabel = "FILE", description = "Client certificate: a PEM chain (with --client-key), or a PKCS12 file (.p12/.pfx, with --client-pass).")
+    @Option(
+            names = "--client-cert",
+            paramLabel = "FILE",
+            description =
+                    "Client certificate: a PEM chain (with --client-key), or a PKCS12 file (.p12/.pfx, with --client-pass).")
     Path clientCert;
 
-    @Option(names = "--client-pass", paramLabel = "PASSWORD", description = "Password of a PKCS12 client certificate (default: empty).", defaultValue = "")
+    @Option(
+            names = "--client-pass",
+            paramLabel = "PASSWORD",
+            description = "Password of a PKCS12 client certificate (default: empty).",
+            defaultValue = "")
     String clientPass;
 
-    @Option(names = "--client-key", paramLabel = "PEM", description = "Client private key (PEM, unencrypted PKCS#8 or traditional).")
+    @Option(
+            names = "--client-key",
+            paramLabel = "PEM",
+            description = "Client private key (PEM, unencrypted PKCS#8 or traditional).")
     Path clientKey;
 
-    @Option(names = "--trust", paramLabel = "FILE", description = "Trust store for the server's chain: PEM, JKS or PKCS12 (default: the JDK's).")
+    @Option(
+            names = "--trust",
+            paramLabel = "FILE",
+            description = "Trust store for the server's chain: PEM, JKS or PKCS12 (default: the JDK's).")
     Path trust;
 
-    @Option(names = "--trust-password", paramLabel = "PASSWORD", description = "Password of a JKS/PKCS12 trust store.", defaultValue = "changeit")
+    @Option(
+            names = "--trust-password",
+            paramLabel = "PASSWORD",
+            description = "Password of a JKS/PKCS12 trust store.",
+            defaultValue = "changeit")
     String trustPassword;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Connect and read timeout per handshake (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            description = "Connect and read timeout per handshake (default: ${DEFAULT-VALUE}).",
+            defaultValue = "5")
     double timeout;
 
-    @Option(names = "--rate", paramLabel = "MILLIS", description = "Pause between follow-up handshakes to one host (default: ${DEFAULT-VALUE} ms).", defaultValue = "100")
+    @Option(
+            names = "--rate",
+            paramLabel = "MILLIS",
+            description = "Pause between follow-up handshakes to one host (default: ${DEFAULT-VALUE} ms).",
+            defaultValue = "100")
     long rate;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Fleet mode: hosts probed at once (one handshake at a time per host; default: ${DEFAULT-VALUE}).", defaultValue = "32")
+    @Option(
+            names = "--concurrency",
+            paramLabel = "N",
+            description =
+                    "Fleet mode: hosts probed at once (one handshake at a time per host; default: ${DEFAULT-VALUE}).",
+            defaultValue = "32")
     int concurrency;
 
-    @Option(names = "--no-jvm", negatable = false, description = "Skip the extra handshake with this JDK's default SSLContext (the JVM's view).")
+    @Option(
+            names = "--no-jvm",
+            negatable = false,
+            description = "Skip the extra handshake with this JDK's default SSLContext (the JVM's view).")
     boolean noJvm;
 
     @Mixin
@@ -136,12 +203,14 @@ final class ProbeCommand implements Callable<Integer> {
             }
         }
         Optional<ClientCredentials> creds = Optional.empty();
-        String certName = clientCert == null ? "" : clientCert.getFileName().toString().toLowerCase(Locale.ROOT);
+        String certName =
+                clientCert == null ? "" : clientCert.getFileName().toString().toLowerCase(Locale.ROOT);
         if (clientCert != null && clientKey == null && (certName.endsWith(".p12") || certName.endsWith(".pfx"))) {
             creds = Optional.of(pkcs12(clientCert, clientPass.toCharArray()));
         } else if (clientCert != null || clientKey != null) {
             if (clientCert == null || clientKey == null) {
-                throw new Main.UsageError("--client-cert PEM and --client-key PEM go together (or give a .p12/.pfx file)");
+                throw new Main.UsageError(
+                        "--client-cert PEM and --client-key PEM go together (or give a .p12/.pfx file)");
             }
             try {
                 creds = Optional.of(ClientCredentials.fromPem(clientCert, clientKey));
@@ -152,7 +221,8 @@ final class ProbeCommand implements Callable<Integer> {
         if (target != null) {
             Target t = parseTarget(target, sni);
             Diagnosis d = prober.diagnose(t, offer(t, creds));
-            io.tlsalert.probe.JvmView view = jvm ? io.tlsalert.probe.JvmView.of(t, Duration.ofMillis((long) (timeout * 1000))) : null;
+            io.tlsalert.probe.JvmView view =
+                    jvm ? io.tlsalert.probe.JvmView.of(t, Duration.ofMillis((long) (timeout * 1000))) : null;
             if (options.json) {
                 Map<String, Object> m = d.toMap();
                 m.put("jvm", view == null ? null : view.toMap());
@@ -209,13 +279,15 @@ final class ProbeCommand implements Callable<Integer> {
             o = o.withVersions(versions(tls));
         }
         if (ciphers != null) {
-            o = o.withCipherSuites(codes(ciphers, "cipher suite", v -> TlsParameters.get().cipherSuiteName(v)));
+            o = o.withCipherSuites(
+                    codes(ciphers, "cipher suite", v -> TlsParameters.get().cipherSuiteName(v)));
         }
         if (groups != null) {
             o = o.withGroups(codes(groups, "group", v -> TlsParameters.get().groupName(v)));
         }
         if (sigalgs != null) {
-            o = o.withSignatureSchemes(codes(sigalgs, "signature scheme", v -> TlsParameters.get().signatureSchemeName(v)));
+            o = o.withSignatureSchemes(
+                    codes(sigalgs, "signature scheme", v -> TlsParameters.get().signatureSchemeName(v)));
         }
         if (alpn != null) {
             o = o.withAlpn(alpn);
@@ -251,7 +323,10 @@ final class ProbeCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                out.add(s.startsWith("0x") || s.startsWith("0X") ? Integer.parseInt(s.substring(2), 16) : Integer.parseInt(s));
+                out.add(
+                        s.startsWith("0x") || s.startsWith("0X")
+                                ? Integer.parseInt(s.substring(2), 16)
+                                : Integer.parseInt(s));
                 continue;
             } catch (NumberFormatException e) {
                 // a name
@@ -275,7 +350,8 @@ final class ProbeCommand implements Callable<Integer> {
     }
 
     /** Fleet mode: bounded concurrency across hosts, one handshake at a time per host, JSON lines or a summary. */
-    private int fleet(Prober prober, Optional<ClientCredentials> creds, PrintWriter out, PrintWriter err) throws Exception {
+    private int fleet(Prober prober, Optional<ClientCredentials> creds, PrintWriter out, PrintWriter err)
+            throws Exception {
         List<Target> list = new ArrayList<>();
         List<String> lines;
         try {

@@ -1,5 +1,6 @@
 package io.tlsalert.cli;
 
+import io.tlsalert.TlsAlerts;
 import io.tlsalert.capture.keylog.KeyLog;
 import io.tlsalert.capture.pcap.Captures;
 import io.tlsalert.capture.pcap.PacketSource;
@@ -8,7 +9,6 @@ import io.tlsalert.capture.scan.Connection;
 import io.tlsalert.capture.scan.Scanner;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.registry.Texts;
-import io.tlsalert.TlsAlerts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,10 +23,10 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
         name = "scan",
@@ -42,18 +42,28 @@ import picocli.CommandLine.Model.CommandSpec;
             "  tlsalert scan --keylog sslkeys.log trace.pcapng"
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:scanned; alerts found", "1:scanned; no TLS alert in the captures", "2:a capture or the key log cannot be read", "3:internal error"})
+        exitCodeList = {
+            "0:scanned; alerts found",
+            "1:scanned; no TLS alert in the captures",
+            "2:a capture or the key log cannot be read",
+            "3:internal error"
+        })
 final class ScanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CAPTURE", arity = "1..*", description = "pcap or pcapng files (gzip-compressed or not).")
     List<Path> files;
 
-    @Option(names = "--keylog", paramLabel = "FILE", description = "SSLKEYLOGFILE secrets: decrypts TLS 1.3 and TLS 1.2 AEAD encrypted alerts.")
+    @Option(
+            names = "--keylog",
+            paramLabel = "FILE",
+            description = "SSLKEYLOGFILE secrets: decrypts TLS 1.3 and TLS 1.2 AEAD encrypted alerts.")
     Path keylog;
 
     @Option(names = "--csv", description = "One CSV row per alert (connections without alerts are left out).")
     boolean csv;
 
-    @Option(names = "--all", description = "In the table, list healthy connections too (JSON always lists every TLS connection).")
+    @Option(
+            names = "--all",
+            description = "In the table, list healthy connections too (JSON always lists every TLS connection).")
     boolean all;
 
     @Mixin
@@ -204,14 +214,29 @@ final class ScanCommand implements Callable<Integer> {
             }
             if (csv) {
                 if (!csvHeader) {
-                    out.println("file,client,server,transport,sni,version,cipher_suite,outcome,frame,time,from,level,code,name,encrypted,after");
+                    out.println(
+                            "file,client,server,transport,sni,version,cipher_suite,outcome,frame,time,from,level,code,name,encrypted,after");
                     csvHeader = true;
                 }
                 for (AlertEvent a : c.alerts()) {
-                    out.println(String.join(",", csvCell(file.toString()), c.client(), c.server(), c.transport(), csvCell(c.sni()),
-                            csvCell(c.version()), csvCell(c.cipherSuite()), c.outcome(), String.valueOf(a.frame()),
-                            Instant.ofEpochSecond(0, a.timeNanos()).toString(), a.from(), level(a), String.valueOf(a.code()),
-                            a.name(), String.valueOf(a.encrypted()), a.after()));
+                    out.println(String.join(
+                            ",",
+                            csvCell(file.toString()),
+                            c.client(),
+                            c.server(),
+                            c.transport(),
+                            csvCell(c.sni()),
+                            csvCell(c.version()),
+                            csvCell(c.cipherSuite()),
+                            c.outcome(),
+                            String.valueOf(a.frame()),
+                            Instant.ofEpochSecond(0, a.timeNanos()).toString(),
+                            a.from(),
+                            level(a),
+                            String.valueOf(a.code()),
+                            a.name(),
+                            String.valueOf(a.encrypted()),
+                            a.after()));
                 }
                 return;
             }
@@ -226,8 +251,18 @@ final class ScanCommand implements Callable<Integer> {
         }
 
         void summary(Path f, Scanner.Totals tot, double secs, long size, Texts t, Lang lang) {
-            out.printf("%s: %,d frames, %,d bytes in %.2f s (%.0f MB/s)%n", f, tot.frames, size, secs, size / 1e6 / Math.max(secs, 1e-9));
-            out.println(t.format(lang, "scan.totals", tot.tlsConnections, tot.healthy, tot.failed, tot.incomplete, tot.unfinished, tot.alerts));
+            out.printf(
+                    "%s: %,d frames, %,d bytes in %.2f s (%.0f MB/s)%n",
+                    f, tot.frames, size, secs, size / 1e6 / Math.max(secs, 1e-9));
+            out.println(t.format(
+                    lang,
+                    "scan.totals",
+                    tot.tlsConnections,
+                    tot.healthy,
+                    tot.failed,
+                    tot.incomplete,
+                    tot.unfinished,
+                    tot.alerts));
             table(t.get(lang, "scan.by-name"), byName);
             table(t.get(lang, "scan.by-server"), byServer);
             table(t.get(lang, "scan.by-sni"), bySni);
@@ -235,15 +270,28 @@ final class ScanCommand implements Callable<Integer> {
                 out.println();
                 out.println(t.get(lang, "scan.connections"));
                 for (Connection c : withAlerts) {
-                    out.printf("  %s -> %s  %s  sni=%s  offered=%s/%d suites  negotiated=%s %s  %s%n", c.client(), c.server(),
-                            Instant.ofEpochSecond(0, c.startNanos()), c.sni() == null ? "-" : c.sni(),
-                            String.join(",", c.offeredVersions()), c.offeredSuites(), c.version() == null ? "-" : c.version(),
-                            c.cipherSuite() == null ? "" : c.cipherSuite(), c.outcome());
+                    out.printf(
+                            "  %s -> %s  %s  sni=%s  offered=%s/%d suites  negotiated=%s %s  %s%n",
+                            c.client(),
+                            c.server(),
+                            Instant.ofEpochSecond(0, c.startNanos()),
+                            c.sni() == null ? "-" : c.sni(),
+                            String.join(",", c.offeredVersions()),
+                            c.offeredSuites(),
+                            c.version() == null ? "-" : c.version(),
+                            c.cipherSuite() == null ? "" : c.cipherSuite(),
+                            c.outcome());
                     for (AlertEvent a : c.alerts()) {
-                        out.printf("      frame %d  %s  %s  %s%s  %s %s%s%n", a.frame(), Instant.ofEpochSecond(0, a.timeNanos()),
-                                a.from(), a.code() < 0 ? "encrypted alert" : level(a) + " " + a.name(),
+                        out.printf(
+                                "      frame %d  %s  %s  %s%s  %s %s%s%n",
+                                a.frame(),
+                                Instant.ofEpochSecond(0, a.timeNanos()),
+                                a.from(),
+                                a.code() < 0 ? "encrypted alert" : level(a) + " " + a.name(),
                                 a.code() >= 0 ? " (" + a.code() + ")" + (a.encrypted() ? " [decrypted]" : "") : "",
-                                t.get(lang, "scan.after"), a.after(), a.evidence() == null ? "" : "  [" + a.evidence() + "]");
+                                t.get(lang, "scan.after"),
+                                a.after(),
+                                a.evidence() == null ? "" : "  [" + a.evidence() + "]");
                     }
                     for (String w : c.warnings()) {
                         out.println("      ! " + w);
@@ -267,7 +315,9 @@ final class ScanCommand implements Callable<Integer> {
         }
 
         static String level(AlertEvent a) {
-            return a.level() == 2 ? "fatal" : a.level() == 1 ? "warning" : a.level() < 0 ? "encrypted" : "level " + a.level();
+            return a.level() == 2
+                    ? "fatal"
+                    : a.level() == 1 ? "warning" : a.level() < 0 ? "encrypted" : "level " + a.level();
         }
 
         static String csvCell(String s) {
@@ -298,7 +348,11 @@ final class ScanCommand implements Callable<Integer> {
                 am.put("frame", a.frame());
                 am.put("time", Instant.ofEpochSecond(0, a.timeNanos()).toString());
                 am.put("from", a.from());
-                am.put("level", a.level() == 2 ? "fatal" : a.level() == 1 ? "warning" : a.level() < 0 ? null : String.valueOf(a.level()));
+                am.put(
+                        "level",
+                        a.level() == 2
+                                ? "fatal"
+                                : a.level() == 1 ? "warning" : a.level() < 0 ? null : String.valueOf(a.level()));
                 am.put("code", a.code() < 0 ? null : a.code());
                 am.put("name", a.name());
                 am.put("encrypted", a.encrypted());

@@ -12,9 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
         name = "serve",
@@ -30,21 +30,38 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped", "2:bad usage, or the address cannot be bound", "3:internal error"})
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).",
+            defaultValue = "127.0.0.1")
     String host;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Port (default: ${DEFAULT-VALUE}; 0 for any free port).", defaultValue = "8080")
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "PORT",
+            description = "Port (default: ${DEFAULT-VALUE}; 0 for any free port).",
+            defaultValue = "8080")
     int port;
 
-    @Option(names = "--access-log", paramLabel = "FILE", description = "Write the access log to FILE ('-' for standard error). Default: none.")
+    @Option(
+            names = "--access-log",
+            paramLabel = "FILE",
+            description = "Write the access log to FILE ('-' for standard error). Default: none.")
     String accessLog;
 
-    @Option(names = "--allow-probe", description = "Serve POST /api/probe (off by default), limited to --probe-allow targets.")
+    @Option(
+            names = "--allow-probe",
+            description = "Serve POST /api/probe (off by default), limited to --probe-allow targets.")
     boolean allowProbe;
 
-    @Option(names = "--probe-allow", paramLabel = "PATTERN", split = ",",
-            description = "Targets /api/probe may reach: host globs (*.example.com), IPs or CIDRs (10.1.0.0/16). Loopback, private, "
-                    + "link-local and metadata addresses need an explicit IP/CIDR pattern.")
+    @Option(
+            names = "--probe-allow",
+            paramLabel = "PATTERN",
+            split = ",",
+            description =
+                    "Targets /api/probe may reach: host globs (*.example.com), IPs or CIDRs (10.1.0.0/16). Loopback, private, "
+                            + "link-local and metadata addresses need an explicit IP/CIDR pattern.")
     java.util.List<String> probeAllow;
 
     @Spec
@@ -57,13 +74,19 @@ final class ServeCommand implements Callable<Integer> {
         }
         Writer log = null;
         if (accessLog != null) {
-            log = accessLog.equals("-") ? new OutputStreamWriter(System.err, StandardCharsets.UTF_8)
-                    : Files.newBufferedWriter(Path.of(accessLog), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            log = accessLog.equals("-")
+                    ? new OutputStreamWriter(System.err, StandardCharsets.UTF_8)
+                    : Files.newBufferedWriter(
+                            Path.of(accessLog),
+                            StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND);
         }
         io.tlsalert.server.ProbePolicy policy = null;
         if (allowProbe) {
             if (probeAllow == null || probeAllow.isEmpty()) {
-                throw new Main.UsageError("--allow-probe needs at least one --probe-allow PATTERN (which targets may be probed)");
+                throw new Main.UsageError(
+                        "--allow-probe needs at least one --probe-allow PATTERN (which targets may be probed)");
             }
             try {
                 policy = new io.tlsalert.server.ProbePolicy(probeAllow);
@@ -75,18 +98,26 @@ final class ServeCommand implements Callable<Integer> {
         }
         AlertServer server;
         try {
-            server = AlertServer.start(AlertServer.Config.defaults().withHost(host).withPort(port).withAccessLog(log).withProbePolicy(policy));
+            server = AlertServer.start(AlertServer.Config.defaults()
+                    .withHost(host)
+                    .withPort(port)
+                    .withAccessLog(log)
+                    .withProbePolicy(policy));
         } catch (IOException e) {
             throw new Main.UsageError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("tlsalert: serving on http://" + hostForUrl(server.address().getHostString()) + ":" + server.address().getPort() + "/ (Ctrl-C stops)");
+        err.println("tlsalert: serving on http://" + hostForUrl(server.address().getHostString()) + ":"
+                + server.address().getPort() + "/ (Ctrl-C stops)");
         err.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "shutdown"));
         stopped.await();
         return Main.FOUND;
     }

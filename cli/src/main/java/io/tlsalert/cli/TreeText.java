@@ -1,8 +1,6 @@
 package io.tlsalert.cli;
 
 import io.tlsalert.report.DecodeTree;
-import io.tlsalert.report.Views;
-
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +17,11 @@ final class TreeText {
     }
 
     static boolean isCode(Object o) {
-        return o instanceof Map<?, ?> m && m.size() == 3 && m.containsKey("value") && m.containsKey("name") && m.containsKey("hex");
+        return o instanceof Map<?, ?> m
+                && m.size() == 3
+                && m.containsKey("value")
+                && m.containsKey("name")
+                && m.containsKey("hex");
     }
 
     static String code(Object o) {

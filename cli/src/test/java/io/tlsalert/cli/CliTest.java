@@ -40,7 +40,15 @@ class CliTest {
     void explainsACodeWithMeaningCausesAndReferences() {
         Run r = run("explain", "40");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("handshake_failure (40)", "always fatal", "Meaning", "Common causes", "Confirm", "Fix", "RFC 8446 §6.2");
+        assertThat(r.out())
+                .contains(
+                        "handshake_failure (40)",
+                        "always fatal",
+                        "Meaning",
+                        "Common causes",
+                        "Confirm",
+                        "Fix",
+                        "RFC 8446 §6.2");
         assertThat(r.err()).isEmpty();
     }
 
@@ -60,16 +68,33 @@ class CliTest {
 
     @Test
     void jsonHasTheDocumentedKeys() throws Exception {
-        Run r = run("explain", "--json", "javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure");
+        Run r = run(
+                "explain", "--json", "javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure");
         assertThat(r.code()).isZero();
         Map<String, Object> m = JSON.std.mapFrom(r.out());
         assertThat(m).containsKeys("findings", "notes", "lines", "lang");
         @SuppressWarnings("unchecked")
         Map<String, Object> f = ((List<Map<String, Object>>) m.get("findings")).get(0);
-        assertThat(f).containsEntry("code", 40).containsEntry("name", "handshake_failure").containsEntry("level", "fatal")
-                .containsEntry("direction", "received").containsEntry("stack", "jdk").containsEntry("evidence", "alert")
-                .containsEntry("text", "Received fatal alert: handshake_failure").containsEntry("alwaysFatal", true)
-                .containsKeys("meaning", "causes", "references", "who", "summary", "levelRule", "tls13", "dtlsOk", "line", "occurrences");
+        assertThat(f)
+                .containsEntry("code", 40)
+                .containsEntry("name", "handshake_failure")
+                .containsEntry("level", "fatal")
+                .containsEntry("direction", "received")
+                .containsEntry("stack", "jdk")
+                .containsEntry("evidence", "alert")
+                .containsEntry("text", "Received fatal alert: handshake_failure")
+                .containsEntry("alwaysFatal", true)
+                .containsKeys(
+                        "meaning",
+                        "causes",
+                        "references",
+                        "who",
+                        "summary",
+                        "levelRule",
+                        "tls13",
+                        "dtlsOk",
+                        "line",
+                        "occurrences");
         assertThat((List<?>) f.get("causes")).hasSizeBetween(2, 6);
     }
 
@@ -104,7 +129,11 @@ class CliTest {
 
     @Test
     void readsStandardInput() {
-        Run r = runWithStdin("line one\nremote error: tls: protocol version not supported\n".getBytes(StandardCharsets.UTF_8), "explain", "--brief", "-");
+        Run r = runWithStdin(
+                "line one\nremote error: tls: protocol version not supported\n".getBytes(StandardCharsets.UTF_8),
+                "explain",
+                "--brief",
+                "-");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("protocol_version (70)", "received from the peer", "go");
     }
@@ -153,8 +182,16 @@ class CliTest {
     void listPrintsTheWholeRegistryAndTheNoteOn255() {
         Run r = run("list");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("close_notify", "unsupported_extension", "ech_required", "too_many_cids_requested", "36 alerts", "255 is not an alert");
-        assertThat(r.out().lines().filter(l -> l.matches("^\\d+ {2,}[a-z_]+ {2,}.*"))).hasSize(36);
+        assertThat(r.out())
+                .contains(
+                        "close_notify",
+                        "unsupported_extension",
+                        "ech_required",
+                        "too_many_cids_requested",
+                        "36 alerts",
+                        "255 is not an alert");
+        assertThat(r.out().lines().filter(l -> l.matches("^\\d+ {2,}[a-z_]+ {2,}.*")))
+                .hasSize(36);
     }
 
     @Test
@@ -162,12 +199,15 @@ class CliTest {
         Run r = run("list", "--tls13", "--fatal", "--json");
         assertThat(r.code()).isZero();
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> alerts = (List<Map<String, Object>>) JSON.std.mapFrom(r.out()).get("alerts");
+        List<Map<String, Object>> alerts =
+                (List<Map<String, Object>>) JSON.std.mapFrom(r.out()).get("alerts");
         assertThat(alerts).isNotEmpty().allSatisfy(a -> {
             assertThat(a.get("tls13")).isEqualTo("in-use");
             assertThat(a.get("alwaysFatal")).isEqualTo(true);
         });
-        assertThat(alerts).extracting(a -> a.get("name")).doesNotContain("decryption_failed", "close_notify", "bad_certificate");
+        assertThat(alerts)
+                .extracting(a -> a.get("name"))
+                .doesNotContain("decryption_failed", "close_notify", "bad_certificate");
         Run s = run("list", "certificate");
         assertThat(s.out()).contains("bad_certificate", "certificate_required").doesNotContain("handshake_failure");
         assertThat(run("list", "nothing-matches-this").code()).isEqualTo(1);

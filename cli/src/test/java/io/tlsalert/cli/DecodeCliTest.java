@@ -17,9 +17,16 @@ class DecodeCliTest {
     void decodesAnAlertRecordAndExplainsIt() {
         CliTest.Run r = CliTest.run("decode", "15", "03", "03", "00", "02", "02", "28");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("layer: TLSPlaintext", "type: alert (21)", "legacy_record_version: TLS 1.2 (0x0303)",
-                "level: fatal (2)", "description: handshake_failure (40)", "sent by whichever side wrote these bytes",
-                "Common causes", "RFC 8446 §6.2");
+        assertThat(r.out())
+                .contains(
+                        "layer: TLSPlaintext",
+                        "type: alert (21)",
+                        "legacy_record_version: TLS 1.2 (0x0303)",
+                        "level: fatal (2)",
+                        "description: handshake_failure (40)",
+                        "sent by whichever side wrote these bytes",
+                        "Common causes",
+                        "RFC 8446 §6.2");
     }
 
     @Test
@@ -55,18 +62,26 @@ class DecodeCliTest {
         assertThat(m.get("problem")).isNull();
         @SuppressWarnings("unchecked")
         Map<String, Object> rec = ((List<Map<String, Object>>) m.get("records")).get(0);
-        assertThat(rec).containsEntry("offset", 0).containsEntry("layer", "TLSPlaintext").containsEntry("length", 2);
+        assertThat(rec)
+                .containsEntry("offset", 0)
+                .containsEntry("layer", "TLSPlaintext")
+                .containsEntry("length", 2);
         @SuppressWarnings("unchecked")
         Map<String, Object> alert = ((List<Map<String, Object>>) m.get("alerts")).get(0);
-        assertThat(alert).containsEntry("code", 40).containsEntry("name", "handshake_failure").containsEntry("offset", 5)
-                .containsEntry("direction", "unknown").containsKeys("causes", "meaning", "who");
+        assertThat(alert)
+                .containsEntry("code", 40)
+                .containsEntry("name", "handshake_failure")
+                .containsEntry("offset", 5)
+                .containsEntry("direction", "unknown")
+                .containsKeys("causes", "meaning", "who");
     }
 
     @Test
     void truncatedInputShowsWhatWasDecodedAndWhereItStopped() {
         CliTest.Run r = CliTest.run("decode", "15030300020228", "16030100", "05010000", "0903");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.out()).contains("description: handshake_failure (40)", "problem", "field: Handshake", "offset: 12");
+        assertThat(r.out())
+                .contains("description: handshake_failure (40)", "problem", "field: Handshake", "offset: 12");
         assertThat(r.err()).contains("stopped at Handshake, byte offset 12", "continues beyond the input");
     }
 
@@ -75,7 +90,8 @@ class DecodeCliTest {
         // A TLS 1.3 ServerHello (supported_versions = 0x0304) followed by a 19-byte application_data record.
         CliTest.Run r = CliTest.run("decode", "--json", tls13ServerHello() + "1703030013" + "ab".repeat(19));
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("\"kind\" : \"encrypted\"", "\"likely\" : \"tls13_alert\"", "\"selected_version\"");
+        assertThat(r.out())
+                .contains("\"kind\" : \"encrypted\"", "\"likely\" : \"tls13_alert\"", "\"selected_version\"");
     }
 
     /** A well-formed TLS 1.3 ServerHello record: supported_versions selects 0x0304, key_share x25519. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProbeCliTest {
     @TempDir
     static Path dir;
+
     static final List<Process> servers = new ArrayList<>();
     static int tls13Only;
     static int healthy;
@@ -31,7 +32,10 @@ class ProbeCliTest {
     }
 
     static void run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         p.getInputStream().readAllBytes();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(String.join(" ", cmd)).isZero();
@@ -39,10 +43,23 @@ class ProbeCliTest {
 
     static int server(String... extra) throws Exception {
         int port = freePort();
-        List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
-                "-cert", "cert.pem", "-key", "key.pem", "-quiet", "-naccept", "100"));
+        List<String> cmd = new ArrayList<>(List.of(
+                "openssl",
+                "s_server",
+                "-accept",
+                "127.0.0.1:" + port,
+                "-cert",
+                "cert.pem",
+                "-key",
+                "key.pem",
+                "-quiet",
+                "-naccept",
+                "100"));
         cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         servers.add(p);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
@@ -57,8 +74,25 @@ class ProbeCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "key.pem",
-                "-out", "cert.pem", "-days", "3", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost");
+        run(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                "key.pem",
+                "-out",
+                "cert.pem",
+                "-days",
+                "3",
+                "-subj",
+                "/CN=localhost",
+                "-addext",
+                "subjectAltName=DNS:localhost");
         tls13Only = server("-tls1_3");
         healthy = server();
     }
@@ -72,16 +106,38 @@ class ProbeCliTest {
 
     @Test
     void findsTheCauseAndSaysSo() {
-        CliTest.Run r = CliTest.run("probe", "127.0.0.1:" + tls13Only, "--tls", "1.2", "--sni", "localhost",
-                "--trust", dir.resolve("cert.pem").toString(), "--timeout", "5", "--rate", "0");
+        CliTest.Run r = CliTest.run(
+                "probe",
+                "127.0.0.1:" + tls13Only,
+                "--tls",
+                "1.2",
+                "--sni",
+                "localhost",
+                "--trust",
+                dir.resolve("cert.pem").toString(),
+                "--timeout",
+                "5",
+                "--rate",
+                "0");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).contains("server-requires-newer-tls", "protocol_version (70)", "from the server", "fix:", "jvm:");
+        assertThat(r.out())
+                .contains("server-requires-newer-tls", "protocol_version (70)", "from the server", "fix:", "jvm:");
     }
 
     @Test
     void jsonHasTheDocumentedKeys() throws Exception {
-        CliTest.Run r = CliTest.run("probe", "--json", "127.0.0.1:" + tls13Only, "--tls", "1.2", "--sni", "localhost",
-                "--trust", dir.resolve("cert.pem").toString(), "--rate", "0");
+        CliTest.Run r = CliTest.run(
+                "probe",
+                "--json",
+                "127.0.0.1:" + tls13Only,
+                "--tls",
+                "1.2",
+                "--sni",
+                "localhost",
+                "--trust",
+                dir.resolve("cert.pem").toString(),
+                "--rate",
+                "0");
         Map<String, Object> m = JSON.std.mapFrom(r.out());
         assertThat(m).containsKeys("target", "cause", "alert", "handshakes", "attempts", "jvm");
         @SuppressWarnings("unchecked")
@@ -95,7 +151,14 @@ class ProbeCliTest {
 
     @Test
     void aHealthyServerIsOk() {
-        CliTest.Run r = CliTest.run("probe", "127.0.0.1:" + healthy, "--sni", "localhost", "--trust", dir.resolve("cert.pem").toString(), "--no-jvm");
+        CliTest.Run r = CliTest.run(
+                "probe",
+                "127.0.0.1:" + healthy,
+                "--sni",
+                "localhost",
+                "--trust",
+                dir.resolve("cert.pem").toString(),
+                "--no-jvm");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains(": ok");
     }
@@ -103,9 +166,20 @@ class ProbeCliTest {
     @Test
     void fleetModePrintsALineATargetAndASummary() throws Exception {
         Path targets = dir.resolve("targets.txt");
-        Files.writeString(targets, "# two servers\n127.0.0.1:" + healthy + " localhost\n127.0.0.1:" + tls13Only + " localhost\n");
-        CliTest.Run r = CliTest.run("probe", "--targets", targets.toString(), "--json", "--tls", "1.2", "--no-jvm", "--rate", "0",
-                "--trust", dir.resolve("cert.pem").toString());
+        Files.writeString(
+                targets, "# two servers\n127.0.0.1:" + healthy + " localhost\n127.0.0.1:" + tls13Only + " localhost\n");
+        CliTest.Run r = CliTest.run(
+                "probe",
+                "--targets",
+                targets.toString(),
+                "--json",
+                "--tls",
+                "1.2",
+                "--no-jvm",
+                "--rate",
+                "0",
+                "--trust",
+                dir.resolve("cert.pem").toString());
         List<String> lines = r.out().lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines).hasSize(2);
         for (String l : lines) {
@@ -119,8 +193,11 @@ class ProbeCliTest {
     void badUsageIsExitTwo() {
         assertThat(CliTest.run("probe").code()).isEqualTo(2);
         assertThat(CliTest.run("probe", "127.0.0.1:1", "--tls", "2.0").code()).isEqualTo(2);
-        assertThat(CliTest.run("probe", "127.0.0.1:1", "--sni", "a", "--no-sni").code()).isEqualTo(2);
-        assertThat(CliTest.run("probe", "127.0.0.1:1", "--ciphers", "NOT_A_SUITE").code()).isEqualTo(2);
+        assertThat(CliTest.run("probe", "127.0.0.1:1", "--sni", "a", "--no-sni").code())
+                .isEqualTo(2);
+        assertThat(CliTest.run("probe", "127.0.0.1:1", "--ciphers", "NOT_A_SUITE")
+                        .code())
+                .isEqualTo(2);
         CliTest.Run r = CliTest.run("probe", "127.0.0.1:1", "--timeout", "1", "--no-jvm");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("connection-reset");

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScanCliTest {
     @TempDir
     static Path dir;
+
     static Path alerts;
     static Path quiet;
 
@@ -52,7 +53,13 @@ class ScanCliTest {
 
         Pcap() {
             ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-            h.putInt(0xA1B23C4D).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+            h.putInt(0xA1B23C4D)
+                    .putShort((short) 2)
+                    .putShort((short) 4)
+                    .putInt(0)
+                    .putInt(0)
+                    .putInt(65535)
+                    .putInt(1);
             out.writeBytes(h.array());
         }
 
@@ -61,19 +68,35 @@ class ScanCliTest {
             ByteBuffer b = ByteBuffer.allocate(16 + len);
             b.order(ByteOrder.LITTLE_ENDIAN);
             time += 1_000_000;
-            b.putInt((int) (time / 1_000_000_000L)).putInt((int) (time % 1_000_000_000L)).putInt(len).putInt(len);
+            b.putInt((int) (time / 1_000_000_000L))
+                    .putInt((int) (time % 1_000_000_000L))
+                    .putInt(len)
+                    .putInt(len);
             b.order(ByteOrder.BIG_ENDIAN);
             b.put(new byte[] {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2}).putShort((short) 0x0800);
-            b.put((byte) 0x45).put((byte) 0).putShort((short) (40 + payload.length)).putShort((short) 0).putShort((short) 0x4000)
-                    .put((byte) 64).put((byte) 6).putShort((short) 0);
+            b.put((byte) 0x45)
+                    .put((byte) 0)
+                    .putShort((short) (40 + payload.length))
+                    .putShort((short) 0)
+                    .putShort((short) 0x4000)
+                    .put((byte) 64)
+                    .put((byte) 6)
+                    .putShort((short) 0);
             for (int x : src) {
                 b.put((byte) x);
             }
             for (int x : dst) {
                 b.put((byte) x);
             }
-            b.putShort((short) sport).putShort((short) dport).putInt((int) seq).putInt(0).put((byte) 0x50).put((byte) flags)
-                    .putShort((short) 65535).putInt(0).put(payload);
+            b.putShort((short) sport)
+                    .putShort((short) dport)
+                    .putInt((int) seq)
+                    .putInt(0)
+                    .put((byte) 0x50)
+                    .put((byte) flags)
+                    .putShort((short) 65535)
+                    .putInt(0)
+                    .put(payload);
             out.writeBytes(b.array());
         }
 
@@ -125,7 +148,9 @@ class ScanCliTest {
         assertThat(out).containsPattern("(?m)^\\s+1\\s+10\\.0\\.0\\.8:8443$");
         assertThat(out).containsPattern("(?m)^\\s+2\\s+a\\.test$");
         assertThat(out).containsPattern("(?m)^\\s+1\\s+b\\.test$");
-        assertThat(out).containsPattern("10\\.0\\.0\\.1:50000 -> 10\\.0\\.0\\.9:443 .*sni=a\\.test .*offered=TLS 1\\.2/\\d+ suites .*failed");
+        assertThat(out)
+                .containsPattern(
+                        "10\\.0\\.0\\.1:50000 -> 10\\.0\\.0\\.9:443 .*sni=a\\.test .*offered=TLS 1\\.2/\\d+ suites .*failed");
         assertThat(out).containsPattern("frame 4 .* server +fatal protocol_version \\(70\\) +after client_hello");
         assertThat(out).containsPattern("frame 10 .* server +fatal handshake_failure \\(40\\) +after client_hello");
         assertThat(out).containsPattern("frame 16 .* server +fatal handshake_failure \\(40\\)");
@@ -143,22 +168,54 @@ class ScanCliTest {
             maps.add(JSON.std.mapFrom(l));
         }
         for (Map<String, Object> m : maps) {
-            assertThat(m).containsOnlyKeys("file", "client", "server", "transport", "first_frame", "start", "sni", "offered_versions",
-                    "offered_suites", "version", "cipher_suite", "outcome", "closed_by", "alerts", "warnings");
+            assertThat(m)
+                    .containsOnlyKeys(
+                            "file",
+                            "client",
+                            "server",
+                            "transport",
+                            "first_frame",
+                            "start",
+                            "sni",
+                            "offered_versions",
+                            "offered_suites",
+                            "version",
+                            "cipher_suite",
+                            "outcome",
+                            "closed_by",
+                            "alerts",
+                            "warnings");
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> al = (List<Map<String, Object>>) m.get("alerts");
             assertThat(al).hasSize(1);
-            assertThat(al.get(0)).containsOnlyKeys("frame", "time", "from", "level", "code", "name", "encrypted", "after", "evidence");
+            assertThat(al.get(0))
+                    .containsOnlyKeys(
+                            "frame", "time", "from", "level", "code", "name", "encrypted", "after", "evidence");
         }
-        Map<String, Object> a = maps.stream().filter(m -> "10.0.0.1:50000".equals(m.get("client"))).findFirst().orElseThrow();
-        assertThat(a).containsEntry("file", alerts.toString()).containsEntry("server", "10.0.0.9:443").containsEntry("transport", "tcp")
-                .containsEntry("first_frame", 1).containsEntry("sni", "a.test").containsEntry("outcome", "failed")
-                .containsEntry("closed_by", "fin").containsEntry("offered_versions", List.of("TLS 1.2"));
+        Map<String, Object> a = maps.stream()
+                .filter(m -> "10.0.0.1:50000".equals(m.get("client")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(a)
+                .containsEntry("file", alerts.toString())
+                .containsEntry("server", "10.0.0.9:443")
+                .containsEntry("transport", "tcp")
+                .containsEntry("first_frame", 1)
+                .containsEntry("sni", "a.test")
+                .containsEntry("outcome", "failed")
+                .containsEntry("closed_by", "fin")
+                .containsEntry("offered_versions", List.of("TLS 1.2"));
         assertThat((String) a.get("start")).startsWith("2024-05-06T");
         @SuppressWarnings("unchecked")
         Map<String, Object> alert = ((List<Map<String, Object>>) a.get("alerts")).get(0);
-        assertThat(alert).containsEntry("frame", 4).containsEntry("from", "server").containsEntry("level", "fatal").containsEntry("code", 70)
-                .containsEntry("name", "protocol_version").containsEntry("encrypted", false).containsEntry("after", "client_hello");
+        assertThat(alert)
+                .containsEntry("frame", 4)
+                .containsEntry("from", "server")
+                .containsEntry("level", "fatal")
+                .containsEntry("code", 70)
+                .containsEntry("name", "protocol_version")
+                .containsEntry("encrypted", false)
+                .containsEntry("after", "client_hello");
         assertThat((String) alert.get("time")).isEqualTo("2024-05-06T12:53:20.004Z");
     }
 
@@ -169,12 +226,28 @@ class ScanCliTest {
         List<String> lines = r.out().lines().filter(l -> !l.isBlank()).toList();
         assertThat(lines).hasSize(1 + 3);
         String[] header = lines.get(0).split(",", -1);
-        assertThat(header).contains("file", "client", "server", "sni", "frame", "time", "from", "level", "code", "name", "encrypted", "after");
+        assertThat(header)
+                .contains(
+                        "file",
+                        "client",
+                        "server",
+                        "sni",
+                        "frame",
+                        "time",
+                        "from",
+                        "level",
+                        "code",
+                        "name",
+                        "encrypted",
+                        "after");
         for (String row : lines.subList(1, lines.size())) {
             assertThat(row.split(",", -1)).as(row).hasSameSizeAs(header);
         }
-        int frame = List.of(header).indexOf("frame"), code = List.of(header).indexOf("code"), sni = List.of(header).indexOf("sni");
-        assertThat(lines.subList(1, 4)).extracting(l -> l.split(",", -1)[frame] + "/" + l.split(",", -1)[code] + "/" + l.split(",", -1)[sni])
+        int frame = List.of(header).indexOf("frame"),
+                code = List.of(header).indexOf("code"),
+                sni = List.of(header).indexOf("sni");
+        assertThat(lines.subList(1, 4))
+                .extracting(l -> l.split(",", -1)[frame] + "/" + l.split(",", -1)[code] + "/" + l.split(",", -1)[sni])
                 .containsExactlyInAnyOrder("4/70/a.test", "10/40/b.test", "16/40/a.test");
     }
 
@@ -200,11 +273,14 @@ class ScanCliTest {
         assertThat(notCapture.code()).isEqualTo(2);
         assertThat(notCapture.err()).contains("not a pcap or pcapng file").doesNotContain("Exception");
         // A readable capture with alerts and a missing one: still 2, and the readable one is reported.
-        Run both = CliTest.run("scan", "--json", alerts.toString(), dir.resolve("nope.pcap").toString());
+        Run both = CliTest.run(
+                "scan", "--json", alerts.toString(), dir.resolve("nope.pcap").toString());
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.out().lines().filter(l -> !l.isBlank())).hasSize(3);
-        Run badKeylog = CliTest.run("scan", "--keylog", dir.resolve("nokeys.log").toString(), alerts.toString());
+        Run badKeylog =
+                CliTest.run("scan", "--keylog", dir.resolve("nokeys.log").toString(), alerts.toString());
         assertThat(badKeylog.code()).isEqualTo(2);
-        assertThat(CliTest.run("scan", "--json", "--csv", alerts.toString()).code()).isEqualTo(2);
+        assertThat(CliTest.run("scan", "--json", "--csv", alerts.toString()).code())
+                .isEqualTo(2);
     }
 }

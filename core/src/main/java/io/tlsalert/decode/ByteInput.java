@@ -68,7 +68,11 @@ import java.util.Objects;
  */
 public final class ByteInput {
     /** Which reader to use. */
-    public enum Format { AUTO, HEX, BASE64 }
+    public enum Format {
+        AUTO,
+        HEX,
+        BASE64
+    }
 
     /** A {@code *} line can stand for a lot of bytes; beyond this the dump is refused rather than expanded. */
     static final int MAX_BYTES = 1 << 26;
@@ -461,9 +465,12 @@ public final class ByteInput {
             if (groupLen > 0) {
                 if ((groupLen & 1) == 1) {
                     if (explicit) {
-                        throw at(t, groupStart, "the group '" + t.substring(groupStart, groupStart + groupLen)
-                                + "' has an odd number of hex digits (" + groupLen
-                                + "): with ':', ',', ';' or '-' between groups each group must be whole bytes");
+                        throw at(
+                                t,
+                                groupStart,
+                                "the group '" + t.substring(groupStart, groupStart + groupLen)
+                                        + "' has an odd number of hex digits (" + groupLen
+                                        + "): with ':', ',', ';' or '-' between groups each group must be whole bytes");
                     }
                     if (firstOddGroup < 0) {
                         firstOddGroup = groupStart;
@@ -561,9 +568,13 @@ public final class ByteInput {
                     }
                     if (nd > 2 && (nd & 1) == 1) {
                         int[] lc = locate(t, j - 1);
-                        throw new InputFormatException("odd number of hex digits (" + nd + ") in '" + shorten(
-                                t.substring(i, j)) + "': the last byte is incomplete (line " + lc[0] + ", column "
-                                + lc[1] + ")", lc[0], lc[1], j - 1);
+                        throw new InputFormatException(
+                                "odd number of hex digits (" + nd + ") in '" + shorten(t.substring(i, j))
+                                        + "': the last byte is incomplete (line " + lc[0] + ", column "
+                                        + lc[1] + ")",
+                                lc[0],
+                                lc[1],
+                                j - 1);
                     }
                     if (data) {
                         if (nd <= 2) {
@@ -590,9 +601,12 @@ public final class ByteInput {
                             i = j;
                             continue;
                         }
-                        throw at(t, i, "'" + shorten(t.substring(i, j))
-                                + "' has no 0x prefix: in code only 0x.. literals (and the digits 0-9) are bytes,"
-                                + " a bare number could be decimal or hex");
+                        throw at(
+                                t,
+                                i,
+                                "'" + shorten(t.substring(i, j))
+                                        + "' has no 0x prefix: in code only 0x.. literals (and the digits 0-9) are bytes,"
+                                        + " a bare number could be decimal or hex");
                     }
                     if (digitFirst) {
                         throw at(t, k, describe(t, k) + " is not a hex digit");
@@ -668,14 +682,33 @@ public final class ByteInput {
                 int v;
                 int len = 2;
                 switch (e) {
-                    case 'n': v = '\n'; break;
-                    case 'r': v = '\r'; break;
-                    case 't': v = '\t'; break;
-                    case 'a': v = 7; break;
-                    case 'b': v = 8; break;
-                    case 'f': v = 12; break;
-                    case 'v': v = 11; break;
-                    case '\\': case '\'': case '"': case '?': v = e; break;
+                    case 'n':
+                        v = '\n';
+                        break;
+                    case 'r':
+                        v = '\r';
+                        break;
+                    case 't':
+                        v = '\t';
+                        break;
+                    case 'a':
+                        v = 7;
+                        break;
+                    case 'b':
+                        v = 8;
+                        break;
+                    case 'f':
+                        v = 12;
+                        break;
+                    case 'v':
+                        v = 11;
+                        break;
+                    case '\\':
+                    case '\'':
+                    case '"':
+                    case '?':
+                        v = e;
+                        break;
                     default:
                         if (e >= '0' && e <= '7') {
                             v = 0;
@@ -685,11 +718,15 @@ public final class ByteInput {
                                 len++;
                             }
                             if (v > 255) {
-                                throw at(t, j, "the octal escape '" + t.substring(j, j + len) + "' is more than a byte");
+                                throw at(
+                                        t, j, "the octal escape '" + t.substring(j, j + len) + "' is more than a byte");
                             }
                         } else {
-                            throw at(t, j, "the escape " + describe(t, j + 1) + " after '\\' is not supported"
-                                    + " (use \\xHH)");
+                            throw at(
+                                    t,
+                                    j,
+                                    "the escape " + describe(t, j + 1) + " after '\\' is not supported"
+                                            + " (use \\xHH)");
                         }
                 }
                 if (data) {
@@ -818,11 +855,17 @@ public final class ByteInput {
                         throw at(t, q, describe(t, q) + " is not a hex digit");
                     }
                     if (q > p) {
-                        throw at(t, p, "the offset '" + shorten(t.substring(p, q)) + "' has " + (q - p)
-                                + " digits: a hex dump offset has 4 to 8 (or up to 16 before ':')");
+                        throw at(
+                                t,
+                                p,
+                                "the offset '" + shorten(t.substring(p, q)) + "' has " + (q - p)
+                                        + " digits: a hex dump offset has 4 to 8 (or up to 16 before ':')");
                     }
-                    throw at(t, p, "expected a hex dump line (an offset such as 00000010 and bytes), '*' or a"
-                            + " blank line, found " + describe(t, p));
+                    throw at(
+                            t,
+                            p,
+                            "expected a hex dump line (an offset such as 00000010 and bytes), '*' or a"
+                                    + " blank line, found " + describe(t, p));
             }
         }
 
@@ -891,13 +934,21 @@ public final class ByteInput {
                         throw oddGroup(j, g);
                     }
                     if (w != 2 && w != 4 && w != 8 && w != 16) {
-                        throw at(t, j, "the group '" + shorten(t.substring(j, g)) + "' has " + w
-                                + " digits: expected 2-digit bytes or 4-, 8- or 16-digit little-endian words"
-                                + (w == 6 ? " (od's default octal words are not supported: use od -A x -t x1z)" : ""));
+                        throw at(
+                                t,
+                                j,
+                                "the group '" + shorten(t.substring(j, g)) + "' has " + w
+                                        + " digits: expected 2-digit bytes or 4-, 8- or 16-digit little-endian words"
+                                        + (w == 6
+                                                ? " (od's default octal words are not supported: use od -A x -t x1z)"
+                                                : ""));
                     }
                 } else if (w != width) {
-                    throw at(t, j, "the group '" + shorten(t.substring(j, g)) + "' has " + w
-                            + " digits but the groups before it on this line have " + width);
+                    throw at(
+                            t,
+                            j,
+                            "the group '" + shorten(t.substring(j, g)) + "' has " + w
+                                    + " digits but the groups before it on this line have " + width);
                 }
                 for (int i = g - 2; i >= j; i -= 2) { // little-endian: last pair first
                     raw.add(hexValue(t.charAt(i)) << 4 | hexValue(t.charAt(i + 1)));
@@ -922,8 +973,11 @@ public final class ByteInput {
         }
 
         private InputFormatException oddGroup(int j, int g) {
-            return at(t, j, "the group '" + shorten(t.substring(j, g)) + "' has an odd number of hex digits ("
-                    + (g - j) + "): the last byte is incomplete");
+            return at(
+                    t,
+                    j,
+                    "the group '" + shorten(t.substring(j, g)) + "' has an odd number of hex digits (" + (g - j)
+                            + "): the last byte is incomplete");
         }
 
         private long offset(int r, int radix) {
@@ -976,13 +1030,20 @@ public final class ByteInput {
                         long gap = off - expected;
                         int len = dataLen[prev];
                         if (gap < 0 || gap % len != 0) {
-                            throw at(t, offStart[r], "the offset " + offsetText(r) + " after '*' is not a whole"
-                                    + " number of repeated " + len + "-byte lines after the previous lines, which"
-                                    + " end at " + format(expected, radix, offLen[r]));
+                            throw at(
+                                    t,
+                                    offStart[r],
+                                    "the offset " + offsetText(r) + " after '*' is not a whole"
+                                            + " number of repeated " + len
+                                            + "-byte lines after the previous lines, which"
+                                            + " end at " + format(expected, radix, offLen[r]));
                         }
                         if (out.size() + gap > MAX_BYTES) {
-                            throw at(t, offStart[r], "the '*' before offset " + offsetText(r)
-                                    + " expands to more than " + MAX_BYTES + " bytes");
+                            throw at(
+                                    t,
+                                    offStart[r],
+                                    "the '*' before offset " + offsetText(r) + " expands to more than " + MAX_BYTES
+                                            + " bytes");
                         }
                         for (long g = 0; g < gap; g += len) {
                             out.add(raw, dataStart[prev], len);
@@ -991,13 +1052,20 @@ public final class ByteInput {
                     } else if (afterBreak && off == 0) {
                         expected = 0; // a new block, e.g. the next packet of tshark -x
                         prev = -1;
-                    } else if (k == K_BARE && prev >= 0 && wordBytes[prev] > 1 && expected - off > 0
-                            && expected - off < wordBytes[prev] && zeroTail(out, (int) (expected - off))) {
+                    } else if (k == K_BARE
+                            && prev >= 0
+                            && wordBytes[prev] > 1
+                            && expected - off > 0
+                            && expected - off < wordBytes[prev]
+                            && zeroTail(out, (int) (expected - off))) {
                         out.truncate(out.size() - (int) (expected - off)); // the pad byte of an odd-length dump
                         expected = off;
                     } else {
-                        throw at(t, offStart[r], "the offset " + offsetText(r) + " is out of order: the lines"
-                                + " before it end at " + format(expected, radix, offLen[r]));
+                        throw at(
+                                t,
+                                offStart[r],
+                                "the offset " + offsetText(r) + " is out of order: the lines" + " before it end at "
+                                        + format(expected, radix, offLen[r]));
                     }
                 }
                 star = -1;
@@ -1012,8 +1080,11 @@ public final class ByteInput {
                 }
             }
             if (star >= 0) {
-                throw at(t, offStart[star], "'*' (repeat the previous line) is not followed by an offset line,"
-                        + " so the number of repeated lines is unknown");
+                throw at(
+                        t,
+                        offStart[star],
+                        "'*' (repeat the previous line) is not followed by an offset line,"
+                                + " so the number of repeated lines is unknown");
             }
             return out.result(t);
         }
@@ -1070,8 +1141,11 @@ public final class ByteInput {
                     throw at(t, i, describe(t, i) + " is not a base64 character");
                 }
                 if (pad > 0) {
-                    throw at(t, i, "base64 data after '=' padding (line " + locate(t, padPos)[0] + ", column "
-                            + locate(t, padPos)[1] + "): padding may only end the text");
+                    throw at(
+                            t,
+                            i,
+                            "base64 data after '=' padding (line " + locate(t, padPos)[0] + ", column "
+                                    + locate(t, padPos)[1] + "): padding may only end the text");
                 }
                 if (c == '+' || c == '/') {
                     stdPos = stdPos < 0 ? i : stdPos;
@@ -1104,22 +1178,33 @@ public final class ByteInput {
         }
         if (count % 4 == 1) {
             int[] lc = locate(t, lastPos);
-            throw new InputFormatException("invalid base64 length: " + count + " characters, one more than a"
-                    + " multiple of 4, so the last character is left over (line " + lc[0] + ", column " + lc[1] + ")",
-                    lc[0], lc[1], lastPos);
+            throw new InputFormatException(
+                    "invalid base64 length: " + count + " characters, one more than a"
+                            + " multiple of 4, so the last character is left over (line " + lc[0] + ", column " + lc[1]
+                            + ")",
+                    lc[0],
+                    lc[1],
+                    lastPos);
         }
         if (pad > 0 && (pad > 2 || (count + pad) % 4 != 0)) {
             int[] lc = locate(t, padPos);
-            throw new InputFormatException("invalid base64 padding: " + count + " characters and " + pad
-                    + " '=' are not a multiple of 4 (line " + lc[0] + ", column " + lc[1] + ")", lc[0], lc[1], padPos);
+            throw new InputFormatException(
+                    "invalid base64 padding: " + count + " characters and " + pad
+                            + " '=' are not a multiple of 4 (line " + lc[0] + ", column " + lc[1] + ")",
+                    lc[0],
+                    lc[1],
+                    padPos);
         }
         return out.result(t);
     }
 
     private static InputFormatException mixed(String t, int i, int other) {
         int[] lc = locate(t, other);
-        return at(t, i, describe(t, i) + " mixes the base64 alphabets: " + describe(t, other) + " at line " + lc[0]
-                + ", column " + lc[1] + " belongs to the other one ('+' '/' standard, '-' '_' URL-safe)");
+        return at(
+                t,
+                i,
+                describe(t, i) + " mixes the base64 alphabets: " + describe(t, other) + " at line " + lc[0]
+                        + ", column " + lc[1] + " belongs to the other one ('+' '/' standard, '-' '_' URL-safe)");
     }
 
     private static int base64Value(char c) {
@@ -1191,8 +1276,11 @@ public final class ByteInput {
                 return;
             }
         }
-        throw new InputFormatException(t.isEmpty() ? "empty input: no bytes to decode"
-                : "the input is only whitespace: no bytes to decode", 1, 1, 0);
+        throw new InputFormatException(
+                t.isEmpty() ? "empty input: no bytes to decode" : "the input is only whitespace: no bytes to decode",
+                1,
+                1,
+                0);
     }
 
     /** {@code 'g'}, or for invisible and non-ASCII characters {@code 'é' (U+00E9)} / {@code U+0001}. */
@@ -1202,8 +1290,11 @@ public final class ByteInput {
             return "'" + (char) cp + "'";
         }
         String u = String.format("U+%04X", cp);
-        if (Character.isISOControl(cp) || Character.isWhitespace(cp) || Character.getType(cp) == Character.FORMAT
-                || Character.getType(cp) == Character.UNASSIGNED || Character.getType(cp) == Character.SURROGATE
+        if (Character.isISOControl(cp)
+                || Character.isWhitespace(cp)
+                || Character.getType(cp) == Character.FORMAT
+                || Character.getType(cp) == Character.UNASSIGNED
+                || Character.getType(cp) == Character.SURROGATE
                 || Character.getType(cp) == Character.PRIVATE_USE) {
             return cp == ' ' ? "' ' (space)" : u;
         }

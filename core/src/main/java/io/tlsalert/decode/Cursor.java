@@ -40,7 +40,8 @@ final class Cursor {
     }
 
     private DecodeException shortBy(int n, String field) {
-        return new DecodeException(field, pos, "needs " + n + " byte" + (n == 1 ? "" : "s") + ", only " + (end - pos) + " left");
+        return new DecodeException(
+                field, pos, "needs " + n + " byte" + (n == 1 ? "" : "s") + ", only " + (end - pos) + " left");
     }
 
     int u8(String field) {
@@ -112,18 +113,23 @@ final class Cursor {
     }
 
     private DecodeException shortPrefix(String field, int prefix) {
-        return new DecodeException(field, pos, "its " + prefix + "-byte length needs " + prefix + " bytes, only " + (end - pos) + " left");
+        return new DecodeException(
+                field, pos, "its " + prefix + "-byte length needs " + prefix + " bytes, only " + (end - pos) + " left");
     }
 
     private DecodeException badLength(String field, int at, int len, int min, int max) {
         if (len < min) {
-            return new DecodeException(field, at, "length " + len + " is below the RFC minimum of " + min
-                    + (min > 0 && len == 0 ? " (an empty vector is not allowed here)" : ""));
+            return new DecodeException(
+                    field,
+                    at,
+                    "length " + len + " is below the RFC minimum of " + min
+                            + (min > 0 && len == 0 ? " (an empty vector is not allowed here)" : ""));
         }
         if (len > max) {
             return new DecodeException(field, at, "length " + len + " is above the RFC maximum of " + max);
         }
-        return new DecodeException(field, at, "length " + len + " overruns its enclosing structure (" + (end - pos) + " bytes left)");
+        return new DecodeException(
+                field, at, "length " + len + " overruns its enclosing structure (" + (end - pos) + " bytes left)");
     }
 
     /** A sub-cursor over the next {@code n} bytes. */
@@ -137,7 +143,8 @@ final class Cursor {
     /** Every byte must have been read: trailing bytes inside a structure are a decode_error. */
     void expectEnd(String field) {
         if (pos != end) {
-            throw new DecodeException(field, pos, (end - pos) + " unexpected trailing byte" + (end - pos == 1 ? "" : "s"));
+            throw new DecodeException(
+                    field, pos, (end - pos) + " unexpected trailing byte" + (end - pos == 1 ? "" : "s"));
         }
     }
 }

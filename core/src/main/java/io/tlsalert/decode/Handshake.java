@@ -19,8 +19,15 @@ public sealed interface Handshake {
      * } ClientHello;
      * </pre>
      */
-    record ClientHello(int legacyVersion, byte[] random, byte[] legacySessionId, Optional<byte[]> cookie,
-            int[] cipherSuites, int[] compressionMethods, List<Extension> extensions) implements Handshake {}
+    record ClientHello(
+            int legacyVersion,
+            byte[] random,
+            byte[] legacySessionId,
+            Optional<byte[]> cookie,
+            int[] cipherSuites,
+            int[] compressionMethods,
+            List<Extension> extensions)
+            implements Handshake {}
 
     /**
      * <pre>
@@ -35,8 +42,15 @@ public sealed interface Handshake {
      * </pre>
      * A HelloRetryRequest is a ServerHello whose random is SHA-256("HelloRetryRequest") (RFC 8446 §4.1.3).
      */
-    record ServerHello(int legacyVersion, byte[] random, byte[] legacySessionIdEcho, int cipherSuite,
-            int compressionMethod, List<Extension> extensions, boolean helloRetryRequest) implements Handshake {
+    record ServerHello(
+            int legacyVersion,
+            byte[] random,
+            byte[] legacySessionIdEcho,
+            int cipherSuite,
+            int compressionMethod,
+            List<Extension> extensions,
+            boolean helloRetryRequest)
+            implements Handshake {
 
         /** The negotiated version: supported_versions if present (TLS 1.3), else legacy_version. */
         public int version() {
@@ -61,7 +75,8 @@ public sealed interface Handshake {
      * } Certificate;
      * </pre>
      */
-    record Certificate(Optional<byte[]> certificateRequestContext, List<CertificateEntry> certificateList) implements Handshake {}
+    record Certificate(Optional<byte[]> certificateRequestContext, List<CertificateEntry> certificateList)
+            implements Handshake {}
 
     /**
      * One certificate of a Certificate message, read with the JDK's CertificateFactory.
@@ -72,11 +87,22 @@ public sealed interface Handshake {
      * @param error      why the DER did not parse, when it did not
      * @param extensions the CertificateEntry extensions (TLS 1.3)
      */
-    record CertificateEntry(long offset, int length, Optional<CertificateInfo> info, Optional<String> error, List<Extension> extensions) {}
+    record CertificateEntry(
+            long offset,
+            int length,
+            Optional<CertificateInfo> info,
+            Optional<String> error,
+            List<Extension> extensions) {}
 
     /** What a user needs to know about a certificate in the chain. */
-    record CertificateInfo(String subject, String issuer, String notBefore, String notAfter, String serialNumber,
-            String signatureAlgorithm, List<String> subjectAltNames) {}
+    record CertificateInfo(
+            String subject,
+            String issuer,
+            String notBefore,
+            String notAfter,
+            String serialNumber,
+            String signatureAlgorithm,
+            List<String> subjectAltNames) {}
 
     /**
      * TLS 1.2 (RFC 5246 §7.4.4):
@@ -90,8 +116,13 @@ public sealed interface Handshake {
      * TLS 1.3 (RFC 8446 §4.3.2): {@code opaque certificate_request_context<0..2^8-1>; Extension extensions<2..2^16-1>;}
      * with the signature algorithms and CA names in extensions.
      */
-    record CertificateRequest(Optional<byte[]> certificateRequestContext, int[] certificateTypes,
-            int[] signatureAlgorithms, List<String> certificateAuthorities, List<Extension> extensions) implements Handshake {}
+    record CertificateRequest(
+            Optional<byte[]> certificateRequestContext,
+            int[] certificateTypes,
+            int[] signatureAlgorithms,
+            List<String> certificateAuthorities,
+            List<Extension> extensions)
+            implements Handshake {}
 
     /** EncryptedExtensions (RFC 8446 §4.3.1): {@code Extension extensions<0..2^16-1>;}. */
     record EncryptedExtensions(List<Extension> extensions) implements Handshake {}

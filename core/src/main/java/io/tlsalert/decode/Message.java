@@ -88,7 +88,8 @@ public sealed interface Message {
      * uint16 challenge_length; V2CipherSpec cipher_specs[cipher_spec_length]; opaque session_id[..]; opaque challenge[..];
      * </pre>
      */
-    record Sslv2ClientHello(long offset, int version, int[] cipherSpecs, byte[] sessionId, byte[] challenge) implements Message {}
+    record Sslv2ClientHello(long offset, int version, int[] cipherSpecs, byte[] sessionId, byte[] challenge)
+            implements Message {}
 
     /** SSL 2.0 ERROR (msg_type 0): error_code 1 no cipher, 2 no certificate, 4 bad certificate, 6 unsupported certificate type. */
     record Sslv2Error(long offset, int errorCode) implements Message {

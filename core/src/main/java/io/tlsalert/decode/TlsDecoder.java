@@ -31,9 +31,39 @@ public final class TlsDecoder {
 
     /** SHA-256("HelloRetryRequest"), the random of a HelloRetryRequest (RFC 8446 §4.1.3). */
     private static final byte[] HRR_RANDOM = {
-        (byte) 0xCF, 0x21, (byte) 0xAD, 0x74, (byte) 0xE5, (byte) 0x9A, 0x61, 0x11, (byte) 0xBE, 0x1D, (byte) 0x8C, 0x02,
-        0x1E, 0x65, (byte) 0xB8, (byte) 0x91, (byte) 0xC2, (byte) 0xA2, 0x11, 0x16, 0x7A, (byte) 0xBB, (byte) 0x8C, 0x5E,
-        0x07, (byte) 0x9E, 0x09, (byte) 0xE2, (byte) 0xC8, (byte) 0xA8, 0x33, (byte) 0x9C};
+        (byte) 0xCF,
+        0x21,
+        (byte) 0xAD,
+        0x74,
+        (byte) 0xE5,
+        (byte) 0x9A,
+        0x61,
+        0x11,
+        (byte) 0xBE,
+        0x1D,
+        (byte) 0x8C,
+        0x02,
+        0x1E,
+        0x65,
+        (byte) 0xB8,
+        (byte) 0x91,
+        (byte) 0xC2,
+        (byte) 0xA2,
+        0x11,
+        0x16,
+        0x7A,
+        (byte) 0xBB,
+        (byte) 0x8C,
+        0x5E,
+        0x07,
+        (byte) 0x9E,
+        0x09,
+        (byte) 0xE2,
+        (byte) 0xC8,
+        (byte) 0xA8,
+        0x33,
+        (byte) 0x9C
+    };
 
     private final byte[] in;
     private final List<TlsRecord> records = new ArrayList<>();
@@ -45,6 +75,7 @@ public final class TlsDecoder {
 
     /** Handshake bytes of TLS records not yet forming a whole message (a message may span records). */
     private byte[] pending = new byte[0];
+
     private int pendingLen;
     /** For each byte of {@link #pending}, where it stood in the input: start offsets of the appended pieces. */
     private final List<long[]> pendingPieces = new ArrayList<>(0);
@@ -75,7 +106,9 @@ public final class TlsDecoder {
                     pos = record(pos);
                 }
                 if (pendingLen > 0) {
-                    throw new DecodeException("Handshake", pendingPieces.get(0)[1],
+                    throw new DecodeException(
+                            "Handshake",
+                            pendingPieces.get(0)[1],
                             "handshake message continues beyond the input (" + pendingLen + " bytes of it are here)");
                 }
             }
@@ -121,8 +154,11 @@ public final class TlsDecoder {
             return dtlsUnified(pos);
         }
         if (b0 < 20 || b0 > 27) {
-            throw new DecodeException("TLSPlaintext.type", pos, "content type " + b0 + " is not a TLS content type (20-27)"
-                    + (pos == 0 ? ": these bytes do not start with a TLS record" : ""));
+            throw new DecodeException(
+                    "TLSPlaintext.type",
+                    pos,
+                    "content type " + b0 + " is not a TLS content type (20-27)"
+                            + (pos == 0 ? ": these bytes do not start with a TLS record" : ""));
         }
         Cursor c = new Cursor(in, pos, in.length);
         c.u8("TLSPlaintext.type");
@@ -131,12 +167,16 @@ public final class TlsDecoder {
         }
         int version = c.u16("TLSPlaintext.legacy_record_version");
         if (version >> 8 != 3) {
-            throw new DecodeException("TLSPlaintext.legacy_record_version", pos + 1,
+            throw new DecodeException(
+                    "TLSPlaintext.legacy_record_version",
+                    pos + 1,
                     String.format("0x%04X is not a TLS version (0x03xx) or a DTLS one (0xFExx)", version));
         }
         int length = c.u16("TLSPlaintext.length");
         if (length > c.remaining()) {
-            throw new DecodeException("TLSPlaintext.fragment", pos + 5,
+            throw new DecodeException(
+                    "TLSPlaintext.fragment",
+                    pos + 5,
                     "the record declares " + length + " bytes but the input has " + c.remaining() + " (truncated?)");
         }
         boolean overflow = length > limit(b0);
@@ -160,7 +200,9 @@ public final class TlsDecoder {
         long seq = c.u48("DTLSPlaintext.sequence_number");
         int length = c.u16("DTLSPlaintext.length");
         if (length > c.remaining()) {
-            throw new DecodeException("DTLSPlaintext.fragment", pos + 13,
+            throw new DecodeException(
+                    "DTLSPlaintext.fragment",
+                    pos + 13,
                     "the record declares " + length + " bytes but the input has " + c.remaining() + " (truncated?)");
         }
         if (epoch > 0 && type != 21) {
@@ -179,13 +221,16 @@ public final class TlsDecoder {
         boolean s16 = (flags & 0x08) != 0;
         boolean hasLength = (flags & 0x04) != 0;
         if (cid) {
-            throw new DecodeException("DTLSCiphertext.connection_id", pos + 1,
+            throw new DecodeException(
+                    "DTLSCiphertext.connection_id",
+                    pos + 1,
                     "a connection ID is present; its length was negotiated and is not in the record, so the header cannot be read further");
         }
         int seq = s16 ? c.u16("DTLSCiphertext.sequence_number") : c.u8("DTLSCiphertext.sequence_number");
         int length = hasLength ? c.u16("DTLSCiphertext.length") : c.remaining();
         int at = c.skip(length, "DTLSCiphertext.encrypted_record");
-        List<Message> m = List.of(new Message.Encrypted(at, -1, length, length == 19 ? Message.Likely.TLS13_ALERT : Message.Likely.DATA));
+        List<Message> m = List.of(
+                new Message.Encrypted(at, -1, length, length == 19 ? Message.Likely.TLS13_ALERT : Message.Likely.DATA));
         records.add(new TlsRecord.DtlsUnified(pos, cid, s16, hasLength, flags & 0x03, seq, length, m));
         return c.pos();
     }
@@ -206,7 +251,8 @@ public final class TlsDecoder {
             int sidLen = body.u16("CLIENT-HELLO.session_id_length");
             int chLen = body.u16("CLIENT-HELLO.challenge_length");
             if (specLen % 3 != 0) {
-                throw new DecodeException("CLIENT-HELLO.cipher_spec_length", pos + 5, specLen + " is not a multiple of 3");
+                throw new DecodeException(
+                        "CLIENT-HELLO.cipher_spec_length", pos + 5, specLen + " is not a multiple of 3");
             }
             if (specLen == 0) {
                 throw new DecodeException("CLIENT-HELLO.cipher_spec_length", pos + 5, "no cipher specs");
@@ -242,7 +288,8 @@ public final class TlsDecoder {
                     return List.of(new Message.Alert(at, in[at] & 0xff, in[at + 1] & 0xff));
                 }
                 if (encrypted) {
-                    Message.Likely l = length == 26 ? Message.Likely.TLS12_GCM_ALERT
+                    Message.Likely l = length == 26
+                            ? Message.Likely.TLS12_GCM_ALERT
                             : length == 18 ? Message.Likely.TLS12_CHACHA_ALERT : Message.Likely.ALERT_OTHER_CIPHER;
                     return List.of(new Message.Encrypted(at, type, length, l));
                 }
@@ -253,12 +300,14 @@ public final class TlsDecoder {
                     return List.of(new Message.Encrypted(at, type, length, Message.Likely.DATA));
                 }
                 if (length == 0) {
-                    throw new DecodeException("TLSPlaintext.length", at - 2, "a handshake record must not be empty (RFC 8446 §5.1)");
+                    throw new DecodeException(
+                            "TLSPlaintext.length", at - 2, "a handshake record must not be empty (RFC 8446 §5.1)");
                 }
                 return dtls ? dtlsHandshake(at, length) : handshake(at, length);
             }
             case 23 -> {
-                Message.Likely l = negotiated == 0x0304 && length == 19 ? Message.Likely.TLS13_ALERT : Message.Likely.DATA;
+                Message.Likely l =
+                        negotiated == 0x0304 && length == 19 ? Message.Likely.TLS13_ALERT : Message.Likely.DATA;
                 return List.of(new Message.Encrypted(at, type, length, l));
             }
             case 24 -> {
@@ -281,7 +330,8 @@ public final class TlsDecoder {
             int len = (in[pos + 1] & 0xff) << 16 | (in[pos + 2] & 0xff) << 8 | in[pos + 3] & 0xff;
             if (len == length - 4) {
                 int type = in[pos] & 0xff;
-                return List.of(new Message.HandshakeMessage(pos, type, len, -1, body(type, new Cursor(in, pos + 4, end), false, OffsetMap.IDENTITY)));
+                return List.of(new Message.HandshakeMessage(
+                        pos, type, len, -1, body(type, new Cursor(in, pos + 4, end), false, OffsetMap.IDENTITY)));
             }
         }
         List<Message> out = new ArrayList<>(2);
@@ -297,7 +347,8 @@ public final class TlsDecoder {
                 if (len <= end - pos - 4) {
                     int type = in[pos] & 0xff;
                     Cursor body = new Cursor(in, pos + 4, pos + 4 + len);
-                    out.add(new Message.HandshakeMessage(pos, type, len, -1, body(type, body, false, OffsetMap.IDENTITY)));
+                    out.add(new Message.HandshakeMessage(
+                            pos, type, len, -1, body(type, body, false, OffsetMap.IDENTITY)));
                     pos += 4 + len;
                     continue;
                 }
@@ -411,12 +462,15 @@ public final class TlsDecoder {
             int fragOffset = c.u24("Handshake.fragment_offset");
             int fragLength = c.u24("Handshake.fragment_length");
             if ((long) fragOffset + fragLength > len) {
-                throw new DecodeException("Handshake.fragment_length", start + 9,
+                throw new DecodeException(
+                        "Handshake.fragment_length",
+                        start + 9,
                         "fragment " + fragOffset + "+" + fragLength + " overruns the message length " + len);
             }
             Cursor frag = c.slice(fragLength, "Handshake fragment");
             if (fragOffset == 0 && fragLength == len) {
-                out.add(new Message.HandshakeMessage(start, type, len, seq, body(type, frag, true, OffsetMap.IDENTITY)));
+                out.add(new Message.HandshakeMessage(
+                        start, type, len, seq, body(type, frag, true, OffsetMap.IDENTITY)));
                 continue;
             }
             DtlsAssembly a = assemblies.get(seq);
@@ -424,8 +478,11 @@ public final class TlsDecoder {
                 a = new DtlsAssembly(type, len, start);
                 assemblies.put(seq, a);
             } else if (a.type != type || a.bytes.length != len) {
-                throw new DecodeException("Handshake.length", start + 1, "fragment of message_seq " + seq + " says msg_type "
-                        + type + " and length " + len + ", an earlier fragment said msg_type " + a.type + " and length " + a.bytes.length);
+                throw new DecodeException(
+                        "Handshake.length",
+                        start + 1,
+                        "fragment of message_seq " + seq + " says msg_type " + type + " and length " + len
+                                + ", an earlier fragment said msg_type " + a.type + " and length " + a.bytes.length);
             }
             a.add(in, frag.pos(), fragOffset, fragLength);
             if (a.complete()) {
@@ -439,7 +496,8 @@ public final class TlsDecoder {
                 }
                 out.add(new Message.HandshakeMessage(a.firstOffset, type, len, seq, h));
             } else {
-                out.add(new Message.HandshakeMessage(start, type, len, seq, new Handshake.Fragment(fragOffset, fragLength)));
+                out.add(new Message.HandshakeMessage(
+                        start, type, len, seq, new Handshake.Fragment(fragOffset, fragLength)));
             }
         }
         return out;
@@ -500,7 +558,8 @@ public final class TlsDecoder {
             case 1 -> clientHello(c, dtls, map);
             case 2 -> serverHello(c, map);
             case 3 -> helloVerifyRequest(c);
-            case 8 -> new Handshake.EncryptedExtensions(extensions(c, "EncryptedExtensions.extensions", 0, Ctx.EE, map));
+            case 8 ->
+                new Handshake.EncryptedExtensions(extensions(c, "EncryptedExtensions.extensions", 0, Ctx.EE, map));
             case 11 -> certificate(c, map);
             case 13 -> certificateRequest(c, map);
             case 24 -> {
@@ -517,7 +576,14 @@ public final class TlsDecoder {
         return h;
     }
 
-    private enum Ctx { CH, SH, HRR, EE, CR, CT }
+    private enum Ctx {
+        CH,
+        SH,
+        HRR,
+        EE,
+        CR,
+        CT
+    }
 
     private Handshake.ClientHello clientHello(Cursor c, boolean dtls, OffsetMap map) {
         int version = c.u16("ClientHello.legacy_version");
@@ -531,7 +597,10 @@ public final class TlsDecoder {
         }
         Cursor cs = c.vector(2, 2, 0xFFFE, "ClientHello.cipher_suites");
         if (cs.remaining() % 2 != 0) {
-            throw new DecodeException("ClientHello.cipher_suites", cs.pos() - 2, "length " + cs.remaining() + " is odd: cipher suites are 2 bytes each");
+            throw new DecodeException(
+                    "ClientHello.cipher_suites",
+                    cs.pos() - 2,
+                    "length " + cs.remaining() + " is odd: cipher suites are 2 bytes each");
         }
         int[] suites = new int[cs.remaining() / 2];
         for (int i = 0; i < suites.length; i++) {
@@ -556,7 +625,12 @@ public final class TlsDecoder {
         int suite = c.u16("ServerHello.cipher_suite");
         int comp = c.u8("ServerHello.legacy_compression_method");
         List<Extension> ext = c.hasRemaining()
-                ? extensions(c, hrr ? "HelloRetryRequest.extensions" : "ServerHello.extensions", 0, hrr ? Ctx.HRR : Ctx.SH, map)
+                ? extensions(
+                        c,
+                        hrr ? "HelloRetryRequest.extensions" : "ServerHello.extensions",
+                        0,
+                        hrr ? Ctx.HRR : Ctx.SH,
+                        map)
                 : List.of();
         c.expectEnd(hrr ? "HelloRetryRequest" : "ServerHello");
         Handshake.ServerHello sh = new Handshake.ServerHello(version, random, sessionId, suite, comp, ext, hrr);
@@ -635,7 +709,8 @@ public final class TlsDecoder {
         int len = der.remaining();
         long at = map.at(der.pos());
         try {
-            X509Certificate cert = (X509Certificate) x509().generateCertificate(new ByteArrayInputStream(der.buf, der.pos(), len));
+            X509Certificate cert =
+                    (X509Certificate) x509().generateCertificate(new ByteArrayInputStream(der.buf, der.pos(), len));
             List<String> sans = new ArrayList<>();
             Collection<List<?>> alt = cert.getSubjectAlternativeNames();
             if (alt != null) {
@@ -648,11 +723,15 @@ public final class TlsDecoder {
             Handshake.CertificateInfo info = new Handshake.CertificateInfo(
                     cert.getSubjectX500Principal().getName(X500Principal.RFC2253),
                     cert.getIssuerX500Principal().getName(X500Principal.RFC2253),
-                    cert.getNotBefore().toInstant().toString(), cert.getNotAfter().toInstant().toString(),
-                    cert.getSerialNumber().toString(16), cert.getSigAlgName(), sans);
+                    cert.getNotBefore().toInstant().toString(),
+                    cert.getNotAfter().toInstant().toString(),
+                    cert.getSerialNumber().toString(16),
+                    cert.getSigAlgName(),
+                    sans);
             return new Handshake.CertificateEntry(at, len, Optional.of(info), Optional.empty(), ext);
         } catch (CertificateException | RuntimeException e) {
-            return new Handshake.CertificateEntry(at, len, Optional.empty(), Optional.of("not a parsable X.509 certificate: " + e.getMessage()), ext);
+            return new Handshake.CertificateEntry(
+                    at, len, Optional.empty(), Optional.of("not a parsable X.509 certificate: " + e.getMessage()), ext);
         }
     }
 
@@ -681,12 +760,16 @@ public final class TlsDecoder {
         }
         int[] schemes = new int[0];
         // TLS 1.2 has supported_signature_algorithms; TLS 1.0/1.1 go straight to the CA names.
-        if (negotiated == 0x0303 || negotiated == 0xFEFD || negotiated == 0 && c.remaining() >= 2 && tls12CertificateRequest(c)) {
+        if (negotiated == 0x0303
+                || negotiated == 0xFEFD
+                || negotiated == 0 && c.remaining() >= 2 && tls12CertificateRequest(c)) {
             Cursor sa = c.vector(2, 2, 0xFFFE, "CertificateRequest.supported_signature_algorithms");
             schemes = u16s(sa, "CertificateRequest.supported_signature_algorithms");
         }
-        List<String> cas = distinguishedNames(c.vector(2, 0, 0xFFFF, "CertificateRequest.certificate_authorities"),
-                "CertificateRequest.certificate_authorities", map);
+        List<String> cas = distinguishedNames(
+                c.vector(2, 0, 0xFFFF, "CertificateRequest.certificate_authorities"),
+                "CertificateRequest.certificate_authorities",
+                map);
         c.expectEnd("CertificateRequest");
         return new Handshake.CertificateRequest(Optional.empty(), t, schemes, cas, List.of());
     }
@@ -725,9 +808,11 @@ public final class TlsDecoder {
         while (v.hasRemaining()) {
             Cursor dn = v.vector(2, 1, 0xFFFF, field + "[" + i + "]");
             try {
-                names.add(new X500Principal(Arrays.copyOfRange(v.buf, dn.pos(), dn.end())).getName(X500Principal.RFC2253));
+                names.add(new X500Principal(Arrays.copyOfRange(v.buf, dn.pos(), dn.end()))
+                        .getName(X500Principal.RFC2253));
             } catch (IllegalArgumentException e) {
-                throw new DecodeException(field + "[" + i + "]", dn.pos(), "not a DER DistinguishedName: " + e.getMessage());
+                throw new DecodeException(
+                        field + "[" + i + "]", dn.pos(), "not a DER DistinguishedName: " + e.getMessage());
             }
             i++;
         }
@@ -782,17 +867,34 @@ public final class TlsDecoder {
         Extension.Data data = switch (type) {
             case 0 -> serverNames(d, f);
             case 16 -> alpn(d, f);
-            case 10 -> new Extension.Groups(u16s(d.vector(2, 2, 0xFFFF, "extension_data.named_group_list"), "extension_data.named_group_list"));
-            case 13, 50 -> new Extension.SignatureSchemes(u16s(d.vector(2, 2, 0xFFFE, "extension_data.supported_signature_algorithms"), "extension_data.supported_signature_algorithms"));
+            case 10 ->
+                new Extension.Groups(u16s(
+                        d.vector(2, 2, 0xFFFF, "extension_data.named_group_list"), "extension_data.named_group_list"));
+            case 13, 50 ->
+                new Extension.SignatureSchemes(u16s(
+                        d.vector(2, 2, 0xFFFE, "extension_data.supported_signature_algorithms"),
+                        "extension_data.supported_signature_algorithms"));
             case 51 -> keyShare(d, ctx, f);
-            case 45 -> new Extension.PskModes(u8s(d.vector(1, 1, 255, "extension_data.ke_modes"), "extension_data.ke_modes"));
-            case 43 -> ctx == Ctx.CH
-                    ? new Extension.Versions(u16s(d.vector(1, 2, 254, "extension_data.versions"), "extension_data.versions"))
-                    : new Extension.SelectedVersion(d.u16("extension_data.selected_version"));
-            case 65281 -> new Extension.RenegotiationInfo(d.vector(1, 0, 255, "extension_data.renegotiated_connection").remaining());
+            case 45 ->
+                new Extension.PskModes(u8s(d.vector(1, 1, 255, "extension_data.ke_modes"), "extension_data.ke_modes"));
+            case 43 ->
+                ctx == Ctx.CH
+                        ? new Extension.Versions(
+                                u16s(d.vector(1, 2, 254, "extension_data.versions"), "extension_data.versions"))
+                        : new Extension.SelectedVersion(d.u16("extension_data.selected_version"));
+            case 65281 ->
+                new Extension.RenegotiationInfo(d.vector(1, 0, 255, "extension_data.renegotiated_connection")
+                        .remaining());
             case 21 -> padding(d);
-            case 11 -> new Extension.EcPointFormats(u8s(d.vector(1, 1, 255, "extension_data.ec_point_format_list"), "extension_data.ec_point_format_list"));
-            case 47 -> new Extension.CertificateAuthorities(distinguishedNames(d.vector(2, 3, 0xFFFF, "extension_data.authorities"), "extension_data.authorities", OffsetMap.IDENTITY));
+            case 11 ->
+                new Extension.EcPointFormats(u8s(
+                        d.vector(1, 1, 255, "extension_data.ec_point_format_list"),
+                        "extension_data.ec_point_format_list"));
+            case 47 ->
+                new Extension.CertificateAuthorities(distinguishedNames(
+                        d.vector(2, 3, 0xFFFF, "extension_data.authorities"),
+                        "extension_data.authorities",
+                        OffsetMap.IDENTITY));
             default -> {
                 d.skip(d.remaining(), f);
                 yield new Extension.Opaque();
@@ -837,7 +939,8 @@ public final class TlsDecoder {
         }
         if (ctx == Ctx.SH) {
             int group = d.u16("extension_data.server_share.group");
-            int len = d.vector(2, 1, 0xFFFF, "extension_data.server_share.key_exchange").remaining();
+            int len = d.vector(2, 1, 0xFFFF, "extension_data.server_share.key_exchange")
+                    .remaining();
             return new Extension.KeyShareServer(group, len);
         }
         Cursor list = d.vector(2, 0, 0xFFFF, "extension_data.client_shares");

@@ -22,7 +22,9 @@ public sealed interface TlsRecord {
      * @param overflow the length is above what the RFC allows (2^14 plaintext, 2^14+256 TLS 1.3 ciphertext,
      *                 2^14+2048 TLS 1.2 ciphertext): the receiver answers record_overflow
      */
-    record Tls(long offset, int contentType, int legacyRecordVersion, int length, boolean overflow, List<Message> messages) implements TlsRecord {}
+    record Tls(
+            long offset, int contentType, int legacyRecordVersion, int length, boolean overflow, List<Message> messages)
+            implements TlsRecord {}
 
     /**
      * <pre>
@@ -36,8 +38,16 @@ public sealed interface TlsRecord {
      * } DTLSPlaintext;                         (RFC 6347 §4.1, RFC 9147 §4)
      * </pre>
      */
-    record Dtls(long offset, int contentType, int version, int epoch, long sequenceNumber, int length, boolean overflow,
-            List<Message> messages) implements TlsRecord {}
+    record Dtls(
+            long offset,
+            int contentType,
+            int version,
+            int epoch,
+            long sequenceNumber,
+            int length,
+            boolean overflow,
+            List<Message> messages)
+            implements TlsRecord {}
 
     /**
      * DTLS 1.3 unified header (RFC 9147 §4): first byte {@code 0 0 1 C S L E E}; C: a connection ID follows,
@@ -46,8 +56,16 @@ public sealed interface TlsRecord {
      * @param sequenceNumberLow the (encrypted) low bits of the sequence number
      * @param length            the ciphertext length (to the end of the datagram when L is 0)
      */
-    record DtlsUnified(long offset, boolean connectionId, boolean sequence16, boolean lengthPresent, int epochLowBits,
-            int sequenceNumberLow, int length, List<Message> messages) implements TlsRecord {}
+    record DtlsUnified(
+            long offset,
+            boolean connectionId,
+            boolean sequence16,
+            boolean lengthPresent,
+            int epochLowBits,
+            int sequenceNumberLow,
+            int length,
+            List<Message> messages)
+            implements TlsRecord {}
 
     /** SSL 2.0 record with a 2-byte header (high bit set): {@code uint15 length} then the message. */
     record Sslv2(long offset, int length, List<Message> messages) implements TlsRecord {}

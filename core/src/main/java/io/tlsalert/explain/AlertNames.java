@@ -1,8 +1,8 @@
 package io.tlsalert.explain;
 
-import io.tlsalert.registry.DataFile;
 import io.tlsalert.registry.Alert;
 import io.tlsalert.registry.AlertRegistry;
+import io.tlsalert.registry.DataFile;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +52,8 @@ public final class AlertNames {
                 throw row.error("unknown stack '" + stack + "'");
             }
             Direction dir = Direction.parse(row.cell(2))
-                    .orElseThrow(() -> row.error("direction must be received, sent or unknown, not '" + row.cell(2) + "'"));
+                    .orElseThrow(
+                            () -> row.error("direction must be received, sent or unknown, not '" + row.cell(2) + "'"));
             String key = Text.nameKey(row.cell(3));
             if (key.isEmpty()) {
                 throw row.error("empty alias");

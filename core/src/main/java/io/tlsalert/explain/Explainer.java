@@ -26,6 +26,7 @@ public final class Explainer {
     static final int WINDOW = 8192;
     /** Lines after a matched line that markers and multi-line patterns (a pretty-printed alert) may look at. */
     static final int CONTEXT_LINES = 4;
+
     private static final int QUERY_MAX = 200;
 
     private final AlertRegistry registry;
@@ -35,12 +36,26 @@ public final class Explainer {
     private record Loaded(AlertNames names, Stacks stacks, List<Compiled> patterns, byte[][][] byPair) {}
 
     /** A pattern with the named groups it has, found once at load. */
-    private record Compiled(Pattern p, boolean alert, boolean num, boolean reason, boolean packed, boolean packedDec, boolean level,
+    private record Compiled(
+            Pattern p,
+            boolean alert,
+            boolean num,
+            boolean reason,
+            boolean packed,
+            boolean packedDec,
+            boolean level,
             boolean multiLine) {
         static Compiled of(Pattern p) {
             String r = p.regex().pattern();
-            return new Compiled(p, r.contains("(?<alert>"), r.contains("(?<num>"), r.contains("(?<reason>"),
-                    r.contains("(?<packed>"), r.contains("(?<packeddec>"), r.contains("(?<level>"), r.contains("\\n"));
+            return new Compiled(
+                    p,
+                    r.contains("(?<alert>"),
+                    r.contains("(?<num>"),
+                    r.contains("(?<reason>"),
+                    r.contains("(?<packed>"),
+                    r.contains("(?<packeddec>"),
+                    r.contains("(?<level>"),
+                    r.contains("\\n"));
         }
     }
 
@@ -171,18 +186,36 @@ public final class Explainer {
         if (code.isPresent()) {
             int c = code.getAsInt();
             if (c <= 255) {
-                return Optional.of(finding(c, Direction.UNKNOWN, Evidence.QUERY, "unknown", Optional.empty(), q, 1, "query"));
+                return Optional.of(
+                        finding(c, Direction.UNKNOWN, Evidence.QUERY, "unknown", Optional.empty(), q, 1, "query"));
             }
             if (c >= 1000 && c <= 1255) {
                 // OpenSSL and BoringSSL number the reason for a received alert 1000 + its code (SSL_AD_REASON_OFFSET).
-                return Optional.of(finding(c - 1000, Direction.RECEIVED, Evidence.QUERY, "openssl", Optional.empty(), q, 1, "query-openssl-reason"));
+                return Optional.of(finding(
+                        c - 1000,
+                        Direction.RECEIVED,
+                        Evidence.QUERY,
+                        "openssl",
+                        Optional.empty(),
+                        q,
+                        1,
+                        "query-openssl-reason"));
             }
             return Optional.empty();
         }
         // A stack's own name for a received or sent alert (OpenSSL's "tlsv1 alert unknown ca", NSS's
         // SSL_ERROR_..._ALERT) reports that alert; a bare IANA name or code is only a question.
-        return loaded().names().resolve(q).map(n -> finding(n.code(), n.direction(), n.direction() == Direction.UNKNOWN ? Evidence.QUERY : Evidence.ALERT,
-                n.stack().equals("iana") ? "unknown" : n.stack(), Optional.empty(), q, 1, "query"));
+        return loaded().names()
+                .resolve(q)
+                .map(n -> finding(
+                        n.code(),
+                        n.direction(),
+                        n.direction() == Direction.UNKNOWN ? Evidence.QUERY : Evidence.ALERT,
+                        n.stack().equals("iana") ? "unknown" : n.stack(),
+                        Optional.empty(),
+                        q,
+                        1,
+                        "query"));
     }
 
     /** A decimal ({@code 40}) or hexadecimal ({@code 0x28}) number, or empty. */
@@ -273,7 +306,8 @@ public final class Explainer {
     /** At most this many notes: they are for reading, and a log of a million identical failures needs one. */
     private static final int MAX_NOTES = 100;
 
-    private void matchLine(Loaded ld, String text, int line, LazyContext ctx, Map<List<Object>, Finding> found, List<Note> notes) {
+    private void matchLine(
+            Loaded ld, String text, int line, LazyContext ctx, Map<List<Object>, Finding> found, List<Note> notes) {
         List<Integer> codesOnLine = new ArrayList<>(2);
         // One line reports one error: the first (most specific) pattern that reads an implied alert from it wins.
         boolean impliedOnLine = false;
@@ -294,7 +328,8 @@ public final class Explainer {
                     continue;
                 }
                 Optional<Hit> hit = hit(ld.names(), c, m);
-                if (hit.isEmpty() || codesOnLine.contains(hit.get().code())
+                if (hit.isEmpty()
+                        || codesOnLine.contains(hit.get().code())
                         || hit.get().evidence() == Evidence.IMPLIED && impliedOnLine) {
                     continue;
                 }
@@ -317,7 +352,15 @@ public final class Explainer {
                     addNote(notes, new Note(p.id(), stack, m.group().strip(), line, "stack." + stack + ".no-alert"));
                     continue;
                 }
-                Finding f = finding(h.code(), h.direction(), h.evidence(), stack, h.level(), m.group().strip(), line, p.id());
+                Finding f = finding(
+                        h.code(),
+                        h.direction(),
+                        h.evidence(),
+                        stack,
+                        h.level(),
+                        m.group().strip(),
+                        line,
+                        p.id());
                 List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
                 found.merge(key, f, (old, x) -> old.withOneMore());
             }
@@ -340,7 +383,8 @@ public final class Explainer {
     private Optional<Hit> hit(AlertNames names, Compiled c, Matcher m) {
         Pattern p = c.p();
         Optional<String> level = c.level() && m.group("level") != null
-                ? Optional.of(m.group("level").toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
+                ? Optional.of(m.group("level").toLowerCase(java.util.Locale.ROOT))
+                : Optional.empty();
         if (p.implies().isPresent()) {
             return Optional.of(new Hit(p.implies().getAsInt(), p.direction(), Evidence.IMPLIED, p.stack(), level));
         }
@@ -349,7 +393,9 @@ public final class Explainer {
             if (name.isEmpty()) {
                 return Optional.empty();
             }
-            Direction d = p.direction() != Direction.UNKNOWN ? p.direction() : name.get().direction();
+            Direction d = p.direction() != Direction.UNKNOWN
+                    ? p.direction()
+                    : name.get().direction();
             return Optional.of(new Hit(name.get().code(), d, Evidence.ALERT, p.stack(), level));
         }
         OptionalInt code = OptionalInt.empty();
@@ -390,7 +436,15 @@ public final class Explainer {
         return OptionalInt.empty();
     }
 
-    private Finding finding(int code, Direction d, Evidence e, String stack, Optional<String> level, String text, int line, String patternId) {
+    private Finding finding(
+            int code,
+            Direction d,
+            Evidence e,
+            String stack,
+            Optional<String> level,
+            String text,
+            int line,
+            String patternId) {
         Optional<Alert> alert = registry.byCode(code);
         return new Finding(code, alert, d, e, stack, level, text, line, 1, patternId);
     }

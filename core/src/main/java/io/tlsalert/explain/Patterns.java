@@ -1,7 +1,7 @@
 package io.tlsalert.explain;
 
-import io.tlsalert.registry.DataFile;
 import io.tlsalert.registry.AlertRegistry;
+import io.tlsalert.registry.DataFile;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +30,8 @@ public final class Patterns {
                 throw row.error("unknown stack '" + stack + "'");
             }
             Direction dir = Direction.parse(row.cell(2))
-                    .orElseThrow(() -> row.error("direction must be received, sent or unknown, not '" + row.cell(2) + "'"));
+                    .orElseThrow(
+                            () -> row.error("direction must be received, sent or unknown, not '" + row.cell(2) + "'"));
             String anchor = row.cell(3);
             if (anchor.isEmpty()) {
                 throw row.error("empty anchor");
@@ -54,7 +55,8 @@ public final class Patterns {
             if (!example.contains(anchor)) {
                 throw row.error("example does not contain the anchor '" + anchor + "'");
             }
-            list.add(new Pattern(id, stack, dir, anchor, regex, implies, noAlert, example, Integer.parseInt(row.cell(7))));
+            list.add(new Pattern(
+                    id, stack, dir, anchor, regex, implies, noAlert, example, Integer.parseInt(row.cell(7))));
         }
         return new Patterns(list);
     }

@@ -12,7 +12,12 @@ import java.util.Optional;
  * @param markers strings that show this stack printed a line
  * @param noAlertFor ids of patterns whose implied alert this stack does not send (it fails without an alert)
  */
-public record Stack(String id, String name, Optional<String> base, List<String> markers, Optional<java.util.regex.Pattern> noAlertFor) {
+public record Stack(
+        String id,
+        String name,
+        Optional<String> base,
+        List<String> markers,
+        Optional<java.util.regex.Pattern> noAlertFor) {
     public Stack {
         markers = List.copyOf(markers);
     }

@@ -27,15 +27,24 @@ public final class Stacks {
         List<Stack> stacks = new ArrayList<>();
         for (DataFile.Row row : DataFile.read(Explainer.class, "stacks.tsv", 5)) {
             String base = row.cell(2);
-            List<String> markers = row.cell(3).equals("-") ? List.of() : Arrays.asList(row.cell(3).split("\\|"));
-            Optional<java.util.regex.Pattern> noAlert = row.cell(4).equals("-") ? Optional.empty()
+            List<String> markers = row.cell(3).equals("-")
+                    ? List.of()
+                    : Arrays.asList(row.cell(3).split("\\|"));
+            Optional<java.util.regex.Pattern> noAlert = row.cell(4).equals("-")
+                    ? Optional.empty()
                     : Optional.of(java.util.regex.Pattern.compile(row.cell(4)));
-            stacks.add(new Stack(row.cell(0), row.cell(1), base.equals("-") ? Optional.empty() : Optional.of(base), markers, noAlert));
+            stacks.add(new Stack(
+                    row.cell(0),
+                    row.cell(1),
+                    base.equals("-") ? Optional.empty() : Optional.of(base),
+                    markers,
+                    noAlert));
         }
         Stacks s = new Stacks(stacks);
         for (Stack st : stacks) {
             if (st.base().isPresent() && !s.byId.containsKey(st.base().get())) {
-                throw new IllegalStateException("stacks.tsv: stack " + st.id() + " has unknown base " + st.base().get());
+                throw new IllegalStateException("stacks.tsv: stack " + st.id() + " has unknown base "
+                        + st.base().get());
             }
         }
         return s;
@@ -44,7 +53,8 @@ public final class Stacks {
     /** {@code true} when {@code stack} fails without sending the alert that pattern {@code patternId} implies. */
     boolean sendsNoAlert(String stack, String patternId) {
         Stack s = byId.get(stack);
-        return s != null && s.noAlertFor().map(p -> p.matcher(patternId).matches()).orElse(false);
+        return s != null
+                && s.noAlertFor().map(p -> p.matcher(patternId).matches()).orElse(false);
     }
 
     public Optional<Stack> byId(String id) {

@@ -32,8 +32,13 @@ public record Alert(
     /** The texts of this alert in {@code lang}. */
     public AlertText text(Lang lang) {
         String p = "alert." + code + ".";
-        return new AlertText(texts.get(lang, p + "summary"), texts.get(lang, p + "meaning"), texts.get(lang, p + "level"),
-                texts.get(lang, p + "tls13"), texts.get(lang, p + "received"), texts.get(lang, p + "sent"));
+        return new AlertText(
+                texts.get(lang, p + "summary"),
+                texts.get(lang, p + "meaning"),
+                texts.get(lang, p + "level"),
+                texts.get(lang, p + "tls13"),
+                texts.get(lang, p + "received"),
+                texts.get(lang, p + "sent"));
     }
 
     /** {@code true} when the RFC makes this alert fatal whatever the sender chooses. */

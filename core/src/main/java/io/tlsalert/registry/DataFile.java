@@ -46,7 +46,8 @@ public final class DataFile {
                 }
                 String[] cells = line.split("\t", -1);
                 if (cells.length != columns) {
-                    throw new IllegalStateException(file + ":" + n + ": expected " + columns + " tab-separated columns, found " + cells.length);
+                    throw new IllegalStateException(
+                            file + ":" + n + ": expected " + columns + " tab-separated columns, found " + cells.length);
                 }
                 rows.add(new Row(file, n, cells));
             }

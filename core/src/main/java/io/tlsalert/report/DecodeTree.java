@@ -2,14 +2,14 @@ package io.tlsalert.report;
 
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.decode.Decoding;
-import io.tlsalert.explain.Direction;
-import io.tlsalert.explain.Evidence;
-import io.tlsalert.explain.Finding;
 import io.tlsalert.decode.Extension;
 import io.tlsalert.decode.Handshake;
 import io.tlsalert.decode.Message;
 import io.tlsalert.decode.TlsParameters;
 import io.tlsalert.decode.TlsRecord;
+import io.tlsalert.explain.Direction;
+import io.tlsalert.explain.Evidence;
+import io.tlsalert.explain.Finding;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.registry.Texts;
 import java.util.ArrayList;
@@ -40,13 +40,17 @@ public final class DecodeTree {
             recs.add(record(r));
         }
         m.put("records", recs);
-        m.put("problem", d.problem().map(pr -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("field", pr.field());
-            x.put("offset", pr.offset());
-            x.put("message", pr.message());
-            return (Object) x;
-        }).orElse(null));
+        m.put(
+                "problem",
+                d.problem()
+                        .map(pr -> {
+                            Map<String, Object> x = new LinkedHashMap<>();
+                            x.put("field", pr.field());
+                            x.put("offset", pr.offset());
+                            x.put("message", pr.message());
+                            return (Object) x;
+                        })
+                        .orElse(null));
         return m;
     }
 
@@ -55,7 +59,8 @@ public final class DecodeTree {
         Map<String, Object> view = decoding(d);
         List<Object> fs = new ArrayList<>();
         for (Finding f : alertFindings(d)) {
-            Map<String, Object> fm = Views.finding(f, io.tlsalert.TlsAlerts.registry(), io.tlsalert.TlsAlerts.explainer(), lang);
+            Map<String, Object> fm =
+                    Views.finding(f, io.tlsalert.TlsAlerts.registry(), io.tlsalert.TlsAlerts.explainer(), lang);
             // Read from bytes: the sender is whoever wrote them, and the place is a byte offset, not a line.
             fm.put("who", t.get(lang, "decode.alert.who"));
             fm.remove("line");
@@ -73,9 +78,17 @@ public final class DecodeTree {
         for (TlsRecord r : d.records()) {
             for (Message m : r.messages()) {
                 if (m instanceof Message.Alert a) {
-                    l.add(new Finding(a.description(), a.alert(), Direction.UNKNOWN, Evidence.ALERT, "unknown",
-                            java.util.Optional.of(a.levelName()), String.format("%02x %02x", a.level(), a.description()),
-                            1, 1, "decode@" + a.offset()));
+                    l.add(new Finding(
+                            a.description(),
+                            a.alert(),
+                            Direction.UNKNOWN,
+                            Evidence.ALERT,
+                            "unknown",
+                            java.util.Optional.of(a.levelName()),
+                            String.format("%02x %02x", a.level(), a.description()),
+                            1,
+                            1,
+                            "decode@" + a.offset()));
                 }
             }
         }
@@ -161,10 +174,15 @@ public final class DecodeTree {
             m.putAll(handshake(h.body()));
         } else if (msg instanceof Message.Encrypted e) {
             m.put("kind", "encrypted");
-            m.put("content_type", e.contentType() < 0 ? null : code(e.contentType(), p.contentType(e.contentType()), 0));
+            m.put(
+                    "content_type",
+                    e.contentType() < 0 ? null : code(e.contentType(), p.contentType(e.contentType()), 0));
             m.put("length", e.length());
             m.put("likely", e.likely().name().toLowerCase(java.util.Locale.ROOT));
-            m.put("note", t.format(lang, "decode.likely." + e.likely().name().toLowerCase(java.util.Locale.ROOT), e.length()));
+            m.put(
+                    "note",
+                    t.format(
+                            lang, "decode.likely." + e.likely().name().toLowerCase(java.util.Locale.ROOT), e.length()));
         } else if (msg instanceof Message.Heartbeat h) {
             m.put("kind", "heartbeat");
             m.put("length", h.length());
@@ -226,7 +244,9 @@ public final class DecodeTree {
             m.put("random", hex.formatHex(s.random()));
             m.put("legacy_session_id_echo", hex.formatHex(s.legacySessionIdEcho()));
             m.put("cipher_suite", code(s.cipherSuite(), p.cipherSuite(s.cipherSuite()), 4));
-            m.put("legacy_compression_method", code(s.compressionMethod(), p.compressionMethod(s.compressionMethod()), 0));
+            m.put(
+                    "legacy_compression_method",
+                    code(s.compressionMethod(), p.compressionMethod(s.compressionMethod()), 0));
             m.put("extensions", extensions(s.extensions()));
         } else if (body instanceof Handshake.HelloVerifyRequest h) {
             m.put("server_version", version(h.serverVersion()));
@@ -281,7 +301,6 @@ public final class DecodeTree {
         }
         return m;
     }
-
 
     private List<Object> schemes(int[] v) {
         List<Object> l = new ArrayList<>();

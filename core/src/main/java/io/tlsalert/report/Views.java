@@ -1,10 +1,10 @@
 package io.tlsalert.report;
 
 import io.tlsalert.explain.Evidence;
+import io.tlsalert.explain.Explainer;
 import io.tlsalert.explain.Explanation;
 import io.tlsalert.explain.Finding;
 import io.tlsalert.explain.Note;
-import io.tlsalert.explain.Explainer;
 import io.tlsalert.registry.Alert;
 import io.tlsalert.registry.AlertRegistry;
 import io.tlsalert.registry.AlertText;
@@ -53,7 +53,9 @@ public final class Views {
         m.put("code", f.code());
         m.put("name", f.name());
         m.put("assigned", f.alert().isPresent());
-        m.put("level", f.level().orElse(f.alert().map(a -> a.levelRule().usualLevel()).orElse(null)));
+        m.put(
+                "level",
+                f.level().orElse(f.alert().map(a -> a.levelRule().usualLevel()).orElse(null)));
         m.put("levelStated", f.level().isPresent());
         m.put("alwaysFatal", f.alert().map(Alert::alwaysFatal).orElse(false));
         m.put("direction", f.direction().id());

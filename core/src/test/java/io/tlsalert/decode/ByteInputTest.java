@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ByteInputTest {
     /** A TLS 1.2 fatal handshake_failure alert record. */
     private static final byte[] ALERT = hex("15030300020228");
+
     private static final byte[] HELLO_START = hex("16030100f8010000f40303a5");
 
     static byte[] hex(String s) {
@@ -87,8 +88,7 @@ class ByteInputTest {
                 Arguments.of("\\x in a C string", "\"\\x15\\x03\\x03\\x00\" \"\\x02\\x02\\x28\"", ALERT),
                 Arguments.of("python bytes", "b'\\x15\\x03\\x03\\x00\\x02\\x02('", ALERT),
                 Arguments.of("python list", "bytes([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28])", ALERT),
-                Arguments.of("C array", "unsigned char hello[] = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28 };",
-                        ALERT),
+                Arguments.of("C array", "unsigned char hello[] = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28 };", ALERT),
                 Arguments.of("C array, trailing comma, comments, name with digits", """
                         /* a TLS alert */
                         static const unsigned char msg1[7] = {
@@ -97,40 +97,53 @@ class ByteInputTest {
                             0x02, 0x28,       // fatal, handshake_failure
                         };
                         """, ALERT),
-                Arguments.of("C array with #include", "#include <stdint.h>\nuint8_t a1[] = {0x15,0x03,0x03,"
-                        + "0x00,0x02,0x02,0x28};", ALERT),
+                Arguments.of(
+                        "C array with #include",
+                        "#include <stdint.h>\nuint8_t a1[] = {0x15,0x03,0x03," + "0x00,0x02,0x02,0x28};",
+                        ALERT),
                 Arguments.of("xxd -i", """
                         unsigned char alert_bin[] = {
                           0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28
                         };
                         unsigned int alert_bin_len = 7;
                         """, ALERT),
-                Arguments.of("Java byte[]", "byte[] b = new byte[]{(byte)0x15, (byte) 0x03, 0x03, 0x00, 0x02, 0x02,"
-                        + " (byte)0x28};", ALERT),
+                Arguments.of(
+                        "Java byte[]",
+                        "byte[] b = new byte[]{(byte)0x15, (byte) 0x03, 0x03, 0x00, 0x02, 0x02," + " (byte)0x28};",
+                        ALERT),
                 Arguments.of("Go []byte", "msg := []byte{0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28}", ALERT),
-                Arguments.of("Wireshark C array", "static const unsigned char pkt1[7] = {\n0x15, 0x03, 0x03, 0x00,"
-                        + " 0x02, 0x02, 0x28 };", ALERT),
+                Arguments.of(
+                        "Wireshark C array",
+                        "static const unsigned char pkt1[7] = {\n0x15, 0x03, 0x03, 0x00," + " 0x02, 0x02, 0x28 };",
+                        ALERT),
                 Arguments.of("xxd -p", "16030100f8010000f40303a5", HELLO_START),
                 Arguments.of("CRLF lines", "16 03 01 00\r\nf8 01 00 00\r\nf4 03 03 a5\r\n", HELLO_START),
                 Arguments.of("CR lines", "16 03 01 00\rf8 01 00 00\rf4 03 03 a5", HELLO_START),
                 Arguments.of("mixed whitespace", " \t16 03\t01 00\r\n  f8 01 00 00 \n\n\tf4 03 03 a5 \t", HELLO_START),
-                Arguments.of("NBSP and BOM from a web page", "\uFEFF16\u00A003\u00A001 00 f8 01 00 00 f4 03 03 a5",
+                Arguments.of(
+                        "NBSP and BOM from a web page",
+                        "\uFEFF16\u00A003\u00A001 00 f8 01 00 00 f4 03 03 a5",
                         HELLO_START),
                 Arguments.of("stream wrapped at an odd column", "16030\n100f8010000f4\n0303a5", HELLO_START),
                 Arguments.of("Wireshark hex stream", "16030100f8010000f40303a5", HELLO_START),
-                Arguments.of("spaced, several lines", crHello.substring(0, 12) + "\n" + crHello.substring(12),
-                        HELLO_START),
+                Arguments.of(
+                        "spaced, several lines", crHello.substring(0, 12) + "\n" + crHello.substring(12), HELLO_START),
                 Arguments.of("4-digit groups, no offsets", "1603 0100 f801 0000\nf403 03a5", HELLO_START),
-                Arguments.of("xxd", "00000000: 1603 0100 f801 0000 f403 03a5            ............",
+                Arguments.of("xxd", "00000000: 1603 0100 f801 0000 f403 03a5            ............", HELLO_START),
+                Arguments.of(
+                        "hexdump -C",
+                        "00000000  16 03 01 00 f8 01 00 00  f4 03 03 a5              " + "|............|\n0000000c\n",
                         HELLO_START),
-                Arguments.of("hexdump -C", "00000000  16 03 01 00 f8 01 00 00  f4 03 03 a5              "
-                        + "|............|\n0000000c\n", HELLO_START),
                 Arguments.of("hexdump", "0000000 0316 0001 01f8 0000 03f4 a503\n000000c\n", HELLO_START),
-                Arguments.of("od -A x -t x1z", "000000 16 03 01 00 f8 01 00 00 f4 03 03 a5"
-                        + "              >............<\n00000c\n", HELLO_START),
+                Arguments.of(
+                        "od -A x -t x1z",
+                        "000000 16 03 01 00 f8 01 00 00 f4 03 03 a5" + "              >............<\n00000c\n",
+                        HELLO_START),
                 Arguments.of("od -A x -t x1", "000000 16 03 01 00 f8 01 00 00 f4 03 03 a5\n00000c\n", HELLO_START),
-                Arguments.of("Wireshark one line", "0000   16 03 01 00 f8 01 00 00 f4 03 03 a5               "
-                        + "............", HELLO_START));
+                Arguments.of(
+                        "Wireshark one line",
+                        "0000   16 03 01 00 f8 01 00 00 f4 03 03 a5               " + "............",
+                        HELLO_START));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -139,7 +152,8 @@ class ByteInputTest {
         assertThat(hexOf(ByteInput.parse(text))).as("AUTO").isEqualTo(hexOf(expected));
         assertThat(hexOf(ByteInput.parseHex(text))).as("HEX").isEqualTo(hexOf(expected));
         assertThat(hexOf(ByteInput.parse(text.replace("\r\n", "\n").replace("\n", "\r\n"), Format.HEX)))
-                .as("HEX, CRLF").isEqualTo(hexOf(expected));
+                .as("HEX, CRLF")
+                .isEqualTo(hexOf(expected));
     }
 
     // ------------------------------------------------------------------------------------------- dumps by hand
@@ -250,12 +264,14 @@ class ByteInputTest {
         assertThat(ByteInput.parse(std)).isEqualTo(b);
         assertThat(ByteInput.parseBase64(std)).isEqualTo(b);
         assertThat(ByteInput.parse(url)).isEqualTo(b);
-        assertThat(ByteInput.parse(Base64.getMimeEncoder().encodeToString(b))).as("wrapped, CRLF").isEqualTo(b);
+        assertThat(ByteInput.parse(Base64.getMimeEncoder().encodeToString(b)))
+                .as("wrapped, CRLF")
+                .isEqualTo(b);
         assertThat(ByteInput.parse("FQMDAAICKA==")).isEqualTo(ALERT);
         assertThat(ByteInput.parse("FQMDAAICKA")).as("no padding").isEqualTo(ALERT);
         assertThat(ByteInput.parse("  FQMD\n  AAIC\r\n  KA==  \n")).isEqualTo(ALERT);
-        String pem = "-----BEGIN TLS RECORD-----\nProc-Type: 4,ENCRYPTED\n\n" + Base64.getMimeEncoder(64,
-                new byte[] {'\n'}).encodeToString(b) + "\n-----END TLS RECORD-----\n";
+        String pem = "-----BEGIN TLS RECORD-----\nProc-Type: 4,ENCRYPTED\n\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(b) + "\n-----END TLS RECORD-----\n";
         assertThat(ByteInput.parse(pem)).isEqualTo(b);
         assertThat(ByteInput.parse(pem, Format.BASE64)).isEqualTo(b);
     }
@@ -264,7 +280,8 @@ class ByteInputTest {
     void onlyHexDigitsIsHexEvenThoughItIsValidBase64() {
         assertThat(hexOf(ByteInput.parse("deadbeef"))).isEqualTo("deadbeef");
         assertThat(hexOf(ByteInput.parse("deadbeef", Format.HEX))).isEqualTo("deadbeef");
-        assertThat(ByteInput.parse("deadbeef", Format.BASE64)).isEqualTo(Base64.getDecoder().decode("deadbeef"));
+        assertThat(ByteInput.parse("deadbeef", Format.BASE64))
+                .isEqualTo(Base64.getDecoder().decode("deadbeef"));
     }
 
     @Test
@@ -275,8 +292,8 @@ class ByteInputTest {
 
     @Test
     void aHexTypoIsAHexErrorNotBase64() {
-        InputFormatException e = catchThrowableOfType(() -> ByteInput.parse("16030100f80g0000f40303a5"),
-                InputFormatException.class);
+        InputFormatException e =
+                catchThrowableOfType(() -> ByteInput.parse("16030100f80g0000f40303a5"), InputFormatException.class);
         assertThat(e).hasMessage("line 1, column 12: 'g' is not a hex digit");
     }
 
@@ -295,12 +312,13 @@ class ByteInputTest {
 
     @Test
     void unicodeCharacterIsNamed() {
-        assertThatThrownBy(() -> ByteInput.parseHex("15 03 é3")).isInstanceOf(InputFormatException.class)
+        assertThatThrownBy(() -> ByteInput.parseHex("15 03 é3"))
+                .isInstanceOf(InputFormatException.class)
                 .hasMessage("line 1, column 7: 'é' (U+00E9) is not a hex digit");
-        assertThatThrownBy(() -> ByteInput.parseHex("15 03 \u0001")).hasMessage(
-                "line 1, column 7: U+0001 is not a hex digit");
-        assertThatThrownBy(() -> ByteInput.parseHex("15 😀 03")).hasMessage(
-                "line 1, column 4: '😀' (U+1F600) is not a hex digit");
+        assertThatThrownBy(() -> ByteInput.parseHex("15 03 \u0001"))
+                .hasMessage("line 1, column 7: U+0001 is not a hex digit");
+        assertThatThrownBy(() -> ByteInput.parseHex("15 😀 03"))
+                .hasMessage("line 1, column 4: '😀' (U+1F600) is not a hex digit");
     }
 
     @Test
@@ -310,45 +328,54 @@ class ByteInputTest {
         assertThat(e).hasMessage("odd number of hex digits (37): the last byte is incomplete (line 2, column 7)");
         assertThat(e.line()).isEqualTo(2);
         assertThat(e.column()).isEqualTo(7);
-        assertThatThrownBy(() -> ByteInput.parse("15 03 3 00 02 02 28")).hasMessage(
-                "odd number of hex digits (13): the last byte is incomplete (line 1, column 19); the first group"
-                        + " with an odd number of digits is '3' at line 1, column 7");
-        assertThatThrownBy(() -> ByteInput.parse("15:03:3:00")).hasMessage(
-                "line 1, column 7: the group '3' has an odd number of hex digits (1): with ':', ',', ';' or '-'"
-                        + " between groups each group must be whole bytes");
+        assertThatThrownBy(() -> ByteInput.parse("15 03 3 00 02 02 28"))
+                .hasMessage(
+                        "odd number of hex digits (13): the last byte is incomplete (line 1, column 19); the first group"
+                                + " with an odd number of digits is '3' at line 1, column 7");
+        assertThatThrownBy(() -> ByteInput.parse("15:03:3:00"))
+                .hasMessage(
+                        "line 1, column 7: the group '3' has an odd number of hex digits (1): with ':', ',', ';' or '-'"
+                                + " between groups each group must be whole bytes");
         assertThatThrownBy(() -> ByteInput.parse("0x150")).hasMessageStartingWith("odd number of hex digits (3)");
-        assertThatThrownBy(() -> ByteInput.parse("00000000: 1603 010  ...")).hasMessage(
-                "line 1, column 16: the group '010' has an odd number of hex digits (3): the last byte is incomplete");
+        assertThatThrownBy(() -> ByteInput.parse("00000000: 1603 010  ..."))
+                .hasMessage(
+                        "line 1, column 16: the group '010' has an odd number of hex digits (3): the last byte is incomplete");
     }
 
     @Test
     void emptyInputAndNoBytes() {
-        assertThatThrownBy(() -> ByteInput.parse("")).isInstanceOf(InputFormatException.class)
+        assertThatThrownBy(() -> ByteInput.parse(""))
+                .isInstanceOf(InputFormatException.class)
                 .hasMessage("empty input: no bytes to decode");
-        assertThatThrownBy(() -> ByteInput.parse(" \r\n\t ")).hasMessage(
-                "the input is only whitespace: no bytes to decode");
+        assertThatThrownBy(() -> ByteInput.parse(" \r\n\t "))
+                .hasMessage("the input is only whitespace: no bytes to decode");
         assertThatThrownBy(() -> ByteInput.parseBase64("")).hasMessage("empty input: no bytes to decode");
-        assertThatThrownBy(() -> ByteInput.parse("/* nothing */ unsigned char x[] = {};")).hasMessage(
-                "no bytes found in the input");
+        assertThatThrownBy(() -> ByteInput.parse("/* nothing */ unsigned char x[] = {};"))
+                .hasMessage("no bytes found in the input");
         assertThatThrownBy(() -> ByteInput.parse(":::")).hasMessage("no bytes found in the input");
-        assertThatThrownBy(() -> ByteInput.parse("-----BEGIN X-----\n-----END X-----")).hasMessage(
-                "no base64 data: the input has only armour lines");
+        assertThatThrownBy(() -> ByteInput.parse("-----BEGIN X-----\n-----END X-----"))
+                .hasMessage("no base64 data: the input has only armour lines");
     }
 
     @Test
     void base64Errors() {
-        assertThatThrownBy(() -> ByteInput.parseBase64("FgMB*PgB")).isInstanceOf(InputFormatException.class)
+        assertThatThrownBy(() -> ByteInput.parseBase64("FgMB*PgB"))
+                .isInstanceOf(InputFormatException.class)
                 .hasMessage("line 1, column 5: '*' is not a base64 character");
-        assertThatThrownBy(() -> ByteInput.parse("FgMB\nAPgB\nA")).hasMessage(
-                "invalid base64 length: 9 characters, one more than a multiple of 4, so the last character is left"
-                        + " over (line 3, column 1)");
-        assertThatThrownBy(() -> ByteInput.parse("FgMBAP=")).hasMessage(
-                "invalid base64 padding: 6 characters and 1 '=' are not a multiple of 4 (line 1, column 7)");
-        assertThatThrownBy(() -> ByteInput.parse("FgM=FgM=")).hasMessage(
-                "line 1, column 5: base64 data after '=' padding (line 1, column 4): padding may only end the text");
-        assertThatThrownBy(() -> ByteInput.parse("Fg+B-PgB")).hasMessage(
-                "line 1, column 5: '-' mixes the base64 alphabets: '+' at line 1, column 3 belongs to the other one"
-                        + " ('+' '/' standard, '-' '_' URL-safe)");
+        assertThatThrownBy(() -> ByteInput.parse("FgMB\nAPgB\nA"))
+                .hasMessage(
+                        "invalid base64 length: 9 characters, one more than a multiple of 4, so the last character is left"
+                                + " over (line 3, column 1)");
+        assertThatThrownBy(() -> ByteInput.parse("FgMBAP="))
+                .hasMessage(
+                        "invalid base64 padding: 6 characters and 1 '=' are not a multiple of 4 (line 1, column 7)");
+        assertThatThrownBy(() -> ByteInput.parse("FgM=FgM="))
+                .hasMessage(
+                        "line 1, column 5: base64 data after '=' padding (line 1, column 4): padding may only end the text");
+        assertThatThrownBy(() -> ByteInput.parse("Fg+B-PgB"))
+                .hasMessage(
+                        "line 1, column 5: '-' mixes the base64 alphabets: '+' at line 1, column 3 belongs to the other one"
+                                + " ('+' '/' standard, '-' '_' URL-safe)");
     }
 
     @Test
@@ -359,49 +386,55 @@ class ByteInputTest {
                 00000030: 1603 0100 f801 0000 f403 03a5 8c2e d163  ...............c
                 """;
         InputFormatException e = catchThrowableOfType(() -> ByteInput.parse(text), InputFormatException.class);
-        assertThat(e).hasMessage("line 3, column 1: the offset 00000030 is out of order: the lines before it end at"
-                + " 00000020");
+        assertThat(e)
+                .hasMessage("line 3, column 1: the offset 00000030 is out of order: the lines before it end at"
+                        + " 00000020");
         assertThat(e.line()).isEqualTo(3);
-        assertThatThrownBy(() -> ByteInput.parse("0000000 0316 0001\n0000008 01f8\n")).hasMessageStartingWith(
-                "line 2, column 1: the offset 0000008 is out of order");
-        assertThatThrownBy(() -> ByteInput.parse("00000000  16 03 01 00  |....|\n00000006\n")).hasMessageStartingWith(
-                "line 2, column 1: the offset 00000006 is out of order");
+        assertThatThrownBy(() -> ByteInput.parse("0000000 0316 0001\n0000008 01f8\n"))
+                .hasMessageStartingWith("line 2, column 1: the offset 0000008 is out of order");
+        assertThatThrownBy(() -> ByteInput.parse("00000000  16 03 01 00  |....|\n00000006\n"))
+                .hasMessageStartingWith("line 2, column 1: the offset 00000006 is out of order");
     }
 
     @Test
     void starErrors() {
+        assertThatThrownBy(() -> ByteInput.parse(
+                        "00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |" + "................|\n*\n"))
+                .hasMessage("line 2, column 1: '*' (repeat the previous line) is not"
+                        + " followed by an offset line, so the number of repeated lines is unknown");
         assertThatThrownBy(() -> ByteInput.parse("00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |"
-                + "................|\n*\n")).hasMessage("line 2, column 1: '*' (repeat the previous line) is not"
-                + " followed by an offset line, so the number of repeated lines is unknown");
+                        + "................|\n*\n00000018\n"))
+                .hasMessageStartingWith("line 3, column 1: the offset 00000018"
+                        + " after '*' is not a whole number of repeated 16-byte lines");
         assertThatThrownBy(() -> ByteInput.parse("00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |"
-                + "................|\n*\n00000018\n")).hasMessageStartingWith("line 3, column 1: the offset 00000018"
-                + " after '*' is not a whole number of repeated 16-byte lines");
-        assertThatThrownBy(() -> ByteInput.parse("00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |"
-                + "................|\n*\n10000000\n")).hasMessageContaining("expands to more than");
+                        + "................|\n*\n10000000\n"))
+                .hasMessageContaining("expands to more than");
     }
 
     @Test
     void dumpLineErrors() {
-        assertThatThrownBy(() -> ByteInput.parse("00000000: 1603 01zz  ...\n")).hasMessage(
-                "line 1, column 18: 'z' is not a hex digit");
-        assertThatThrownBy(() -> ByteInput.parse("00000000: 1603 0100  ....\nhello there\n")).hasMessage(
-                "line 2, column 1: expected a hex dump line (an offset such as 00000010 and bytes), '*' or a blank"
-                        + " line, found 'h'");
-        assertThatThrownBy(() -> ByteInput.parse("0000000 001426 000001\n0000004\n")).hasMessageContaining(
-                "od's default octal words are not supported");
+        assertThatThrownBy(() -> ByteInput.parse("00000000: 1603 01zz  ...\n"))
+                .hasMessage("line 1, column 18: 'z' is not a hex digit");
+        assertThatThrownBy(() -> ByteInput.parse("00000000: 1603 0100  ....\nhello there\n"))
+                .hasMessage(
+                        "line 2, column 1: expected a hex dump line (an offset such as 00000010 and bytes), '*' or a blank"
+                                + " line, found 'h'");
+        assertThatThrownBy(() -> ByteInput.parse("0000000 001426 000001\n0000004\n"))
+                .hasMessageContaining("od's default octal words are not supported");
     }
 
     @Test
     void codeErrors() {
-        assertThatThrownBy(() -> ByteInput.parse("{ 0x15, 22, 0x03 }")).hasMessage("line 1, column 9: '22' has no"
-                + " 0x prefix: in code only 0x.. literals (and the digits 0-9) are bytes, a bare number could be"
-                + " decimal or hex");
-        assertThatThrownBy(() -> ByteInput.parse("{ 0x15, 0x0g }")).hasMessage(
-                "line 1, column 12: 'g' is not a hex digit");
-        assertThatThrownBy(() -> ByteInput.parse("{ 0x15, 0x03 ")).hasMessage(
-                "line 1, column 1: '{' is never closed with '}'");
-        assertThatThrownBy(() -> ByteInput.parse("{ 0x15 /* 0x03 }")).hasMessage(
-                "line 1, column 8: the comment '/*' is never closed with '*/'");
+        assertThatThrownBy(() -> ByteInput.parse("{ 0x15, 22, 0x03 }"))
+                .hasMessage("line 1, column 9: '22' has no"
+                        + " 0x prefix: in code only 0x.. literals (and the digits 0-9) are bytes, a bare number could be"
+                        + " decimal or hex");
+        assertThatThrownBy(() -> ByteInput.parse("{ 0x15, 0x0g }"))
+                .hasMessage("line 1, column 12: 'g' is not a hex digit");
+        assertThatThrownBy(() -> ByteInput.parse("{ 0x15, 0x03 "))
+                .hasMessage("line 1, column 1: '{' is never closed with '}'");
+        assertThatThrownBy(() -> ByteInput.parse("{ 0x15 /* 0x03 }"))
+                .hasMessage("line 1, column 8: the comment '/*' is never closed with '*/'");
     }
 
     // ------------------------------------------------------------------------------------------- looksBinary
@@ -419,22 +452,114 @@ class ByteInputTest {
         noNul[0] = 'x';
         assertThat(ByteInput.looksBinary(noNul)).as("mostly non-printable").isTrue();
         assertThat(ByteInput.looksBinary(new byte[0])).isFalse();
-        assertThat(ByteInput.looksBinary("15 03 03 00 02 02 28\r\n".getBytes(StandardCharsets.US_ASCII))).isFalse();
-        assertThat(ByteInput.looksBinary("00000000: 1603 0100  ....\n# é ü 😀 notes\n"
-                .getBytes(StandardCharsets.UTF_8))).isFalse();
-        assertThat(ByteInput.looksBinary("FQMDAAICKA==\n".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(ByteInput.looksBinary("15 03 03 00 02 02 28\r\n".getBytes(StandardCharsets.US_ASCII)))
+                .isFalse();
+        assertThat(ByteInput.looksBinary(
+                        "00000000: 1603 0100  ....\n# é ü 😀 notes\n".getBytes(StandardCharsets.UTF_8)))
+                .isFalse();
+        assertThat(ByteInput.looksBinary("FQMDAAICKA==\n".getBytes(StandardCharsets.US_ASCII)))
+                .isFalse();
     }
 
     // ------------------------------------------------------------------------------------------- robustness
 
     private static final String[] PIECES = {
-        "0", "1", "9", "a", "f", "F", "16", "03", "ff", "1603", "0100f801", " ", "  ", "   ", "\t", "\n", "\r\n", "\r",
-        ":", ",", ";", "-", ".", "|", ">", "<", "*", "*\n", "=", "==", "+", "/", "_", "g", "z", "Q", "x", "\\x", "\\",
-        "0x", "0X", "0x1", "{", "}", "(", ")", "[", "]", "/*", "*/", "//", "#", "\"", "'", "b'", "(byte)", "unsigned",
-        "00000000: ", "00000010: ", "0000000 ", "00000010  ", "000000 ", "0000   ", "0010  ", "0000020", "fffffffff ",
-        "ffffffffffffffff: ", "00000000", "\n*\n", "-----BEGIN X-----\n", "\n-----END X-----", "Proc-Type: 4\n",
-        "Frame (7 bytes):\n", "é", "ü", "\u00A0", "\uFEFF", "\u2028", "\u0000", "\u0001", "😀", "\uD800", "\uDC00",
-        "\uFFFF", "ＡＢ", "٣", "AAAA", "FgMB", "\\n", "\\0", "\\777", "\\q", "0x0g", "0x123", "22", "0"
+        "0",
+        "1",
+        "9",
+        "a",
+        "f",
+        "F",
+        "16",
+        "03",
+        "ff",
+        "1603",
+        "0100f801",
+        " ",
+        "  ",
+        "   ",
+        "\t",
+        "\n",
+        "\r\n",
+        "\r",
+        ":",
+        ",",
+        ";",
+        "-",
+        ".",
+        "|",
+        ">",
+        "<",
+        "*",
+        "*\n",
+        "=",
+        "==",
+        "+",
+        "/",
+        "_",
+        "g",
+        "z",
+        "Q",
+        "x",
+        "\\x",
+        "\\",
+        "0x",
+        "0X",
+        "0x1",
+        "{",
+        "}",
+        "(",
+        ")",
+        "[",
+        "]",
+        "/*",
+        "*/",
+        "//",
+        "#",
+        "\"",
+        "'",
+        "b'",
+        "(byte)",
+        "unsigned",
+        "00000000: ",
+        "00000010: ",
+        "0000000 ",
+        "00000010  ",
+        "000000 ",
+        "0000   ",
+        "0010  ",
+        "0000020",
+        "fffffffff ",
+        "ffffffffffffffff: ",
+        "00000000",
+        "\n*\n",
+        "-----BEGIN X-----\n",
+        "\n-----END X-----",
+        "Proc-Type: 4\n",
+        "Frame (7 bytes):\n",
+        "é",
+        "ü",
+        "\u00A0",
+        "\uFEFF",
+        "\u2028",
+        "\u0000",
+        "\u0001",
+        "😀",
+        "\uD800",
+        "\uDC00",
+        "\uFFFF",
+        "ＡＢ",
+        "٣",
+        "AAAA",
+        "FgMB",
+        "\\n",
+        "\\0",
+        "\\777",
+        "\\q",
+        "0x0g",
+        "0x123",
+        "22",
+        "0"
     };
 
     private static String randomText(Random r) {
@@ -453,7 +578,9 @@ class ByteInputTest {
         "000000 16 03 01 00 f8 01 00 00 f4 03 03 a5 >............<\n00000c\n",
         "0000   16 03 01 00 f8 01 00 00 f4 03 03 a5 8c 2e d1 63   ...............c\n0010   28   (\n",
         "unsigned char x1[] = { /* c */ 0x16, 0x03, // d\n 0x01, };\nunsigned int x1_len = 3;\n",
-        "b'\\x16\\x03\\001abc'", "-----BEGIN X-----\nFgMBAPgBAAD0AwOl\n-----END X-----\n", "15:03:03, 0x28",
+        "b'\\x16\\x03\\001abc'",
+        "-----BEGIN X-----\nFgMBAPgBAAD0AwOl\n-----END X-----\n",
+        "15:03:03, 0x28",
     };
 
     private static String mutate(Random r, String s) {
@@ -506,8 +633,10 @@ class ByteInputTest {
     private static String escape(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
-            b.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? String.valueOf(c) : String.format("\\u%04x",
-                    (int) c));
+            b.append(
+                    c >= 0x20 && c < 0x7f && c != '"' && c != '\\'
+                            ? String.valueOf(c)
+                            : String.format("\\u%04x", (int) c));
         }
         return b.append('"').toString();
     }
@@ -587,12 +716,27 @@ class ByteInputTest {
         }
 
         private static final String[][] TOOLS = {
-            {"xxd"}, {"xxd", "-p"}, {"xxd", "-i"}, {"xxd", "-u"}, {"xxd", "-g1"}, {"xxd", "-g0"},
-            {"xxd", "-c", "32", "-g", "4"}, {"xxd", "-a"}, {"xxd", "-a", "-c", "8"},
-            {"hexdump", "-C"}, {"hexdump"}, {"hexdump", "-C", "-v"},
-            {"od", "-A", "x", "-t", "x1z"}, {"od", "-A", "x", "-t", "x1z", "-v"}, {"od", "-A", "x", "-t", "x1"},
-            {"od", "-A", "x", "-t", "x2z"}, {"od", "-t", "x1"}, {"od", "-A", "d", "-t", "x1"},
-            {"base64"}, {"base64", "-w", "0"}, {"basenc", "--base64url"},
+            {"xxd"},
+            {"xxd", "-p"},
+            {"xxd", "-i"},
+            {"xxd", "-u"},
+            {"xxd", "-g1"},
+            {"xxd", "-g0"},
+            {"xxd", "-c", "32", "-g", "4"},
+            {"xxd", "-a"},
+            {"xxd", "-a", "-c", "8"},
+            {"hexdump", "-C"},
+            {"hexdump"},
+            {"hexdump", "-C", "-v"},
+            {"od", "-A", "x", "-t", "x1z"},
+            {"od", "-A", "x", "-t", "x1z", "-v"},
+            {"od", "-A", "x", "-t", "x1"},
+            {"od", "-A", "x", "-t", "x2z"},
+            {"od", "-t", "x1"},
+            {"od", "-A", "d", "-t", "x1"},
+            {"base64"},
+            {"base64", "-w", "0"},
+            {"basenc", "--base64url"},
         };
 
         @TestFactory
@@ -605,7 +749,8 @@ class ByteInputTest {
                         String out = run(tool, sample.getKey(), sample.getValue());
                         byte[] expected = sample.getValue();
                         assertThat(hexOf(ByteInput.parse(out))).as(out).isEqualTo(hexOf(expected));
-                        assertThat(hexOf(ByteInput.parse(out.replace("\n", "\r\n")))).as("CRLF")
+                        assertThat(hexOf(ByteInput.parse(out.replace("\n", "\r\n"))))
+                                .as("CRLF")
                                 .isEqualTo(hexOf(expected));
                         Format f = tool[0].startsWith("base") ? Format.BASE64 : Format.HEX;
                         assertThat(hexOf(ByteInput.parse(out, f))).as(f.name()).isEqualTo(hexOf(expected));
@@ -629,7 +774,8 @@ class ByteInputTest {
         void startOffsets() throws Exception {
             byte[] b = clientHello();
             byte[] tail = Arrays.copyOfRange(b, 5, b.length);
-            assertThat(ByteInput.parse(run(new String[] {"xxd", "-s", "5"}, "clienthello", b))).isEqualTo(tail);
+            assertThat(ByteInput.parse(run(new String[] {"xxd", "-s", "5"}, "clienthello", b)))
+                    .isEqualTo(tail);
             assertThat(ByteInput.parse(run(new String[] {"hexdump", "-C", "-s", "5"}, "clienthello", b)))
                     .isEqualTo(tail);
             assertThat(ByteInput.parse(run(new String[] {"od", "-A", "x", "-t", "x1z", "-j", "5"}, "clienthello", b)))
@@ -657,7 +803,8 @@ class ByteInputTest {
             // two frames of Ethernet + IPv4 + TCP headers (54 bytes) and the payload each
             assertThat(frames).hasSize(2 * (54 + payload.length));
             assertThat(Arrays.copyOfRange(frames, 54, 54 + payload.length)).isEqualTo(payload);
-            assertThat(Arrays.copyOfRange(frames, 2 * 54 + payload.length, frames.length)).isEqualTo(payload);
+            assertThat(Arrays.copyOfRange(frames, 2 * 54 + payload.length, frames.length))
+                    .isEqualTo(payload);
         }
 
         private String run(String[] tool, String name, byte[] data) throws Exception {
@@ -671,8 +818,11 @@ class ByteInputTest {
 
         private String exec(List<String> cmd) throws Exception {
             Path out = Files.createTempFile(dir, "out", ".txt");
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(cmd)
+                    .directory(dir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 fail(cmd + " did not finish in 60 s");

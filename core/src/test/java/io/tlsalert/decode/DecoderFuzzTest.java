@@ -14,7 +14,8 @@ class DecoderFuzzTest {
         Decoding d = TlsDecoder.decode(data);
         d.problem().ifPresent(p -> {
             if (p.offset() < 0 || p.offset() > data.length) {
-                throw new AssertionError("problem offset " + p.offset() + " outside the input of " + data.length + " bytes: " + p);
+                throw new AssertionError(
+                        "problem offset " + p.offset() + " outside the input of " + data.length + " bytes: " + p);
             }
             if (p.field().isEmpty() || p.message().isEmpty()) {
                 throw new AssertionError("problem without field or message: " + p);

@@ -97,18 +97,83 @@ class RealBytesTest {
 
     @BeforeAll
     void certificates() {
-        WireCapture.run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", "ca.key", "-out", "ca.pem", "-days", "30", "-subj", "/C=DE/O=tlsalert tests/CN=RealBytes CA A");
-        WireCapture.run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", "ca2.key", "-out", "ca2.pem", "-days", "30", "-subj", "/O=tlsalert tests/OU=second/CN=RealBytes CA B");
-        WireCapture.run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key",
-                "-out", "server.pem", "-days", "7", "-subj", "/C=DE/O=Real Bytes/CN=srv.test",
-                "-CA", "ca.pem", "-CAkey", "ca.key",
-                "-addext", "subjectAltName=DNS:srv.test,DNS:localhost,IP:127.0.0.1");
-        WireCapture.run(dir, "openssl", "pkcs12", "-export", "-in", "server.pem", "-inkey", "server.key",
-                "-out", "server.p12", "-passout", "pass:changeit", "-name", "server");
+        WireCapture.run(
+                dir,
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "30",
+                "-subj",
+                "/C=DE/O=tlsalert tests/CN=RealBytes CA A");
+        WireCapture.run(
+                dir,
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                "ca2.key",
+                "-out",
+                "ca2.pem",
+                "-days",
+                "30",
+                "-subj",
+                "/O=tlsalert tests/OU=second/CN=RealBytes CA B");
+        WireCapture.run(
+                dir,
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.pem",
+                "-days",
+                "7",
+                "-subj",
+                "/C=DE/O=Real Bytes/CN=srv.test",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-addext",
+                "subjectAltName=DNS:srv.test,DNS:localhost,IP:127.0.0.1");
+        WireCapture.run(
+                dir,
+                "openssl",
+                "pkcs12",
+                "-export",
+                "-in",
+                "server.pem",
+                "-inkey",
+                "server.key",
+                "-out",
+                "server.p12",
+                "-passout",
+                "pass:changeit",
+                "-name",
+                "server");
         try {
-            Files.writeString(dir.resolve("cas.pem"), Files.readString(dir.resolve("ca.pem")) + Files.readString(dir.resolve("ca2.pem")));
+            Files.writeString(
+                    dir.resolve("cas.pem"),
+                    Files.readString(dir.resolve("ca.pem")) + Files.readString(dir.resolve("ca2.pem")));
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
@@ -139,8 +204,17 @@ class RealBytesTest {
     }
 
     private static Proc sServer(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:0", "-naccept", "1",
-                "-cert", "server.pem", "-key", "server.key"));
+        List<String> cmd = new ArrayList<>(List.of(
+                "openssl",
+                "s_server",
+                "-accept",
+                "127.0.0.1:0",
+                "-naccept",
+                "1",
+                "-cert",
+                "server.pem",
+                "-key",
+                "server.key"));
         cmd.addAll(List.of(args));
         return new Proc(dir, cmd).readyWhen(Pattern.compile("^ACCEPT .*:(\\d+)\\s*$"));
     }
@@ -153,7 +227,8 @@ class RealBytesTest {
     }
 
     /** openssl s_server answers {@code hello}; its answer is recorded until {@code done}. */
-    private static Capture openSslAnswer(String name, byte[] hello, Predicate<byte[]> done, String... serverArgs) throws Exception {
+    private static Capture openSslAnswer(String name, byte[] hello, Predicate<byte[]> done, String... serverArgs)
+            throws Exception {
         try (Proc server = sServer(serverArgs)) {
             server.start();
             int port = Integer.parseInt(server.awaitLine().group(1));
@@ -186,26 +261,28 @@ class RealBytesTest {
 
         @Override
         public void start() {
-            thread = new Thread(() -> {
-                try {
-                    SSLContext ctx = SSLContext.getInstance("TLS");
-                    ctx.init(null, new TrustManager[] {TRUST_ALL}, null);
-                    SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket();
-                    socket = s;
-                    s.setSoTimeout(WireCapture.SO_TIMEOUT_MS);
-                    s.connect(new InetSocketAddress(WireCapture.LOOPBACK, port), WireCapture.SO_TIMEOUT_MS);
-                    SSLParameters p = s.getSSLParameters();
-                    p.setServerNames(List.of(new SNIHostName(sni)));
-                    p.setProtocols(protocols);
-                    p.setCipherSuites(suites);
-                    p.setApplicationProtocols(alpn);
-                    s.setSSLParameters(p);
-                    s.startHandshake();
-                    outcome = "handshake completed?!";
-                } catch (Exception e) {
-                    outcome = e.toString();
-                }
-            }, "jdk client");
+            thread = new Thread(
+                    () -> {
+                        try {
+                            SSLContext ctx = SSLContext.getInstance("TLS");
+                            ctx.init(null, new TrustManager[] {TRUST_ALL}, null);
+                            SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket();
+                            socket = s;
+                            s.setSoTimeout(WireCapture.SO_TIMEOUT_MS);
+                            s.connect(new InetSocketAddress(WireCapture.LOOPBACK, port), WireCapture.SO_TIMEOUT_MS);
+                            SSLParameters p = s.getSSLParameters();
+                            p.setServerNames(List.of(new SNIHostName(sni)));
+                            p.setProtocols(protocols);
+                            p.setCipherSuites(suites);
+                            p.setApplicationProtocols(alpn);
+                            s.setSSLParameters(p);
+                            s.startHandshake();
+                            outcome = "handshake completed?!";
+                        } catch (Exception e) {
+                            outcome = e.toString();
+                        }
+                    },
+                    "jdk client");
             thread.setDaemon(true);
             thread.start();
         }
@@ -248,16 +325,18 @@ class RealBytesTest {
             ctx.init(kmf.getKeyManagers(), null, null);
             server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 1, WireCapture.LOOPBACK);
             server.setSoTimeout(WireCapture.SO_TIMEOUT_MS);
-            thread = new Thread(() -> {
-                try (SSLSocket s = (SSLSocket) server.accept()) {
-                    accepted = s;
-                    s.setSoTimeout(WireCapture.SO_TIMEOUT_MS);
-                    s.startHandshake();
-                    outcome = "handshake completed?!";
-                } catch (Exception e) {
-                    outcome = e.toString();
-                }
-            }, "jdk server");
+            thread = new Thread(
+                    () -> {
+                        try (SSLSocket s = (SSLSocket) server.accept()) {
+                            accepted = s;
+                            s.setSoTimeout(WireCapture.SO_TIMEOUT_MS);
+                            s.startHandshake();
+                            outcome = "handshake completed?!";
+                        } catch (Exception e) {
+                            outcome = e.toString();
+                        }
+                    },
+                    "jdk server");
             thread.setDaemon(true);
             thread.start();
         }
@@ -288,12 +367,10 @@ class RealBytesTest {
 
     private static final X509TrustManager TRUST_ALL = new X509TrustManager() {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
@@ -318,43 +395,99 @@ class RealBytesTest {
 
     /** s_client, TLS 1.3 (its default), with SNI, ALPN, groups, signature algorithms and an explicit suite list. */
     Capture opensslTls13Hello() {
-        return once("openssl-tls13-ch", () -> clientHello("openssl-tls13-ch", port -> sClient(port,
-                "-servername", "tls13.test", "-alpn", "h2,http/1.1", "-groups", "X25519:P-256", "-sigalgs", TLS13_SIGALGS,
-                "-ciphersuites", "TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256",
-                "-cipher", "ECDHE-RSA-AES128-GCM-SHA256", "-no_tls1", "-no_tls1_1")));
+        return once(
+                "openssl-tls13-ch",
+                () -> clientHello(
+                        "openssl-tls13-ch",
+                        port -> sClient(
+                                port,
+                                "-servername",
+                                "tls13.test",
+                                "-alpn",
+                                "h2,http/1.1",
+                                "-groups",
+                                "X25519:P-256",
+                                "-sigalgs",
+                                TLS13_SIGALGS,
+                                "-ciphersuites",
+                                "TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256",
+                                "-cipher",
+                                "ECDHE-RSA-AES128-GCM-SHA256",
+                                "-no_tls1",
+                                "-no_tls1_1")));
     }
 
     /** s_client with its default suites, offering X25519 then P-384 (a key share for X25519 only). */
     Capture opensslDefaultHello() {
-        return once("openssl-default-ch", () -> clientHello("openssl-default-ch", port -> sClient(port,
-                "-servername", "hrr.test", "-groups", "X25519:P-384")));
+        return once(
+                "openssl-default-ch",
+                () -> clientHello(
+                        "openssl-default-ch",
+                        port -> sClient(port, "-servername", "hrr.test", "-groups", "X25519:P-384")));
     }
 
     /** s_client -tls1_2 with exactly one suite. */
     Capture opensslTls12Hello() {
-        return once("openssl-tls12-ch", () -> clientHello("openssl-tls12-ch", port -> sClient(port,
-                "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256", "-servername", "tls12.test")));
+        return once(
+                "openssl-tls12-ch",
+                () -> clientHello(
+                        "openssl-tls12-ch",
+                        port -> sClient(
+                                port,
+                                "-tls1_2",
+                                "-cipher",
+                                "ECDHE-RSA-AES128-GCM-SHA256",
+                                "-servername",
+                                "tls12.test")));
     }
 
     Capture jdkTls13Hello() {
-        return once("jdk-tls13-ch", () -> clientHello("jdk-tls13-ch", port -> new JdkClient(port, "jdk13.test",
-                new String[] {"TLSv1.3"}, new String[] {"TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256"},
-                new String[] {"h2", "http/1.1"})));
+        return once(
+                "jdk-tls13-ch",
+                () -> clientHello(
+                        "jdk-tls13-ch",
+                        port -> new JdkClient(
+                                port,
+                                "jdk13.test",
+                                new String[] {"TLSv1.3"},
+                                new String[] {"TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256"},
+                                new String[] {"h2", "http/1.1"})));
     }
 
     Capture jdkTls12Hello() {
-        return once("jdk-tls12-ch", () -> clientHello("jdk-tls12-ch", port -> new JdkClient(port, "jdk12.test",
-                new String[] {"TLSv1.2"}, new String[] {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"},
-                new String[] {"http/1.1"})));
+        return once(
+                "jdk-tls12-ch",
+                () -> clientHello(
+                        "jdk-tls12-ch",
+                        port -> new JdkClient(
+                                port,
+                                "jdk12.test",
+                                new String[] {"TLSv1.2"},
+                                new String[] {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"},
+                                new String[] {"http/1.1"})));
     }
 
     Capture curlHello() {
-        return once("curl-ch", () -> clientHello("curl-ch", port -> Proc.of(dir, "curl", "--silent", "--insecure",
-                "--max-time", "10", "--output", "/dev/null", "--resolve", "curl.test:" + port + ":127.0.0.1",
-                "https://curl.test:" + port + "/")));
+        return once(
+                "curl-ch",
+                () -> clientHello(
+                        "curl-ch",
+                        port -> Proc.of(
+                                dir,
+                                "curl",
+                                "--silent",
+                                "--insecure",
+                                "--max-time",
+                                "10",
+                                "--output",
+                                "/dev/null",
+                                "--resolve",
+                                "curl.test:" + port + ":127.0.0.1",
+                                "https://curl.test:" + port + "/")));
     }
 
-    static final String PYTHON_CLIENT = String.join("\n",
+    static final String PYTHON_CLIENT = String.join(
+            "\n",
             "import socket, ssl, sys",
             "ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)",
             "ctx.check_hostname = False",
@@ -369,48 +502,80 @@ class RealBytesTest {
             "");
 
     Capture pythonHello() {
-        return once("python-ch", () -> clientHello("python-ch", port -> Proc.of(dir, "python3", "-c", PYTHON_CLIENT,
-                Integer.toString(port))));
+        return once(
+                "python-ch",
+                () -> clientHello(
+                        "python-ch", port -> Proc.of(dir, "python3", "-c", PYTHON_CLIENT, Integer.toString(port))));
     }
 
     Capture dtlsHello() {
         return once("openssl-dtls12-ch", () -> {
             try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(WireCapture.LOOPBACK, 0))) {
                 udp.setSoTimeout(WireCapture.SO_TIMEOUT_MS);
-                return WireCapture.captureDatagram("openssl-dtls12-ch", udp, sClient(udp.getLocalPort(), "-dtls1_2",
-                        "-servername", "dtls.test"));
+                return WireCapture.captureDatagram(
+                        "openssl-dtls12-ch", udp, sClient(udp.getLocalPort(), "-dtls1_2", "-servername", "dtls.test"));
             }
         });
     }
 
     Capture opensslTls13Answer() {
-        return once("openssl-tls13-sh", () -> openSslAnswer("openssl-tls13-sh", opensslTls13Hello().bytes(),
-                WireCapture.UNTIL_ENCRYPTED));
+        return once(
+                "openssl-tls13-sh",
+                () -> openSslAnswer("openssl-tls13-sh", opensslTls13Hello().bytes(), WireCapture.UNTIL_ENCRYPTED));
     }
 
     Capture opensslHrr() {
-        return once("openssl-hrr", () -> openSslAnswer("openssl-hrr", opensslDefaultHello().bytes(),
-                WireCapture.untilHandshake(2), "-groups", "P-384"));
+        return once(
+                "openssl-hrr",
+                () -> openSslAnswer(
+                        "openssl-hrr",
+                        opensslDefaultHello().bytes(),
+                        WireCapture.untilHandshake(2),
+                        "-groups",
+                        "P-384"));
     }
 
     Capture opensslTls12Flight() {
-        return once("openssl-tls12-flight", () -> openSslAnswer("openssl-tls12-flight", opensslTls12Hello().bytes(),
-                WireCapture.untilHandshake(14), "-tls1_2"));
+        return once(
+                "openssl-tls12-flight",
+                () -> openSslAnswer(
+                        "openssl-tls12-flight",
+                        opensslTls12Hello().bytes(),
+                        WireCapture.untilHandshake(14),
+                        "-tls1_2"));
     }
 
     Capture opensslCertificateRequest() {
-        return once("openssl-tls12-certreq", () -> openSslAnswer("openssl-tls12-certreq", opensslTls12Hello().bytes(),
-                WireCapture.untilHandshake(14), "-tls1_2", "-Verify", "1", "-CAfile", "cas.pem"));
+        return once(
+                "openssl-tls12-certreq",
+                () -> openSslAnswer(
+                        "openssl-tls12-certreq",
+                        opensslTls12Hello().bytes(),
+                        WireCapture.untilHandshake(14),
+                        "-tls1_2",
+                        "-Verify",
+                        "1",
+                        "-CAfile",
+                        "cas.pem"));
     }
 
     Capture opensslProtocolVersionAlert() {
-        return once("openssl-alert-70", () -> openSslAnswer("openssl-alert-70", opensslTls12Hello().bytes(),
-                WireCapture.UNTIL_ALERT, "-tls1_3"));
+        return once(
+                "openssl-alert-70",
+                () -> openSslAnswer(
+                        "openssl-alert-70", opensslTls12Hello().bytes(), WireCapture.UNTIL_ALERT, "-tls1_3"));
     }
 
     Capture opensslHandshakeFailureAlert() {
-        return once("openssl-alert-40", () -> openSslAnswer("openssl-alert-40", opensslTls12Hello().bytes(),
-                WireCapture.UNTIL_ALERT, "-tls1_2", "-cipher", "AES256-SHA"));
+        return once(
+                "openssl-alert-40",
+                () -> openSslAnswer(
+                        "openssl-alert-40",
+                        opensslTls12Hello().bytes(),
+                        WireCapture.UNTIL_ALERT,
+                        "-tls1_2",
+                        "-cipher",
+                        "AES256-SHA"));
     }
 
     /**
@@ -426,7 +591,8 @@ class RealBytesTest {
                     s.setSoTimeout(WireCapture.SO_TIMEOUT_MS);
                     s.connect(new InetSocketAddress(WireCapture.LOOPBACK, port), WireCapture.SO_TIMEOUT_MS);
                     s.getOutputStream().write(opensslTls13Hello().bytes());
-                    List<byte[]> chunks = new ArrayList<>(WireCapture.readUntil(s.getInputStream(), WireCapture.UNTIL_ENCRYPTED));
+                    List<byte[]> chunks =
+                            new ArrayList<>(WireCapture.readUntil(s.getInputStream(), WireCapture.UNTIL_ENCRYPTED));
                     byte[] forged = new byte[5 + 53];
                     new Random(7).nextBytes(forged);
                     forged[0] = 23;
@@ -443,12 +609,15 @@ class RealBytesTest {
     }
 
     Capture jdkTls12Flight() {
-        return once("jdk-tls12-flight", () -> jdkAnswer("jdk-tls12-flight", opensslTls12Hello().bytes(),
-                WireCapture.untilHandshake(14)));
+        return once(
+                "jdk-tls12-flight",
+                () -> jdkAnswer("jdk-tls12-flight", opensslTls12Hello().bytes(), WireCapture.untilHandshake(14)));
     }
 
     Capture jdkTls13Answer() {
-        return once("jdk-tls13-sh", () -> jdkAnswer("jdk-tls13-sh", opensslTls13Hello().bytes(), WireCapture.UNTIL_ENCRYPTED));
+        return once(
+                "jdk-tls13-sh",
+                () -> jdkAnswer("jdk-tls13-sh", opensslTls13Hello().bytes(), WireCapture.UNTIL_ENCRYPTED));
     }
 
     Capture dtlsHelloVerifyRequest() {
@@ -456,7 +625,8 @@ class RealBytesTest {
             try (Proc server = sServer("-dtls1_2")) {
                 server.start();
                 int port = Integer.parseInt(server.awaitLine().group(1));
-                return WireCapture.replayDatagram("openssl-dtls12-hvr", port, dtlsHello().bytes());
+                return WireCapture.replayDatagram(
+                        "openssl-dtls12-hvr", port, dtlsHello().bytes());
             }
         });
     }
@@ -495,8 +665,15 @@ class RealBytesTest {
     Capture opensslAnswerToSslv2() {
         // no signature_algorithms extension in an SSL 2.0 hello: the server falls back to SHA-1, which OpenSSL 3
         // allows only at security level 0
-        return once("openssl-sslv2-sh", () -> openSslAnswer("openssl-sslv2-sh", sslv2Hello(), WireCapture.untilHandshake(14),
-                "-tls1_2", "-cipher", "ALL:@SECLEVEL=0"));
+        return once(
+                "openssl-sslv2-sh",
+                () -> openSslAnswer(
+                        "openssl-sslv2-sh",
+                        sslv2Hello(),
+                        WireCapture.untilHandshake(14),
+                        "-tls1_2",
+                        "-cipher",
+                        "ALL:@SECLEVEL=0"));
     }
 
     // ================================================================== decoding helpers
@@ -521,8 +698,14 @@ class RealBytesTest {
     }
 
     static <T extends Handshake> T body(Decoding d, Class<T> type) {
-        List<T> l = handshakes(d).stream().map(Message.HandshakeMessage::body).filter(type::isInstance).map(type::cast).toList();
-        assertThat(l).as("one %s in %s", type.getSimpleName(), WireCapture.deep(d.records())).hasSize(1);
+        List<T> l = handshakes(d).stream()
+                .map(Message.HandshakeMessage::body)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
+        assertThat(l)
+                .as("one %s in %s", type.getSimpleName(), WireCapture.deep(d.records()))
+                .hasSize(1);
         return l.get(0);
     }
 
@@ -553,9 +736,15 @@ class RealBytesTest {
         // every extension's offset points at its type and length in the input
         for (Extension e : ch.extensions()) {
             assertThat(u16(b, (int) e.offset())).as("type at offset of %s", e).isEqualTo(e.type());
-            assertThat(u16(b, (int) e.offset() + 2)).as("length after type of %s", e).isEqualTo(e.length());
+            assertThat(u16(b, (int) e.offset() + 2))
+                    .as("length after type of %s", e)
+                    .isEqualTo(e.length());
         }
-        int end = ch.extensions().isEmpty() ? -1 : (int) last(ch.extensions()).offset() + 4 + last(ch.extensions()).length();
+        int end = ch.extensions().isEmpty()
+                ? -1
+                : (int) last(ch.extensions()).offset()
+                        + 4
+                        + last(ch.extensions()).length();
         if (end >= 0) {
             assertThat(end).as("last extension ends the record").isEqualTo(b.length);
         }
@@ -597,23 +786,36 @@ class RealBytesTest {
     void opensslTls13ClientHello() {
         Capture c = opensslTls13Hello();
         Handshake.ClientHello ch = clientHelloOf(c);
-        assertThat(ch.legacySessionId()).as("middlebox-compatibility session id").hasSize(32);
+        assertThat(ch.legacySessionId())
+                .as("middlebox-compatibility session id")
+                .hasSize(32);
         // -ciphersuites (TLS 1.3) first, then -cipher (TLS 1.2), then the renegotiation SCSV
-        assertThat(list(ch.cipherSuites())).containsExactly(TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256,
-                TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+        assertThat(list(ch.cipherSuites()))
+                .containsExactly(
+                        TLS_AES_128_GCM_SHA256,
+                        TLS_CHACHA20_POLY1305_SHA256,
+                        TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                        TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames()).containsExactly("tls13.test");
+        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
+                .containsExactly("tls13.test");
         assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).containsExactly("h2", "http/1.1");
-        assertThat(list(ext(e, EXT_SUPPORTED_GROUPS, Extension.Groups.class).groups())).containsExactly(X25519, SECP256R1);
+        assertThat(list(ext(e, EXT_SUPPORTED_GROUPS, Extension.Groups.class).groups()))
+                .containsExactly(X25519, SECP256R1);
         // ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256, rsa_pkcs1_sha256, ed25519
-        assertThat(list(ext(e, EXT_SIGNATURE_ALGORITHMS, Extension.SignatureSchemes.class).schemes()))
+        assertThat(list(ext(e, EXT_SIGNATURE_ALGORITHMS, Extension.SignatureSchemes.class)
+                        .schemes()))
                 .containsExactly(0x0403, 0x0804, 0x0401, 0x0807);
-        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions())).containsExactly(0x0304, 0x0303);
+        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions()))
+                .containsExactly(0x0304, 0x0303);
         Extension.KeyShares ks = ext(e, EXT_KEY_SHARE, Extension.KeyShares.class);
         assertThat(list(ks.groups())).containsExactly(X25519);
         assertThat(list(ks.keyLengths())).containsExactly(32);
-        assertThat(list(ext(e, EXT_PSK_MODES, Extension.PskModes.class).modes())).containsExactly(1); // psk_dhe_ke
-        assertThat(list(ext(e, EXT_EC_POINT_FORMATS, Extension.EcPointFormats.class).formats())).containsExactly(0, 1, 2);
+        assertThat(list(ext(e, EXT_PSK_MODES, Extension.PskModes.class).modes()))
+                .containsExactly(1); // psk_dhe_ke
+        assertThat(list(ext(e, EXT_EC_POINT_FORMATS, Extension.EcPointFormats.class)
+                        .formats()))
+                .containsExactly(0, 1, 2);
         assertThat(ext(e, 23)).contains(new Extension.Empty()); // extended_master_secret
         assertThat(ext(e, 22)).contains(new Extension.Empty()); // encrypt_then_mac
     }
@@ -624,31 +826,42 @@ class RealBytesTest {
         Handshake.ClientHello ch = clientHelloOf(c);
         // `openssl ciphers -s -V` lists the suites a default client supports, in order; the client adds the SCSV
         List<Integer> expected = new ArrayList<>();
-        Matcher m = Pattern.compile("0x([0-9A-F]{2}),0x([0-9A-F]{2})").matcher(WireCapture.run(dir, "openssl", "ciphers", "-s", "-V"));
+        Matcher m = Pattern.compile("0x([0-9A-F]{2}),0x([0-9A-F]{2})")
+                .matcher(WireCapture.run(dir, "openssl", "ciphers", "-s", "-V"));
         while (m.find()) {
             expected.add(Integer.parseInt(m.group(1) + m.group(2), 16));
         }
         expected.add(TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         assertThat(list(ch.cipherSuites())).isEqualTo(expected);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames()).containsExactly("hrr.test");
-        assertThat(list(ext(e, EXT_SUPPORTED_GROUPS, Extension.Groups.class).groups())).containsExactly(X25519, SECP384R1);
-        assertThat(list(ext(e, EXT_KEY_SHARE, Extension.KeyShares.class).groups())).containsExactly(X25519);
+        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
+                .containsExactly("hrr.test");
+        assertThat(list(ext(e, EXT_SUPPORTED_GROUPS, Extension.Groups.class).groups()))
+                .containsExactly(X25519, SECP384R1);
+        assertThat(list(ext(e, EXT_KEY_SHARE, Extension.KeyShares.class).groups()))
+                .containsExactly(X25519);
         assertThat(ext(e, EXT_ALPN)).isEmpty();
-        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions())).startsWith(0x0304, 0x0303);
+        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions()))
+                .startsWith(0x0304, 0x0303);
     }
 
     @Test
     void opensslTls12ClientHello() {
         Handshake.ClientHello ch = clientHelloOf(opensslTls12Hello());
         assertThat(ch.legacySessionId()).isEmpty();
-        assertThat(list(ch.cipherSuites())).containsExactly(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+        assertThat(list(ch.cipherSuites()))
+                .containsExactly(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames()).containsExactly("tls12.test");
-        assertThat(ext(e, EXT_SUPPORTED_VERSIONS)).as("no supported_versions below TLS 1.3").isEmpty();
+        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
+                .containsExactly("tls12.test");
+        assertThat(ext(e, EXT_SUPPORTED_VERSIONS))
+                .as("no supported_versions below TLS 1.3")
+                .isEmpty();
         assertThat(ext(e, EXT_KEY_SHARE)).isEmpty();
         assertThat(ext(e, EXT_PSK_MODES)).isEmpty();
-        assertThat(ext(e, EXT_SIGNATURE_ALGORITHMS, Extension.SignatureSchemes.class).schemes()).isNotEmpty();
+        assertThat(ext(e, EXT_SIGNATURE_ALGORITHMS, Extension.SignatureSchemes.class)
+                        .schemes())
+                .isNotEmpty();
         assertThat(ext(e, 35)).contains(new Extension.Empty()); // session_ticket, empty: no ticket to resume
     }
 
@@ -659,10 +872,13 @@ class RealBytesTest {
         assertThat(ch.legacySessionId()).hasSize(32);
         assertThat(list(ch.cipherSuites())).containsExactly(TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames()).containsExactly("jdk13.test");
+        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
+                .containsExactly("jdk13.test");
         assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).containsExactly("h2", "http/1.1");
-        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions())).containsExactly(0x0304);
-        List<Integer> groups = list(ext(e, EXT_SUPPORTED_GROUPS, Extension.Groups.class).groups());
+        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions()))
+                .containsExactly(0x0304);
+        List<Integer> groups =
+                list(ext(e, EXT_SUPPORTED_GROUPS, Extension.Groups.class).groups());
         Extension.KeyShares ks = ext(e, EXT_KEY_SHARE, Extension.KeyShares.class);
         assertThat(list(ks.groups())).isNotEmpty().isSubsetOf(groups);
         for (int i = 0; i < ks.groups().length; i++) {
@@ -672,10 +888,15 @@ class RealBytesTest {
                 case SECP384R1 -> 97;
                 default -> ks.keyLengths()[i];
             };
-            assertThat(ks.keyLengths()[i]).as("key_exchange length for group %d", ks.groups()[i]).isEqualTo(expectedLength);
+            assertThat(ks.keyLengths()[i])
+                    .as("key_exchange length for group %d", ks.groups()[i])
+                    .isEqualTo(expectedLength);
         }
-        assertThat(list(ext(e, EXT_SIGNATURE_ALGORITHMS, Extension.SignatureSchemes.class).schemes())).contains(0x0804, 0x0403);
-        assertThat(list(ext(e, EXT_PSK_MODES, Extension.PskModes.class).modes())).containsExactly(1);
+        assertThat(list(ext(e, EXT_SIGNATURE_ALGORITHMS, Extension.SignatureSchemes.class)
+                        .schemes()))
+                .contains(0x0804, 0x0403);
+        assertThat(list(ext(e, EXT_PSK_MODES, Extension.PskModes.class).modes()))
+                .containsExactly(1);
     }
 
     @Test
@@ -683,13 +904,17 @@ class RealBytesTest {
         Handshake.ClientHello ch = clientHelloOf(jdkTls12Hello());
         assertThat(list(ch.cipherSuites())).containsExactly(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames()).containsExactly("jdk12.test");
+        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
+                .containsExactly("jdk12.test");
         assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).containsExactly("http/1.1");
         // without the SCSV among its suites the JDK announces secure renegotiation with an empty renegotiation_info
-        assertThat(ext(e, EXT_RENEGOTIATION_INFO, Extension.RenegotiationInfo.class).renegotiatedConnectionLength()).isZero();
+        assertThat(ext(e, EXT_RENEGOTIATION_INFO, Extension.RenegotiationInfo.class)
+                        .renegotiatedConnectionLength())
+                .isZero();
         assertThat(ext(e, EXT_KEY_SHARE)).isEmpty();
-        ext(e, EXT_SUPPORTED_VERSIONS).ifPresent(v ->
-                assertThat(list(((Extension.Versions) v).versions())).containsExactly(0x0303));
+        ext(e, EXT_SUPPORTED_VERSIONS)
+                .ifPresent(v ->
+                        assertThat(list(((Extension.Versions) v).versions())).containsExactly(0x0303));
     }
 
     @Test
@@ -697,9 +922,11 @@ class RealBytesTest {
         Capture c = curlHello();
         Handshake.ClientHello ch = clientHelloOf(c);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames()).containsExactly("curl.test");
+        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
+                .containsExactly("curl.test");
         assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).contains("http/1.1");
-        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions())).contains(0x0304, 0x0303);
+        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions()))
+                .contains(0x0304, 0x0303);
         assertThat(ch.cipherSuites()).contains(TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         assertPaddedTo512(c, e);
     }
@@ -709,10 +936,13 @@ class RealBytesTest {
         Capture c = pythonHello();
         Handshake.ClientHello ch = clientHelloOf(c);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames()).containsExactly("py.test");
+        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
+                .containsExactly("py.test");
         assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).containsExactly("http/1.1", "spdy/3.1");
-        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions())).containsExactly(0x0304, 0x0303);
-        assertThat(list(ext(e, EXT_KEY_SHARE, Extension.KeyShares.class).keyLengths())).isNotEmpty();
+        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions()))
+                .containsExactly(0x0304, 0x0303);
+        assertThat(list(ext(e, EXT_KEY_SHARE, Extension.KeyShares.class).keyLengths()))
+                .isNotEmpty();
         assertPaddedTo512(c, e);
     }
 
@@ -725,7 +955,9 @@ class RealBytesTest {
         assertThat(p.allZero()).isTrue();
         assertThat(last(e).type()).isEqualTo(EXT_PADDING);
         assertThat(p.length()).isEqualTo(last(e).length()).isPositive();
-        assertThat(c.bytes().length - 5).as("record length of the padded ClientHello").isEqualTo(512);
+        assertThat(c.bytes().length - 5)
+                .as("record length of the padded ClientHello")
+                .isEqualTo(512);
     }
 
     // ================================================================== server flights
@@ -746,16 +978,22 @@ class RealBytesTest {
         Extension.KeyShareServer ks = ext(sh.extensions(), EXT_KEY_SHARE, Extension.KeyShareServer.class);
         assertThat(ks.group()).isEqualTo(X25519);
         assertThat(ks.keyLength()).isEqualTo(32);
-        assertThat(ext(sh.extensions(), EXT_SUPPORTED_VERSIONS, Extension.SelectedVersion.class).version()).isEqualTo(0x0304);
+        assertThat(ext(sh.extensions(), EXT_SUPPORTED_VERSIONS, Extension.SelectedVersion.class)
+                        .version())
+                .isEqualTo(0x0304);
         // after a TLS 1.3 ServerHello: a middlebox-compatibility CCS, then only encrypted records
         List<TlsRecord> r = d.records();
         assertThat(r.size()).isGreaterThanOrEqualTo(3);
         assertThat(((TlsRecord.Tls) r.get(0)).contentType()).isEqualTo(22);
-        assertThat(r.get(1).messages()).singleElement().isEqualTo(new Message.ChangeCipherSpec(r.get(1).offset() + 5, 1));
+        assertThat(r.get(1).messages())
+                .singleElement()
+                .isEqualTo(new Message.ChangeCipherSpec(r.get(1).offset() + 5, 1));
         for (TlsRecord x : r.subList(2, r.size())) {
             TlsRecord.Tls t = (TlsRecord.Tls) x;
             assertThat(t.contentType()).isEqualTo(23);
-            assertThat(t.messages()).singleElement().isEqualTo(new Message.Encrypted(t.offset() + 5, 23, t.length(), Message.Likely.DATA));
+            assertThat(t.messages())
+                    .singleElement()
+                    .isEqualTo(new Message.Encrypted(t.offset() + 5, 23, t.length(), Message.Likely.DATA));
         }
     }
 
@@ -767,7 +1005,8 @@ class RealBytesTest {
         TlsRecord.Tls lastRecord = (TlsRecord.Tls) last(d.records());
         assertThat(lastRecord.contentType()).isEqualTo(23);
         assertThat(lastRecord.length()).isEqualTo(19);
-        assertThat(lastRecord.messages()).singleElement()
+        assertThat(lastRecord.messages())
+                .singleElement()
                 .isEqualTo(new Message.Encrypted(lastRecord.offset() + 5, 23, 19, Message.Likely.TLS13_ALERT));
         assertThat(d.alerts()).as("an encrypted alert cannot be read").isEmpty();
     }
@@ -778,19 +1017,35 @@ class RealBytesTest {
         Decoding d = decodeClean(c);
         Handshake.ServerHello hrr = body(d, Handshake.ServerHello.class);
         assertThat(hrr.helloRetryRequest()).isTrue();
-        assertThat(hrr.random()).isEqualTo(WireCapture.unhex(
-                "CF21AD74E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C"));
+        assertThat(hrr.random())
+                .isEqualTo(WireCapture.unhex("CF21AD74E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C"));
         assertThat(hrr.version()).isEqualTo(0x0304);
-        assertThat(ext(hrr.extensions(), EXT_KEY_SHARE, Extension.KeyShareRequest.class).selectedGroup()).isEqualTo(SECP384R1);
-        assertThat(hrr.cipherSuite()).isIn(list(clientHelloOf(opensslDefaultHello()).cipherSuites()));
+        assertThat(ext(hrr.extensions(), EXT_KEY_SHARE, Extension.KeyShareRequest.class)
+                        .selectedGroup())
+                .isEqualTo(SECP384R1);
+        assertThat(hrr.cipherSuite())
+                .isIn(list(clientHelloOf(opensslDefaultHello()).cipherSuites()));
     }
 
     /** What {@code openssl x509} says about server.pem must be what the decoder read from the Certificate message. */
     private static void assertIsServerPem(Handshake.CertificateEntry entry) {
         assertThat(entry.error()).isEmpty();
         Handshake.CertificateInfo info = entry.info().orElseThrow();
-        String x = WireCapture.run(dir, "openssl", "x509", "-in", "server.pem", "-noout", "-subject", "-issuer", "-dates",
-                "-serial", "-nameopt", "RFC2253", "-dateopt", "iso_8601");
+        String x = WireCapture.run(
+                dir,
+                "openssl",
+                "x509",
+                "-in",
+                "server.pem",
+                "-noout",
+                "-subject",
+                "-issuer",
+                "-dates",
+                "-serial",
+                "-nameopt",
+                "RFC2253",
+                "-dateopt",
+                "iso_8601");
         Map<String, String> kv = new LinkedHashMap<>();
         for (String line : x.split("\n")) {
             int eq = line.indexOf('=');
@@ -802,26 +1057,31 @@ class RealBytesTest {
         assertThat(info.issuer()).isEqualTo(kv.get("issuer")).isEqualTo("CN=RealBytes CA A,O=tlsalert tests,C=DE");
         assertThat(Instant.parse(info.notBefore())).isEqualTo(isoDate(kv.get("notBefore")));
         assertThat(Instant.parse(info.notAfter())).isEqualTo(isoDate(kv.get("notAfter")));
-        assertThat(new java.math.BigInteger(info.serialNumber(), 16)).isEqualTo(new java.math.BigInteger(kv.get("serial"), 16));
+        assertThat(new java.math.BigInteger(info.serialNumber(), 16))
+                .isEqualTo(new java.math.BigInteger(kv.get("serial"), 16));
         assertThat(info.subjectAltNames()).containsExactly("srv.test", "localhost", "127.0.0.1");
         assertThat(info.signatureAlgorithm()).isEqualTo("SHA256withECDSA");
     }
 
     private static Instant isoDate(String s) {
         // openssl -dateopt iso_8601: "2026-11-22 17:37:52Z"
-        return LocalDateTime.parse(s.replace("Z", ""), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")).toInstant(ZoneOffset.UTC);
+        return LocalDateTime.parse(s.replace("Z", ""), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
+                .toInstant(ZoneOffset.UTC);
     }
 
     @Test
     void opensslTls12FlightWithCertificate() throws Exception {
         Capture c = opensslTls12Flight();
         Decoding d = decodeClean(c);
-        assertThat(handshakes(d).stream().map(Message.HandshakeMessage::msgType).toList()).containsExactly(2, 11, 12, 14);
+        assertThat(handshakes(d).stream().map(Message.HandshakeMessage::msgType).toList())
+                .containsExactly(2, 11, 12, 14);
         Handshake.ServerHello sh = body(d, Handshake.ServerHello.class);
         assertThat(sh.helloRetryRequest()).isFalse();
         assertThat(sh.version()).isEqualTo(0x0303);
         assertThat(sh.cipherSuite()).isEqualTo(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
-        assertThat(ext(sh.extensions(), EXT_RENEGOTIATION_INFO, Extension.RenegotiationInfo.class).renegotiatedConnectionLength()).isZero();
+        assertThat(ext(sh.extensions(), EXT_RENEGOTIATION_INFO, Extension.RenegotiationInfo.class)
+                        .renegotiatedConnectionLength())
+                .isZero();
         assertThat(ext(sh.extensions(), EXT_SUPPORTED_VERSIONS)).isEmpty();
         Handshake.Certificate cert = body(d, Handshake.Certificate.class);
         assertThat(cert.certificateRequestContext()).as("TLS 1.2 form").isEmpty();
@@ -829,7 +1089,8 @@ class RealBytesTest {
         Handshake.CertificateEntry e = cert.certificateList().get(0);
         byte[] der = derOf(dir.resolve("server.pem"));
         assertThat(e.length()).isEqualTo(der.length);
-        assertThat(Arrays.copyOfRange(c.bytes(), (int) e.offset(), (int) e.offset() + e.length())).isEqualTo(der);
+        assertThat(Arrays.copyOfRange(c.bytes(), (int) e.offset(), (int) e.offset() + e.length()))
+                .isEqualTo(der);
         assertIsServerPem(e);
     }
 
@@ -842,17 +1103,22 @@ class RealBytesTest {
     @Test
     void opensslCertificateRequestNamesTheCas() {
         Decoding d = decodeClean(opensslCertificateRequest());
-        assertThat(handshakes(d).stream().map(Message.HandshakeMessage::msgType).toList()).containsExactly(2, 11, 12, 13, 14);
+        assertThat(handshakes(d).stream().map(Message.HandshakeMessage::msgType).toList())
+                .containsExactly(2, 11, 12, 13, 14);
         Handshake.CertificateRequest cr = body(d, Handshake.CertificateRequest.class);
         assertThat(cr.certificateRequestContext()).isEmpty();
         assertThat(list(cr.certificateTypes())).contains(1, 64); // rsa_sign, ecdsa_sign
         assertThat(cr.signatureAlgorithms()).isNotEmpty();
         List<String> expected = new ArrayList<>();
         for (String ca : List.of("ca.pem", "ca2.pem")) {
-            String line = WireCapture.run(dir, "openssl", "x509", "-in", ca, "-noout", "-subject", "-nameopt", "RFC2253").trim();
+            String line = WireCapture.run(
+                            dir, "openssl", "x509", "-in", ca, "-noout", "-subject", "-nameopt", "RFC2253")
+                    .trim();
             expected.add(line.substring("subject=".length()));
         }
-        assertThat(expected).containsExactly("CN=RealBytes CA A,O=tlsalert tests,C=DE", "CN=RealBytes CA B,OU=second,O=tlsalert tests");
+        assertThat(expected)
+                .containsExactly(
+                        "CN=RealBytes CA A,O=tlsalert tests,C=DE", "CN=RealBytes CA B,OU=second,O=tlsalert tests");
         assertThat(cr.certificateAuthorities()).isEqualTo(expected);
         assertIsServerPem(body(d, Handshake.Certificate.class).certificateList().get(0));
     }
@@ -882,16 +1148,23 @@ class RealBytesTest {
     void jdkTls12FlightWithCertificate() throws Exception {
         Capture c = jdkTls12Flight();
         Decoding d = decodeClean(c);
-        assertThat(handshakes(d).stream().map(Message.HandshakeMessage::msgType).toList()).containsExactly(2, 11, 12, 14);
+        assertThat(handshakes(d).stream().map(Message.HandshakeMessage::msgType).toList())
+                .containsExactly(2, 11, 12, 14);
         Handshake.ServerHello sh = body(d, Handshake.ServerHello.class);
         assertThat(sh.version()).isEqualTo(0x0303);
         assertThat(sh.cipherSuite()).isEqualTo(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
-        assertThat(ext(sh.extensions(), EXT_RENEGOTIATION_INFO, Extension.RenegotiationInfo.class).renegotiatedConnectionLength()).isZero();
+        assertThat(ext(sh.extensions(), EXT_RENEGOTIATION_INFO, Extension.RenegotiationInfo.class)
+                        .renegotiatedConnectionLength())
+                .isZero();
         Handshake.Certificate cert = body(d, Handshake.Certificate.class);
         assertThat(cert.certificateList()).hasSize(1);
         assertIsServerPem(cert.certificateList().get(0));
-        assertThat(Arrays.copyOfRange(c.bytes(), (int) cert.certificateList().get(0).offset(),
-                (int) cert.certificateList().get(0).offset() + cert.certificateList().get(0).length())).isEqualTo(derOf(dir.resolve("server.pem")));
+        assertThat(Arrays.copyOfRange(
+                        c.bytes(),
+                        (int) cert.certificateList().get(0).offset(),
+                        (int) cert.certificateList().get(0).offset()
+                                + cert.certificateList().get(0).length()))
+                .isEqualTo(derOf(dir.resolve("server.pem")));
     }
 
     @Test
@@ -901,9 +1174,12 @@ class RealBytesTest {
         assertThat(sh.helloRetryRequest()).isFalse();
         assertThat(sh.version()).isEqualTo(0x0304);
         assertThat(sh.cipherSuite()).isIn(TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256);
-        assertThat(ext(sh.extensions(), EXT_KEY_SHARE, Extension.KeyShareServer.class).group()).isEqualTo(X25519);
+        assertThat(ext(sh.extensions(), EXT_KEY_SHARE, Extension.KeyShareServer.class)
+                        .group())
+                .isEqualTo(X25519);
         assertThat(d.records().stream().skip(1).flatMap(r -> r.messages().stream()))
-                .allSatisfy(m -> assertThat(m).isInstanceOfAny(Message.ChangeCipherSpec.class, Message.Encrypted.class));
+                .allSatisfy(
+                        m -> assertThat(m).isInstanceOfAny(Message.ChangeCipherSpec.class, Message.Encrypted.class));
     }
 
     // ================================================================== DTLS and SSL 2.0
@@ -927,7 +1203,9 @@ class RealBytesTest {
         Handshake.ClientHello ch = (Handshake.ClientHello) m.body();
         assertThat(ch.legacyVersion()).isEqualTo(0xFEFD);
         assertThat(ch.cookie()).hasValueSatisfying(k -> assertThat(k).isEmpty());
-        assertThat(ext(ch.extensions(), EXT_SERVER_NAME, Extension.ServerNames.class).hostNames()).containsExactly("dtls.test");
+        assertThat(ext(ch.extensions(), EXT_SERVER_NAME, Extension.ServerNames.class)
+                        .hostNames())
+                .containsExactly("dtls.test");
         assertThat(ch.cipherSuites()).isNotEmpty();
         for (Extension e : ch.extensions()) {
             assertThat(u16(b, (int) e.offset())).as("type at offset of %s", e).isEqualTo(e.type());
@@ -942,7 +1220,9 @@ class RealBytesTest {
         Message.HandshakeMessage m = (Message.HandshakeMessage) r.messages().get(0);
         assertThat(m.msgType()).isEqualTo(3);
         Handshake.HelloVerifyRequest hvr = (Handshake.HelloVerifyRequest) m.body();
-        assertThat(hvr.serverVersion()).as("RFC 6347 §4.2.1: DTLS 1.0 in HelloVerifyRequest").isIn(0xFEFF, 0xFEFD);
+        assertThat(hvr.serverVersion())
+                .as("RFC 6347 §4.2.1: DTLS 1.0 in HelloVerifyRequest")
+                .isIn(0xFEFF, 0xFEFD);
         assertThat(hvr.cookie()).isNotEmpty();
     }
 
@@ -970,10 +1250,14 @@ class RealBytesTest {
         Decoding d = TlsDecoder.decode(two);
         assertThat(d.problem()).as("problem in %s", hex(two)).isEmpty();
         assertThat(d.records()).hasSize(2);
-        assertThat(d.records().get(0).messages()).singleElement()
-                .satisfies(m -> assertThat(((Message.HandshakeMessage) m).body()).isEqualTo(new Handshake.Fragment(0, split)));
-        Message.HandshakeMessage m = (Message.HandshakeMessage) d.records().get(1).messages().get(0);
-        Handshake.ClientHello a = (Handshake.ClientHello) ((Message.HandshakeMessage) whole.records().get(0).messages().get(0)).body();
+        assertThat(d.records().get(0).messages())
+                .singleElement()
+                .satisfies(m ->
+                        assertThat(((Message.HandshakeMessage) m).body()).isEqualTo(new Handshake.Fragment(0, split)));
+        Message.HandshakeMessage m =
+                (Message.HandshakeMessage) d.records().get(1).messages().get(0);
+        Handshake.ClientHello a = (Handshake.ClientHello)
+                ((Message.HandshakeMessage) whole.records().get(0).messages().get(0)).body();
         Handshake.ClientHello c = (Handshake.ClientHello) m.body();
         assertThat(list(c.cipherSuites())).isEqualTo(list(a.cipherSuites()));
         assertThat(c.random()).isEqualTo(a.random());
@@ -984,18 +1268,23 @@ class RealBytesTest {
         for (Extension e : c.extensions()) {
             int inBody = (int) (a.extensions().get(c.extensions().indexOf(e)).offset() - 25);
             long expected = inBody < split ? 25 + inBody : secondBodyStart + (inBody - split);
-            soft.assertThat(e.offset()).as("offset of extension %d (at byte %d of the ClientHello body) in %s", e.type(), inBody, hex(two))
+            soft.assertThat(e.offset())
+                    .as("offset of extension %d (at byte %d of the ClientHello body) in %s", e.type(), inBody, hex(two))
                     .isEqualTo(expected);
             // the same extension with its length overrunning the message: the problem points at the length in `two`
             int lengthInBody = inBody + 2;
             long lengthInput = lengthInBody < split ? 25 + lengthInBody : secondBodyStart + (lengthInBody - split);
-            long lengthInput2 = lengthInBody + 1 < split ? 25 + lengthInBody + 1 : secondBodyStart + (lengthInBody + 1 - split);
+            long lengthInput2 =
+                    lengthInBody + 1 < split ? 25 + lengthInBody + 1 : secondBodyStart + (lengthInBody + 1 - split);
             byte[] bad = two.clone();
             bad[(int) lengthInput] = (byte) 0xFF;
             bad[(int) lengthInput2] = (byte) 0xFF;
-            soft.assertThat(TlsDecoder.decode(bad).problem()).as("extension %d length 0xFFFF in %s", e.type(), hex(bad))
+            soft.assertThat(TlsDecoder.decode(bad).problem())
+                    .as("extension %d length 0xFFFF in %s", e.type(), hex(bad))
                     .hasValueSatisfying(pr -> {
-                        assertThat(pr.field()).contains("ClientHello.extensions[" + c.extensions().indexOf(e) + "].extension_data");
+                        assertThat(pr.field())
+                                .contains("ClientHello.extensions["
+                                        + c.extensions().indexOf(e) + "].extension_data");
                         assertThat(pr.offset()).isEqualTo(lengthInput);
                     });
         }
@@ -1030,7 +1319,9 @@ class RealBytesTest {
         try (InputStream in = RealBytesTest.class.getResourceAsStream("/decode/" + name + ".hex")) {
             assertThat(in).as("fixture %s", name).isNotNull();
             String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
-            return WireCapture.unhex(Arrays.stream(text.split("\n")).filter(l -> !l.startsWith("#")).collect(Collectors.joining()));
+            return WireCapture.unhex(Arrays.stream(text.split("\n"))
+                    .filter(l -> !l.startsWith("#"))
+                    .collect(Collectors.joining()));
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
@@ -1041,37 +1332,57 @@ class RealBytesTest {
     void recordedFixtures() {
         Capture tls13 = new Capture("fixture openssl-tls13-ch", false, 0, 0, List.of(fixture("openssl-tls13-ch")));
         Handshake.ClientHello ch = clientHelloOf(tls13);
-        assertThat(list(ch.cipherSuites())).containsExactly(TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256,
-                TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+        assertThat(list(ch.cipherSuites()))
+                .containsExactly(
+                        TLS_AES_128_GCM_SHA256,
+                        TLS_CHACHA20_POLY1305_SHA256,
+                        TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                        TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         assertThat(types(ch.extensions())).containsExactly(0, 11, 10, 35, 16, 22, 23, 13, 43, 45, 51);
-        assertThat(ext(ch.extensions(), EXT_SERVER_NAME, Extension.ServerNames.class).hostNames()).containsExactly("tls13.test");
-        assertThat(list(ext(ch.extensions(), EXT_SIGNATURE_ALGORITHMS, Extension.SignatureSchemes.class).schemes()))
+        assertThat(ext(ch.extensions(), EXT_SERVER_NAME, Extension.ServerNames.class)
+                        .hostNames())
+                .containsExactly("tls13.test");
+        assertThat(list(ext(ch.extensions(), EXT_SIGNATURE_ALGORITHMS, Extension.SignatureSchemes.class)
+                        .schemes()))
                 .containsExactly(0x0403, 0x0804, 0x0401, 0x0807);
 
-        Handshake.ClientHello jdk = clientHelloOf(new Capture("fixture jdk-tls13-ch", false, 0, 0, List.of(fixture("jdk-tls13-ch"))));
+        Handshake.ClientHello jdk =
+                clientHelloOf(new Capture("fixture jdk-tls13-ch", false, 0, 0, List.of(fixture("jdk-tls13-ch"))));
         assertThat(list(jdk.cipherSuites())).containsExactly(TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256);
-        assertThat(ext(jdk.extensions(), EXT_ALPN, Extension.Alpn.class).protocols()).containsExactly("h2", "http/1.1");
+        assertThat(ext(jdk.extensions(), EXT_ALPN, Extension.Alpn.class).protocols())
+                .containsExactly("h2", "http/1.1");
 
         Decoding hrr = TlsDecoder.decode(fixture("openssl-hrr"));
         assertThat(hrr.problem()).isEmpty();
         Handshake.ServerHello h = body(hrr, Handshake.ServerHello.class);
         assertThat(h.helloRetryRequest()).isTrue();
         assertThat(h.cipherSuite()).isEqualTo(0x1302);
-        assertThat(ext(h.extensions(), EXT_KEY_SHARE, Extension.KeyShareRequest.class).selectedGroup()).isEqualTo(SECP384R1);
+        assertThat(ext(h.extensions(), EXT_KEY_SHARE, Extension.KeyShareRequest.class)
+                        .selectedGroup())
+                .isEqualTo(SECP384R1);
         assertThat(hrr.records().get(1).messages()).singleElement().isInstanceOf(Message.ChangeCipherSpec.class);
 
         Decoding cr = TlsDecoder.decode(fixture("openssl-tls12-certreq"));
         assertThat(cr.problem()).isEmpty();
-        assertThat(handshakes(cr).stream().map(Message.HandshakeMessage::msgType).toList()).containsExactly(2, 11, 12, 13, 14);
-        assertThat(body(cr, Handshake.ServerHello.class).cipherSuite()).isEqualTo(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
+        assertThat(handshakes(cr).stream()
+                        .map(Message.HandshakeMessage::msgType)
+                        .toList())
+                .containsExactly(2, 11, 12, 13, 14);
+        assertThat(body(cr, Handshake.ServerHello.class).cipherSuite())
+                .isEqualTo(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
         List<Handshake.CertificateInfo> chain = body(cr, Handshake.Certificate.class).certificateList().stream()
-                .map(e -> e.info().orElseThrow()).toList();
-        assertThat(chain).extracting(Handshake.CertificateInfo::subject)
+                .map(e -> e.info().orElseThrow())
+                .toList();
+        assertThat(chain)
+                .extracting(Handshake.CertificateInfo::subject)
                 .containsExactly("CN=srv.test,O=Real Bytes,C=DE", "CN=RealBytes CA A,O=tlsalert tests,C=DE");
-        assertThat(java.time.Duration.between(Instant.parse(chain.get(0).notBefore()), Instant.parse(chain.get(0).notAfter())))
+        assertThat(java.time.Duration.between(
+                        Instant.parse(chain.get(0).notBefore()),
+                        Instant.parse(chain.get(0).notAfter())))
                 .isEqualTo(java.time.Duration.ofDays(7));
         assertThat(body(cr, Handshake.CertificateRequest.class).certificateAuthorities())
-                .containsExactly("CN=RealBytes CA A,O=tlsalert tests,C=DE", "CN=RealBytes CA B,OU=second,O=tlsalert tests");
+                .containsExactly(
+                        "CN=RealBytes CA A,O=tlsalert tests,C=DE", "CN=RealBytes CA B,OU=second,O=tlsalert tests");
 
         Decoding alert = TlsDecoder.decode(fixture("openssl-alert-70"));
         assertThat(alert.alerts()).containsExactly(new Message.Alert(5, 2, 70));
@@ -1083,7 +1394,9 @@ class RealBytesTest {
         Handshake.ClientHello dch = body(dtls, Handshake.ClientHello.class);
         assertThat(dch.legacyVersion()).isEqualTo(0xFEFD);
         assertThat(dch.cookie()).hasValueSatisfying(k -> assertThat(k).isEmpty());
-        assertThat(ext(dch.extensions(), EXT_SERVER_NAME, Extension.ServerNames.class).hostNames()).containsExactly("dtls.test");
+        assertThat(ext(dch.extensions(), EXT_SERVER_NAME, Extension.ServerNames.class)
+                        .hostNames())
+                .containsExactly("dtls.test");
 
         Decoding hvr = TlsDecoder.decode(fixture("openssl-dtls12-hvr"));
         assertThat(hvr.problem()).isEmpty();
@@ -1095,26 +1408,69 @@ class RealBytesTest {
     // ================================================================== tshark
 
     static final List<String> TSHARK_FIELDS = List.of(
-            "tls.record.content_type", "tls.record.opaque_type", "tls.record.version", "tls.record.length",
-            "tls.handshake.type", "tls.handshake.length", "tls.handshake.version", "tls.handshake.random",
-            "tls.handshake.session_id_length", "tls.handshake.ciphersuite", "tls.handshake.comp_method",
-            "tls.handshake.extension.type", "tls.handshake.extension.len", "tls.handshake.extensions_server_name",
-            "tls.handshake.extensions_alpn_str", "tls.handshake.extensions.supported_version",
-            "tls.handshake.extensions_supported_group", "tls.handshake.sig_hash_alg",
-            "tls.handshake.extensions_key_share_group", "tls.handshake.extensions_key_share_selected_group",
-            "tls.extension.psk_ke_mode", "tls.handshake.extensions_ec_point_format", "tls.handshake.extensions_reneg_info_len",
-            "tls.handshake.certificate_length", "tls.handshake.cert_type", "tls.handshake.dname_len",
-            "tls.alert_message.level", "tls.alert_message.desc",
-            "tls.handshake.cipherspec", "tls.handshake.challenge_length",
-            "dtls.record.content_type", "dtls.record.version", "dtls.record.epoch", "dtls.record.sequence_number",
-            "dtls.record.length", "dtls.handshake.type", "dtls.handshake.message_seq", "dtls.handshake.version",
-            "dtls.handshake.cookie_length", "dtls.handshake.ciphersuite", "dtls.handshake.extension.type");
+            "tls.record.content_type",
+            "tls.record.opaque_type",
+            "tls.record.version",
+            "tls.record.length",
+            "tls.handshake.type",
+            "tls.handshake.length",
+            "tls.handshake.version",
+            "tls.handshake.random",
+            "tls.handshake.session_id_length",
+            "tls.handshake.ciphersuite",
+            "tls.handshake.comp_method",
+            "tls.handshake.extension.type",
+            "tls.handshake.extension.len",
+            "tls.handshake.extensions_server_name",
+            "tls.handshake.extensions_alpn_str",
+            "tls.handshake.extensions.supported_version",
+            "tls.handshake.extensions_supported_group",
+            "tls.handshake.sig_hash_alg",
+            "tls.handshake.extensions_key_share_group",
+            "tls.handshake.extensions_key_share_selected_group",
+            "tls.extension.psk_ke_mode",
+            "tls.handshake.extensions_ec_point_format",
+            "tls.handshake.extensions_reneg_info_len",
+            "tls.handshake.certificate_length",
+            "tls.handshake.cert_type",
+            "tls.handshake.dname_len",
+            "tls.alert_message.level",
+            "tls.alert_message.desc",
+            "tls.handshake.cipherspec",
+            "tls.handshake.challenge_length",
+            "dtls.record.content_type",
+            "dtls.record.version",
+            "dtls.record.epoch",
+            "dtls.record.sequence_number",
+            "dtls.record.length",
+            "dtls.handshake.type",
+            "dtls.handshake.message_seq",
+            "dtls.handshake.version",
+            "dtls.handshake.cookie_length",
+            "dtls.handshake.ciphersuite",
+            "dtls.handshake.extension.type");
 
     List<Capture> allCaptures() {
-        return List.of(opensslTls13Hello(), opensslDefaultHello(), opensslTls12Hello(), jdkTls13Hello(), jdkTls12Hello(),
-                curlHello(), pythonHello(), opensslTls13Answer(), opensslHrr(), opensslTls12Flight(),
-                opensslCertificateRequest(), opensslProtocolVersionAlert(), opensslHandshakeFailureAlert(), jdkTls12Flight(),
-                jdkTls13Answer(), opensslTls13EncryptedAlert(), sslv2Replay(), opensslAnswerToSslv2(), dtlsHello(),
+        return List.of(
+                opensslTls13Hello(),
+                opensslDefaultHello(),
+                opensslTls12Hello(),
+                jdkTls13Hello(),
+                jdkTls12Hello(),
+                curlHello(),
+                pythonHello(),
+                opensslTls13Answer(),
+                opensslHrr(),
+                opensslTls12Flight(),
+                opensslCertificateRequest(),
+                opensslProtocolVersionAlert(),
+                opensslHandshakeFailureAlert(),
+                jdkTls12Flight(),
+                jdkTls13Answer(),
+                opensslTls13EncryptedAlert(),
+                sslv2Replay(),
+                opensslAnswerToSslv2(),
+                dtlsHello(),
                 dtlsHelloVerifyRequest());
     }
 
@@ -1123,8 +1479,12 @@ class RealBytesTest {
     void tsharkAgreesOnEveryCapture() throws Exception {
         assertThat(WireCapture.run(dir, "tshark", "--version")).contains("TShark");
         List<Capture> captures = allCaptures();
-        assertThat(captures.stream().map(c -> c.srcPort() + "->" + c.dstPort()).distinct().count())
-                .as("one flow per capture").isEqualTo(captures.size());
+        assertThat(captures.stream()
+                        .map(c -> c.srcPort() + "->" + c.dstPort())
+                        .distinct()
+                        .count())
+                .as("one flow per capture")
+                .isEqualTo(captures.size());
         String dump = System.getProperty("realbytes.dump");
         if (dump != null) {
             for (Capture c : captures) {
@@ -1142,8 +1502,8 @@ class RealBytesTest {
             (c.udp() ? udp : tcp).add(c.dstPort());
             (c.udp() ? udp : tcp).add(c.srcPort());
         }
-        Map<String, Tshark.Flow> flows = Tshark.fields(pcap, tcp.stream().distinct().toList(), udp.stream().distinct().toList(),
-                TSHARK_FIELDS);
+        Map<String, Tshark.Flow> flows = Tshark.fields(
+                pcap, tcp.stream().distinct().toList(), udp.stream().distinct().toList(), TSHARK_FIELDS);
         SoftAssertions soft = new SoftAssertions();
         for (Capture c : captures) {
             Tshark.Flow flow = flows.get(c.srcPort() + "->" + c.dstPort());
@@ -1151,14 +1511,20 @@ class RealBytesTest {
             if (flow == null) {
                 continue;
             }
-            soft.assertThat(flow.get("_ws.expert.message")).as("%s: tshark expert messages", c)
-                    .noneMatch(s -> s.toLowerCase().contains("malformed") || s.toLowerCase().contains("checksum"));
+            soft.assertThat(flow.get("_ws.expert.message"))
+                    .as("%s: tshark expert messages", c)
+                    .noneMatch(s -> s.toLowerCase().contains("malformed")
+                            || s.toLowerCase().contains("checksum"));
             Map<String, List<String>> ours = decoderView(TlsDecoder.decode(c.bytes()));
             for (String f : TSHARK_FIELDS) {
-                if (f.equals("tls.handshake.sig_hash_alg") && ours.getOrDefault("tls.handshake.type", List.of()).contains("12")) {
-                    continue; // tshark also reports the ServerKeyExchange signature algorithm, which tlsalert only measures
+                if (f.equals("tls.handshake.sig_hash_alg")
+                        && ours.getOrDefault("tls.handshake.type", List.of()).contains("12")) {
+                    continue; // tshark also reports the ServerKeyExchange signature algorithm, which tlsalert only
+                    // measures
                 }
-                soft.assertThat(flow.get(f)).as("%s: %s (tshark vs decoder)", c, f).isEqualTo(ours.getOrDefault(f, List.of()));
+                soft.assertThat(flow.get(f))
+                        .as("%s: %s (tshark vs decoder)", c, f)
+                        .isEqualTo(ours.getOrDefault(f, List.of()));
             }
         }
         soft.assertAll();
@@ -1167,14 +1533,16 @@ class RealBytesTest {
     /** The decoder's output expressed as the tshark fields above. */
     static Map<String, List<String>> decoderView(Decoding d) {
         Map<String, List<String>> v = new LinkedHashMap<>();
-        java.util.function.BiConsumer<String, Object> put = (f, x) -> v.computeIfAbsent(f, k -> new ArrayList<>())
-                .add(x instanceof byte[] b ? hex(b) : String.valueOf(x));
+        java.util.function.BiConsumer<String, Object> put = (f, x) ->
+                v.computeIfAbsent(f, k -> new ArrayList<>()).add(x instanceof byte[] b ? hex(b) : String.valueOf(x));
         boolean tls13 = false;
         for (TlsRecord r : d.records()) {
             String p = r instanceof TlsRecord.Dtls ? "dtls." : "tls.";
             if (r instanceof TlsRecord.Tls t) {
                 // tshark calls the outer type of a TLS 1.3 encrypted record its opaque_type
-                boolean opaque = tls13 && t.contentType() == 23 && t.messages().stream().allMatch(m -> m instanceof Message.Encrypted);
+                boolean opaque = tls13
+                        && t.contentType() == 23
+                        && t.messages().stream().allMatch(m -> m instanceof Message.Encrypted);
                 put.accept(opaque ? "tls.record.opaque_type" : "tls.record.content_type", t.contentType());
                 put.accept("tls.record.version", t.legacyRecordVersion());
                 put.accept("tls.record.length", t.length());
@@ -1201,7 +1569,9 @@ class RealBytesTest {
                     put.accept("tls.handshake.session_id_length", h.sessionId().length);
                     put.accept("tls.handshake.challenge_length", h.challenge().length);
                 } else if (m instanceof Message.HandshakeMessage h) {
-                    if (h.body() instanceof Handshake.ServerHello sh && !sh.helloRetryRequest() && sh.version() == 0x0304) {
+                    if (h.body() instanceof Handshake.ServerHello sh
+                            && !sh.helloRetryRequest()
+                            && sh.version() == 0x0304) {
                         tls13 = true;
                     }
                     put.accept(p + "handshake.type", h.msgType());
@@ -1263,7 +1633,8 @@ class RealBytesTest {
                 put.accept("tls.handshake.sig_hash_alg", s);
             }
             for (String dn : cr.certificateAuthorities()) {
-                put.accept("tls.handshake.dname_len", new javax.security.auth.x500.X500Principal(dn).getEncoded().length);
+                put.accept(
+                        "tls.handshake.dname_len", new javax.security.auth.x500.X500Principal(dn).getEncoded().length);
             }
         }
         for (Extension e : ext) {
@@ -1309,9 +1680,12 @@ class RealBytesTest {
      */
     private static void truncateEverywhere(String what, byte[] full, List<Integer> recordEnds) {
         Decoding whole = TlsDecoder.decode(full);
-        assertThat(whole.problem()).as("%s decodes cleanly: %s", what, hex(full)).isEmpty();
+        assertThat(whole.problem())
+                .as("%s decodes cleanly: %s", what, hex(full))
+                .isEmpty();
         assertThat(whole.records()).hasSize(recordEnds.size());
-        List<String> wholeRecords = whole.records().stream().map(WireCapture::deep).toList();
+        List<String> wholeRecords =
+                whole.records().stream().map(WireCapture::deep).toList();
         List<String> failures = new ArrayList<>();
         for (int cut = 0; cut < full.length; cut++) {
             byte[] in = Arrays.copyOf(full, cut);
@@ -1331,7 +1705,10 @@ class RealBytesTest {
                 }
             } else {
                 DecodeProblem p = d.problem().get();
-                if (p.field() == null || p.field().isBlank() || p.message() == null || p.message().isBlank()) {
+                if (p.field() == null
+                        || p.field().isBlank()
+                        || p.message() == null
+                        || p.message().isBlank()) {
                     failures.add("cut " + cut + ": problem without field or message: " + p);
                 }
                 if (p.offset() < 0 || p.offset() > Math.max(0, cut)) {
@@ -1342,16 +1719,20 @@ class RealBytesTest {
                 failures.add("cut " + cut + ": length " + d.length());
             }
             if (d.records().size() != kept) {
-                failures.add("cut " + cut + ": " + d.records().size() + " records kept, expected the " + kept + " that ended before the cut");
+                failures.add("cut " + cut + ": " + d.records().size() + " records kept, expected the " + kept
+                        + " that ended before the cut");
             } else {
                 for (int i = 0; i < kept; i++) {
                     if (!WireCapture.deep(d.records().get(i)).equals(wholeRecords.get(i))) {
-                        failures.add("cut " + cut + ": record " + i + " differs: " + WireCapture.deep(d.records().get(i)));
+                        failures.add("cut " + cut + ": record " + i + " differs: "
+                                + WireCapture.deep(d.records().get(i)));
                     }
                 }
             }
         }
-        assertThat(failures).as("%s (%d bytes: %s)", what, full.length, hex(full)).isEmpty();
+        assertThat(failures)
+                .as("%s (%d bytes: %s)", what, full.length, hex(full))
+                .isEmpty();
     }
 
     private static List<Integer> tlsRecordEnds(byte[] b) {
@@ -1373,8 +1754,13 @@ class RealBytesTest {
 
     @Test
     void truncatedAtEveryOffsetServerFlights() {
-        for (Capture c : List.of(opensslTls13Answer(), opensslTls12Flight(), opensslCertificateRequest(), opensslHrr(),
-                jdkTls12Flight(), opensslProtocolVersionAlert())) {
+        for (Capture c : List.of(
+                opensslTls13Answer(),
+                opensslTls12Flight(),
+                opensslCertificateRequest(),
+                opensslHrr(),
+                jdkTls12Flight(),
+                opensslProtocolVersionAlert())) {
             truncateEverywhere(c.name(), c.bytes(), tlsRecordEnds(c.bytes()));
         }
         // a ClientHello followed by the server's answer (both directions one after the other): a cut inside the
@@ -1423,31 +1809,43 @@ class RealBytesTest {
         // message and certificate offsets: where those bytes stand in the recut input
         int hsPos = 0;
         for (int i = 0; i < a.size(); i++) {
-            soft.assertThat(b.get(i).offset()).as("offset of message %d (%d)", i, b.get(i).msgType()).isEqualTo(inputPos[hsPos]);
+            soft.assertThat(b.get(i).offset())
+                    .as("offset of message %d (%d)", i, b.get(i).msgType())
+                    .isEqualTo(inputPos[hsPos]);
             hsPos += 4 + a.get(i).length();
         }
-        Handshake.CertificateEntry e = body(d, Handshake.Certificate.class).certificateList().get(0);
+        Handshake.CertificateEntry e =
+                body(d, Handshake.Certificate.class).certificateList().get(0);
         assertIsServerPem(e);
-        int certInHs = hsPositionOf(flight, raws, (int) body(orig, Handshake.Certificate.class).certificateList().get(0).offset());
-        soft.assertThat(e.offset()).as("CertificateEntry.offset of a certificate spanning records (cert_data starts at byte %d of the handshake stream)", certInHs)
+        int certInHs = hsPositionOf(flight, raws, (int)
+                body(orig, Handshake.Certificate.class).certificateList().get(0).offset());
+        soft.assertThat(e.offset())
+                .as(
+                        "CertificateEntry.offset of a certificate spanning records (cert_data starts at byte %d of the handshake stream)",
+                        certInHs)
                 .isEqualTo(inputPos[certInHs]);
         Handshake.ServerHello sh = body(d, Handshake.ServerHello.class);
         Handshake.ServerHello sh0 = body(orig, Handshake.ServerHello.class);
         for (int i = 0; i < sh.extensions().size(); i++) {
             int at = hsPositionOf(flight, raws, (int) sh0.extensions().get(i).offset());
-            soft.assertThat(sh.extensions().get(i).offset()).as("offset of ServerHello extension %d", sh.extensions().get(i).type())
+            soft.assertThat(sh.extensions().get(i).offset())
+                    .as(
+                            "offset of ServerHello extension %d",
+                            sh.extensions().get(i).type())
                     .isEqualTo(inputPos[at]);
         }
         assertThat(body(d, Handshake.CertificateRequest.class).certificateAuthorities())
                 .isEqualTo(body(orig, Handshake.CertificateRequest.class).certificateAuthorities());
         // an error inside a message that spans records names the input offset of the broken field
         for (int i = 0; i < sh0.extensions().size(); i++) {
-            int lengthInHs = hsPositionOf(flight, raws, (int) sh0.extensions().get(i).offset()) + 2;
+            int lengthInHs =
+                    hsPositionOf(flight, raws, (int) sh0.extensions().get(i).offset()) + 2;
             byte[] bad = recut.clone();
             bad[inputPos[lengthInHs]] = (byte) 0xFF;
             bad[inputPos[lengthInHs + 1]] = (byte) 0xFF;
             int idx = i;
-            soft.assertThat(TlsDecoder.decode(bad).problem()).as("extension_data length of ServerHello extension %d set to 0xFFFF in %s", i, hex(bad))
+            soft.assertThat(TlsDecoder.decode(bad).problem())
+                    .as("extension_data length of ServerHello extension %d set to 0xFFFF in %s", i, hex(bad))
                     .hasValueSatisfying(pr -> {
                         assertThat(pr.field()).isEqualTo("ServerHello.extensions[" + idx + "].extension_data");
                         assertThat(pr.offset()).isEqualTo(inputPos[lengthInHs]);
@@ -1499,7 +1897,8 @@ class RealBytesTest {
                 }
                 if (k == l.extensionsLen()) {
                     if (d.problem().isPresent()) {
-                        failures.add("cut " + k + " (a ClientHello without extensions): " + d.problem().get());
+                        failures.add("cut " + k + " (a ClientHello without extensions): "
+                                + d.problem().get());
                     } else {
                         Handshake.ClientHello ch = body(d, Handshake.ClientHello.class);
                         if (!ch.extensions().isEmpty() || !Arrays.equals(ch.cipherSuites(), whole.cipherSuites())) {
@@ -1511,11 +1910,14 @@ class RealBytesTest {
                 Optional<DecodeProblem> p = d.problem();
                 if (p.isEmpty()) {
                     failures.add("cut " + k + ": no problem for " + hex(in));
-                } else if (!p.get().field().startsWith("ClientHello") || p.get().offset() < 9 || p.get().offset() > k) {
+                } else if (!p.get().field().startsWith("ClientHello")
+                        || p.get().offset() < 9
+                        || p.get().offset() > k) {
                     failures.add("cut " + k + ": " + p.get());
                 }
                 if (!d.records().isEmpty()) {
-                    failures.add("cut " + k + ": a record kept although its ClientHello is broken: " + WireCapture.deep(d.records()));
+                    failures.add("cut " + k + ": a record kept although its ClientHello is broken: "
+                            + WireCapture.deep(d.records()));
                 }
             }
             assertThat(failures).as("%s: %s", c, hex(b)).isEmpty();
@@ -1530,7 +1932,8 @@ class RealBytesTest {
         Decoding d = TlsDecoder.decode(Arrays.copyOfRange(b, 5, b.length));
         assertThat(d.problem()).isEmpty();
         assertThat(d.records()).singleElement().isInstanceOf(TlsRecord.BareHandshake.class);
-        Message.HandshakeMessage m = (Message.HandshakeMessage) d.records().get(0).messages().get(0);
+        Message.HandshakeMessage m =
+                (Message.HandshakeMessage) d.records().get(0).messages().get(0);
         assertThat(m.offset()).isZero();
         Handshake.ClientHello ch = (Handshake.ClientHello) m.body();
         assertThat(ch.random()).isEqualTo(recorded.random());
@@ -1545,10 +1948,15 @@ class RealBytesTest {
         }
         Decoding bare = TlsDecoder.decode(hs.toByteArray());
         assertThat(bare.problem()).isEmpty();
-        assertThat(handshakes(bare).stream().map(Message.HandshakeMessage::msgType).toList()).containsExactly(2, 11, 12, 13, 14);
+        assertThat(handshakes(bare).stream()
+                        .map(Message.HandshakeMessage::msgType)
+                        .toList())
+                .containsExactly(2, 11, 12, 13, 14);
         assertThat(body(bare, Handshake.CertificateRequest.class).certificateAuthorities())
-                .isEqualTo(body(decodeClean(opensslCertificateRequest()), Handshake.CertificateRequest.class).certificateAuthorities());
-        assertIsServerPem(body(bare, Handshake.Certificate.class).certificateList().get(0));
+                .isEqualTo(body(decodeClean(opensslCertificateRequest()), Handshake.CertificateRequest.class)
+                        .certificateAuthorities());
+        assertIsServerPem(
+                body(bare, Handshake.Certificate.class).certificateList().get(0));
     }
 
     /** Field positions in a one-record ClientHello. */
@@ -1588,11 +1996,13 @@ class RealBytesTest {
             bad[lengthAt + 1] = (byte) overrun;
             Decoding d = TlsDecoder.decode(bad);
             int idx = i;
-            assertThat(d.problem()).as("extension %d length %d in %s", i, overrun, hex(bad)).hasValueSatisfying(p -> {
-                assertThat(p.field()).isEqualTo("ClientHello.extensions[" + idx + "].extension_data");
-                assertThat(p.offset()).isEqualTo(lengthAt);
-                assertThat(p.message()).contains("overruns");
-            });
+            assertThat(d.problem())
+                    .as("extension %d length %d in %s", i, overrun, hex(bad))
+                    .hasValueSatisfying(p -> {
+                        assertThat(p.field()).isEqualTo("ClientHello.extensions[" + idx + "].extension_data");
+                        assertThat(p.offset()).isEqualTo(lengthAt);
+                        assertThat(p.message()).contains("overruns");
+                    });
             assertThat(d.records()).isEmpty();
         }
         // the extensions block one byte longer than what is left
@@ -1606,7 +2016,11 @@ class RealBytesTest {
             assertThat(p.offset()).isEqualTo(l.extensionsLen());
         });
         // ALPN's protocol list two bytes shorter than the extension: the second name overruns the list
-        int alpnAt = (int) ch.extensions().stream().filter(e -> e.type() == EXT_ALPN).findFirst().orElseThrow().offset();
+        int alpnAt = (int) ch.extensions().stream()
+                .filter(e -> e.type() == EXT_ALPN)
+                .findFirst()
+                .orElseThrow()
+                .offset();
         bad = b.clone();
         int listLen = u16(b, alpnAt + 4) - 2;
         bad[alpnAt + 4] = (byte) (listLen >> 8);
@@ -1622,7 +2036,9 @@ class RealBytesTest {
     void zeroLengthCipherSuites() {
         byte[] b = opensslTls12Hello().bytes();
         Layout l = Layout.of(b);
-        byte[] bad = withLengthsFixed(concat(Arrays.copyOf(b, l.cipherSuitesLen()), new byte[] {0, 0},
+        byte[] bad = withLengthsFixed(concat(
+                Arrays.copyOf(b, l.cipherSuitesLen()),
+                new byte[] {0, 0},
                 Arrays.copyOfRange(b, l.compressionLen(), b.length)));
         Decoding d = TlsDecoder.decode(bad);
         assertThat(d.problem()).as("%s", hex(bad)).hasValueSatisfying(p -> {
@@ -1632,9 +2048,12 @@ class RealBytesTest {
         });
         assertThat(d.records()).isEmpty();
         // an odd-length list is a problem too
-        byte[] odd = withLengthsFixed(concat(Arrays.copyOf(b, l.cipherSuitesLen()), new byte[] {0, 3, (byte) 0xC0, 0x2F, 0x00},
+        byte[] odd = withLengthsFixed(concat(
+                Arrays.copyOf(b, l.cipherSuitesLen()),
+                new byte[] {0, 3, (byte) 0xC0, 0x2F, 0x00},
                 Arrays.copyOfRange(b, l.compressionLen(), b.length)));
-        assertThat(TlsDecoder.decode(odd).problem()).as("%s", hex(odd))
+        assertThat(TlsDecoder.decode(odd).problem())
+                .as("%s", hex(odd))
                 .hasValueSatisfying(p -> assertThat(p.field()).isEqualTo("ClientHello.cipher_suites"));
     }
 
@@ -1642,14 +2061,17 @@ class RealBytesTest {
     void alertRecordOfThreeBytes() {
         byte[] alert = opensslProtocolVersionAlert().bytes();
         assertThat(alert).hasSize(7);
-        byte[] three = concat(Arrays.copyOf(alert, 3), new byte[] {0, 3}, Arrays.copyOfRange(alert, 5, 7), new byte[] {0});
+        byte[] three =
+                concat(Arrays.copyOf(alert, 3), new byte[] {0, 3}, Arrays.copyOfRange(alert, 5, 7), new byte[] {0});
         Decoding d = TlsDecoder.decode(three);
         assertThat(d.problem()).isEmpty();
-        assertThat(d.records()).singleElement().satisfies(r ->
-                assertThat(r.messages()).containsExactly(new Message.MalformedAlert(5, 3)));
+        assertThat(d.records())
+                .singleElement()
+                .satisfies(r -> assertThat(r.messages()).containsExactly(new Message.MalformedAlert(5, 3)));
         assertThat(d.alerts()).isEmpty();
         byte[] one = concat(Arrays.copyOf(alert, 3), new byte[] {0, 1}, Arrays.copyOfRange(alert, 5, 6));
-        assertThat(TlsDecoder.decode(one).records().get(0).messages()).containsExactly(new Message.MalformedAlert(5, 1));
+        assertThat(TlsDecoder.decode(one).records().get(0).messages())
+                .containsExactly(new Message.MalformedAlert(5, 1));
     }
 
     /** A real ClientHello with a padding extension that makes its record {@code recordLength} bytes long. */
@@ -1676,12 +2098,21 @@ class RealBytesTest {
         TlsRecord.Tls r = (TlsRecord.Tls) d.records().get(0);
         assertThat(r.length()).isEqualTo(20_000);
         assertThat(r.overflow()).as("20,000 > 2^14").isTrue();
-        Handshake.ClientHello ch = (Handshake.ClientHello) ((Message.HandshakeMessage) r.messages().get(0)).body();
+        Handshake.ClientHello ch =
+                (Handshake.ClientHello) ((Message.HandshakeMessage) r.messages().get(0)).body();
         Extension.Padding p = ext(ch.extensions(), EXT_PADDING, Extension.Padding.class);
         assertThat(p.allZero()).isTrue();
         assertThat(p.length()).isEqualTo(20_000 - (opensslTls12Hello().bytes().length - 5) - 4);
-        assertThat(((TlsRecord.Tls) TlsDecoder.decode(paddedClientHello(16_384)).records().get(0)).overflow()).isFalse();
-        assertThat(((TlsRecord.Tls) TlsDecoder.decode(paddedClientHello(16_385)).records().get(0)).overflow()).isTrue();
+        assertThat(((TlsRecord.Tls) TlsDecoder.decode(paddedClientHello(16_384))
+                                .records()
+                                .get(0))
+                        .overflow())
+                .isFalse();
+        assertThat(((TlsRecord.Tls) TlsDecoder.decode(paddedClientHello(16_385))
+                                .records()
+                                .get(0))
+                        .overflow())
+                .isTrue();
         // application_data with no ServerHello in sight: the TLS 1.2 ciphertext limit, 2^14 + 2048
         assertThat(appData(20_000, null).overflow()).isTrue();
         assertThat(appData(18_432, null).overflow()).isFalse();
@@ -1740,8 +2171,15 @@ class RealBytesTest {
     @Test
     void mutatedRealBytes() {
         Random rnd = new Random(42);
-        List<Capture> sources = List.of(opensslTls13Hello(), opensslTls12Hello(), opensslTls12Flight(), opensslCertificateRequest(),
-                opensslTls13Answer(), opensslHrr(), dtlsHello(), jdkTls12Flight());
+        List<Capture> sources = List.of(
+                opensslTls13Hello(),
+                opensslTls12Hello(),
+                opensslTls12Flight(),
+                opensslCertificateRequest(),
+                opensslTls13Answer(),
+                opensslHrr(),
+                dtlsHello(),
+                jdkTls12Flight());
         for (Capture c : sources) {
             byte[] b = c.bytes();
             for (int i = 0; i < 1500; i++) {
@@ -1771,9 +2209,14 @@ class RealBytesTest {
         });
         long prevEnd = 0;
         for (TlsRecord r : d.records()) {
-            assertThat(r.offset()).as("%s: records in order", what).isGreaterThanOrEqualTo(prevEnd).isLessThan(Math.max(1, in.length));
+            assertThat(r.offset())
+                    .as("%s: records in order", what)
+                    .isGreaterThanOrEqualTo(prevEnd)
+                    .isLessThan(Math.max(1, in.length));
             for (Message m : r.messages()) {
-                assertThat(m.offset()).as("%s: message offset within the input: %s", what, m).isBetween(0L, (long) in.length);
+                assertThat(m.offset())
+                        .as("%s: message offset within the input: %s", what, m)
+                        .isBetween(0L, (long) in.length);
             }
             prevEnd = r.offset();
         }

@@ -144,8 +144,12 @@ class TlsParametersTest {
         Map<Integer, String> m = new TreeMap<>();
         for (IanaRow r : rows) {
             if (r.assigned()) {
-                assertThat(r.first()).as("assigned row %s is a single value", r.cells()).isEqualTo(r.last());
-                assertThat(m.put(r.first(), r.description())).as("duplicate %s", r.cells()).isNull();
+                assertThat(r.first())
+                        .as("assigned row %s is a single value", r.cells())
+                        .isEqualTo(r.last());
+                assertThat(m.put(r.first(), r.description()))
+                        .as("duplicate %s", r.cells())
+                        .isNull();
             }
         }
         return m;
@@ -168,7 +172,9 @@ class TlsParametersTest {
         BitSet seen = new BitSet(max + 1);
         for (IanaRow r : rows) {
             for (int v = r.first(); v <= r.last(); v++) {
-                assertThat(seen.get(v)).as("value 0x%04X covered twice (row %s)", v, r.cells()).isFalse();
+                assertThat(seen.get(v))
+                        .as("value 0x%04X covered twice (row %s)", v, r.cells())
+                        .isFalse();
                 seen.set(v);
             }
         }
@@ -203,8 +209,8 @@ class TlsParametersTest {
     /** The data file's rows (value cell -> all cells), read directly, to compare the side columns with IANA's. */
     static Map<String, String[]> dataFile(String file) throws Exception {
         Map<String, String[]> m = new TreeMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                TlsParameters.class.getResourceAsStream(file), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(TlsParameters.class.getResourceAsStream(file), StandardCharsets.UTF_8))) {
             String line;
             boolean header = true;
             while ((line = r.readLine()) != null) {
@@ -236,7 +242,9 @@ class TlsParametersTest {
             assertThat(cells).as("%s row %s", file, key).isNotNull();
             for (int i = 0; i < ours.length; i++) {
                 String expected = r.cells().get(theirs[i]).strip().replaceAll("\\s+", " ");
-                assertThat(cells[ours[i]]).as("%s %s column %d", file, key, ours[i]).isEqualTo(expected);
+                assertThat(cells[ours[i]])
+                        .as("%s %s column %d", file, key, ours[i])
+                        .isEqualTo(expected);
             }
             n++;
         }
@@ -376,8 +384,8 @@ class TlsParametersTest {
         assertThat(loader(0xFF, P::contentTypeName)).containsOnlyKeys(20, 21, 22, 23, 24, 25, 26, 27);
 
         assertThat(loader(0xFF, P::pskKeyExchangeModeName)).isEqualTo(Map.of(0, "psk_ke", 1, "psk_dhe_ke"));
-        assertThat(loader(0xFF, P::ecPointFormatName)).isEqualTo(
-                Map.of(0, "uncompressed", 1, "ansiX962_compressed_prime", 2, "ansiX962_compressed_char2"));
+        assertThat(loader(0xFF, P::ecPointFormatName))
+                .isEqualTo(Map.of(0, "uncompressed", 1, "ansiX962_compressed_prime", 2, "ansiX962_compressed_char2"));
         assertThat(P.certificateType(1)).isEqualTo("rsa_sign");
         assertThat(P.certificateType(2)).isEqualTo("dss_sign");
         assertThat(P.certificateType(64)).isEqualTo("ecdsa_sign");
@@ -459,8 +467,8 @@ class TlsParametersTest {
             }
             start.countDown();
             for (Future<String> f : results) {
-                assertThat(f.get()).isEqualTo(
-                        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256|TLS_AES_128_GCM_SHA256|TLS_FALLBACK_SCSV");
+                assertThat(f.get())
+                        .isEqualTo("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256|TLS_AES_128_GCM_SHA256|TLS_FALLBACK_SCSV");
             }
         } finally {
             pool.shutdownNow();

@@ -15,8 +15,7 @@ import java.util.Map;
 final class Tshark {
     private static final String AGG = "\u001f";
 
-    private Tshark() {
-    }
+    private Tshark() {}
 
     /** One flow's field values: field name to every occurrence, in order. */
     record Flow(Map<String, List<String>> values) {
@@ -30,21 +29,42 @@ final class Tshark {
      * @param udpDtlsPorts ports decoded as DTLS ({@code -d udp.port==P,dtls})
      * @return flows keyed by {@code "src->dst"}
      */
-    static Map<String, Flow> fields(Path pcap, List<Integer> tcpTlsPorts, List<Integer> udpDtlsPorts, List<String> fields)
-            throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(),
-                "-o", "tls.desegment_ssl_records:TRUE", "-o", "tls.desegment_ssl_application_data:TRUE",
-                "-o", "tcp.desegment_tcp_streams:TRUE", "-o", "tcp.check_checksum:TRUE"));
+    static Map<String, Flow> fields(
+            Path pcap, List<Integer> tcpTlsPorts, List<Integer> udpDtlsPorts, List<String> fields) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                "tshark",
+                "-n",
+                "-r",
+                pcap.toString(),
+                "-o",
+                "tls.desegment_ssl_records:TRUE",
+                "-o",
+                "tls.desegment_ssl_application_data:TRUE",
+                "-o",
+                "tcp.desegment_tcp_streams:TRUE",
+                "-o",
+                "tcp.check_checksum:TRUE"));
         for (int p : tcpTlsPorts) {
             cmd.addAll(List.of("-d", "tcp.port==" + p + ",tls"));
         }
         for (int p : udpDtlsPorts) {
             cmd.addAll(List.of("-d", "udp.port==" + p + ",dtls"));
         }
-        cmd.addAll(List.of("-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=" + AGG,
-                "-E", "quote=n", "-E", "header=n"));
-        List<String> all = new ArrayList<>(List.of("frame.number", "tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport",
-                "_ws.expert.message"));
+        cmd.addAll(List.of(
+                "-T",
+                "fields",
+                "-E",
+                "separator=/t",
+                "-E",
+                "occurrence=a",
+                "-E",
+                "aggregator=" + AGG,
+                "-E",
+                "quote=n",
+                "-E",
+                "header=n"));
+        List<String> all = new ArrayList<>(List.of(
+                "frame.number", "tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport", "_ws.expert.message"));
         all.addAll(fields);
         for (String f : all) {
             cmd.addAll(List.of("-e", f));
@@ -87,7 +107,10 @@ final class Tshark {
     private static String quote(List<String> cmd) {
         StringBuilder b = new StringBuilder();
         for (String s : cmd) {
-            b.append(b.length() == 0 ? "" : " ").append('\'').append(s.replace("'", "'\\''")).append('\'');
+            b.append(b.length() == 0 ? "" : " ")
+                    .append('\'')
+                    .append(s.replace("'", "'\\''"))
+                    .append('\'');
         }
         return b.toString();
     }

@@ -37,8 +37,7 @@ final class WireCapture {
     static final int SO_TIMEOUT_MS = 8_000;
     static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(15);
 
-    private WireCapture() {
-    }
+    private WireCapture() {}
 
     // ------------------------------------------------------------------ what was captured
 
@@ -127,6 +126,7 @@ final class WireCapture {
 
     /** A TLS 1.3 server flight: ServerHello, then the first encrypted record (or an alert). */
     static final Predicate<byte[]> UNTIL_ENCRYPTED = whenRecords((b, r) -> hasType(r, 23) || hasType(r, 21));
+
     static final Predicate<byte[]> UNTIL_ALERT = whenRecords((b, r) -> hasType(r, 21));
 
     static boolean hasType(List<Raw> records, int type) {
@@ -214,7 +214,8 @@ final class WireCapture {
             } catch (SocketTimeoutException e) {
                 throw new AssertionError(name + ": no datagram arrived\n" + client.transcript(), e);
             }
-            return new Capture(name, true, p.getPort(), socket.getLocalPort(), List.of(Arrays.copyOf(buf, p.getLength())));
+            return new Capture(
+                    name, true, p.getPort(), socket.getLocalPort(), List.of(Arrays.copyOf(buf, p.getLength())));
         }
     }
 
@@ -283,25 +284,27 @@ final class WireCapture {
                 throw new AssertionError("cannot start " + cmd + ": " + e.getMessage(), e);
             }
             InputStream in = process.getInputStream();
-            pump = new Thread(() -> {
-                StringBuilder line = new StringBuilder();
-                try {
-                    int c;
-                    while ((c = in.read()) >= 0) {
-                        out.append((char) c);
-                        if (c == '\n') {
-                            matchLine(line.toString());
-                            line.setLength(0);
-                        } else {
-                            line.append((char) c);
+            pump = new Thread(
+                    () -> {
+                        StringBuilder line = new StringBuilder();
+                        try {
+                            int c;
+                            while ((c = in.read()) >= 0) {
+                                out.append((char) c);
+                                if (c == '\n') {
+                                    matchLine(line.toString());
+                                    line.setLength(0);
+                                } else {
+                                    line.append((char) c);
+                                }
+                            }
+                        } catch (IOException ignored) {
+                            // process destroyed
                         }
-                    }
-                } catch (IOException ignored) {
-                    // process destroyed
-                }
-                matchLine(line.toString());
-                ready.completeExceptionally(new IllegalStateException("process ended before its ready line"));
-            }, "pump " + cmd.get(0));
+                        matchLine(line.toString());
+                        ready.completeExceptionally(new IllegalStateException("process ended before its ready line"));
+                    },
+                    "pump " + cmd.get(0));
             pump.setDaemon(true);
             pump.start();
         }

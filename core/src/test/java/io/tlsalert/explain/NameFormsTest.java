@@ -3,9 +3,9 @@ package io.tlsalert.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsalert.TlsAlerts;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Every form of name the issue lists resolves; unassigned values are reported as such, not as errors. */
 class NameFormsTest {
@@ -58,7 +58,10 @@ class NameFormsTest {
 
     @Test
     void lookupByAnyNameGivesTheAlert() {
-        assertThat(TlsAlerts.lookup("tlsv1 alert unknown ca")).get().extracting(a -> a.code()).isEqualTo(48);
+        assertThat(TlsAlerts.lookup("tlsv1 alert unknown ca"))
+                .get()
+                .extracting(a -> a.code())
+                .isEqualTo(48);
         assertThat(TlsAlerts.lookup(40)).get().extracting(a -> a.name()).isEqualTo("handshake_failure");
         assertThat(TlsAlerts.lookup("no such alert")).isEmpty();
     }
@@ -71,7 +74,8 @@ class NameFormsTest {
             assertThat(e.findings().get(0).alert()).as(q).isEmpty();
             assertThat(e.findings().get(0).name()).isEqualTo("unassigned");
         }
-        assertThat(TlsAlerts.explain("SSL alert number 200").findings()).singleElement()
+        assertThat(TlsAlerts.explain("SSL alert number 200").findings())
+                .singleElement()
                 .satisfies(f -> assertThat(f.alert()).isEmpty());
     }
 

@@ -1,6 +1,8 @@
 package io.tlsalert.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.tlsalert.TlsAlerts;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +10,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Whole pastes: several alerts, several stacks, several lines; and input that would break a careless parser. */
 class PastedTextTest {
@@ -30,7 +29,9 @@ class PastedTextTest {
     void findsEveryAlertWithItsDirectionAndStack() {
         Explanation e = TlsAlerts.explain(MIXED_LOG);
         assertThat(e.lines()).isEqualTo(9);
-        assertThat(e.findings()).extracting(f -> f.code() + "/" + f.direction().id() + "/" + f.evidence().id() + "/" + f.stack())
+        assertThat(e.findings())
+                .extracting(f ->
+                        f.code() + "/" + f.direction().id() + "/" + f.evidence().id() + "/" + f.stack())
                 .containsExactly(
                         "40/received/alert/jdk",
                         "48/received/alert/nginx",
@@ -46,9 +47,15 @@ class PastedTextTest {
 
     @Test
     void jdkDebugFatalLineIsSentUnlessItReportsAReceivedAlert() {
-        Finding sent = TlsAlerts.explain("javax.net.ssl|ERROR|01|main|2026-11-22|TransportContext.java:375|Fatal (HANDSHAKE_FAILURE): Couldn't kickstart handshaking (").findings().get(0);
+        Finding sent = TlsAlerts.explain(
+                        "javax.net.ssl|ERROR|01|main|2026-11-22|TransportContext.java:375|Fatal (HANDSHAKE_FAILURE): Couldn't kickstart handshaking (")
+                .findings()
+                .get(0);
         assertThat(sent.direction()).isEqualTo(Direction.SENT);
-        Finding received = TlsAlerts.explain("javax.net.ssl|ERROR|01|main|2026-11-22|TransportContext.java:375|Fatal (HANDSHAKE_FAILURE): Received fatal alert: handshake_failure").findings().get(0);
+        Finding received = TlsAlerts.explain(
+                        "javax.net.ssl|ERROR|01|main|2026-11-22|TransportContext.java:375|Fatal (HANDSHAKE_FAILURE): Received fatal alert: handshake_failure")
+                .findings()
+                .get(0);
         assertThat(received.direction()).isEqualTo(Direction.RECEIVED);
         assertThat(received.code()).isEqualTo(40);
     }
@@ -59,21 +66,25 @@ class PastedTextTest {
                 Event 36887: A fatal alert was received from the remote endpoint. The TLS protocol defined fatal alert code is 40.
                 Event 36888: A fatal alert was generated and sent to the remote endpoint. This may result in termination of the connection. The TLS protocol defined fatal error code is 48. The Windows SChannel error state is 552.
                 """);
-        assertThat(e.findings()).extracting(f -> f.code() + "/" + f.direction().id() + "/" + f.stack())
+        assertThat(e.findings())
+                .extracting(f -> f.code() + "/" + f.direction().id() + "/" + f.stack())
                 .containsExactly("40/received/schannel", "48/sent/schannel");
     }
 
     @Test
     void textWithoutAnAlertSaysSo() {
-        Explanation e = TlsAlerts.explain("java.net.ConnectException: Connection refused\n\tat java.base/sun.nio.ch.Net.connect0(Native Method)\n");
+        Explanation e = TlsAlerts.explain(
+                "java.net.ConnectException: Connection refused\n\tat java.base/sun.nio.ch.Net.connect0(Native Method)\n");
         assertThat(e.found()).isFalse();
         assertThat(e.lines()).isEqualTo(2);
     }
 
     @Test
     void explainsAnExceptionThroughItsCauseChain() {
-        Exception e = new RuntimeException("request failed",
-                new java.io.IOException("wrapped", new javax.net.ssl.SSLHandshakeException("Received fatal alert: protocol_version")));
+        Exception e = new RuntimeException(
+                "request failed",
+                new java.io.IOException(
+                        "wrapped", new javax.net.ssl.SSLHandshakeException("Received fatal alert: protocol_version")));
         Explanation x = TlsAlerts.explain(e);
         assertThat(x.findings()).singleElement().satisfies(f -> {
             assertThat(f.code()).isEqualTo(70);
@@ -106,7 +117,9 @@ class PastedTextTest {
     @Test
     void invalidUtf8IsReadNotRejected() {
         byte[] b = "\u00ff\u00fe Received fatal alert: bad_certificate \u00c3".getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(TlsAlerts.explainer().explain(b).findings()).extracting(Finding::code).containsExactly(42);
+        assertThat(TlsAlerts.explainer().explain(b).findings())
+                .extracting(Finding::code)
+                .containsExactly(42);
     }
 
     @Test
@@ -121,7 +134,15 @@ class PastedTextTest {
     @Test
     void adversarialInputStaysLinear() {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            for (String unit : new String[] {"alert ", "tlsv1 alert ", "error:", "Description: ", "remote error: tls: ", "SSL alert number ", "TLSV1_"}) {
+            for (String unit : new String[] {
+                "alert ",
+                "tlsv1 alert ",
+                "error:",
+                "Description: ",
+                "remote error: tls: ",
+                "SSL alert number ",
+                "TLSV1_"
+            }) {
                 byte[] b = unit.repeat((8 << 20) / unit.length()).getBytes(StandardCharsets.UTF_8);
                 TlsAlerts.explainer().explain(b);
             }

@@ -16,29 +16,36 @@ class PatternsTest {
 
     @TestFactory
     Stream<DynamicTest> everyPatternFindsItsExample() {
-        return EX.patterns().stream().map(p -> DynamicTest.dynamicTest(p.id(), () -> {
-            Explanation e = EX.explain(p.example());
-            if (p.noAlert()) {
-                assertThat(e.notes()).as("notes for %s", p.example()).anySatisfy(n -> assertThat(n.patternId()).isEqualTo(p.id()));
-                assertThat(e.findings()).as("a failure that sends no alert is not a finding").isEmpty();
-                return;
-            }
-            assertThat(p.regex().matcher(p.example()).find()).as("%s matches its example", p.id()).isTrue();
-            // An earlier, more specific row may win the line; the alert and its direction must be the same.
-            assertThat(e.findings()).as("findings for %s", p.example())
-                    .anySatisfy(f -> {
+        return EX.patterns().stream()
+                .map(p -> DynamicTest.dynamicTest(p.id(), () -> {
+                    Explanation e = EX.explain(p.example());
+                    if (p.noAlert()) {
+                        assertThat(e.notes())
+                                .as("notes for %s", p.example())
+                                .anySatisfy(n -> assertThat(n.patternId()).isEqualTo(p.id()));
+                        assertThat(e.findings())
+                                .as("a failure that sends no alert is not a finding")
+                                .isEmpty();
+                        return;
+                    }
+                    assertThat(p.regex().matcher(p.example()).find())
+                            .as("%s matches its example", p.id())
+                            .isTrue();
+                    // An earlier, more specific row may win the line; the alert and its direction must be the same.
+                    assertThat(e.findings()).as("findings for %s", p.example()).anySatisfy(f -> {
                         assertThat(f.code()).isEqualTo(p.expect());
                         if (p.direction() != Direction.UNKNOWN) {
                             assertThat(f.direction()).isEqualTo(p.direction());
                         }
                     });
-            if (p.implies().isPresent()) {
-                assertThat(e.findings()).anySatisfy(f -> assertThat(f.evidence()).isEqualTo(Evidence.IMPLIED));
-            }
-            if (p.implies().isPresent()) {
-                assertThat(p.implies().getAsInt()).isEqualTo(p.expect());
-            }
-        }));
+                    if (p.implies().isPresent()) {
+                        assertThat(e.findings())
+                                .anySatisfy(f -> assertThat(f.evidence()).isEqualTo(Evidence.IMPLIED));
+                    }
+                    if (p.implies().isPresent()) {
+                        assertThat(p.implies().getAsInt()).isEqualTo(p.expect());
+                    }
+                }));
     }
 
     @Test
@@ -47,7 +54,8 @@ class PatternsTest {
             if (p.implies().isPresent() || p.noAlert()) {
                 for (io.tlsalert.registry.Lang lang : io.tlsalert.registry.Lang.values()) {
                     assertThat(TlsAlerts.registry().texts().find(lang, "pattern." + p.id() + ".why"))
-                            .as("pattern.%s.why in %s", p.id(), lang).isPresent();
+                            .as("pattern.%s.why in %s", p.id(), lang)
+                            .isPresent();
                 }
             }
         }
@@ -58,7 +66,8 @@ class PatternsTest {
     /** The rows of aliases.tsv, read by the same reader the explainer loads them with. */
     static List<AliasRow> aliases() {
         List<AliasRow> rows = new ArrayList<>();
-        for (io.tlsalert.registry.DataFile.Row r : io.tlsalert.registry.DataFile.read(Explainer.class, "aliases.tsv", 5)) {
+        for (io.tlsalert.registry.DataFile.Row r :
+                io.tlsalert.registry.DataFile.read(Explainer.class, "aliases.tsv", 5)) {
             rows.add(new AliasRow(Integer.parseInt(r.cell(0)), r.cell(1), r.cell(2), r.cell(3)));
         }
         return rows;
@@ -66,13 +75,17 @@ class PatternsTest {
 
     @TestFactory
     Stream<DynamicTest> everyAliasResolvesToItsAlert() throws Exception {
-        return aliases().stream().map(a -> DynamicTest.dynamicTest(a.stack() + ": " + a.alias(), () -> {
-            assertThat(EX.names().resolve(a.alias())).as(a.alias()).get()
-                    .satisfies(n -> assertThat(n.code()).isEqualTo(a.code()));
-            Explanation e = EX.explain(a.alias());
-            assertThat(e.findings()).hasSize(1);
-            assertThat(e.findings().get(0).code()).isEqualTo(a.code());
-            assertThat(e.findings().get(0).evidence()).isEqualTo(a.direction().equals("unknown") ? Evidence.QUERY : Evidence.ALERT);
-        }));
+        return aliases().stream()
+                .map(a -> DynamicTest.dynamicTest(a.stack() + ": " + a.alias(), () -> {
+                    assertThat(EX.names().resolve(a.alias()))
+                            .as(a.alias())
+                            .get()
+                            .satisfies(n -> assertThat(n.code()).isEqualTo(a.code()));
+                    Explanation e = EX.explain(a.alias());
+                    assertThat(e.findings()).hasSize(1);
+                    assertThat(e.findings().get(0).code()).isEqualTo(a.code());
+                    assertThat(e.findings().get(0).evidence())
+                            .isEqualTo(a.direction().equals("unknown") ? Evidence.QUERY : Evidence.ALERT);
+                }));
     }
 }

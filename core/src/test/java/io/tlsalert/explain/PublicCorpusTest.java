@@ -32,7 +32,13 @@ class PublicCorpusTest {
                     continue;
                 }
                 String[] f = line.split("\t", 6);
-                rows.add(new Row(n, f[0], Integer.parseInt(f[1]), f[2], f[3], f[4],
+                rows.add(new Row(
+                        n,
+                        f[0],
+                        Integer.parseInt(f[1]),
+                        f[2],
+                        f[3],
+                        f[4],
                         f[5].replace("\\n", "\n").replace("\\t", "\t")));
             }
         }
@@ -41,19 +47,21 @@ class PublicCorpusTest {
 
     @Test
     void everyRowNamesItsPublicSource() throws Exception {
-        assertThat(rows()).hasSizeGreaterThanOrEqualTo(40).allSatisfy(r -> assertThat(r.source()).startsWith("http"));
+        assertThat(rows())
+                .hasSizeGreaterThanOrEqualTo(40)
+                .allSatisfy(r -> assertThat(r.source()).startsWith("http"));
     }
 
     @TestFactory
     Stream<DynamicTest> everyRealMessageIsExplained() throws Exception {
-        return rows().stream().map(r -> DynamicTest.dynamicTest(r.lineNo() + " " + r.stack() + " " + r.code(), () -> {
-            Explanation e = TlsAlerts.explain(r.text());
-            assertThat(e.findings()).as("%s (%s)", r.text(), r.source())
-                    .anySatisfy(f -> {
+        return rows().stream()
+                .map(r -> DynamicTest.dynamicTest(r.lineNo() + " " + r.stack() + " " + r.code(), () -> {
+                    Explanation e = TlsAlerts.explain(r.text());
+                    assertThat(e.findings()).as("%s (%s)", r.text(), r.source()).anySatisfy(f -> {
                         assertThat(f.code()).isEqualTo(r.code());
                         assertThat(f.direction().id()).isEqualTo(r.direction());
                         assertThat(f.evidence().id()).isEqualTo(r.evidence());
                     });
-        }));
+                }));
     }
 }

@@ -49,17 +49,24 @@ final class Peers {
     static final int SOCKET_TIMEOUT_MS = 10_000;
     private static final char[] P12_PASSWORD = "changeit".toCharArray();
 
-    private Peers() {
-    }
+    private Peers() {}
 
     // ------------------------------------------------------------------ certificates
 
     /** The certificate set, all PEM unless noted; the {@code .p12} files hold key + chain for the JDK peers. */
-    record Certs(Path dir, Path ca, Path otherCa,
-                 Path serverPem, Path serverKey, Path serverP12,
-                 Path foreignClientPem, Path foreignClientKey, Path foreignClientP12,
-                 Path expiredPem, Path expiredKey, Path expiredP12) {
-    }
+    record Certs(
+            Path dir,
+            Path ca,
+            Path otherCa,
+            Path serverPem,
+            Path serverKey,
+            Path serverP12,
+            Path foreignClientPem,
+            Path foreignClientKey,
+            Path foreignClientP12,
+            Path expiredPem,
+            Path expiredKey,
+            Path expiredP12) {}
 
     /**
      * CA A (trusted everywhere), CA B (trusted nowhere), a server cert for localhost/good.test/127.0.0.1 from CA A,
@@ -68,47 +75,196 @@ final class Peers {
      */
     static Certs makeCerts(Path dir) throws Exception {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("srv.ext"),
+        Files.writeString(
+                dir.resolve("srv.ext"),
                 "subjectAltName=DNS:localhost,DNS:good.test,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
                         + "extendedKeyUsage=serverAuth\n");
         Files.writeString(dir.resolve("cli.ext"), "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n");
         Files.createDirectories(dir.resolve("cadb"));
         Files.writeString(dir.resolve("cadb/index.txt"), "");
         Files.writeString(dir.resolve("cadb/serial"), "1000\n");
-        Files.writeString(dir.resolve("ca.cnf"), String.join("\n",
-                "[ca]", "default_ca=CA_default",
-                "[CA_default]", "dir=.", "database=cadb/index.txt", "serial=cadb/serial", "new_certs_dir=cadb",
-                "default_md=sha256", "policy=pol", "copy_extensions=none", "unique_subject=no",
-                "[pol]", "commonName=supplied",
-                "[ext]", "subjectAltName=DNS:localhost,IP:127.0.0.1", "basicConstraints=CA:FALSE",
-                "extendedKeyUsage=serverAuth", ""));
+        Files.writeString(
+                dir.resolve("ca.cnf"),
+                String.join(
+                        "\n",
+                        "[ca]",
+                        "default_ca=CA_default",
+                        "[CA_default]",
+                        "dir=.",
+                        "database=cadb/index.txt",
+                        "serial=cadb/serial",
+                        "new_certs_dir=cadb",
+                        "default_md=sha256",
+                        "policy=pol",
+                        "copy_extensions=none",
+                        "unique_subject=no",
+                        "[pol]",
+                        "commonName=supplied",
+                        "[ext]",
+                        "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                        "basicConstraints=CA:FALSE",
+                        "extendedKeyUsage=serverAuth",
+                        ""));
         String caExt = "basicConstraints=critical,CA:TRUE";
         String caKu = "keyUsage=critical,keyCertSign,cRLSign";
-        openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
-                "-days", "30", "-subj", "/CN=Test CA A", "-addext", caExt, "-addext", caKu);
-        openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca2.key", "-out", "ca2.pem",
-                "-days", "30", "-subj", "/CN=Other CA B", "-addext", caExt, "-addext", caKu);
-        openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
-                "-subj", "/CN=localhost");
-        openssl(dir, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", "server.pem", "-days", "30", "-extfile", "srv.ext");
-        openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "foreign.key", "-out", "foreign.csr",
-                "-subj", "/CN=foreign client");
-        openssl(dir, "x509", "-req", "-in", "foreign.csr", "-CA", "ca2.pem", "-CAkey", "ca2.key",
-                "-CAcreateserial", "-out", "foreign.pem", "-days", "30", "-extfile", "cli.ext");
-        openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "expired.key", "-out", "expired.csr",
-                "-subj", "/CN=localhost");
-        openssl(dir, "ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key",
-                "-in", "expired.csr", "-out", "expired.pem", "-startdate", "20200101000000Z",
-                "-enddate", "20200201000000Z", "-extensions", "ext", "-notext");
+        openssl(
+                dir,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "30",
+                "-subj",
+                "/CN=Test CA A",
+                "-addext",
+                caExt,
+                "-addext",
+                caKu);
+        openssl(
+                dir,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca2.key",
+                "-out",
+                "ca2.pem",
+                "-days",
+                "30",
+                "-subj",
+                "/CN=Other CA B",
+                "-addext",
+                caExt,
+                "-addext",
+                caKu);
+        openssl(
+                dir,
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=localhost");
+        openssl(
+                dir,
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                "server.pem",
+                "-days",
+                "30",
+                "-extfile",
+                "srv.ext");
+        openssl(
+                dir,
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "foreign.key",
+                "-out",
+                "foreign.csr",
+                "-subj",
+                "/CN=foreign client");
+        openssl(
+                dir,
+                "x509",
+                "-req",
+                "-in",
+                "foreign.csr",
+                "-CA",
+                "ca2.pem",
+                "-CAkey",
+                "ca2.key",
+                "-CAcreateserial",
+                "-out",
+                "foreign.pem",
+                "-days",
+                "30",
+                "-extfile",
+                "cli.ext");
+        openssl(
+                dir,
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "expired.key",
+                "-out",
+                "expired.csr",
+                "-subj",
+                "/CN=localhost");
+        openssl(
+                dir,
+                "ca",
+                "-batch",
+                "-config",
+                "ca.cnf",
+                "-cert",
+                "ca.pem",
+                "-keyfile",
+                "ca.key",
+                "-in",
+                "expired.csr",
+                "-out",
+                "expired.pem",
+                "-startdate",
+                "20200101000000Z",
+                "-enddate",
+                "20200201000000Z",
+                "-extensions",
+                "ext",
+                "-notext");
         for (String n : List.of("server", "foreign", "expired")) {
-            openssl(dir, "pkcs12", "-export", "-in", n + ".pem", "-inkey", n + ".key", "-out", n + ".p12",
-                    "-passout", "pass:changeit", "-name", n);
+            openssl(
+                    dir,
+                    "pkcs12",
+                    "-export",
+                    "-in",
+                    n + ".pem",
+                    "-inkey",
+                    n + ".key",
+                    "-out",
+                    n + ".p12",
+                    "-passout",
+                    "pass:changeit",
+                    "-name",
+                    n);
         }
-        return new Certs(dir, dir.resolve("ca.pem"), dir.resolve("ca2.pem"),
-                dir.resolve("server.pem"), dir.resolve("server.key"), dir.resolve("server.p12"),
-                dir.resolve("foreign.pem"), dir.resolve("foreign.key"), dir.resolve("foreign.p12"),
-                dir.resolve("expired.pem"), dir.resolve("expired.key"), dir.resolve("expired.p12"));
+        return new Certs(
+                dir,
+                dir.resolve("ca.pem"),
+                dir.resolve("ca2.pem"),
+                dir.resolve("server.pem"),
+                dir.resolve("server.key"),
+                dir.resolve("server.p12"),
+                dir.resolve("foreign.pem"),
+                dir.resolve("foreign.key"),
+                dir.resolve("foreign.p12"),
+                dir.resolve("expired.pem"),
+                dir.resolve("expired.key"),
+                dir.resolve("expired.p12"));
     }
 
     private static void openssl(Path dir, String... args) throws Exception {
@@ -126,28 +282,66 @@ final class Peers {
 
     /** A stack-neutral description of one TLS endpoint; each stack maps it to its own options. */
     static final class Spec {
-        Path ca;              // trust anchors (client: server CA; server: client-cert CA)
+        Path ca; // trust anchors (client: server CA; server: client-cert CA)
         Path certPem;
         Path keyPem;
-        Path p12;             // same key + chain for the JDK
+        Path p12; // same key + chain for the JDK
         boolean requireClientCert;
-        boolean forceClientCert;  // JDK client: send the cert even if its issuer is not in the server's CA list
-        String max;           // "1.2"
-        String min;           // "1.3"
-        String ciphers;       // OpenSSL cipher names (TLS 1.2)
-        String jdkCiphers;    // the same suite(s), JSSE names
+        boolean forceClientCert; // JDK client: send the cert even if its issuer is not in the server's CA list
+        String max; // "1.2"
+        String min; // "1.3"
+        String ciphers; // OpenSSL cipher names (TLS 1.2)
+        String jdkCiphers; // the same suite(s), JSSE names
         List<String> alpn;
-        String sni;           // client: SNI to send; server: the only name accepted
+        String sni; // client: SNI to send; server: the only name accepted
 
-        Spec ca(Path p) { ca = p; return this; }
-        Spec cert(Path pem, Path key, Path pkcs12) { certPem = pem; keyPem = key; p12 = pkcs12; return this; }
-        Spec requireClientCert() { requireClientCert = true; return this; }
-        Spec forceClientCert() { forceClientCert = true; return this; }
-        Spec max(String v) { max = v; return this; }
-        Spec min(String v) { min = v; return this; }
-        Spec ciphers(String openssl, String jdk) { ciphers = openssl; jdkCiphers = jdk; return this; }
-        Spec alpn(String... protocols) { alpn = List.of(protocols); return this; }
-        Spec sni(String name) { sni = name; return this; }
+        Spec ca(Path p) {
+            ca = p;
+            return this;
+        }
+
+        Spec cert(Path pem, Path key, Path pkcs12) {
+            certPem = pem;
+            keyPem = key;
+            p12 = pkcs12;
+            return this;
+        }
+
+        Spec requireClientCert() {
+            requireClientCert = true;
+            return this;
+        }
+
+        Spec forceClientCert() {
+            forceClientCert = true;
+            return this;
+        }
+
+        Spec max(String v) {
+            max = v;
+            return this;
+        }
+
+        Spec min(String v) {
+            min = v;
+            return this;
+        }
+
+        Spec ciphers(String openssl, String jdk) {
+            ciphers = openssl;
+            jdkCiphers = jdk;
+            return this;
+        }
+
+        Spec alpn(String... protocols) {
+            alpn = List.of(protocols);
+            return this;
+        }
+
+        Spec sni(String name) {
+            sni = name;
+            return this;
+        }
 
         String sniOrLocalhost() {
             return sni == null ? "localhost" : sni;
@@ -183,7 +377,10 @@ final class Peers {
 
         private static void field(StringBuilder b, String name, Object value) {
             if (value != null) {
-                b.append(quote(name)).append(':').append(quote(value.toString())).append(',');
+                b.append(quote(name))
+                        .append(':')
+                        .append(quote(value.toString()))
+                        .append(',');
             }
         }
 
@@ -210,11 +407,10 @@ final class Peers {
      * @param wire       the alert records seen by the openssl peer's {@code -msg}
      * @param transcript everything, for failure messages
      */
-    record Run(String text, boolean failed, List<WireAlert> wire, String transcript) {
-    }
+    record Run(String text, boolean failed, List<WireAlert> wire, String transcript) {}
 
-    private static final Pattern MSG_ALERT = Pattern.compile(
-            "^(<<<|>>>) TLS [0-9.]+, Alert \\[length 0002\\], (\\S+) (\\S+)\\s*$");
+    private static final Pattern MSG_ALERT =
+            Pattern.compile("^(<<<|>>>) TLS [0-9.]+, Alert \\[length 0002\\], (\\S+) (\\S+)\\s*$");
     private static final Pattern HEX_LINE = Pattern.compile("^ {4}([0-9a-f]{2} ?)+$");
 
     /** The Alert records in an {@code openssl -msg} transcript; {@code ownRole} is the role of that openssl process. */
@@ -243,7 +439,9 @@ final class Peers {
     static String withoutMsgLines(String output) {
         StringBuilder b = new StringBuilder();
         for (String line : output.split("\n", -1)) {
-            if (line.startsWith("<<< ") || line.startsWith(">>> ") || HEX_LINE.matcher(line).matches()) {
+            if (line.startsWith("<<< ")
+                    || line.startsWith(">>> ")
+                    || HEX_LINE.matcher(line).matches()) {
                 continue;
             }
             b.append(line).append('\n');
@@ -278,8 +476,8 @@ final class Peers {
                 }
             }
             boolean srvDone = srv.waitFor(Duration.ofSeconds(10));
-            String transcript = "server " + srv.transcript() + (srvDone ? "" : "\n(server did not exit)")
-                    + "\n\n" + clientTranscript;
+            String transcript = "server " + srv.transcript() + (srvDone ? "" : "\n(server did not exit)") + "\n\n"
+                    + clientTranscript;
             return new Run(text, failed, wireAlerts(srv.stdout(), "server"), transcript);
         }
     }
@@ -300,8 +498,8 @@ final class Peers {
                 }
             }
         }
-        try (Proc srv = serverStack.equals("openssl") ? startOpensslServer(server)
-                : startScriptServer(serverStack, server)) {
+        try (Proc srv =
+                serverStack.equals("openssl") ? startOpensslServer(server) : startScriptServer(serverStack, server)) {
             try (Proc c = Proc.start(clientCommand("openssl", client, srv.port), null, false)) {
                 boolean done = c.waitFor(PROCESS_TIMEOUT);
                 boolean srvDone = srv.waitFor(Duration.ofSeconds(10));
@@ -310,7 +508,8 @@ final class Peers {
                     out = withoutMsgLines(out);
                 }
                 String text = (out + "\n" + srv.stderr()).strip();
-                boolean failed = !srvDone || srv.exitValue() != 0 || !srv.stderr().isBlank();
+                boolean failed =
+                        !srvDone || srv.exitValue() != 0 || !srv.stderr().isBlank();
                 String transcript = "server " + srv.transcript() + (srvDone ? "" : "\n(server TIMED OUT)")
                         + "\n\nclient " + c.transcript() + (done ? "" : "\n(s_client TIMED OUT)");
                 return new Run(text, failed, wireAlerts(c.stdout(), "client"), transcript);
@@ -325,8 +524,18 @@ final class Peers {
         String sni = o.sniOrLocalhost();
         switch (stack) {
             case "openssl" -> {
-                c.addAll(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-msg",
-                        "-CAfile", o.ca.toString(), "-verify_return_error", "-ign_eof", "-servername", sni));
+                c.addAll(List.of(
+                        "openssl",
+                        "s_client",
+                        "-connect",
+                        "127.0.0.1:" + port,
+                        "-msg",
+                        "-CAfile",
+                        o.ca.toString(),
+                        "-verify_return_error",
+                        "-ign_eof",
+                        "-servername",
+                        sni));
                 if ("1.2".equals(o.max)) {
                     c.add("-no_tls1_3");
                 }
@@ -344,8 +553,18 @@ final class Peers {
                 }
             }
             case "curl" -> {
-                c.addAll(List.of("curl", "-q", "-sS", "--noproxy", "*", "--max-time", "10",
-                        "--cacert", o.ca.toString(), "--resolve", sni + ":" + port + ":127.0.0.1",
+                c.addAll(List.of(
+                        "curl",
+                        "-q",
+                        "-sS",
+                        "--noproxy",
+                        "*",
+                        "--max-time",
+                        "10",
+                        "--cacert",
+                        o.ca.toString(),
+                        "--resolve",
+                        sni + ":" + port + ":127.0.0.1",
                         "https://" + sni + ":" + port + "/"));
                 if ("1.2".equals(o.max)) {
                     c.addAll(List.of("--tls-max", "1.2"));
@@ -374,8 +593,18 @@ final class Peers {
     }
 
     private static List<String> opensslServerCommand(Spec o, int port) {
-        List<String> c = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
-                "-naccept", "1", "-msg", "-cert", o.certPem.toString(), "-key", o.keyPem.toString()));
+        List<String> c = new ArrayList<>(List.of(
+                "openssl",
+                "s_server",
+                "-accept",
+                "127.0.0.1:" + port,
+                "-naccept",
+                "1",
+                "-msg",
+                "-cert",
+                o.certPem.toString(),
+                "-key",
+                o.keyPem.toString()));
         if (o.requireClientCert) {
             c.addAll(List.of("-Verify", "1", "-CAfile", o.ca.toString(), "-verify_return_error"));
         }
@@ -392,8 +621,14 @@ final class Peers {
             c.addAll(List.of("-alpn", String.join(",", o.alpn)));
         }
         if (o.sni != null) {
-            c.addAll(List.of("-servername", o.sni, "-servername_fatal",
-                    "-cert2", o.certPem.toString(), "-key2", o.keyPem.toString()));
+            c.addAll(List.of(
+                    "-servername",
+                    o.sni,
+                    "-servername_fatal",
+                    "-cert2",
+                    o.certPem.toString(),
+                    "-key2",
+                    o.keyPem.toString()));
         }
         return c;
     }
@@ -441,7 +676,8 @@ final class Peers {
 
     private static String script(String name) {
         try {
-            return Path.of(Peers.class.getResource("/realstack/" + name).toURI()).toString();
+            return Path.of(Peers.class.getResource("/realstack/" + name).toURI())
+                    .toString();
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("missing test resource realstack/" + name, e);
         }
@@ -480,24 +716,26 @@ final class Peers {
         }
 
         private Thread reader(InputStream in, StringBuffer sink, boolean watchAccept) {
-            Thread t = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        sink.append(line).append('\n');
-                        if (watchAccept && acceptLine == null && line.startsWith("ACCEPT")) {
-                            acceptLine = line;
-                            acceptOrEof.countDown();
+            Thread t = new Thread(
+                    () -> {
+                        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                            String line;
+                            while ((line = r.readLine()) != null) {
+                                sink.append(line).append('\n');
+                                if (watchAccept && acceptLine == null && line.startsWith("ACCEPT")) {
+                                    acceptLine = line;
+                                    acceptOrEof.countDown();
+                                }
+                            }
+                        } catch (IOException e) {
+                            sink.append("[read error: ").append(e).append("]\n");
+                        } finally {
+                            if (watchAccept) {
+                                acceptOrEof.countDown();
+                            }
                         }
-                    }
-                } catch (IOException e) {
-                    sink.append("[read error: ").append(e).append("]\n");
-                } finally {
-                    if (watchAccept) {
-                        acceptOrEof.countDown();
-                    }
-                }
-            }, "proc-reader");
+                    },
+                    "proc-reader");
             t.setDaemon(true);
             t.start();
             return t;
@@ -639,8 +877,8 @@ final class Peers {
         }
 
         static JdkServer start(Spec o) throws Exception {
-            SSLServerSocket ss = (SSLServerSocket) jdkContext(o).getServerSocketFactory()
-                    .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            SSLServerSocket ss = (SSLServerSocket)
+                    jdkContext(o).getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
             ss.setSoTimeout((int) PROCESS_TIMEOUT.toMillis());
             return new JdkServer(ss, o);
         }

@@ -53,9 +53,24 @@ class RealStackCorpusTest {
     private static ExecutorService pool;
 
     private static final Map<Integer, String> NAMES = Map.of(
-            40, "handshake_failure", 42, "bad_certificate", 45, "certificate_expired",
-            46, "certificate_unknown", 48, "unknown_ca", 70, "protocol_version",
-            112, "unrecognized_name", 116, "certificate_required", 120, "no_application_protocol");
+            40,
+            "handshake_failure",
+            42,
+            "bad_certificate",
+            45,
+            "certificate_expired",
+            46,
+            "certificate_unknown",
+            48,
+            "unknown_ca",
+            70,
+            "protocol_version",
+            112,
+            "unrecognized_name",
+            116,
+            "certificate_required",
+            120,
+            "no_application_protocol");
 
     /** The expected outcome; {@code code == null}: no alert from the stack under test. */
     record Expect(Integer code, Direction direction, Evidence evidence, int wireCode, String wireSender) {
@@ -109,13 +124,18 @@ class RealStackCorpusTest {
             runs.put(c, pool.submit(c.run()));
         }
         pool.shutdown();
-        Map<String, List<Case>> byScenario = cases.stream()
-                .collect(Collectors.groupingBy(Case::scenario, LinkedHashMap::new, Collectors.toList()));
-        return byScenario.entrySet().stream().map(e -> DynamicContainer.dynamicContainer(e.getKey(),
-                e.getValue().stream().flatMap(c -> Stream.of(
-                        DynamicTest.dynamicTest(c.who() + ": wire " + wireLabel(c), () -> checkWire(c, runs.get(c))),
-                        DynamicTest.dynamicTest(c.who() + ": explain " + explainLabel(c),
-                                () -> checkExplain(c, runs.get(c)))))));
+        Map<String, List<Case>> byScenario =
+                cases.stream().collect(Collectors.groupingBy(Case::scenario, LinkedHashMap::new, Collectors.toList()));
+        return byScenario.entrySet().stream()
+                .map(e -> DynamicContainer.dynamicContainer(
+                        e.getKey(),
+                        e.getValue().stream()
+                                .flatMap(c -> Stream.of(
+                                        DynamicTest.dynamicTest(
+                                                c.who() + ": wire " + wireLabel(c), () -> checkWire(c, runs.get(c))),
+                                        DynamicTest.dynamicTest(
+                                                c.who() + ": explain " + explainLabel(c),
+                                                () -> checkExplain(c, runs.get(c)))))));
     }
 
     // ------------------------------------------------------------------ the matrix
@@ -136,33 +156,38 @@ class RealStackCorpusTest {
         }
         s = "handshake_failure (40): TLS 1.2, no shared cipher suite";
         for (String st : CLIENTS) {
-            out.add(client(s, st, srv.get().max("1.2").ciphers("ECDHE-RSA-AES128-SHA",
-                            "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"),
-                    cli.get().max("1.2").ciphers("ECDHE-RSA-AES256-GCM-SHA384",
-                            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
+            out.add(client(
+                    s,
+                    st,
+                    srv.get().max("1.2").ciphers("ECDHE-RSA-AES128-SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"),
+                    cli.get()
+                            .max("1.2")
+                            .ciphers("ECDHE-RSA-AES256-GCM-SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
                     Expect.received(40, "client")));
         }
         s = "unknown_ca (48): client presents a cert from a CA the server does not trust";
         for (String st : CLIENTS) {
-            out.add(client(s, st, srv.get().requireClientCert(),
-                    cli.get().cert(c.foreignClientPem(), c.foreignClientKey(), c.foreignClientP12())
+            out.add(client(
+                    s,
+                    st,
+                    srv.get().requireClientCert(),
+                    cli.get()
+                            .cert(c.foreignClientPem(), c.foreignClientKey(), c.foreignClientP12())
                             .forceClientCert(),
                     Expect.received(48, "client")));
         }
         s = "certificate_required (116): TLS 1.3 server requires a client cert, client sends none";
         for (String st : CLIENTS) {
-            out.add(client(s, st, srv.get().requireClientCert().min("1.3"), cli.get(),
-                    Expect.received(116, "client")));
+            out.add(client(s, st, srv.get().requireClientCert().min("1.3"), cli.get(), Expect.received(116, "client")));
         }
         s = "unrecognized_name (112): s_server -servername good.test -servername_fatal, client SNI bad.test";
         for (String st : CLIENTS) {
-            out.add(client(s, st, srv.get().sni("good.test"), cli.get().sni("bad.test"),
-                    Expect.received(112, "client")));
+            out.add(client(
+                    s, st, srv.get().sni("good.test"), cli.get().sni("bad.test"), Expect.received(112, "client")));
         }
         s = "no_application_protocol (120): server ALPN h2 only, client offers http/1.1 only";
         for (String st : CLIENTS) {
-            out.add(client(s, st, srv.get().alpn("h2"), cli.get().alpn("http/1.1"),
-                    Expect.received(120, "client")));
+            out.add(client(s, st, srv.get().alpn("h2"), cli.get().alpn("http/1.1"), Expect.received(120, "client")));
         }
         s = "client rejects an untrusted server cert (OpenSSL family: unknown_ca 48, JDK: certificate_unknown 46,"
                 + " Node: no alert)";
@@ -196,8 +221,10 @@ class RealStackCorpusTest {
         }
         s = "server side: handshake_failure (40) sent, TLS 1.2 no shared cipher suite";
         for (String st : SERVERS) {
-            out.add(server(s, st, srv.get().max("1.2").ciphers("ECDHE-RSA-AES128-SHA",
-                            "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"),
+            out.add(server(
+                    s,
+                    st,
+                    srv.get().max("1.2").ciphers("ECDHE-RSA-AES128-SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"),
                     cli.get().max("1.2").ciphers("ECDHE-RSA-AES256-GCM-SHA384", null),
                     Expect.sentImplied(40, "server")));
         }
@@ -209,8 +236,12 @@ class RealStackCorpusTest {
                 case "node" -> Expect.noAlert("server");
                 default -> Expect.sentImplied(48, "server");
             };
-            out.add(server(s, st, srv.get().requireClientCert(),
-                    cli.get().cert(c.foreignClientPem(), c.foreignClientKey(), null), x));
+            out.add(server(
+                    s,
+                    st,
+                    srv.get().requireClientCert(),
+                    cli.get().cert(c.foreignClientPem(), c.foreignClientKey(), null),
+                    x));
         }
         s = "server side: TLS 1.3 client sends no cert (OpenSSL family: certificate_required 116 sent, JDK:"
                 + " bad_certificate 42)";
@@ -227,8 +258,7 @@ class RealStackCorpusTest {
         // python is left out: with set_alpn_protocols(['h2']) it completes the handshake without ALPN (no error)
         s = "server side: ALPN h2 only vs client http/1.1 only (no_application_protocol 120 sent)";
         for (String st : List.of("openssl", "node", "jdk")) {
-            out.add(server(s, st, srv.get().alpn("h2"), cli.get().alpn("http/1.1"),
-                    Expect.sentImplied(120, "server")));
+            out.add(server(s, st, srv.get().alpn("h2"), cli.get().alpn("http/1.1"), Expect.sentImplied(120, "server")));
         }
         // the JDK server runs TLS 1.2 here: under TLS 1.3 it cannot read OpenSSL's plaintext alert (real-texts.md)
         s = "server side: client rejects the server cert and sends unknown_ca (48) (JDK server on TLS 1.2)";
@@ -289,8 +319,9 @@ class RealStackCorpusTest {
             throw new AssertionError(c.label() + "the peers could not be run: " + e.getCause(), e.getCause());
         }
         if (!run.failed() || run.text().isBlank()) {
-            fail("%s%s reported no error — the scenario did not fail as set up.%n%s", c.label(), c.who(),
-                    run.transcript());
+            fail(
+                    "%s%s reported no error — the scenario did not fail as set up.%n%s",
+                    c.label(), c.who(), run.transcript());
         }
         return run;
     }
@@ -301,11 +332,14 @@ class RealStackCorpusTest {
         Expect x = c.expect();
         String ctx = "alerts on the wire (openssl -msg): " + run.wire() + "\n\n" + run.transcript();
         if (x.code() == null) {
-            assertThat(run.wire()).as("%sthe %s (%s) must send no alert\n%s", c.label(), c.role(), c.who(), ctx)
+            assertThat(run.wire())
+                    .as("%sthe %s (%s) must send no alert\n%s", c.label(), c.role(), c.who(), ctx)
                     .noneMatch(w -> w.sender().equals(c.role()));
         } else {
-            assertThat(run.wire()).as("%sexpected %d %s sent by the %s\n%s", c.label(),
-                            x.wireCode(), name(x.wireCode()), x.wireSender(), ctx)
+            assertThat(run.wire())
+                    .as(
+                            "%sexpected %d %s sent by the %s\n%s",
+                            c.label(), x.wireCode(), name(x.wireCode()), x.wireSender(), ctx)
                     .anyMatch(w -> w.code() == x.wireCode() && w.sender().equals(x.wireSender()));
         }
     }
@@ -315,18 +349,22 @@ class RealStackCorpusTest {
         Expect x = c.expect();
         List<Finding> findings = TlsAlerts.explain(run.text()).findings();
         String ctx = "text given to TlsAlerts.explain (what " + c.who() + " printed):\n-----\n" + run.text()
-                + "\n-----\nfindings:\n" + findings.stream().map(RealStackCorpusTest::describe)
-                .collect(Collectors.joining("\n")) + "\n";
+                + "\n-----\nfindings:\n"
+                + findings.stream().map(RealStackCorpusTest::describe).collect(Collectors.joining("\n")) + "\n";
         if (x.code() == null) {
-            assertThat(findings).as("%s%s sent and received no alert, so no finding may claim one\n%s", c.label(), c.who(), ctx)
+            assertThat(findings)
+                    .as("%s%s sent and received no alert, so no finding may claim one\n%s", c.label(), c.who(), ctx)
                     .noneMatch(fd -> fd.direction() != Direction.UNKNOWN);
             return;
         }
-        assertThat(findings).as("%sexpected a finding %s %d %s (%s)\n%s", c.label(),
-                        x.direction(), x.code(), name(x.code()), x.evidence(), ctx)
-                .anyMatch(fd -> fd.code() == x.code() && fd.direction() == x.direction()
-                        && fd.evidence() == x.evidence());
-        assertThat(findings).as("%sno finding may claim a different alert crossed the wire\n%s", c.label(), ctx)
+        assertThat(findings)
+                .as(
+                        "%sexpected a finding %s %d %s (%s)\n%s",
+                        c.label(), x.direction(), x.code(), name(x.code()), x.evidence(), ctx)
+                .anyMatch(fd ->
+                        fd.code() == x.code() && fd.direction() == x.direction() && fd.evidence() == x.evidence());
+        assertThat(findings)
+                .as("%sno finding may claim a different alert crossed the wire\n%s", c.label(), ctx)
                 .noneMatch(fd -> fd.code() != x.code() && fd.direction() != Direction.UNKNOWN);
     }
 
@@ -339,9 +377,11 @@ class RealStackCorpusTest {
         Path d = Path.of(dir);
         java.nio.file.Files.createDirectories(d);
         String file = (c.scenario().replaceAll("[^A-Za-z0-9]+", "_") + "__" + c.stack() + "_" + c.role())
-                .toLowerCase(java.util.Locale.ROOT) + ".txt";
-        java.nio.file.Files.writeString(d.resolve(file), "# " + c.who() + " | " + c.scenario() + "\n# wire: "
-                + run.wire() + "\n" + run.text() + "\n");
+                        .toLowerCase(java.util.Locale.ROOT)
+                + ".txt";
+        java.nio.file.Files.writeString(
+                d.resolve(file),
+                "# " + c.who() + " | " + c.scenario() + "\n# wire: " + run.wire() + "\n" + run.text() + "\n");
     }
 
     private static String describe(Finding fd) {

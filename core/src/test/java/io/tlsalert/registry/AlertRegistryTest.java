@@ -66,7 +66,8 @@ class AlertRegistryTest {
 
     @Test
     void rfc5246TableAndLaterAdditionsArePresent() {
-        int[] rfc5246 = {0, 10, 20, 21, 22, 30, 40, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 60, 70, 71, 80, 90, 100, 110};
+        int[] rfc5246 = {0, 10, 20, 21, 22, 30, 40, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 60, 70, 71, 80, 90, 100, 110
+        };
         int[] later = {41, 52, 86, 109, 111, 112, 113, 114, 115, 116, 120, 121};
         for (int c : rfc5246) {
             assertThat(REG.byCode(c)).as("code %d", c).isPresent();
@@ -103,7 +104,9 @@ class AlertRegistryTest {
         assertThat(REG.byCode(90).orElseThrow().levelRule()).isEqualTo(LevelRule.GENERALLY_WARNING);
         assertThat(REG.byCode(100).orElseThrow().levelRule()).isEqualTo(LevelRule.ALWAYS_WARNING);
         for (int c : new int[] {10, 20, 22, 40, 47, 48, 50, 70, 80, 110}) {
-            assertThat(REG.byCode(c).orElseThrow().alwaysFatal()).as("code %d", c).isTrue();
+            assertThat(REG.byCode(c).orElseThrow().alwaysFatal())
+                    .as("code %d", c)
+                    .isTrue();
         }
         assertThat(REG.byCode(42).orElseThrow().alwaysFatal()).isFalse();
     }
@@ -113,7 +116,9 @@ class AlertRegistryTest {
         for (Alert a : REG.all()) {
             assertThat(a.references()).as("references of %s", a.name()).isNotEmpty();
             for (String ref : a.references()) {
-                assertThat(ref).as("reference of %s", a.name()).matches("(RFC \\d+|draft-ietf-[a-z0-9-]+.*) .*§[0-9.]+");
+                assertThat(ref)
+                        .as("reference of %s", a.name())
+                        .matches("(RFC \\d+|draft-ietf-[a-z0-9-]+.*) .*§[0-9.]+");
             }
         }
     }
@@ -156,8 +161,12 @@ class AlertRegistryTest {
     @Test
     void chineseTextsAreChinese() {
         for (Alert a : REG.all()) {
-            assertThat(a.text(Lang.ZH).meaning()).as("zh meaning of %s", a.name()).containsPattern("\\p{IsHan}");
-            assertThat(a.text(Lang.ZH).summary()).as("zh summary of %s", a.name()).containsPattern("\\p{IsHan}");
+            assertThat(a.text(Lang.ZH).meaning())
+                    .as("zh meaning of %s", a.name())
+                    .containsPattern("\\p{IsHan}");
+            assertThat(a.text(Lang.ZH).summary())
+                    .as("zh summary of %s", a.name())
+                    .containsPattern("\\p{IsHan}");
         }
     }
 
@@ -180,13 +189,16 @@ class AlertRegistryTest {
                 alertKeys.add(k);
             }
         }
-        assertThat(alertKeys).as("alert.* keys without an alert or cause in alerts.tsv").isEqualTo(expected);
+        assertThat(alertKeys)
+                .as("alert.* keys without an alert or cause in alerts.tsv")
+                .isEqualTo(expected);
     }
 
     @Test
     void languageComesFromTheEnvironmentLikeSetlocale() {
         assertThat(Lang.fromEnvironment(Map.of("LANG", "zh_CN.UTF-8"))).isEqualTo(Lang.ZH);
-        assertThat(Lang.fromEnvironment(Map.of("LANG", "zh_CN.UTF-8", "LC_ALL", "en_US.UTF-8"))).isEqualTo(Lang.EN);
+        assertThat(Lang.fromEnvironment(Map.of("LANG", "zh_CN.UTF-8", "LC_ALL", "en_US.UTF-8")))
+                .isEqualTo(Lang.EN);
         assertThat(Lang.fromEnvironment(Map.of("LC_MESSAGES", "zh_TW"))).isEqualTo(Lang.ZH);
         assertThat(Lang.fromEnvironment(Map.of("LANG", "C"))).isEqualTo(Lang.EN);
         assertThat(Lang.fromEnvironment(Map.of())).isEqualTo(Lang.EN);

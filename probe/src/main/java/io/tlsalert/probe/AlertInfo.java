@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param reason    for alerts the client raised: why (Bouncy Castle's message)
  * @param encrypted true when it came as a TLS 1.3 encrypted record (content type 23) and was decrypted
  */
-public record AlertInfo(int code, String name, String level, String sender, String after, Optional<String> reason,
-                        boolean encrypted) {
+public record AlertInfo(
+        int code, String name, String level, String sender, String after, Optional<String> reason, boolean encrypted) {
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", code);
@@ -32,6 +32,7 @@ public record AlertInfo(int code, String name, String level, String sender, Stri
     @Override
     public String toString() {
         return level + " " + name + " (" + code + ") from the " + sender + " after " + after
-                + (encrypted ? " (encrypted, decrypted by the probe)" : "") + reason.map(r -> ": " + r).orElse("");
+                + (encrypted ? " (encrypted, decrypted by the probe)" : "")
+                + reason.map(r -> ": " + r).orElse("");
     }
 }

@@ -22,10 +22,20 @@ import java.util.Optional;
  * @param bytesReceived      all bytes read from the socket
  * @param millis             how long the handshake took
  */
-public record Attempt(String changed, Offer offer, Outcome outcome, List<Step> steps, List<AlertInfo> alerts,
-                      List<ServerHelloInfo> serverHellos, List<CertInfo> serverChain,
-                      Optional<CertificateRequestInfo> certificateRequest, Optional<CertificateCheck> certificateCheck,
-                      int clientHelloBytes, long bytesSent, long bytesReceived, long millis) {
+public record Attempt(
+        String changed,
+        Offer offer,
+        Outcome outcome,
+        List<Step> steps,
+        List<AlertInfo> alerts,
+        List<ServerHelloInfo> serverHellos,
+        List<CertInfo> serverChain,
+        Optional<CertificateRequestInfo> certificateRequest,
+        Optional<CertificateCheck> certificateCheck,
+        int clientHelloBytes,
+        long bytesSent,
+        long bytesReceived,
+        long millis) {
 
     public Attempt {
         steps = List.copyOf(steps);
@@ -49,8 +59,20 @@ public record Attempt(String changed, Offer offer, Outcome outcome, List<Step> s
     }
 
     Attempt withChanged(String c) {
-        return new Attempt(c, offer, outcome, steps, alerts, serverHellos, serverChain, certificateRequest,
-                certificateCheck, clientHelloBytes, bytesSent, bytesReceived, millis);
+        return new Attempt(
+                c,
+                offer,
+                outcome,
+                steps,
+                alerts,
+                serverHellos,
+                serverChain,
+                certificateRequest,
+                certificateCheck,
+                clientHelloBytes,
+                bytesSent,
+                bytesReceived,
+                millis);
     }
 
     public Map<String, Object> toMap() {
@@ -70,7 +92,9 @@ public record Attempt(String changed, Offer offer, Outcome outcome, List<Step> s
         List<Object> c = new ArrayList<>();
         serverChain.forEach(x -> c.add(x.toMap()));
         m.put("serverChain", c);
-        m.put("certificateRequest", certificateRequest.map(CertificateRequestInfo::toMap).orElse(null));
+        m.put(
+                "certificateRequest",
+                certificateRequest.map(CertificateRequestInfo::toMap).orElse(null));
         m.put("certificateCheck", certificateCheck.map(CertificateCheck::toMap).orElse(null));
         m.put("clientHelloBytes", clientHelloBytes);
         m.put("bytesSent", bytesSent);

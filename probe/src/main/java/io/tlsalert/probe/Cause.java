@@ -13,12 +13,29 @@ import java.util.Map;
  * @param fix      what to change, on the client or the server
  */
 public record Cause(String id, String evidence, String accepts, String fix) {
-    public static final List<String> IDS = List.of("ok", "server-requires-newer-tls", "server-requires-older-tls",
-            "no-shared-cipher-suite", "no-shared-group", "no-shared-signature-algorithm", "client-certificate-required",
-            "client-certificate-rejected", "sni-required", "sni-unrecognized", "alpn-mismatch",
-            "server-certificate-untrusted", "server-certificate-incomplete-chain", "server-certificate-expired",
-            "server-certificate-not-yet-valid", "server-certificate-name-mismatch", "inappropriate-fallback",
-            "clienthello-too-large", "not-tls", "no-response", "connection-reset", "unknown");
+    public static final List<String> IDS = List.of(
+            "ok",
+            "server-requires-newer-tls",
+            "server-requires-older-tls",
+            "no-shared-cipher-suite",
+            "no-shared-group",
+            "no-shared-signature-algorithm",
+            "client-certificate-required",
+            "client-certificate-rejected",
+            "sni-required",
+            "sni-unrecognized",
+            "alpn-mismatch",
+            "server-certificate-untrusted",
+            "server-certificate-incomplete-chain",
+            "server-certificate-expired",
+            "server-certificate-not-yet-valid",
+            "server-certificate-name-mismatch",
+            "inappropriate-fallback",
+            "clienthello-too-large",
+            "not-tls",
+            "no-response",
+            "connection-reset",
+            "unknown");
 
     public Cause {
         if (!IDS.contains(id)) throw new IllegalArgumentException("unknown cause id " + id);

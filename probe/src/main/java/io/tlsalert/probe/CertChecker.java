@@ -26,25 +26,33 @@ final class CertChecker {
         List<String> reasons = new ArrayList<>();
         List<Integer> alerts = new ArrayList<>();
         if (chain.isEmpty()) {
-            return new CertificateCheck("server-certificate-untrusted", Optional.of(BAD_CERTIFICATE),
-                    "the server sent no certificate", List.of("server-certificate-untrusted"), name, trust.description());
+            return new CertificateCheck(
+                    "server-certificate-untrusted",
+                    Optional.of(BAD_CERTIFICATE),
+                    "the server sent no certificate",
+                    List.of("server-certificate-untrusted"),
+                    name,
+                    trust.description());
         }
         trust(chain, trust, problems, reasons, alerts);
         Date d = Date.from(now);
         for (int i = 0; i < chain.size(); i++) {
             X509Certificate c = chain.get(i);
-            String who = (i == 0 ? "the server certificate " : "chain certificate " + i + " ") + c.getSubjectX500Principal().getName();
+            String who = (i == 0 ? "the server certificate " : "chain certificate " + i + " ")
+                    + c.getSubjectX500Principal().getName();
             if (d.after(c.getNotAfter())) {
                 problems.add("server-certificate-expired");
                 alerts.add(CERTIFICATE_EXPIRED);
-                reasons.add(who + " expired on " + c.getNotAfter().toInstant() + " (certificate_expired, OpenSSL 'certificate has expired')");
+                reasons.add(who + " expired on " + c.getNotAfter().toInstant()
+                        + " (certificate_expired, OpenSSL 'certificate has expired')");
                 break;
             }
             if (d.before(c.getNotBefore())) {
                 problems.add("server-certificate-not-yet-valid");
                 alerts.add(BAD_CERTIFICATE);
-                reasons.add(who + " is not valid before " + c.getNotBefore().toInstant()
-                        + " (a wrong clock on one side?); OpenSSL sends bad_certificate ('certificate is not yet valid')");
+                reasons.add(
+                        who + " is not valid before " + c.getNotBefore().toInstant()
+                                + " (a wrong clock on one side?); OpenSSL sends bad_certificate ('certificate is not yet valid')");
                 break;
             }
         }
@@ -55,15 +63,30 @@ final class CertChecker {
                     + "'; a client that checks host names sends bad_certificate (JDK: certificate_unknown)");
         }
         if (problems.isEmpty()) {
-            return new CertificateCheck("ok", Optional.empty(), "the chain leads to a root in " + trust.description()
-                    + ", every certificate is within its validity, and the leaf names " + name, List.of(), name, trust.description());
+            return new CertificateCheck(
+                    "ok",
+                    Optional.empty(),
+                    "the chain leads to a root in " + trust.description()
+                            + ", every certificate is within its validity, and the leaf names " + name,
+                    List.of(),
+                    name,
+                    trust.description());
         }
-        return new CertificateCheck(problems.get(0), Optional.of(alerts.get(0)), String.join("; ", reasons),
-                List.copyOf(problems), name, trust.description());
+        return new CertificateCheck(
+                problems.get(0),
+                Optional.of(alerts.get(0)),
+                String.join("; ", reasons),
+                List.copyOf(problems),
+                name,
+                trust.description());
     }
 
-    private static void trust(List<X509Certificate> chain, TrustStore trust, List<String> problems, List<String> reasons,
-                              List<Integer> alerts) {
+    private static void trust(
+            List<X509Certificate> chain,
+            TrustStore trust,
+            List<String> problems,
+            List<String> reasons,
+            List<Integer> alerts) {
         X509Certificate cur = chain.get(0);
         List<X509Certificate> used = new ArrayList<>();
         used.add(cur);
@@ -74,15 +97,20 @@ final class CertChecker {
             if (selfSigned(cur)) {
                 problems.add("server-certificate-untrusted");
                 alerts.add(UNKNOWN_CA);
-                reasons.add((used.size() == 1 ? "the server certificate is self-signed" : "the chain ends at the root "
-                        + cur.getSubjectX500Principal().getName()) + ", which " + trust.description()
+                reasons.add((used.size() == 1
+                                ? "the server certificate is self-signed"
+                                : "the chain ends at the root "
+                                        + cur.getSubjectX500Principal().getName())
+                        + ", which " + trust.description()
                         + " does not hold (unknown_ca; OpenSSL: 'self-signed certificate"
                         + (used.size() == 1 ? "'" : " in certificate chain'") + ")");
                 return;
             }
             X509Certificate next = null;
             for (X509Certificate c : chain) {
-                if (!used.contains(c) && c.getSubjectX500Principal().equals(cur.getIssuerX500Principal()) && verifies(cur, c)) {
+                if (!used.contains(c)
+                        && c.getSubjectX500Principal().equals(cur.getIssuerX500Principal())
+                        && verifies(cur, c)) {
                     next = c;
                     break;
                 }
@@ -90,10 +118,13 @@ final class CertChecker {
             if (next == null) {
                 problems.add("server-certificate-incomplete-chain");
                 alerts.add(UNKNOWN_CA);
-                reasons.add("no certificate for the issuer " + cur.getIssuerX500Principal().getName() + " of "
-                        + cur.getSubjectX500Principal().getName() + ": the server did not send it and " + trust.description()
-                        + " does not hold it (unknown_ca; OpenSSL: 'unable to get local issuer certificate'). Usually the server"
-                        + " omits an intermediate certificate; if that issuer is a private CA, its root is missing from the trust store");
+                reasons.add(
+                        "no certificate for the issuer "
+                                + cur.getIssuerX500Principal().getName() + " of "
+                                + cur.getSubjectX500Principal().getName() + ": the server did not send it and "
+                                + trust.description()
+                                + " does not hold it (unknown_ca; OpenSSL: 'unable to get local issuer certificate'). Usually the server"
+                                + " omits an intermediate certificate; if that issuer is a private CA, its root is missing from the trust store");
                 return;
             }
             used.add(next);
@@ -136,7 +167,8 @@ final class CertChecker {
         if (Target.isIpLiteral(n)) {
             try {
                 InetAddress want = InetAddress.getByName(n);
-                for (String ip : info.ipAddresses()) if (InetAddress.getByName(ip).equals(want)) return true;
+                for (String ip : info.ipAddresses())
+                    if (InetAddress.getByName(ip).equals(want)) return true;
             } catch (UnknownHostException e) {
                 return false;
             }
@@ -145,7 +177,9 @@ final class CertChecker {
         for (String dns : info.dnsNames()) {
             String p = dns.toLowerCase(Locale.ROOT);
             if (p.equals(n)) return true;
-            if (p.startsWith("*.") && n.indexOf('.') > 0 && n.substring(n.indexOf('.') + 1).equals(p.substring(2))) return true;
+            if (p.startsWith("*.")
+                    && n.indexOf('.') > 0
+                    && n.substring(n.indexOf('.') + 1).equals(p.substring(2))) return true;
         }
         return false;
     }
@@ -154,6 +188,8 @@ final class CertChecker {
         CertInfo i = CertInfo.of(c);
         List<String> all = new ArrayList<>(i.dnsNames());
         all.addAll(i.ipAddresses());
-        return all.isEmpty() ? "no subjectAltName (subject " + i.subject() + "; clients ignore the CN)" : String.join(", ", all);
+        return all.isEmpty()
+                ? "no subjectAltName (subject " + i.subject() + "; clients ignore the CN)"
+                : String.join(", ", all);
     }
 }

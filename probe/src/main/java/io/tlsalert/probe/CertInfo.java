@@ -13,9 +13,19 @@ import java.util.List;
 import java.util.Map;
 
 /** One certificate of the server's chain, as sent (leaf first). */
-public record CertInfo(String subject, String issuer, Instant notBefore, Instant notAfter, List<String> dnsNames,
-                       List<String> ipAddresses, String serial, String sha256, boolean selfIssued, boolean ca,
-                       String keyAlgorithm, String signatureAlgorithm) {
+public record CertInfo(
+        String subject,
+        String issuer,
+        Instant notBefore,
+        Instant notAfter,
+        List<String> dnsNames,
+        List<String> ipAddresses,
+        String serial,
+        String sha256,
+        boolean selfIssued,
+        boolean ca,
+        String keyAlgorithm,
+        String signatureAlgorithm) {
 
     static CertInfo of(X509Certificate c) {
         List<String> dns = new ArrayList<>(), ips = new ArrayList<>();
@@ -36,10 +46,19 @@ public record CertInfo(String subject, String issuer, Instant notBefore, Instant
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
             sha = "";
         }
-        return new CertInfo(c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(),
-                c.getNotBefore().toInstant(), c.getNotAfter().toInstant(), List.copyOf(dns), List.copyOf(ips),
-                c.getSerialNumber().toString(16), sha, c.getSubjectX500Principal().equals(c.getIssuerX500Principal()),
-                c.getBasicConstraints() >= 0, c.getPublicKey().getAlgorithm(), c.getSigAlgName());
+        return new CertInfo(
+                c.getSubjectX500Principal().getName(),
+                c.getIssuerX500Principal().getName(),
+                c.getNotBefore().toInstant(),
+                c.getNotAfter().toInstant(),
+                List.copyOf(dns),
+                List.copyOf(ips),
+                c.getSerialNumber().toString(16),
+                sha,
+                c.getSubjectX500Principal().equals(c.getIssuerX500Principal()),
+                c.getBasicConstraints() >= 0,
+                c.getPublicKey().getAlgorithm(),
+                c.getSigAlgName());
     }
 
     public Map<String, Object> toMap() {

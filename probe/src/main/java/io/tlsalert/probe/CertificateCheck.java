@@ -17,8 +17,13 @@ import java.util.Optional;
  * @param checkedName the name checked against the certificate (SNI, else the host)
  * @param trustStore  which trust store was used
  */
-public record CertificateCheck(String problem, Optional<Integer> strictAlert, String reason, List<String> problems,
-                               String checkedName, String trustStore) {
+public record CertificateCheck(
+        String problem,
+        Optional<Integer> strictAlert,
+        String reason,
+        List<String> problems,
+        String checkedName,
+        String trustStore) {
     public boolean ok() {
         return problem.equals("ok");
     }

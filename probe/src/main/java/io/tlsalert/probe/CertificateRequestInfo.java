@@ -8,8 +8,8 @@ import java.util.Map;
  * The server's CertificateRequest: which CAs it names (distinguished names, RFC 2253) and which signature schemes it
  * accepts. An empty CA list means "any".
  */
-public record CertificateRequestInfo(List<String> certificateAuthorities, List<String> signatureSchemes,
-                                     List<Integer> certificateTypes) {
+public record CertificateRequestInfo(
+        List<String> certificateAuthorities, List<String> signatureSchemes, List<Integer> certificateTypes) {
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("certificateAuthorities", certificateAuthorities);
@@ -19,7 +19,8 @@ public record CertificateRequestInfo(List<String> certificateAuthorities, List<S
     }
 
     public String describe() {
-        return "CA names: " + (certificateAuthorities.isEmpty() ? "(none: any CA)" : String.join("; ", certificateAuthorities))
+        return "CA names: "
+                + (certificateAuthorities.isEmpty() ? "(none: any CA)" : String.join("; ", certificateAuthorities))
                 + "; signature schemes: " + String.join(", ", signatureSchemes);
     }
 }

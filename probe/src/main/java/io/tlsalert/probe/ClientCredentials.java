@@ -29,13 +29,17 @@ public record ClientCredentials(List<X509Certificate> chain, PrivateKey key) {
         try {
             List<X509Certificate> chain = readCertificates(certificates);
             String pem = Files.readString(privateKey);
-            Matcher m = java.util.regex.Pattern
-                    .compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----").matcher(pem);
-            if (!m.find()) throw new IOException(privateKey + ": no PKCS#8 'BEGIN PRIVATE KEY' block (convert with openssl pkcs8 -topk8 -nocrypt)");
+            Matcher m = java.util.regex.Pattern.compile(
+                            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----")
+                    .matcher(pem);
+            if (!m.find())
+                throw new IOException(privateKey
+                        + ": no PKCS#8 'BEGIN PRIVATE KEY' block (convert with openssl pkcs8 -topk8 -nocrypt)");
             byte[] der = Base64.getMimeDecoder().decode(m.group(1));
             for (String alg : List.of("RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS")) {
                 try {
-                    return new ClientCredentials(chain, KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der)));
+                    return new ClientCredentials(
+                            chain, KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der)));
                 } catch (GeneralSecurityException e) {
                     // try the next algorithm
                 }

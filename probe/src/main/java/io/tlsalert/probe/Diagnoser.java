@@ -41,12 +41,16 @@ final class Diagnoser {
             case HANDSHAKE_OK:
                 return certificateCause(b);
             case NOT_TLS:
-                return new Cause("not-tls", "baseline: " + o.detail(), "",
+                return new Cause(
+                        "not-tls",
+                        "baseline: " + o.detail(),
+                        "",
                         "The port does not speak TLS. Check the port number; for protocols that start in plaintext"
                                 + " (SMTP, IMAP, POP3, FTP, LDAP, PostgreSQL...) the client must use STARTTLS"
                                 + " (openssl s_client -starttls smtp), and an HTTP answer means an http:// port.");
             case ERROR:
-                return new Cause("unknown", "baseline: " + o.detail(), "", "Fix the local problem first: " + o.detail());
+                return new Cause(
+                        "unknown", "baseline: " + o.detail(), "", "Fix the local problem first: " + o.detail());
             case ALERT:
                 return alertCause(b, o.alert().get());
             default:
@@ -58,25 +62,84 @@ final class Diagnoser {
 
     private Cause alertCause(Attempt b, AlertInfo alert) {
         if (alert.sender().equals("client")) {
-            return new Cause("unknown", evidence() + ". The probe's own TLS stack (Bouncy Castle) refused the server's"
-                    + " answer" + alert.reason().map(r -> ": " + r).orElse(""), "",
+            return new Cause(
+                    "unknown",
+                    evidence() + ". The probe's own TLS stack (Bouncy Castle) refused the server's" + " answer"
+                            + alert.reason().map(r -> ": " + r).orElse(""),
+                    "",
                     "The server sent something a TLS client must refuse (" + alert.name() + "); see the steps and check"
                             + " the server's TLS configuration or implementation.");
         }
         int code = alert.code();
         if (b.certificateRequest().isPresent()
-                && (code == 116 || (alert.after().equals("client Finished") && Set.of(40, 42, 43, 44, 45, 46, 48, 49, 51).contains(code)))) {
+                && (code == 116
+                        || (alert.after().equals("client Finished")
+                                && Set.of(40, 42, 43, 44, 45, 46, 48, 49, 51).contains(code)))) {
             return clientCertificateCause(b, alert);
         }
         if (code == 86) return fallbackCause(b);
         List<Supplier<Cause>> order = new ArrayList<>();
         switch (code) {
-            case 70: order.addAll(List.of(this::versions, this::suites, this::groups, this::signatures, this::sni, this::alpn, this::size)); break;
-            case 40: case 71: order.addAll(List.of(this::suites, this::groups, this::signatures, this::versions, this::sni, this::alpn, this::size)); break;
-            case 112: order.addAll(List.of(this::sni, this::versions, this::suites, this::groups, this::signatures, this::alpn, this::size)); break;
-            case 120: order.addAll(List.of(this::alpn, this::versions, this::suites, this::groups, this::signatures, this::sni, this::size)); break;
-            case 109: order.addAll(List.of(this::sni, this::alpn, this::groups, this::signatures, this::versions, this::suites, this::size)); break;
-            default: order.addAll(List.of(this::versions, this::suites, this::groups, this::signatures, this::sni, this::alpn, this::size));
+            case 70:
+                order.addAll(List.of(
+                        this::versions,
+                        this::suites,
+                        this::groups,
+                        this::signatures,
+                        this::sni,
+                        this::alpn,
+                        this::size));
+                break;
+            case 40:
+            case 71:
+                order.addAll(List.of(
+                        this::suites,
+                        this::groups,
+                        this::signatures,
+                        this::versions,
+                        this::sni,
+                        this::alpn,
+                        this::size));
+                break;
+            case 112:
+                order.addAll(List.of(
+                        this::sni,
+                        this::versions,
+                        this::suites,
+                        this::groups,
+                        this::signatures,
+                        this::alpn,
+                        this::size));
+                break;
+            case 120:
+                order.addAll(List.of(
+                        this::alpn,
+                        this::versions,
+                        this::suites,
+                        this::groups,
+                        this::signatures,
+                        this::sni,
+                        this::size));
+                break;
+            case 109:
+                order.addAll(List.of(
+                        this::sni,
+                        this::alpn,
+                        this::groups,
+                        this::signatures,
+                        this::versions,
+                        this::suites,
+                        this::size));
+                break;
+            default:
+                order.addAll(List.of(
+                        this::versions,
+                        this::suites,
+                        this::groups,
+                        this::signatures,
+                        this::sni,
+                        this::alpn,
+                        this::size));
         }
         for (Supplier<Cause> s : order) {
             Cause c = s.get();
@@ -85,38 +148,59 @@ final class Diagnoser {
         }
         if (code == 112) return sniCause(base.sni().isPresent(), Optional.empty());
         if (code == 120) return alpnCause(Optional.empty());
-        return new Cause("unknown", evidence() + "; no single change made the handshake succeed", "",
+        return new Cause(
+                "unknown",
+                evidence() + "; no single change made the handshake succeed",
+                "",
                 "The server answers " + alert.name() + " (" + code + ") after " + alert.after() + " to every variation"
-                        + " tried: read its logs for why (run `tlsalert explain " + alert.name() + "` for the usual causes).");
+                        + " tried: read its logs for why (run `tlsalert explain " + alert.name()
+                        + "` for the usual causes).");
     }
 
     private Cause clientCertificateCause(Attempt b, AlertInfo alert) {
         CertificateRequestInfo cr = b.certificateRequest().get();
-        String cas = cr.certificateAuthorities().isEmpty() ? "any CA (the request names none)" : String.join("; ", cr.certificateAuthorities());
-        String accepts = "a client certificate issued by " + cas + ", signed with one of " + String.join(", ", cr.signatureSchemes());
+        String cas = cr.certificateAuthorities().isEmpty()
+                ? "any CA (the request names none)"
+                : String.join("; ", cr.certificateAuthorities());
+        String accepts = "a client certificate issued by " + cas + ", signed with one of "
+                + String.join(", ", cr.signatureSchemes());
         if (base.clientCert().isEmpty()) {
-            return new Cause("client-certificate-required", evidence() + ". The server sent a CertificateRequest ("
-                    + cr.describe() + "); the probe answered with no certificate and the server sent " + alert.name()
-                    + " (" + alert.code() + ")" + (alert.encrypted() ? ", as a TLS 1.3 encrypted alert" : ""), accepts,
+            return new Cause(
+                    "client-certificate-required",
+                    evidence() + ". The server sent a CertificateRequest ("
+                            + cr.describe() + "); the probe answered with no certificate and the server sent "
+                            + alert.name()
+                            + " (" + alert.code() + ")" + (alert.encrypted() ? ", as a TLS 1.3 encrypted alert" : ""),
+                    accepts,
                     "Give the client a certificate (and key) issued by " + cas + " (curl --cert/--key, JDK"
                             + " javax.net.ssl.keyStore, openssl s_client -cert/-key), or stop requiring one on the server"
                             + " (nginx ssl_verify_client optional; Apache SSLVerifyClient optional; OpenSSL -verify instead of -Verify).");
         }
-        String subject = base.clientCert().get().chain().get(0).getSubjectX500Principal().getName();
-        return new Cause("client-certificate-rejected", evidence() + ". The server asked for a client certificate ("
-                + cr.describe() + "), the probe sent " + subject + " and the server answered " + alert.name() + " ("
-                + alert.code() + ")", accepts,
+        String subject =
+                base.clientCert().get().chain().get(0).getSubjectX500Principal().getName();
+        return new Cause(
+                "client-certificate-rejected",
+                evidence() + ". The server asked for a client certificate ("
+                        + cr.describe() + "), the probe sent " + subject + " and the server answered " + alert.name()
+                        + " ("
+                        + alert.code() + ")",
+                accepts,
                 "The server does not accept this client certificate: check that it chains to one of " + cas
                         + ", is within its validity, carries the clientAuth extended key usage, and that the client"
                         + " sends its intermediates.");
     }
 
     private Cause fallbackCause(Attempt b) {
-        Offer o = base.withCipherSuites(base.cipherSuites().stream().filter(s -> s != FALLBACK_SCSV).toList());
+        Offer o = base.withCipherSuites(
+                base.cipherSuites().stream().filter(s -> s != FALLBACK_SCSV).toList());
         Attempt a = o.cipherSuites().isEmpty() ? null : tryOffer("TLS_FALLBACK_SCSV: removed", o);
-        return new Cause("inappropriate-fallback", evidence() + ". The ClientHello carried TLS_FALLBACK_SCSV (RFC 7507)"
-                + " with a version below the server's best, so the server refused the downgrade",
-                a != null && a.ok() ? a.outcome().version().map(TlsNames::version).orElse("") : "",
+        return new Cause(
+                "inappropriate-fallback",
+                evidence() + ". The ClientHello carried TLS_FALLBACK_SCSV (RFC 7507)"
+                        + " with a version below the server's best, so the server refused the downgrade",
+                a != null && a.ok()
+                        ? a.outcome().version().map(TlsNames::version).orElse("")
+                        : "",
                 "The client retried with a lower version after a first failure; find why the first, higher-version"
                         + " handshake failed (a middlebox, a timeout) instead of downgrading.");
     }
@@ -128,20 +212,30 @@ final class Diagnoser {
             if (base.versions().contains(v)) continue;
             List<Integer> suites = new ArrayList<>(base.cipherSuites());
             if (v == TLS13 && base.tls13Suites().isEmpty()) suites.addAll(0, SUITES_TLS13);
-            if (v <= TLS12 && base.legacySuites().isEmpty()) for (List<Integer> f : SUITE_FAMILIES.values()) suites.addAll(f);
-            Attempt a = tryOffer("versions: " + version(v) + " only", base.withVersions(List.of(v)).withCipherSuites(suites));
+            if (v <= TLS12 && base.legacySuites().isEmpty())
+                for (List<Integer> f : SUITE_FAMILIES.values()) suites.addAll(f);
+            Attempt a = tryOffer(
+                    "versions: " + version(v) + " only",
+                    base.withVersions(List.of(v)).withCipherSuites(suites));
             if (a == null) return null;
             if (a.ok()) {
                 boolean newer = v > base.maxVersion();
                 String offered = String.join(", ", names(base.versions(), TlsNames::version));
-                return new Cause(newer ? "server-requires-newer-tls" : "server-requires-older-tls", evidence(),
-                        version(v) + " (with " + a.outcome().cipherSuite().map(TlsNames::suite).orElse("?") + ")",
-                        newer ? "The server needs " + version(v) + " and the client offered only " + offered
-                                + ": enable " + version(v) + " on the client (JDK jdk.tls.client.protocols, OpenSSL"
-                                + " MaxProtocol, curl --tls-max), or enable " + offered + " on the server (nginx ssl_protocols)."
-                              : "The server speaks only " + version(v) + " (older than the " + offered + " offered): upgrade"
-                                + " the server to TLS 1.2/1.3 (nginx ssl_protocols TLSv1.2 TLSv1.3); until then allow "
-                                + version(v) + " on the client for this host only.");
+                return new Cause(
+                        newer ? "server-requires-newer-tls" : "server-requires-older-tls",
+                        evidence(),
+                        version(v) + " (with "
+                                + a.outcome().cipherSuite().map(TlsNames::suite).orElse("?") + ")",
+                        newer
+                                ? "The server needs " + version(v) + " and the client offered only " + offered
+                                        + ": enable " + version(v)
+                                        + " on the client (JDK jdk.tls.client.protocols, OpenSSL"
+                                        + " MaxProtocol, curl --tls-max), or enable " + offered
+                                        + " on the server (nginx ssl_protocols)."
+                                : "The server speaks only " + version(v) + " (older than the " + offered
+                                        + " offered): upgrade"
+                                        + " the server to TLS 1.2/1.3 (nginx ssl_protocols TLSv1.2 TLSv1.3); until then allow "
+                                        + version(v) + " on the client for this host only.");
             }
         }
         return null;
@@ -170,11 +264,15 @@ final class Diagnoser {
 
     private Cause suiteCause(Attempt a, String family) {
         String chosen = a.outcome().cipherSuite().map(TlsNames::suite).orElse("?");
-        return new Cause("no-shared-cipher-suite", evidence(), family + " suites, e.g. " + chosen
-                + " (" + a.outcome().version().map(TlsNames::version).orElse("?") + ")",
+        return new Cause(
+                "no-shared-cipher-suite",
+                evidence(),
+                family + " suites, e.g. " + chosen + " ("
+                        + a.outcome().version().map(TlsNames::version).orElse("?") + ")",
                 "No cipher suite in common. The server accepts " + family + " suites (it chose " + chosen + "). Prefer"
                         + " fixing the server: offer ECDHE with AES-GCM or ChaCha20 (nginx ssl_ciphers, Apache"
-                        + " SSLCipherSuite); or add " + chosen + " to the client's list (JDK jdk.tls.disabledAlgorithms /"
+                        + " SSLCipherSuite); or add " + chosen
+                        + " to the client's list (JDK jdk.tls.disabledAlgorithms /"
                         + " SSLParameters, OpenSSL -cipher).");
     }
 
@@ -184,7 +282,10 @@ final class Diagnoser {
             Attempt a = tryOffer("groups: " + group(g) + " only", base.withGroups(List.of(g)));
             if (a == null) return null;
             if (a.ok()) {
-                return new Cause("no-shared-group", evidence(), group(g),
+                return new Cause(
+                        "no-shared-group",
+                        evidence(),
+                        group(g),
                         "No key exchange group in common: the server accepts " + group(g) + ". Offer it on the client"
                                 + " (OpenSSL -groups, JDK jdk.tls.namedGroups, Go CurvePreferences), or enable x25519 and"
                                 + " secp256r1 on the server (nginx ssl_ecdh_curve, OpenSSL Groups).");
@@ -199,8 +300,13 @@ final class Diagnoser {
             Attempt a = tryOffer("signature schemes: " + e.getKey() + " only", base.withSignatureSchemes(e.getValue()));
             if (a == null) return null;
             if (a.ok()) {
-                String key = a.serverChain().isEmpty() ? "" : " (the server's key is " + a.serverChain().get(0).keyAlgorithm() + ")";
-                return new Cause("no-shared-signature-algorithm", evidence(), e.getKey() + " signature schemes" + key,
+                String key = a.serverChain().isEmpty()
+                        ? ""
+                        : " (the server's key is " + a.serverChain().get(0).keyAlgorithm() + ")";
+                return new Cause(
+                        "no-shared-signature-algorithm",
+                        evidence(),
+                        e.getKey() + " signature schemes" + key,
                         "No signature scheme in common for the server's certificate" + key + ": offer " + e.getKey()
                                 + " schemes on the client (JDK jdk.tls.client.SignatureSchemes, OpenSSL -sigalgs), or give"
                                 + " the server a certificate whose key type clients offer (ECDSA P-256 or RSA with PSS).");
@@ -216,7 +322,8 @@ final class Diagnoser {
             if (a.ok()) return sniCause(true, Optional.of("no SNI"));
             if (target.sni().isPresent() && !target.sni().equals(base.sni())) {
                 Attempt b = tryOffer("SNI: " + target.sni().get(), base.withSni(target.sni()));
-                if (b != null && b.ok()) return sniCause(true, Optional.of("SNI " + target.sni().get()));
+                if (b != null && b.ok())
+                    return sniCause(true, Optional.of("SNI " + target.sni().get()));
             }
         } else if (target.sni().isPresent()) {
             Attempt a = tryOffer("SNI: " + target.sni().get(), base.withSni(target.sni()));
@@ -229,13 +336,19 @@ final class Diagnoser {
     private Cause sniCause(boolean sent, Optional<String> accepts) {
         if (sent) {
             String name = base.sni().get();
-            return new Cause("sni-unrecognized", evidence() + ". The server does not know the name '" + name + "'",
-                    accepts.orElse(""), "Connect with a name the server is configured for, or add '" + name
+            return new Cause(
+                    "sni-unrecognized",
+                    evidence() + ". The server does not know the name '" + name + "'",
+                    accepts.orElse(""),
+                    "Connect with a name the server is configured for, or add '" + name
                             + "' to the server's names (nginx server_name, Apache ServerName/ServerAlias, OpenSSL"
                             + " -servername) with a certificate for it.");
         }
-        return new Cause("sni-required", evidence() + ". The server needs SNI and the ClientHello had none",
-                accepts.orElse(""), "Send SNI: connect by host name rather than IP address (curl --resolve"
+        return new Cause(
+                "sni-required",
+                evidence() + ". The server needs SNI and the ClientHello had none",
+                accepts.orElse(""),
+                "Send SNI: connect by host name rather than IP address (curl --resolve"
                         + " host:port:ip, openssl s_client -servername host), or give the server a default certificate"
                         + " for clients without SNI.");
     }
@@ -263,10 +376,13 @@ final class Diagnoser {
 
     private Cause alpnCause(Optional<String> accepts) {
         String offered = base.alpn().isEmpty() ? "no ALPN" : String.join(", ", base.alpn());
-        return new Cause("alpn-mismatch", evidence() + ". The server refuses the application protocols offered ("
-                + offered + ")", accepts.orElse(""),
-                "Offer a protocol the server supports" + accepts.map(a -> " (" + a + ")").orElse("") + ", or add "
-                        + offered + " to the server's ALPN list (nginx http2 / http2 off, Go NextProtos, OpenSSL -alpn).");
+        return new Cause(
+                "alpn-mismatch",
+                evidence() + ". The server refuses the application protocols offered (" + offered + ")",
+                accepts.orElse(""),
+                "Offer a protocol the server supports"
+                        + accepts.map(a -> " (" + a + ")").orElse("") + ", or add " + offered
+                        + " to the server's ALPN list (nginx http2 / http2 off, Go NextProtos, OpenSSL -alpn).");
     }
 
     private Cause size() {
@@ -275,12 +391,16 @@ final class Diagnoser {
         List<Integer> suites = new ArrayList<>();
         base.tls13Suites().stream().limit(2).forEach(suites::add);
         base.legacySuites().stream().limit(4).forEach(suites::add);
-        Offer small = base.withPadTo(0).withCipherSuites(suites).withGroups(base.groups().stream().limit(1).toList())
+        Offer small = base.withPadTo(0)
+                .withCipherSuites(suites)
+                .withGroups(base.groups().stream().limit(1).toList())
                 .withSignatureSchemes(base.signatureSchemes().stream().limit(6).toList());
         Attempt a = tryOffer("ClientHello: smaller (was " + b.clientHelloBytes() + " bytes)", small);
         if (a != null && a.ok()) {
-            return new Cause("clienthello-too-large", evidence() + ". The same offer in " + a.clientHelloBytes()
-                    + " bytes instead of " + b.clientHelloBytes() + " succeeded",
+            return new Cause(
+                    "clienthello-too-large",
+                    evidence() + ". The same offer in " + a.clientHelloBytes() + " bytes instead of "
+                            + b.clientHelloBytes() + " succeeded",
                     "ClientHellos of " + a.clientHelloBytes() + " bytes",
                     "Something on the path (a middlebox, an old load balancer: the F5 256-511 byte bug, devices that"
                             + " cannot reassemble a ClientHello over two TCP segments, e.g. with post-quantum key shares)"
@@ -294,11 +414,18 @@ final class Diagnoser {
 
     private Cause silentCause(Attempt b) {
         Outcome o = b.outcome();
-        if (o.kind() == Outcome.Kind.CLOSED && b.bytesReceived() > 0 && o.detail().contains("middle of a record")) {
-            return new Cause("not-tls", "baseline: " + o.detail(), "", "The port does not speak TLS (it sent a"
-                    + " fragment and closed). Check the port number and what listens on it.");
+        if (o.kind() == Outcome.Kind.CLOSED
+                && b.bytesReceived() > 0
+                && o.detail().contains("middle of a record")) {
+            return new Cause(
+                    "not-tls",
+                    "baseline: " + o.detail(),
+                    "",
+                    "The port does not speak TLS (it sent a"
+                            + " fragment and closed). Check the port number and what listens on it.");
         }
-        boolean connectFailed = o.detail().startsWith("TCP connect") || o.detail().startsWith("connection refused");
+        boolean connectFailed =
+                o.detail().startsWith("TCP connect") || o.detail().startsWith("connection refused");
         if (!connectFailed && o.kind() != Outcome.Kind.TIMEOUT) {
             Cause c = size();
             if (c != null) return c;
@@ -309,25 +436,40 @@ final class Diagnoser {
         }
         switch (o.kind()) {
             case RESET:
-                return new Cause("connection-reset", evidence(), "", connectFailed
-                        ? "Nothing listens on " + target + ": check the host and port, and that the service runs."
-                        : "The connection was reset in answer to the ClientHello: a firewall or IPS, a load balancer"
-                                + " without a TLS listener on this port, or a server that drops this ClientHello. Check the"
-                                + " server's logs and a packet capture on both sides.");
+                return new Cause(
+                        "connection-reset",
+                        evidence(),
+                        "",
+                        connectFailed
+                                ? "Nothing listens on " + target
+                                        + ": check the host and port, and that the service runs."
+                                : "The connection was reset in answer to the ClientHello: a firewall or IPS, a load balancer"
+                                        + " without a TLS listener on this port, or a server that drops this ClientHello. Check the"
+                                        + " server's logs and a packet capture on both sides.");
             case CLOSED:
                 if (b.bytesReceived() > 0) {
-                    return new Cause("unknown", evidence() + ". The server closed the connection without an alert",
-                            "", "The server gave up without saying why: read its logs.");
+                    return new Cause(
+                            "unknown",
+                            evidence() + ". The server closed the connection without an alert",
+                            "",
+                            "The server gave up without saying why: read its logs.");
                 }
-                return new Cause("no-response", evidence() + ". The server accepted the TCP connection and closed it"
-                        + " without answering", "", "The server (or a proxy in front of it) refuses this ClientHello"
-                        + " silently, or expects another protocol first: check its logs and that the port serves TLS.");
+                return new Cause(
+                        "no-response",
+                        evidence() + ". The server accepted the TCP connection and closed it" + " without answering",
+                        "",
+                        "The server (or a proxy in front of it) refuses this ClientHello"
+                                + " silently, or expects another protocol first: check its logs and that the port serves TLS.");
             default:
-                return new Cause("no-response", evidence(), "", connectFailed
-                        ? "The TCP connection could not be made in time: check the address, routes and firewalls."
-                        : "The server accepted the connection but did not complete an answer in time: it may expect"
-                                + " another protocol first (STARTTLS), be overloaded, or sit behind a device that drops"
-                                + " the ClientHello. Try a longer timeout and a capture.");
+                return new Cause(
+                        "no-response",
+                        evidence(),
+                        "",
+                        connectFailed
+                                ? "The TCP connection could not be made in time: check the address, routes and firewalls."
+                                : "The server accepted the connection but did not complete an answer in time: it may expect"
+                                        + " another protocol first (STARTTLS), be overloaded, or sit behind a device that drops"
+                                        + " the ClientHello. Try a longer timeout and a capture.");
         }
     }
 
@@ -339,7 +481,9 @@ final class Diagnoser {
         String negotiated = o.describe().replaceFirst("^handshake ok: ", "");
         if (check.isPresent() && !check.get().ok()) {
             CertificateCheck c = check.get();
-            String alert = c.strictAlertName().map(n -> n + " (" + c.strictAlert().get() + ")").orElse("an alert");
+            String alert = c.strictAlertName()
+                    .map(n -> n + " (" + c.strictAlert().get() + ")")
+                    .orElse("an alert");
             String fix;
             switch (c.problem()) {
                 case "server-certificate-untrusted":
@@ -362,12 +506,18 @@ final class Diagnoser {
                     fix = "Serve a certificate whose subjectAltName includes '" + c.checkedName() + "', or connect with"
                             + " a name the certificate lists.";
             }
-            return new Cause(c.problem(), "the handshake completed (" + negotiated + ") but a strict client sends "
-                    + alert + ": " + c.reason(), negotiated, fix);
+            return new Cause(
+                    c.problem(),
+                    "the handshake completed (" + negotiated + ") but a strict client sends " + alert + ": "
+                            + c.reason(),
+                    negotiated,
+                    fix);
         }
         String certs = check.map(c -> "; the server's chain: " + c.reason()).orElse("");
-        String cr = b.certificateRequest().map(r -> "; the server requested a client certificate ("
-                + r.describe() + ")" + (base.clientCert().isPresent() ? " and accepted the one sent" : " and accepted none")).orElse("");
+        String cr = b.certificateRequest()
+                .map(r -> "; the server requested a client certificate (" + r.describe() + ")"
+                        + (base.clientCert().isPresent() ? " and accepted the one sent" : " and accepted none"))
+                .orElse("");
         return new Cause("ok", "baseline: " + negotiated + certs + cr, negotiated, "Nothing to fix.");
     }
 

@@ -20,10 +20,18 @@ import java.util.Optional;
  * @param started    when the diagnosis began
  * @param millis     how long it took, pauses included
  */
-public record Diagnosis(Target target, Attempt baseline, Cause cause, List<Attempt> attempts, int handshakes,
-                        Optional<AlertInfo> alert, List<CertInfo> serverChain,
-                        Optional<CertificateCheck> certificateCheck,
-                        Optional<CertificateRequestInfo> certificateRequest, Instant started, long millis) {
+public record Diagnosis(
+        Target target,
+        Attempt baseline,
+        Cause cause,
+        List<Attempt> attempts,
+        int handshakes,
+        Optional<AlertInfo> alert,
+        List<CertInfo> serverChain,
+        Optional<CertificateCheck> certificateCheck,
+        Optional<CertificateRequestInfo> certificateRequest,
+        Instant started,
+        long millis) {
 
     public Diagnosis {
         attempts = List.copyOf(attempts);
@@ -35,12 +43,22 @@ public record Diagnosis(Target target, Attempt baseline, Cause cause, List<Attem
         StringBuilder b = new StringBuilder();
         b.append(target).append(": ").append(cause.id()).append('\n');
         alert.ifPresent(a -> b.append("  alert: ").append(a).append('\n'));
-        if (!cause.accepts().isEmpty()) b.append("  server accepts: ").append(cause.accepts()).append('\n');
-        certificateCheck.filter(c -> !c.ok()).ifPresent(c -> b.append("  certificate: ").append(c.reason()).append('\n'));
-        certificateRequest.ifPresent(r -> b.append("  client certificate requested: ").append(r.describe()).append('\n'));
+        if (!cause.accepts().isEmpty())
+            b.append("  server accepts: ").append(cause.accepts()).append('\n');
+        certificateCheck
+                .filter(c -> !c.ok())
+                .ifPresent(c -> b.append("  certificate: ").append(c.reason()).append('\n'));
+        certificateRequest.ifPresent(r -> b.append("  client certificate requested: ")
+                .append(r.describe())
+                .append('\n'));
         b.append("  fix: ").append(cause.fix()).append('\n');
         b.append("  handshakes (").append(handshakes).append("):\n");
-        for (Attempt a : attempts) b.append("    ").append(a.changed()).append(" -> ").append(a.outcome().describe()).append('\n');
+        for (Attempt a : attempts)
+            b.append("    ")
+                    .append(a.changed())
+                    .append(" -> ")
+                    .append(a.outcome().describe())
+                    .append('\n');
         return b.toString();
     }
 
@@ -58,7 +76,9 @@ public record Diagnosis(Target target, Attempt baseline, Cause cause, List<Attem
         serverChain.forEach(c -> chain.add(c.toMap()));
         m.put("serverChain", chain);
         m.put("certificateCheck", certificateCheck.map(CertificateCheck::toMap).orElse(null));
-        m.put("certificateRequest", certificateRequest.map(CertificateRequestInfo::toMap).orElse(null));
+        m.put(
+                "certificateRequest",
+                certificateRequest.map(CertificateRequestInfo::toMap).orElse(null));
         m.put("handshakes", handshakes);
         List<Object> a = new ArrayList<>();
         attempts.forEach(x -> a.add(x.toMap()));

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -29,8 +28,13 @@ import javax.net.ssl.SSLSocket;
  * @param blockedBy  the setting that stops it, when the error points at one
  * @param javaVersion the JDK this view is of
  */
-public record JvmView(boolean connects, Optional<String> version, Optional<String> suite, Optional<String> error,
-        Optional<String> blockedBy, String javaVersion) {
+public record JvmView(
+        boolean connects,
+        Optional<String> version,
+        Optional<String> suite,
+        Optional<String> error,
+        Optional<String> blockedBy,
+        String javaVersion) {
 
     /** Tries one handshake with the default SSLContext; never throws. */
     public static JvmView of(Target t, Duration timeout) {
@@ -39,19 +43,26 @@ public record JvmView(boolean connects, Optional<String> version, Optional<Strin
         try {
             ctx = SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {
-            return new JvmView(false, Optional.empty(), Optional.empty(), Optional.of(e.toString()), Optional.empty(), jv);
+            return new JvmView(
+                    false, Optional.empty(), Optional.empty(), Optional.of(e.toString()), Optional.empty(), jv);
         }
         try (Socket raw = new Socket()) {
             raw.connect(new InetSocketAddress(t.host(), t.port()), (int) timeout.toMillis());
             raw.setSoTimeout((int) timeout.toMillis());
-            try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, t.sni().orElse(t.host()), t.port(), true)) {
+            try (SSLSocket s =
+                    (SSLSocket) ctx.getSocketFactory().createSocket(raw, t.sni().orElse(t.host()), t.port(), true)) {
                 SSLParameters p = s.getSSLParameters();
                 p.setEndpointIdentificationAlgorithm("HTTPS");
                 t.sni().ifPresent(n -> p.setServerNames(List.of(new SNIHostName(n))));
                 s.setSSLParameters(p);
                 s.startHandshake();
-                return new JvmView(true, Optional.of(s.getSession().getProtocol()), Optional.of(s.getSession().getCipherSuite()),
-                        Optional.empty(), Optional.empty(), jv);
+                return new JvmView(
+                        true,
+                        Optional.of(s.getSession().getProtocol()),
+                        Optional.of(s.getSession().getCipherSuite()),
+                        Optional.empty(),
+                        Optional.empty(),
+                        jv);
             }
         } catch (IOException | RuntimeException e) {
             String msg = chain(e);
@@ -73,26 +84,36 @@ public record JvmView(boolean connects, Optional<String> version, Optional<Strin
     /** Which JDK setting the error points at. */
     static Optional<String> blockedBy(String msg) {
         String m = msg.toLowerCase(Locale.ROOT);
-        String disabled = Optional.ofNullable(Security.getProperty("jdk.tls.disabledAlgorithms")).orElse("");
-        if (m.contains("no appropriate protocol") || m.contains("protocol is disabled") || m.contains("not accepted by client preferences")) {
+        String disabled = Optional.ofNullable(Security.getProperty("jdk.tls.disabledAlgorithms"))
+                .orElse("");
+        if (m.contains("no appropriate protocol")
+                || m.contains("protocol is disabled")
+                || m.contains("not accepted by client preferences")) {
             return Optional.of("jdk.tls.disabledAlgorithms (java.security: " + disabled.replaceAll("\\s+", " ")
                     + ") or jdk.tls.client.protocols rule out every version or suite this server accepts");
         }
         if (m.contains("protocol_version") && disabled.contains("TLSv1")) {
-            return Optional.of("jdk.tls.disabledAlgorithms (java.security) disables " + disabledVersions(disabled)
-                    + ", so this JDK offers no version the server accepts; re-enable one for this JVM only, or upgrade the server");
+            return Optional.of(
+                    "jdk.tls.disabledAlgorithms (java.security) disables " + disabledVersions(disabled)
+                            + ", so this JDK offers no version the server accepts; re-enable one for this JVM only, or upgrade the server");
         }
         if (m.contains("pkix path") || m.contains("unable to find valid certification path")) {
-            return Optional.of("the trust store (javax.net.ssl.trustStore, default $JAVA_HOME/lib/security/cacerts) has no anchor for the server's chain");
+            return Optional.of(
+                    "the trust store (javax.net.ssl.trustStore, default $JAVA_HOME/lib/security/cacerts) has no anchor for the server's chain");
         }
         if (m.contains("no subject alternative") || m.contains("no name matching")) {
-            return Optional.of("host name verification (SSLParameters.setEndpointIdentificationAlgorithm(\"HTTPS\")): the certificate does not cover the name");
+            return Optional.of(
+                    "host name verification (SSLParameters.setEndpointIdentificationAlgorithm(\"HTTPS\")): the certificate does not cover the name");
         }
-        if (m.contains("algorithm constraints") || m.contains("certificate constraints") || m.contains("disabled algorithm")) {
-            return Optional.of("jdk.certpath.disabledAlgorithms / jdk.tls.disabledAlgorithms (a key size or signature algorithm of the chain is disabled)");
+        if (m.contains("algorithm constraints")
+                || m.contains("certificate constraints")
+                || m.contains("disabled algorithm")) {
+            return Optional.of(
+                    "jdk.certpath.disabledAlgorithms / jdk.tls.disabledAlgorithms (a key size or signature algorithm of the chain is disabled)");
         }
         if (m.contains("no cipher suites in common") || m.contains("handshake_failure")) {
-            return Optional.of("no cipher suite, group or signature scheme enabled in this JDK matches the server's (see jdk.tls.disabledAlgorithms, jdk.tls.namedGroups)");
+            return Optional.of(
+                    "no cipher suite, group or signature scheme enabled in this JDK matches the server's (see jdk.tls.disabledAlgorithms, jdk.tls.namedGroups)");
         }
         return Optional.empty();
     }
@@ -121,7 +142,8 @@ public record JvmView(boolean connects, Optional<String> version, Optional<Strin
 
     public String describe() {
         if (connects) {
-            return "this JDK (" + javaVersion + ") connects with its default settings: " + version.orElse("") + ", " + suite.orElse("");
+            return "this JDK (" + javaVersion + ") connects with its default settings: " + version.orElse("") + ", "
+                    + suite.orElse("");
         }
         List<String> parts = new ArrayList<>();
         parts.add("this JDK (" + javaVersion + ") does not connect with its default settings");

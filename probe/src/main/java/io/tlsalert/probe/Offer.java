@@ -15,9 +15,15 @@ import java.util.Optional;
  * and {@code padTo}: the minimum length in bytes of the ClientHello handshake message, reached with the padding
  * extension (RFC 7685); 0 for no padding.
  */
-public record Offer(List<Integer> versions, List<Integer> cipherSuites, List<Integer> groups,
-                    List<Integer> signatureSchemes, Optional<String> sni, List<String> alpn,
-                    Optional<ClientCredentials> clientCert, int padTo) {
+public record Offer(
+        List<Integer> versions,
+        List<Integer> cipherSuites,
+        List<Integer> groups,
+        List<Integer> signatureSchemes,
+        Optional<String> sni,
+        List<String> alpn,
+        Optional<ClientCredentials> clientCert,
+        int padTo) {
 
     public Offer {
         versions = List.copyOf(versions);
@@ -36,9 +42,15 @@ public record Offer(List<Integer> versions, List<Integer> cipherSuites, List<Int
     public static Offer broad() {
         List<Integer> suites = new ArrayList<>(SUITES_TLS13);
         for (List<Integer> f : SUITE_FAMILIES.values()) suites.addAll(f);
-        return new Offer(List.of(TLS13, TLS12), suites, List.of(X25519, SECP256R1, SECP384R1, FFDHE2048),
+        return new Offer(
+                List.of(TLS13, TLS12),
+                suites,
+                List.of(X25519, SECP256R1, SECP384R1, FFDHE2048),
                 concat(concat(concat(SIGS_ECDSA, SIGS_EDDSA), concat(SIGS_RSA_PSS, SIGS_RSA_PKCS1)), SIGS_SHA1_ECDSA),
-                Optional.empty(), List.of(), Optional.empty(), 0);
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                0);
     }
 
     /** {@link #broad()} with the target's SNI. */
@@ -46,17 +58,49 @@ public record Offer(List<Integer> versions, List<Integer> cipherSuites, List<Int
         return broad().withSni(target.sni());
     }
 
-    public Offer withVersions(List<Integer> v) { return new Offer(v, cipherSuites, groups, signatureSchemes, sni, alpn, clientCert, padTo); }
-    public Offer withVersions(Integer... v) { return withVersions(List.of(v)); }
-    public Offer withCipherSuites(List<Integer> c) { return new Offer(versions, c, groups, signatureSchemes, sni, alpn, clientCert, padTo); }
-    public Offer withGroups(List<Integer> g) { return new Offer(versions, cipherSuites, g, signatureSchemes, sni, alpn, clientCert, padTo); }
-    public Offer withSignatureSchemes(List<Integer> s) { return new Offer(versions, cipherSuites, groups, s, sni, alpn, clientCert, padTo); }
-    public Offer withSni(Optional<String> s) { return new Offer(versions, cipherSuites, groups, signatureSchemes, s, alpn, clientCert, padTo); }
-    public Offer withSni(String s) { return withSni(Optional.ofNullable(s)); }
-    public Offer withAlpn(List<String> a) { return new Offer(versions, cipherSuites, groups, signatureSchemes, sni, a, clientCert, padTo); }
-    public Offer withAlpn(String... a) { return withAlpn(List.of(a)); }
-    public Offer withClientCert(Optional<ClientCredentials> c) { return new Offer(versions, cipherSuites, groups, signatureSchemes, sni, alpn, c, padTo); }
-    public Offer withPadTo(int p) { return new Offer(versions, cipherSuites, groups, signatureSchemes, sni, alpn, clientCert, p); }
+    public Offer withVersions(List<Integer> v) {
+        return new Offer(v, cipherSuites, groups, signatureSchemes, sni, alpn, clientCert, padTo);
+    }
+
+    public Offer withVersions(Integer... v) {
+        return withVersions(List.of(v));
+    }
+
+    public Offer withCipherSuites(List<Integer> c) {
+        return new Offer(versions, c, groups, signatureSchemes, sni, alpn, clientCert, padTo);
+    }
+
+    public Offer withGroups(List<Integer> g) {
+        return new Offer(versions, cipherSuites, g, signatureSchemes, sni, alpn, clientCert, padTo);
+    }
+
+    public Offer withSignatureSchemes(List<Integer> s) {
+        return new Offer(versions, cipherSuites, groups, s, sni, alpn, clientCert, padTo);
+    }
+
+    public Offer withSni(Optional<String> s) {
+        return new Offer(versions, cipherSuites, groups, signatureSchemes, s, alpn, clientCert, padTo);
+    }
+
+    public Offer withSni(String s) {
+        return withSni(Optional.ofNullable(s));
+    }
+
+    public Offer withAlpn(List<String> a) {
+        return new Offer(versions, cipherSuites, groups, signatureSchemes, sni, a, clientCert, padTo);
+    }
+
+    public Offer withAlpn(String... a) {
+        return withAlpn(List.of(a));
+    }
+
+    public Offer withClientCert(Optional<ClientCredentials> c) {
+        return new Offer(versions, cipherSuites, groups, signatureSchemes, sni, alpn, c, padTo);
+    }
+
+    public Offer withPadTo(int p) {
+        return new Offer(versions, cipherSuites, groups, signatureSchemes, sni, alpn, clientCert, p);
+    }
 
     /** The TLS 1.3 suites of this offer. */
     public List<Integer> tls13Suites() {
@@ -80,13 +124,23 @@ public record Offer(List<Integer> versions, List<Integer> cipherSuites, List<Int
     public String summary() {
         StringBuilder b = new StringBuilder();
         b.append(String.join(", ", names(versions, TlsNames::version)));
-        b.append("; ").append(cipherSuites.size() <= 3 ? String.join(", ", names(cipherSuites, TlsNames::suite))
-                : cipherSuites.size() + " suites");
+        b.append("; ")
+                .append(
+                        cipherSuites.size() <= 3
+                                ? String.join(", ", names(cipherSuites, TlsNames::suite))
+                                : cipherSuites.size() + " suites");
         b.append("; groups ").append(String.join(", ", names(groups, TlsNames::group)));
         b.append("; ").append(signatureSchemes.size()).append(" signature schemes");
         b.append("; SNI ").append(sni.orElse("none"));
         if (!alpn.isEmpty()) b.append("; ALPN ").append(String.join(",", alpn));
-        if (clientCert.isPresent()) b.append("; client certificate ").append(clientCert.get().chain().get(0).getSubjectX500Principal().getName());
+        if (clientCert.isPresent())
+            b.append("; client certificate ")
+                    .append(clientCert
+                            .get()
+                            .chain()
+                            .get(0)
+                            .getSubjectX500Principal()
+                            .getName());
         if (padTo > 0) b.append("; padded to ").append(padTo).append(" bytes");
         return b.toString();
     }
@@ -100,7 +154,11 @@ public record Offer(List<Integer> versions, List<Integer> cipherSuites, List<Int
         m.put("signatureSchemes", names(signatureSchemes, TlsNames::signatureScheme));
         m.put("sni", sni.orElse(null));
         m.put("alpn", alpn);
-        m.put("clientCertificate", clientCert.map(c -> c.chain().get(0).getSubjectX500Principal().getName()).orElse(null));
+        m.put(
+                "clientCertificate",
+                clientCert
+                        .map(c -> c.chain().get(0).getSubjectX500Principal().getName())
+                        .orElse(null));
         m.put("padTo", padTo);
         return m;
     }
@@ -133,12 +191,16 @@ public record Offer(List<Integer> versions, List<Integer> cipherSuites, List<Int
     }
 
     private static int minor(String v) {
-        return switch (v.trim().toLowerCase(java.util.Locale.ROOT).replace("tls", "").replace("v", "")) {
+        return switch (v.trim()
+                .toLowerCase(java.util.Locale.ROOT)
+                .replace("tls", "")
+                .replace("v", "")) {
             case "1.0", "1" -> 1;
             case "1.1" -> 2;
             case "1.2" -> 3;
             case "1.3" -> 4;
-            default -> throw new IllegalArgumentException("unknown TLS version '" + v.trim() + "': use 1.0, 1.1, 1.2 or 1.3");
+            default ->
+                throw new IllegalArgumentException("unknown TLS version '" + v.trim() + "': use 1.0, 1.1, 1.2 or 1.3");
         };
     }
 }

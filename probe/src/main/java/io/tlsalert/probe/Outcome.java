@@ -15,8 +15,14 @@ import java.util.Optional;
  * @param alert       the alert that ended it (kind ALERT), with sender and step
  * @param detail      in words: "connection reset after 0 bytes", "first bytes 'HTTP/1.1 400' are not a TLS record"...
  */
-public record Outcome(Kind kind, Optional<Integer> version, Optional<Integer> cipherSuite, Optional<Integer> group,
-                      Optional<String> alpn, Optional<AlertInfo> alert, String detail) {
+public record Outcome(
+        Kind kind,
+        Optional<Integer> version,
+        Optional<Integer> cipherSuite,
+        Optional<Integer> group,
+        Optional<String> alpn,
+        Optional<AlertInfo> alert,
+        String detail) {
 
     public enum Kind {
         /** The handshake completed (and, in TLS 1.3, the server did not reject the client's Finished flight). */
@@ -56,7 +62,8 @@ public record Outcome(Kind kind, Optional<Integer> version, Optional<Integer> ci
             case HANDSHAKE_OK:
                 return "handshake ok: " + version.map(TlsNames::version).orElse("?") + ", "
                         + cipherSuite.map(TlsNames::suite).orElse("?")
-                        + group.map(g -> ", " + TlsNames.group(g)).orElse("") + alpn.map(a -> ", ALPN " + a).orElse("");
+                        + group.map(g -> ", " + TlsNames.group(g)).orElse("")
+                        + alpn.map(a -> ", ALPN " + a).orElse("");
             case ALERT:
                 return "alert: " + alert.map(AlertInfo::toString).orElse("?");
             default:

@@ -77,13 +77,18 @@ final class ProbeClient extends DefaultTlsClient {
 
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
-        return offer.versions().stream().sorted((a, b) -> b - a)
-                .map(v -> ProtocolVersion.get(v >> 8, v & 0xff)).toArray(ProtocolVersion[]::new);
+        return offer.versions().stream()
+                .sorted((a, b) -> b - a)
+                .map(v -> ProtocolVersion.get(v >> 8, v & 0xff))
+                .toArray(ProtocolVersion[]::new);
     }
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return offer.cipherSuites().stream().filter(s -> s != TlsNames.FALLBACK_SCSV).mapToInt(Integer::intValue).toArray();
+        return offer.cipherSuites().stream()
+                .filter(s -> s != TlsNames.FALLBACK_SCSV)
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     @Override
@@ -164,7 +169,8 @@ final class ProbeClient extends DefaultTlsClient {
     @Override
     public void notifyAlertRaised(short level, short description, String message, Throwable cause) {
         String reason = message;
-        if (reason == null && cause != null) reason = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        if (reason == null && cause != null)
+            reason = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         rec.alert("client", level, description, reason);
     }
 
@@ -188,7 +194,8 @@ final class ProbeClient extends DefaultTlsClient {
                 try {
                     CertificateFactory cf = CertificateFactory.getInstance("X.509");
                     for (TlsCertificate c : serverCertificate.getCertificate().getCertificateList()) {
-                        rec.chain.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(c.getEncoded())));
+                        rec.chain.add(
+                                (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(c.getEncoded())));
                     }
                 } catch (CertificateException e) {
                     // an unparsable certificate: the check reports an empty chain
@@ -208,8 +215,10 @@ final class ProbeClient extends DefaultTlsClient {
                     }
                 }
                 List<Integer> types = new ArrayList<>();
-                if (request.getCertificateTypes() != null) for (short t : request.getCertificateTypes()) types.add((int) t);
-                rec.certificateRequest = new CertificateRequestInfo(List.copyOf(cas), List.copyOf(sigs), List.copyOf(types));
+                if (request.getCertificateTypes() != null)
+                    for (short t : request.getCertificateTypes()) types.add((int) t);
+                rec.certificateRequest =
+                        new CertificateRequestInfo(List.copyOf(cas), List.copyOf(sigs), List.copyOf(types));
                 if (offer.clientCert().isEmpty()) return null;
                 TlsCredentials c = credentials(offer.clientCert().get(), request);
                 rec.clientCertificateSent = c != null;
@@ -222,7 +231,8 @@ final class ProbeClient extends DefaultTlsClient {
         JcaTlsCrypto crypto = (JcaTlsCrypto) getCrypto();
         TlsCertificate[] certs = new TlsCertificate[cc.chain().size()];
         try {
-            for (int i = 0; i < certs.length; i++) certs[i] = crypto.createCertificate(cc.chain().get(i).getEncoded());
+            for (int i = 0; i < certs.length; i++)
+                certs[i] = crypto.createCertificate(cc.chain().get(i).getEncoded());
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IOException(e);
         }

@@ -13,7 +13,6 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -125,11 +124,13 @@ public final class Prober {
             try {
                 proto.connect(client);
             } catch (IOException e) {
-                return finish(changed, o, rec, error("cannot build the ClientHello: " + e.getMessage()), 0, 0, start, t);
+                return finish(
+                        changed, o, rec, error("cannot build the ClientHello: " + e.getMessage()), 0, 0, start, t);
             }
             byte[] hello = new byte[proto.getAvailableOutputBytes()];
             proto.readOutput(hello, 0, hello.length);
-            if (hello.length >= 9) helloBytes = 4 + (((hello[6] & 0xff) << 16) | ((hello[7] & 0xff) << 8) | (hello[8] & 0xff));
+            if (hello.length >= 9)
+                helloBytes = 4 + (((hello[6] & 0xff) << 16) | ((hello[7] & 0xff) << 8) | (hello[8] & 0xff));
             rec.step("client", "ClientHello", o.summary() + "; " + helloBytes + " bytes");
             try {
                 sock.setTcpNoDelay(true);
@@ -137,9 +138,25 @@ public final class Prober {
             } catch (UnknownHostException e) {
                 return finish(changed, o, rec, error("unknown host " + t.host()), helloBytes, 0, start, t);
             } catch (SocketTimeoutException e) {
-                return finish(changed, o, rec, plain(Outcome.Kind.NO_RESPONSE, "TCP connect timed out after " + timeout.toMillis() + " ms"), helloBytes, 0, start, t);
+                return finish(
+                        changed,
+                        o,
+                        rec,
+                        plain(Outcome.Kind.NO_RESPONSE, "TCP connect timed out after " + timeout.toMillis() + " ms"),
+                        helloBytes,
+                        0,
+                        start,
+                        t);
             } catch (ConnectException e) {
-                return finish(changed, o, rec, plain(Outcome.Kind.RESET, "connection refused: nothing listens on " + t), helloBytes, 0, start, t);
+                return finish(
+                        changed,
+                        o,
+                        rec,
+                        plain(Outcome.Kind.RESET, "connection refused: nothing listens on " + t),
+                        helloBytes,
+                        0,
+                        start,
+                        t);
             } catch (NoRouteToHostException e) {
                 return finish(changed, o, rec, error("no route to " + t.host()), helloBytes, 0, start, t);
             }
@@ -165,23 +182,39 @@ public final class Prober {
         return finish(changed, o, rec, outcome, helloBytes, sent[0], start, t);
     }
 
-    private Outcome loop(ProbeClient.Protocol proto, Recorder rec, Socket sock, InputStream in, OutputStream out,
-                         long[] sent, long deadline) throws IOException {
+    private Outcome loop(
+            ProbeClient.Protocol proto,
+            Recorder rec,
+            Socket sock,
+            InputStream in,
+            OutputStream out,
+            long[] sent,
+            long deadline)
+            throws IOException {
         byte[] buf = new byte[32 * 1024];
         long postDeadline = Long.MAX_VALUE;
         while (true) {
             if (rec.handshakeComplete) {
-                // In TLS 1.3 a rejection of the client's certificate (certificate_required, bad_certificate, unknown_ca)
+                // In TLS 1.3 a rejection of the client's certificate (certificate_required, bad_certificate,
+                // unknown_ca)
                 // comes after the client's Finished, so wait for it: but only when the server asked for a certificate.
                 boolean mayStillRefuse = rec.certificateRequest != null;
-                if (!rec.tls13 || !mayStillRefuse || rec.messagesAfterComplete > 0 || proto.applicationDataAvailable() > 0) return ok(rec, proto, "");
-                if (postDeadline == Long.MAX_VALUE) postDeadline = Math.min(deadline, System.nanoTime() + postHandshakeWait.toNanos());
+                if (!rec.tls13
+                        || !mayStillRefuse
+                        || rec.messagesAfterComplete > 0
+                        || proto.applicationDataAvailable() > 0) return ok(rec, proto, "");
+                if (postDeadline == Long.MAX_VALUE)
+                    postDeadline = Math.min(deadline, System.nanoTime() + postHandshakeWait.toNanos());
             }
             long until = Math.min(deadline, postDeadline);
             long left = millisLeft(until);
             if (left <= 0) {
-                if (rec.handshakeComplete) return ok(rec, proto, "the server sent nothing after the handshake within "
-                        + postHandshakeWait.toMillis() + " ms (no session ticket): taken as accepted");
+                if (rec.handshakeComplete)
+                    return ok(
+                            rec,
+                            proto,
+                            "the server sent nothing after the handshake within " + postHandshakeWait.toMillis()
+                                    + " ms (no session ticket): taken as accepted");
                 return timedOut(rec);
             }
             sock.setSoTimeout((int) Math.max(1, left));
@@ -224,7 +257,8 @@ public final class Prober {
         if (n <= 0) return;
         byte[] b = new byte[n];
         proto.readOutput(b, 0, n);
-        boolean raisedNow = !rec.alerts.isEmpty() && rec.alerts.get(rec.alerts.size() - 1).sender().equals("client")
+        boolean raisedNow = !rec.alerts.isEmpty()
+                && rec.alerts.get(rec.alerts.size() - 1).sender().equals("client")
                 && rec.lastStep().equals("alert");
         if (!raisedNow) rec.clientOutput();
         try {
@@ -246,13 +280,24 @@ public final class Prober {
             }
         }
         if (a == null) {
-            a = new AlertInfo(code, TlsNames.alert(code), "fatal", sender == null ? "client" : sender, rec.lastStep(),
-                    Optional.empty(), false);
+            a = new AlertInfo(
+                    code,
+                    TlsNames.alert(code),
+                    "fatal",
+                    sender == null ? "client" : sender,
+                    rec.lastStep(),
+                    Optional.empty(),
+                    false);
         }
         ServerHelloInfo sh = lastHello(rec);
-        return new Outcome(Outcome.Kind.ALERT, sh == null ? Optional.empty() : Optional.of(sh.version()),
-                sh == null ? Optional.empty() : Optional.of(sh.cipherSuite()), sh == null ? Optional.empty() : sh.group(),
-                Optional.empty(), Optional.of(a), a.toString());
+        return new Outcome(
+                Outcome.Kind.ALERT,
+                sh == null ? Optional.empty() : Optional.of(sh.version()),
+                sh == null ? Optional.empty() : Optional.of(sh.cipherSuite()),
+                sh == null ? Optional.empty() : sh.group(),
+                Optional.empty(),
+                Optional.of(a),
+                a.toString());
     }
 
     private static ServerHelloInfo lastHello(Recorder rec) {
@@ -270,10 +315,12 @@ public final class Prober {
         Optional<Integer> group = sh != null ? sh.group() : Optional.empty();
         Optional<String> alpn = Optional.empty();
         if (sp != null) {
-            if (sp.getNegotiatedVersion() != null) version = Optional.of(sp.getNegotiatedVersion().getFullVersion());
+            if (sp.getNegotiatedVersion() != null)
+                version = Optional.of(sp.getNegotiatedVersion().getFullVersion());
             suite = Optional.of(sp.getCipherSuite());
             if (sp.getNegotiatedGroup() >= 0) group = Optional.of(sp.getNegotiatedGroup());
-            if (sp.getApplicationProtocol() != null) alpn = Optional.of(sp.getApplicationProtocol().getUtf8Decoding());
+            if (sp.getApplicationProtocol() != null)
+                alpn = Optional.of(sp.getApplicationProtocol().getUtf8Decoding());
         }
         return new Outcome(Outcome.Kind.HANDSHAKE_OK, version, suite, group, alpn, Optional.empty(), detail);
     }
@@ -288,42 +335,64 @@ public final class Prober {
             return plain(Outcome.Kind.CLOSED, "the server closed the connection without answering the ClientHello");
         }
         if (rec.server.midRecord()) {
-            return plain(Outcome.Kind.CLOSED, "the server closed the connection in the middle of a record after "
-                    + rec.server.total + " bytes: " + rec.server.preview());
+            return plain(
+                    Outcome.Kind.CLOSED,
+                    "the server closed the connection in the middle of a record after " + rec.server.total + " bytes: "
+                            + rec.server.preview());
         }
-        return plain(Outcome.Kind.CLOSED, "the server closed the connection after " + rec.server.total
-                + " bytes, after " + rec.lastStep() + ", without an alert");
+        return plain(
+                Outcome.Kind.CLOSED,
+                "the server closed the connection after " + rec.server.total + " bytes, after " + rec.lastStep()
+                        + ", without an alert");
     }
 
     private static Outcome timedOut(Recorder rec) {
-        if (rec.server.total == 0) return plain(Outcome.Kind.NO_RESPONSE, "no answer to the ClientHello within the timeout");
-        return plain(Outcome.Kind.TIMEOUT, "the server sent " + rec.server.total + " bytes ("
-                + rec.server.preview() + ") then stalled; last step " + rec.lastStep());
+        if (rec.server.total == 0)
+            return plain(Outcome.Kind.NO_RESPONSE, "no answer to the ClientHello within the timeout");
+        return plain(
+                Outcome.Kind.TIMEOUT,
+                "the server sent " + rec.server.total + " bytes (" + rec.server.preview() + ") then stalled; last step "
+                        + rec.lastStep());
     }
 
     private static Outcome reset(Recorder rec, SocketException e) {
         rec.step("server", "reset", String.valueOf(e.getMessage()));
-        return plain(Outcome.Kind.RESET, "connection reset after " + rec.server.total + " bytes from the server, after "
-                + rec.lastStep() + " (" + e.getMessage() + ")");
+        return plain(
+                Outcome.Kind.RESET,
+                "connection reset after " + rec.server.total + " bytes from the server, after " + rec.lastStep() + " ("
+                        + e.getMessage() + ")");
     }
 
     private static Outcome plain(Outcome.Kind k, String detail) {
-        return new Outcome(k, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), detail);
+        return new Outcome(
+                k, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), detail);
     }
 
     private static Outcome error(String detail) {
         return plain(Outcome.Kind.ERROR, detail);
     }
 
-    private Attempt finish(String changed, Offer o, Recorder rec, Outcome outcome, int helloBytes, long sent, long start, Target t) {
+    private Attempt finish(
+            String changed, Offer o, Recorder rec, Outcome outcome, int helloBytes, long sent, long start, Target t) {
         Optional<CertificateCheck> check = Optional.empty();
         if (!rec.chain.isEmpty()) {
             String name = o.sni().orElse(t.host());
             check = Optional.of(CertChecker.check(rec.chain, trustStore(), name, Instant.now()));
         }
         List<CertInfo> chain = rec.chain.stream().map(CertInfo::of).toList();
-        return new Attempt(changed, o, outcome, rec.finishedSteps(), rec.alerts, rec.server.hellos, chain,
-                Optional.ofNullable(rec.certificateRequest), check, helloBytes, sent, rec.server.total,
+        return new Attempt(
+                changed,
+                o,
+                outcome,
+                rec.finishedSteps(),
+                rec.alerts,
+                rec.server.hellos,
+                chain,
+                Optional.ofNullable(rec.certificateRequest),
+                check,
+                helloBytes,
+                sent,
+                rec.server.total,
                 (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -356,10 +425,30 @@ public final class Prober {
         Cause cause = d.run();
         List<Attempt> attempts = d.attempts();
         Attempt base = attempts.get(0);
-        List<CertInfo> chain = attempts.stream().map(Attempt::serverChain).filter(c -> !c.isEmpty()).findFirst().orElse(List.of());
-        Optional<CertificateCheck> check = attempts.stream().map(Attempt::certificateCheck).flatMap(Optional::stream).findFirst();
-        Optional<CertificateRequestInfo> cr = attempts.stream().map(Attempt::certificateRequest).flatMap(Optional::stream).findFirst();
-        return new Diagnosis(t, base, cause, attempts, attempts.size(), base.alert(), chain, check, cr, started,
+        List<CertInfo> chain = attempts.stream()
+                .map(Attempt::serverChain)
+                .filter(c -> !c.isEmpty())
+                .findFirst()
+                .orElse(List.of());
+        Optional<CertificateCheck> check = attempts.stream()
+                .map(Attempt::certificateCheck)
+                .flatMap(Optional::stream)
+                .findFirst();
+        Optional<CertificateRequestInfo> cr = attempts.stream()
+                .map(Attempt::certificateRequest)
+                .flatMap(Optional::stream)
+                .findFirst();
+        return new Diagnosis(
+                t,
+                base,
+                cause,
+                attempts,
+                attempts.size(),
+                base.alert(),
+                chain,
+                check,
+                cr,
+                started,
                 (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -43,17 +43,39 @@ final class Recorder {
                 }
                 break;
             }
-            case 4: step("server", "NewSessionTicket", ""); break;
-            case 8: step("server", "EncryptedExtensions", ""); break;
-            case 11: step("server", "Certificate", ""); break;
-            case 12: step("server", "ServerKeyExchange", ""); break;
-            case 13: step("server", "CertificateRequest", ""); break;
-            case 14: step("server", "ServerHelloDone", ""); break;
-            case 15: step("server", "CertificateVerify", ""); break;
-            case 20: step("server", "Finished", ""); break;
-            case 22: step("server", "CertificateStatus", ""); break;
-            case 24: step("server", "KeyUpdate", ""); break;
-            default: step("server", "handshake message " + type, ""); break;
+            case 4:
+                step("server", "NewSessionTicket", "");
+                break;
+            case 8:
+                step("server", "EncryptedExtensions", "");
+                break;
+            case 11:
+                step("server", "Certificate", "");
+                break;
+            case 12:
+                step("server", "ServerKeyExchange", "");
+                break;
+            case 13:
+                step("server", "CertificateRequest", "");
+                break;
+            case 14:
+                step("server", "ServerHelloDone", "");
+                break;
+            case 15:
+                step("server", "CertificateVerify", "");
+                break;
+            case 20:
+                step("server", "Finished", "");
+                break;
+            case 22:
+                step("server", "CertificateStatus", "");
+                break;
+            case 24:
+                step("server", "KeyUpdate", "");
+                break;
+            default:
+                step("server", "handshake message " + type, "");
+                break;
         }
     }
 
@@ -62,21 +84,38 @@ final class Recorder {
         String last = lastStep();
         if (last.equals("HelloRetryRequest")) {
             step("client", "ClientHello", "second ClientHello, with the requested key share");
-        } else if (!clientFlightSent && (last.equals("ServerHelloDone") || last.equals("Finished") || handshakeComplete)) {
+        } else if (!clientFlightSent
+                && (last.equals("ServerHelloDone") || last.equals("Finished") || handshakeComplete)) {
             clientFlightSent = true;
-            String cert = certificateRequest == null ? "" : clientCertificateSent ? "with a client certificate, " : "with an empty Certificate (no client certificate), ";
-            step("client", "client Finished", cert + (tls13 ? "Finished" : "ClientKeyExchange, ChangeCipherSpec, Finished"));
+            String cert = certificateRequest == null
+                    ? ""
+                    : clientCertificateSent
+                            ? "with a client certificate, "
+                            : "with an empty Certificate (no client certificate), ";
+            step(
+                    "client",
+                    "client Finished",
+                    cert + (tls13 ? "Finished" : "ClientKeyExchange, ChangeCipherSpec, Finished"));
         }
     }
 
     void alert(String sender, short level, short description, String reason) {
         String after = lastStep();
         boolean encrypted = sender.equals("server") && tls13;
-        AlertInfo a = new AlertInfo(description, TlsNames.alert(description), level == 1 ? "warning" : "fatal", sender,
-                after, Optional.ofNullable(reason), encrypted);
+        AlertInfo a = new AlertInfo(
+                description,
+                TlsNames.alert(description),
+                level == 1 ? "warning" : "fatal",
+                sender,
+                after,
+                Optional.ofNullable(reason),
+                encrypted);
         alerts.add(a);
-        steps.add(new Step(sender, "alert", a.level() + " " + a.name() + " (" + a.code() + ")"
-                + (encrypted ? ", encrypted" : "") + (reason == null ? "" : ": " + reason)));
+        steps.add(new Step(
+                sender,
+                "alert",
+                a.level() + " " + a.name() + " (" + a.code() + ")" + (encrypted ? ", encrypted" : "")
+                        + (reason == null ? "" : ": " + reason)));
     }
 
     /** Fills the details the callbacks learnt after the step was logged (chain, CertificateRequest). */
@@ -85,8 +124,12 @@ final class Recorder {
         for (Step s : steps) {
             if (s.from().equals("server") && s.message().equals("Certificate") && !chain.isEmpty()) {
                 X509Certificate leaf = chain.get(0);
-                out.add(new Step("server", "Certificate", chain.size() + " certificate(s), leaf "
-                        + leaf.getSubjectX500Principal().getName() + " issued by " + leaf.getIssuerX500Principal().getName()));
+                out.add(new Step(
+                        "server",
+                        "Certificate",
+                        chain.size() + " certificate(s), leaf "
+                                + leaf.getSubjectX500Principal().getName() + " issued by "
+                                + leaf.getIssuerX500Principal().getName()));
             } else if (s.message().equals("CertificateRequest") && certificateRequest != null) {
                 out.add(new Step("server", "CertificateRequest", certificateRequest.describe()));
             } else {

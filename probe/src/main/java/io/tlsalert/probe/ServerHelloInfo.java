@@ -13,12 +13,13 @@ import java.util.Optional;
  * @param group        the key_share group: the server's share, or the group a HelloRetryRequest asks for
  * @param alpn         the selected application protocol, when visible in plaintext (TLS 1.2)
  */
-public record ServerHelloInfo(boolean retryRequest, int version, int cipherSuite, Optional<Integer> group,
-                              Optional<String> alpn) {
+public record ServerHelloInfo(
+        boolean retryRequest, int version, int cipherSuite, Optional<Integer> group, Optional<String> alpn) {
     public String describe() {
         StringBuilder b = new StringBuilder();
         if (retryRequest) {
-            b.append("asks for a key share for ").append(group.map(TlsNames::group).orElse("(no group)"));
+            b.append("asks for a key share for ")
+                    .append(group.map(TlsNames::group).orElse("(no group)"));
             b.append("; ").append(TlsNames.suite(cipherSuite));
         } else {
             b.append(TlsNames.version(version)).append(", ").append(TlsNames.suite(cipherSuite));

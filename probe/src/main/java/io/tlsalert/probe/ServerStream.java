@@ -56,7 +56,8 @@ final class ServerStream {
             if (avail < 5) break;
             int rlen = ((buf[p + 3] & 0xff) << 8) | (buf[p + 4] & 0xff);
             if (rlen > MAX_RECORD) {
-                notTls = "record length " + rlen + " exceeds the TLS maximum of " + MAX_RECORD + "; the server sent: " + preview();
+                notTls = "record length " + rlen + " exceeds the TLS maximum of " + MAX_RECORD + "; the server sent: "
+                        + preview();
                 return;
             }
             if (avail < 5 + rlen) break;
@@ -135,7 +136,9 @@ final class ServerStream {
         int printable = 0;
         for (byte x : f) if ((x >= 32 && x < 127) || x == '\r' || x == '\n' || x == '\t') printable++;
         if (f.length > 0 && printable * 10 >= f.length * 9) {
-            String s = new String(f, StandardCharsets.ISO_8859_1).replace("\r", "\\r").replace("\n", "\\n");
+            String s = new String(f, StandardCharsets.ISO_8859_1)
+                    .replace("\r", "\\r")
+                    .replace("\n", "\\n");
             return "'" + (s.length() > 48 ? s.substring(0, 48) + "..." : s) + "'";
         }
         StringBuilder sb = new StringBuilder();

@@ -17,8 +17,10 @@ public final class TlsNames {
     public static final int TLS13 = 0x0304, TLS12 = 0x0303, TLS11 = 0x0302, TLS10 = 0x0301;
 
     public static final List<Integer> SUITES_TLS13 = List.of(0x1301, 0x1302, 0x1303);
-    public static final List<Integer> SUITES_ECDHE_ECDSA = List.of(0xC02B, 0xC02C, 0xCCA9, 0xC023, 0xC024, 0xC009, 0xC00A);
-    public static final List<Integer> SUITES_ECDHE_RSA = List.of(0xC02F, 0xC030, 0xCCA8, 0xC027, 0xC028, 0xC013, 0xC014);
+    public static final List<Integer> SUITES_ECDHE_ECDSA =
+            List.of(0xC02B, 0xC02C, 0xCCA9, 0xC023, 0xC024, 0xC009, 0xC00A);
+    public static final List<Integer> SUITES_ECDHE_RSA =
+            List.of(0xC02F, 0xC030, 0xCCA8, 0xC027, 0xC028, 0xC013, 0xC014);
     public static final List<Integer> SUITES_RSA = List.of(0x009C, 0x009D, 0x003C, 0x003D, 0x002F, 0x0035, 0x000A);
     public static final List<Integer> SUITES_DHE = List.of(0x009E, 0x009F, 0xCCAA, 0x0067, 0x006B, 0x0033, 0x0039);
     /** TLS_FALLBACK_SCSV (RFC 7507): put it in an offer's cipher suites to make a fallback retry. */
@@ -27,7 +29,12 @@ public final class TlsNames {
     /** Cipher suite families of TLS 1.0-1.2, in the order the diagnosis tries them. */
     public static final Map<String, List<Integer>> SUITE_FAMILIES = new LinkedHashMap<>();
 
-    public static final int X25519 = 29, SECP256R1 = 23, SECP384R1 = 24, SECP521R1 = 25, FFDHE2048 = 256, FFDHE3072 = 257;
+    public static final int X25519 = 29,
+            SECP256R1 = 23,
+            SECP384R1 = 24,
+            SECP521R1 = 25,
+            FFDHE2048 = 256,
+            FFDHE3072 = 257;
     public static final List<Integer> GROUPS = List.of(X25519, SECP256R1, SECP384R1, SECP521R1, FFDHE2048, FFDHE3072);
 
     public static final List<Integer> SIGS_ECDSA = List.of(0x0403, 0x0503, 0x0603);
@@ -52,23 +59,38 @@ public final class TlsNames {
         SIG_FAMILIES.put("EdDSA", SIGS_EDDSA);
 
         String[][] suites = {
-            {"1301", "TLS_AES_128_GCM_SHA256"}, {"1302", "TLS_AES_256_GCM_SHA384"}, {"1303", "TLS_CHACHA20_POLY1305_SHA256"},
-            {"C02B", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"}, {"C02C", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"},
-            {"CCA9", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"}, {"C023", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"},
-            {"C024", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384"}, {"C009", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"},
+            {"1301", "TLS_AES_128_GCM_SHA256"},
+            {"1302", "TLS_AES_256_GCM_SHA384"},
+            {"1303", "TLS_CHACHA20_POLY1305_SHA256"},
+            {"C02B", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"},
+            {"C02C", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"},
+            {"CCA9", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"},
+            {"C023", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"},
+            {"C024", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384"},
+            {"C009", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"},
             {"C00A", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA"},
-            {"C02F", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"}, {"C030", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"},
-            {"CCA8", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"}, {"C027", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"},
-            {"C028", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384"}, {"C013", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"},
+            {"C02F", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"},
+            {"C030", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"},
+            {"CCA8", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"},
+            {"C027", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"},
+            {"C028", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384"},
+            {"C013", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"},
             {"C014", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA"},
-            {"009C", "TLS_RSA_WITH_AES_128_GCM_SHA256"}, {"009D", "TLS_RSA_WITH_AES_256_GCM_SHA384"},
-            {"003C", "TLS_RSA_WITH_AES_128_CBC_SHA256"}, {"003D", "TLS_RSA_WITH_AES_256_CBC_SHA256"},
-            {"002F", "TLS_RSA_WITH_AES_128_CBC_SHA"}, {"0035", "TLS_RSA_WITH_AES_256_CBC_SHA"},
+            {"009C", "TLS_RSA_WITH_AES_128_GCM_SHA256"},
+            {"009D", "TLS_RSA_WITH_AES_256_GCM_SHA384"},
+            {"003C", "TLS_RSA_WITH_AES_128_CBC_SHA256"},
+            {"003D", "TLS_RSA_WITH_AES_256_CBC_SHA256"},
+            {"002F", "TLS_RSA_WITH_AES_128_CBC_SHA"},
+            {"0035", "TLS_RSA_WITH_AES_256_CBC_SHA"},
             {"000A", "TLS_RSA_WITH_3DES_EDE_CBC_SHA"},
-            {"009E", "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"}, {"009F", "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384"},
-            {"CCAA", "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256"}, {"0067", "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256"},
-            {"006B", "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256"}, {"0033", "TLS_DHE_RSA_WITH_AES_128_CBC_SHA"},
-            {"0039", "TLS_DHE_RSA_WITH_AES_256_CBC_SHA"}, {"5600", "TLS_FALLBACK_SCSV"},
+            {"009E", "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"},
+            {"009F", "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384"},
+            {"CCAA", "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256"},
+            {"0067", "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256"},
+            {"006B", "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256"},
+            {"0033", "TLS_DHE_RSA_WITH_AES_128_CBC_SHA"},
+            {"0039", "TLS_DHE_RSA_WITH_AES_256_CBC_SHA"},
+            {"5600", "TLS_FALLBACK_SCSV"},
             {"00FF", "TLS_EMPTY_RENEGOTIATION_INFO_SCSV"},
         };
         for (String[] s : suites) SUITE_NAMES.put(Integer.parseInt(s[0], 16), s[1]);
@@ -91,12 +113,18 @@ public final class TlsNames {
 
     public static String version(int v) {
         switch (v) {
-            case TLS13: return "TLS 1.3";
-            case TLS12: return "TLS 1.2";
-            case TLS11: return "TLS 1.1";
-            case TLS10: return "TLS 1.0";
-            case 0x0300: return "SSL 3.0";
-            default: return String.format("0x%04X", v);
+            case TLS13:
+                return "TLS 1.3";
+            case TLS12:
+                return "TLS 1.2";
+            case TLS11:
+                return "TLS 1.1";
+            case TLS10:
+                return "TLS 1.0";
+            case 0x0300:
+                return "SSL 3.0";
+            default:
+                return String.format("0x%04X", v);
         }
     }
 
@@ -107,16 +135,26 @@ public final class TlsNames {
 
     public static String group(int g) {
         switch (g) {
-            case X25519: return "x25519";
-            case 30: return "x448";
-            case SECP256R1: return "secp256r1";
-            case SECP384R1: return "secp384r1";
-            case SECP521R1: return "secp521r1";
-            case FFDHE2048: return "ffdhe2048";
-            case FFDHE3072: return "ffdhe3072";
-            case 258: return "ffdhe4096";
-            case 0x11EC: return "X25519MLKEM768";
-            default: return String.format("0x%04X", g);
+            case X25519:
+                return "x25519";
+            case 30:
+                return "x448";
+            case SECP256R1:
+                return "secp256r1";
+            case SECP384R1:
+                return "secp384r1";
+            case SECP521R1:
+                return "secp521r1";
+            case FFDHE2048:
+                return "ffdhe2048";
+            case FFDHE3072:
+                return "ffdhe3072";
+            case 258:
+                return "ffdhe4096";
+            case 0x11EC:
+                return "X25519MLKEM768";
+            default:
+                return String.format("0x%04X", g);
         }
     }
 
@@ -133,7 +171,8 @@ public final class TlsNames {
     /** The family of a TLS 1.0-1.2 suite ("ECDHE-RSA"...), "TLS 1.3" for a TLS 1.3 suite, else "other". */
     public static String suiteFamily(int s) {
         if (SUITES_TLS13.contains(s)) return "TLS 1.3";
-        for (Map.Entry<String, List<Integer>> e : SUITE_FAMILIES.entrySet()) if (e.getValue().contains(s)) return e.getKey();
+        for (Map.Entry<String, List<Integer>> e : SUITE_FAMILIES.entrySet())
+            if (e.getValue().contains(s)) return e.getKey();
         return "other";
     }
 

@@ -56,7 +56,8 @@ public final class TrustStore {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             if (name.endsWith(".jks") || name.endsWith(".p12") || name.endsWith(".pfx") || name.endsWith(".keystore")) {
-                KeyStore ks = KeyStore.getInstance(name.endsWith(".jks") || name.endsWith(".keystore") ? "JKS" : "PKCS12");
+                KeyStore ks =
+                        KeyStore.getInstance(name.endsWith(".jks") || name.endsWith(".keystore") ? "JKS" : "PKCS12");
                 try (InputStream in = Files.newInputStream(file)) {
                     ks.load(in, password);
                 }

@@ -26,6 +26,7 @@ class NginxProbeTest {
 
     @TempDir
     static Path dir;
+
     static TestPki pki;
     static Path[] ec, rsa, goodTest;
     static Prober prober;
@@ -33,7 +34,9 @@ class NginxProbeTest {
     @BeforeAll
     static void pki() throws Exception {
         // No skipping: .ci/run installs nginx-light; without it these tests fail, as they should.
-        org.assertj.core.api.Assertions.assertThat(Files.isExecutable(NGINX)).as("nginx is not installed at " + NGINX + " (apt-get install nginx-light)").isTrue();
+        org.assertj.core.api.Assertions.assertThat(Files.isExecutable(NGINX))
+                .as("nginx is not installed at " + NGINX + " (apt-get install nginx-light)")
+                .isTrue();
         pki = new TestPki(dir);
         ec = pki.leaf("ec-localhost", "ec", "ca", 30, "DNS:localhost", "IP:127.0.0.1");
         rsa = pki.leaf("rsa-localhost", "rsa", "ca", 30, "DNS:localhost", "IP:127.0.0.1");
@@ -76,26 +79,44 @@ class NginxProbeTest {
             String h = home.toString();
             StringBuilder c = new StringBuilder();
             c.append("daemon off;\nmaster_process off;\nworker_processes 1;\n")
-                    .append("error_log ").append(h).append("/error.log info;\n")
-                    .append("pid ").append(h).append("/nginx.pid;\n")
+                    .append("error_log ")
+                    .append(h)
+                    .append("/error.log info;\n")
+                    .append("pid ")
+                    .append(h)
+                    .append("/nginx.pid;\n")
                     .append("events { worker_connections 64; }\n")
                     .append("http {\n access_log off;\n")
-                    .append(" client_body_temp_path ").append(h).append("/client_body;\n")
-                    .append(" proxy_temp_path ").append(h).append("/proxy;\n")
-                    .append(" fastcgi_temp_path ").append(h).append("/fastcgi;\n")
-                    .append(" uwsgi_temp_path ").append(h).append("/uwsgi;\n")
-                    .append(" scgi_temp_path ").append(h).append("/scgi;\n");
+                    .append(" client_body_temp_path ")
+                    .append(h)
+                    .append("/client_body;\n")
+                    .append(" proxy_temp_path ")
+                    .append(h)
+                    .append("/proxy;\n")
+                    .append(" fastcgi_temp_path ")
+                    .append(h)
+                    .append("/fastcgi;\n")
+                    .append(" uwsgi_temp_path ")
+                    .append(h)
+                    .append("/uwsgi;\n")
+                    .append(" scgi_temp_path ")
+                    .append(h)
+                    .append("/scgi;\n");
             for (String s : servers) c.append(s.replace("%PORT%", String.valueOf(port)));
             c.append("}\n");
             Files.writeString(conf, c.toString());
-            List<String> cmd = new ArrayList<>(List.of(NGINX.toString(), "-p", h + "/", "-e", h + "/error.log",
-                    "-c", conf.toString()));
-            process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            List<String> cmd = new ArrayList<>(
+                    List.of(NGINX.toString(), "-p", h + "/", "-e", h + "/error.log", "-c", conf.toString()));
+            process = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!OpensslServer.accepts(port)) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     close();
-                    throw new IOException("nginx did not start: " + cmd + "\n" + c + "\n" + log() + Files.readString(out));
+                    throw new IOException(
+                            "nginx did not start: " + cmd + "\n" + c + "\n" + log() + Files.readString(out));
                 }
                 Thread.sleep(20);
             }
@@ -117,7 +138,8 @@ class NginxProbeTest {
         public void close() {
             process.destroy();
             try {
-                if (!process.waitFor(3, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
+                if (!process.waitFor(3, TimeUnit.SECONDS))
+                    process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
@@ -132,7 +154,8 @@ class NginxProbeTest {
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("ok");
             assertThat(d.alert()).isEmpty();
             assertThat(d.handshakes()).isEqualTo(1);
-            // nginx 1.22 (Debian 12) defaults to ssl_protocols TLSv1 TLSv1.1 TLSv1.2; TLSv1.3 joined the default in 1.23.4.
+            // nginx 1.22 (Debian 12) defaults to ssl_protocols TLSv1 TLSv1.1 TLSv1.2; TLSv1.3 joined the default in
+            // 1.23.4.
             assertThat(d.baseline().outcome().version().orElseThrow()).isIn(TLS12, TLS13);
             assertThat(d.certificateCheck().get().ok()).isTrue();
         }
@@ -157,7 +180,8 @@ class NginxProbeTest {
         try (Nginx n = new Nginx(server("", certs(rsa) + "ssl_protocols TLSv1.2;\nssl_ciphers AES256-SHA256;\n"))) {
             List<Integer> ecdhe = new ArrayList<>(SUITES_ECDHE_ECDSA);
             ecdhe.addAll(SUITES_ECDHE_RSA);
-            Diagnosis d = show(prober.diagnose(n.target(), offer().withVersions(TLS12).withCipherSuites(ecdhe)));
+            Diagnosis d =
+                    show(prober.diagnose(n.target(), offer().withVersions(TLS12).withCipherSuites(ecdhe)));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(40);
             assertThat(a.name()).isEqualTo("handshake_failure");
@@ -175,7 +199,8 @@ class NginxProbeTest {
         try (Nginx n = new Nginx(server("", certs(ec) + "ssl_protocols TLSv1.2;\n"))) {
             List<Integer> rsaSuites = new ArrayList<>(SUITES_ECDHE_RSA);
             rsaSuites.addAll(SUITES_RSA);
-            Diagnosis d = show(prober.diagnose(n.target(), offer().withVersions(TLS12).withCipherSuites(rsaSuites)));
+            Diagnosis d =
+                    show(prober.diagnose(n.target(), offer().withVersions(TLS12).withCipherSuites(rsaSuites)));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(40);
             assertThat(a.sender()).isEqualTo("server");
@@ -190,8 +215,10 @@ class NginxProbeTest {
 
     @Test
     void verifyClientOnCompletesHandshakeTls12() throws Exception {
-        try (Nginx n = new Nginx(server("", certs(ec) + "ssl_protocols TLSv1.2;\nssl_verify_client on;\n"
-                + "ssl_client_certificate " + pki.caPem + ";\n"))) {
+        try (Nginx n = new Nginx(server(
+                "",
+                certs(ec) + "ssl_protocols TLSv1.2;\nssl_verify_client on;\n" + "ssl_client_certificate " + pki.caPem
+                        + ";\n"))) {
             Diagnosis d = show(prober.diagnose(n.target(), offer()));
             // nginx asks for a certificate but does not abort the handshake without one (it verifies after the
             // handshake and answers the HTTP request with 400 "No required SSL certificate was sent"): no alert, so
@@ -199,15 +226,20 @@ class NginxProbeTest {
             assertThat(d.alert()).isEmpty();
             assertThat(d.baseline().outcome().version()).contains(TLS12);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("ok");
-            assertThat(d.certificateRequest().orElseThrow().certificateAuthorities()).anyMatch(c -> c.contains("Test Root CA"));
-            assertThat(d.cause().evidence()).contains("requested a client certificate").contains("accepted none");
+            assertThat(d.certificateRequest().orElseThrow().certificateAuthorities())
+                    .anyMatch(c -> c.contains("Test Root CA"));
+            assertThat(d.cause().evidence())
+                    .contains("requested a client certificate")
+                    .contains("accepted none");
         }
     }
 
     @Test
     void verifyClientOnCompletesHandshakeTls13() throws Exception {
-        try (Nginx n = new Nginx(server("", certs(ec) + "ssl_protocols TLSv1.3;\nssl_verify_client on;\n"
-                + "ssl_client_certificate " + pki.caPem + ";\n"))) {
+        try (Nginx n = new Nginx(server(
+                "",
+                certs(ec) + "ssl_protocols TLSv1.3;\nssl_verify_client on;\n" + "ssl_client_certificate " + pki.caPem
+                        + ";\n"))) {
             Diagnosis d = show(prober.diagnose(n.target(), offer()));
             // nginx asks for a certificate but does not abort the handshake without one (it verifies after the
             // handshake and answers the HTTP request with 400 "No required SSL certificate was sent"): no alert, so
@@ -215,14 +247,18 @@ class NginxProbeTest {
             assertThat(d.alert()).isEmpty();
             assertThat(d.baseline().outcome().version()).contains(TLS13);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("ok");
-            assertThat(d.certificateRequest().orElseThrow().certificateAuthorities()).anyMatch(c -> c.contains("Test Root CA"));
-            assertThat(d.cause().evidence()).contains("requested a client certificate").contains("accepted none");
+            assertThat(d.certificateRequest().orElseThrow().certificateAuthorities())
+                    .anyMatch(c -> c.contains("Test Root CA"));
+            assertThat(d.cause().evidence())
+                    .contains("requested a client certificate")
+                    .contains("accepted none");
         }
     }
 
     @Test
     void strictSniUnrecognized() throws Exception {
-        try (Nginx n = new Nginx(server(" default_server", "ssl_reject_handshake on;\n"),
+        try (Nginx n = new Nginx(
+                server(" default_server", "ssl_reject_handshake on;\n"),
                 server("", "server_name good.test;\n" + certs(goodTest)))) {
             Diagnosis good = show(prober.diagnose(n.target(), offer().withSni("good.test")));
             assertThat(good.cause().id()).as(good.cause().evidence()).isEqualTo("ok");

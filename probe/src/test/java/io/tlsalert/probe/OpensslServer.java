@@ -18,12 +18,23 @@ final class OpensslServer implements AutoCloseable {
 
     OpensslServer(Path dir, Path cert, Path key, String... extra) throws Exception {
         this.port = freePort();
-        List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port, "-www",
-                "-cert", cert.toString(), "-key", key.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                "openssl",
+                "s_server",
+                "-accept",
+                "127.0.0.1:" + port,
+                "-www",
+                "-cert",
+                cert.toString(),
+                "-key",
+                key.toString()));
         cmd.addAll(List.of(extra));
         log = Files.createTempFile(dir, "s_server", ".log");
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        process = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             if (!process.isAlive()) throw new IOException("s_server exited: " + cmd + "\n" + Files.readString(log));

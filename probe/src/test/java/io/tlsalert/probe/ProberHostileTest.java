@@ -78,8 +78,9 @@ class ProberHostileTest {
     void httpServer() throws Exception {
         try (HostileServer s = new HostileServer(sock -> {
             HostileServer.readSome(sock);
-            sock.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+            sock.getOutputStream()
+                    .write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
             sock.close();
         })) {
             Attempt a = timed(s);

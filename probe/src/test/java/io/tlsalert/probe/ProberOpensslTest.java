@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProberOpensslTest {
     @TempDir
     static Path dir;
+
     static TestPki pki;
     static Path[] good, goodRsa, viaInter, selfSigned, expired, otherName, sniDefault;
     static Prober prober;
@@ -58,10 +59,18 @@ class ProberOpensslTest {
             assertThat(d.baseline().outcome().version()).contains(TLS13);
             assertThat(d.baseline().outcome().group()).contains(X25519);
             assertThat(d.certificateCheck().get().ok()).isTrue();
-            assertThat(d.baseline().steps()).extracting(Step::message)
-                    .containsSubsequence("ClientHello", "ServerHello", "EncryptedExtensions", "Certificate",
-                            "CertificateVerify", "Finished", "client Finished");
-            // No certificate was requested, so the probe does not wait for what follows (tickets): nothing can refuse it.
+            assertThat(d.baseline().steps())
+                    .extracting(Step::message)
+                    .containsSubsequence(
+                            "ClientHello",
+                            "ServerHello",
+                            "EncryptedExtensions",
+                            "Certificate",
+                            "CertificateVerify",
+                            "Finished",
+                            "client Finished");
+            // No certificate was requested, so the probe does not wait for what follows (tickets): nothing can refuse
+            // it.
             assertThat(d.serverChain()).hasSize(1);
             assertThat(d.serverChain().get(0).dnsNames()).contains("localhost");
             assertThat(d.toMap()).containsKeys("target", "cause", "alert", "attempts", "certificateCheck");
@@ -108,7 +117,8 @@ class ProberOpensslTest {
             assertThat(d.cause().accepts()).startsWith("TLS 1.0");
             assertThat(d.handshakes()).isBetween(2, 4);
             assertThat(JvmView.of(s.target(), java.time.Duration.ofSeconds(5)).connects())
-                    .as("JDK 17 disables TLS 1.0 by default: the JVM's view must say it does not connect").isFalse();
+                    .as("JDK 17 disables TLS 1.0 by default: the JVM's view must say it does not connect")
+                    .isFalse();
         }
     }
 
@@ -117,7 +127,8 @@ class ProberOpensslTest {
         try (OpensslServer s = server(goodRsa, "-tls1_2", "-cipher", "AES256-SHA256")) {
             List<Integer> ecdhe = new ArrayList<>(SUITES_ECDHE_ECDSA);
             ecdhe.addAll(SUITES_ECDHE_RSA);
-            Diagnosis d = show(prober.diagnose(s.target(), offer().withVersions(TLS12).withCipherSuites(ecdhe)));
+            Diagnosis d =
+                    show(prober.diagnose(s.target(), offer().withVersions(TLS12).withCipherSuites(ecdhe)));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(40);
             assertThat(a.sender()).isEqualTo("server");
@@ -136,7 +147,8 @@ class ProberOpensslTest {
             assertThat(a.sender()).isEqualTo("server");
             assertThat(a.after()).isEqualTo("client Finished");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("client-certificate-required");
-            assertThat(d.certificateRequest().orElseThrow().certificateAuthorities()).anyMatch(n -> n.contains("Test Root CA"));
+            assertThat(d.certificateRequest().orElseThrow().certificateAuthorities())
+                    .anyMatch(n -> n.contains("Test Root CA"));
             assertThat(d.certificateRequest().get().signatureSchemes()).isNotEmpty();
             assertThat(d.cause().accepts()).contains("Test Root CA");
             assertThat(d.handshakes()).isEqualTo(1);
@@ -154,7 +166,8 @@ class ProberOpensslTest {
             assertThat(a.encrypted()).isTrue();
             assertThat(a.after()).isEqualTo("client Finished");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("client-certificate-required");
-            assertThat(d.certificateRequest().orElseThrow().certificateAuthorities()).anyMatch(n -> n.contains("Test Root CA"));
+            assertThat(d.certificateRequest().orElseThrow().certificateAuthorities())
+                    .anyMatch(n -> n.contains("Test Root CA"));
         }
     }
 
@@ -162,10 +175,14 @@ class ProberOpensslTest {
     void clientCertificateAcceptedAndRejected() throws Exception {
         Path[] client = pki.leaf("client", "ec", "ca", 30, "DNS:client.test");
         Path[] stranger = pki.leaf("stranger", "ec", "self", 30, "DNS:stranger.test");
-        try (OpensslServer s = server(good, "-tls1_3", "-Verify", "1", "-verify_return_error", "-CAfile", pki.caPem.toString())) {
-            Diagnosis ok = prober.diagnose(s.target(), offer().withClientCert(Optional.of(ClientCredentials.fromPem(client[0], client[1]))));
+        try (OpensslServer s =
+                server(good, "-tls1_3", "-Verify", "1", "-verify_return_error", "-CAfile", pki.caPem.toString())) {
+            Diagnosis ok = prober.diagnose(
+                    s.target(), offer().withClientCert(Optional.of(ClientCredentials.fromPem(client[0], client[1]))));
             assertThat(ok.cause().id()).as(ok.cause().evidence()).isEqualTo("ok");
-            Diagnosis bad = prober.diagnose(s.target(), offer().withClientCert(Optional.of(ClientCredentials.fromPem(stranger[0], stranger[1]))));
+            Diagnosis bad = prober.diagnose(
+                    s.target(),
+                    offer().withClientCert(Optional.of(ClientCredentials.fromPem(stranger[0], stranger[1]))));
             assertThat(bad.cause().id()).as(bad.cause().evidence()).isEqualTo("client-certificate-rejected");
             assertThat(bad.alert().get().sender()).isEqualTo("server");
             assertThat(bad.alert().get().name()).isEqualTo("unknown_ca");
@@ -175,8 +192,15 @@ class ProberOpensslTest {
 
     @Test
     void strictSniUnrecognized() throws Exception {
-        try (OpensslServer s = server(good, "-servername", "good.test", "-servername_fatal",
-                "-cert2", sniDefault[0].toString(), "-key2", sniDefault[1].toString())) {
+        try (OpensslServer s = server(
+                good,
+                "-servername",
+                "good.test",
+                "-servername_fatal",
+                "-cert2",
+                sniDefault[0].toString(),
+                "-key2",
+                sniDefault[1].toString())) {
             Diagnosis d = show(prober.diagnose(s.target(), offer().withSni("bad.test")));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(112);
@@ -224,7 +248,8 @@ class ProberOpensslTest {
         try (OpensslServer s = server(good)) {
             List<Integer> suites = new ArrayList<>(offer().cipherSuites());
             suites.add(FALLBACK_SCSV);
-            Diagnosis d = show(prober.diagnose(s.target(), offer().withVersions(TLS12).withCipherSuites(suites)));
+            Diagnosis d =
+                    show(prober.diagnose(s.target(), offer().withVersions(TLS12).withCipherSuites(suites)));
             assertThat(d.alert().orElseThrow().code()).isEqualTo(86);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("inappropriate-fallback");
         }

@@ -10,7 +10,8 @@ class TargetOfferTest {
     @Test
     void parsesTargets() {
         assertThat(Target.parse("example.com")).isEqualTo(new Target("example.com", 443, Optional.of("example.com")));
-        assertThat(Target.parse("example.com:8443")).isEqualTo(new Target("example.com", 8443, Optional.of("example.com")));
+        assertThat(Target.parse("example.com:8443"))
+                .isEqualTo(new Target("example.com", 8443, Optional.of("example.com")));
         assertThat(Target.parse("10.0.0.1:993")).isEqualTo(new Target("10.0.0.1", 993, Optional.empty()));
         assertThat(Target.parse("[::1]:8443")).isEqualTo(new Target("::1", 8443, Optional.empty()));
         assertThat(Target.parse("[2001:db8::1]")).isEqualTo(new Target("2001:db8::1", 443, Optional.empty()));

@@ -14,8 +14,8 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,14 +38,27 @@ public final class AlertServer implements AutoCloseable {
      * @param accessLog          where the access log goes; null for none
      * @param probePolicy        where POST /api/probe may connect; null when probing is off (the default)
      */
-    public record Config(String host, int port, int threads, int readTimeoutSeconds, int maxBodyBytes, Writer accessLog,
+    public record Config(
+            String host,
+            int port,
+            int threads,
+            int readTimeoutSeconds,
+            int maxBodyBytes,
+            Writer accessLog,
             ProbePolicy probePolicy) {
         public Config(String host, int port, int threads, int readTimeoutSeconds, int maxBodyBytes, Writer accessLog) {
             this(host, port, threads, readTimeoutSeconds, maxBodyBytes, accessLog, null);
         }
 
         public static Config defaults() {
-            return new Config("127.0.0.1", 8080, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 10, 1 << 20, null, null);
+            return new Config(
+                    "127.0.0.1",
+                    8080,
+                    Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+                    10,
+                    1 << 20,
+                    null,
+                    null);
         }
 
         public Config withPort(int p) {
@@ -77,6 +90,7 @@ public final class AlertServer implements AutoCloseable {
     private final AccessLog log;
     /** Answers to GET /api/alerts[/x] never change: serialised once per (path, language). */
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+
     private final Map<String, byte[]> statics = new ConcurrentHashMap<>();
 
     private AlertServer(Config config) throws IOException {
@@ -138,7 +152,8 @@ public final class AlertServer implements AutoCloseable {
         String path = ex.getRequestURI().getRawPath();
         try (ex) {
             String method = ex.getRequestMethod();
-            Lang lang = language(ex.getRequestURI().getRawQuery(), ex.getRequestHeaders().getFirst("Accept-Language"));
+            Lang lang = language(
+                    ex.getRequestURI().getRawQuery(), ex.getRequestHeaders().getFirst("Accept-Language"));
             byte[] body;
             String type = "application/json; charset=utf-8";
             try {
@@ -147,13 +162,20 @@ public final class AlertServer implements AutoCloseable {
                     status = a.status();
                     body = a.body() == null ? cache.get(cacheKey(path, lang)) : json(a.body());
                     if (a.status() == 405) {
-                        ex.getResponseHeaders().set("Allow", path.startsWith("/api/alerts") || path.equals("/healthz")
-                                || path.equals("/api/openapi.json") ? "GET" : "POST");
+                        ex.getResponseHeaders()
+                                .set(
+                                        "Allow",
+                                        path.startsWith("/api/alerts")
+                                                        || path.equals("/healthz")
+                                                        || path.equals("/api/openapi.json")
+                                                ? "GET"
+                                                : "POST");
                     }
                 } else if (!method.equals("GET") && !method.equals("HEAD")) {
                     status = 405;
                     ex.getResponseHeaders().set("Allow", "GET");
-                    body = json(Api.error(405, method + " is not allowed on " + path).body());
+                    body = json(Api.error(405, method + " is not allowed on " + path)
+                            .body());
                 } else {
                     String file = page(path);
                     byte[] b = file == null ? null : resource(file);
@@ -165,8 +187,10 @@ public final class AlertServer implements AutoCloseable {
                         body = b;
                         type = contentType(file);
                         Headers h = ex.getResponseHeaders();
-                        h.set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+                        h.set(
+                                "Content-Security-Policy",
+                                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                        + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
                         h.set("Referrer-Policy", "no-referrer");
                         h.set("Cache-Control", file.endsWith(".html") ? "no-cache" : "max-age=300");
                     }
@@ -174,7 +198,8 @@ public final class AlertServer implements AutoCloseable {
             } catch (TooLarge e) {
                 drain(ex);
                 status = 413;
-                body = json(Api.error(413, "request body over " + config.maxBodyBytes() + " bytes").body());
+                body = json(Api.error(413, "request body over " + config.maxBodyBytes() + " bytes")
+                        .body());
             } catch (RuntimeException e) {
                 status = 500;
                 body = json(Api.error(500, "internal error: " + e).body());
@@ -193,7 +218,13 @@ public final class AlertServer implements AutoCloseable {
             bytes = body.length;
         } finally {
             if (log != null) {
-                log.log(String.valueOf(ex.getRemoteAddress()), ex.getRequestMethod(), path, status, bytes, System.nanoTime() - t0);
+                log.log(
+                        String.valueOf(ex.getRemoteAddress()),
+                        ex.getRequestMethod(),
+                        path,
+                        status,
+                        bytes,
+                        System.nanoTime() - t0);
             }
         }
     }
@@ -216,7 +247,10 @@ public final class AlertServer implements AutoCloseable {
                 if (!method.equals("GET")) {
                     return Api.error(405, method + " is not allowed on " + path);
                 }
-                return cached(path, lang, () -> JSON.std.mapFrom(new String(resource("openapi.json"), StandardCharsets.UTF_8)));
+                return cached(
+                        path,
+                        lang,
+                        () -> JSON.std.mapFrom(new String(resource("openapi.json"), StandardCharsets.UTF_8)));
             }
             case "/api/explain":
                 if (!method.equals("POST")) {
@@ -225,15 +259,20 @@ public final class AlertServer implements AutoCloseable {
                 return Api.explain(textField(ex, "text"), lang);
             case "/api/probe":
                 if (config.probePolicy() == null) {
-                    return Api.error(404, "probing is off: start the server with --allow-probe and --probe-allow PATTERN");
+                    return Api.error(
+                            404, "probing is off: start the server with --allow-probe and --probe-allow PATTERN");
                 }
                 if (!method.equals("POST")) {
-                    return Api.error(405, "use POST with JSON {\"target\": \"host:port\", \"sni\": ..., \"tls\": ..., \"alpn\": [...]}");
+                    return Api.error(
+                            405,
+                            "use POST with JSON {\"target\": \"host:port\", \"sni\": ..., \"tls\": ..., \"alpn\": [...]}");
                 }
                 return probe(ex, lang);
             case "/api/decode":
                 if (!method.equals("POST")) {
-                    return Api.error(405, "use POST with hex or base64 as the body, or JSON {\"data\": ..., \"format\": \"auto|hex|base64\"}");
+                    return Api.error(
+                            405,
+                            "use POST with hex or base64 as the body, or JSON {\"data\": ..., \"format\": \"auto|hex|base64\"}");
                 }
                 return decode(ex, lang);
             default:
@@ -276,7 +315,9 @@ public final class AlertServer implements AutoCloseable {
     private Api.Answer probe(HttpExchange ex, Lang lang) throws IOException, TooLarge {
         Map<String, Object> m = parseJson(readBody(ex));
         if (m == null || !(m.get("target") instanceof String spec)) {
-            return Api.error(400, "expected JSON {\"target\": \"host[:port]\", \"sni\": ..., \"tls\": \"1.2\", \"alpn\": [...]}");
+            return Api.error(
+                    400,
+                    "expected JSON {\"target\": \"host[:port]\", \"sni\": ..., \"tls\": \"1.2\", \"alpn\": [...]}");
         }
         io.tlsalert.probe.Target t;
         try {
@@ -290,7 +331,8 @@ public final class AlertServer implements AutoCloseable {
         }
         Optional<String> sni = m.get("sni") instanceof String s ? Optional.of(s) : t.sni();
         // Connect to the address that was checked; the name only travels as SNI.
-        io.tlsalert.probe.Target pinned = new io.tlsalert.probe.Target(d.address().get().getHostAddress(), t.port(), sni);
+        io.tlsalert.probe.Target pinned =
+                new io.tlsalert.probe.Target(d.address().get().getHostAddress(), t.port(), sni);
         io.tlsalert.probe.Offer offer = io.tlsalert.probe.Offer.broad(pinned);
         if (m.get("tls") instanceof String v) {
             try {
@@ -310,7 +352,8 @@ public final class AlertServer implements AutoCloseable {
             return Api.error(429, "too many probes running; try again shortly");
         }
         try {
-            io.tlsalert.probe.Diagnosis diag = new io.tlsalert.probe.Prober(java.time.Duration.ofSeconds(5), java.time.Duration.ofMillis(100))
+            io.tlsalert.probe.Diagnosis diag = new io.tlsalert.probe.Prober(
+                            java.time.Duration.ofSeconds(5), java.time.Duration.ofMillis(100))
                     .diagnose(pinned, offer);
             Map<String, Object> out = diag.toMap();
             out.put("lang", lang.id());

@@ -51,7 +51,9 @@ final class Api {
             a = TlsAlerts.lookup(code.getAsInt());
             if (a.isEmpty()) {
                 Answer e = error(404, codeOrName + " is not an assigned TLS alert");
-                TlsAlerts.registry().codeNote(code.getAsInt(), lang).ifPresent(n -> e.body().put("note", n));
+                TlsAlerts.registry()
+                        .codeNote(code.getAsInt(), lang)
+                        .ifPresent(n -> e.body().put("note", n));
                 return e;
             }
         } else {
@@ -81,7 +83,8 @@ final class Api {
         } catch (InputFormatException e) {
             return error(400, e.getMessage());
         }
-        Map<String, Object> report = new DecodeTree(TlsAlerts.registry().texts(), lang).report(TlsDecoder.decode(bytes));
+        Map<String, Object> report =
+                new DecodeTree(TlsAlerts.registry().texts(), lang).report(TlsDecoder.decode(bytes));
         report.put("lang", lang.id());
         return new Answer(200, report);
     }

@@ -64,11 +64,15 @@ public final class ProbePolicy {
         for (InetAddress a : all) {
             boolean ipAllowed = inAllowedNet(a);
             if (!ipAllowed && !(nameAllowed && !literal)) {
-                return new Decision(Optional.empty(), host + (literal ? "" : " (" + a.getHostAddress() + ")") + " is not allowed by --probe-allow");
+                return new Decision(
+                        Optional.empty(),
+                        host + (literal ? "" : " (" + a.getHostAddress() + ")") + " is not allowed by --probe-allow");
             }
             if (special(a) && !ipAllowed) {
-                return new Decision(Optional.empty(), host + " resolves to " + a.getHostAddress() + ", a " + kind(a)
-                        + " address: allow it explicitly with --probe-allow " + a.getHostAddress());
+                return new Decision(
+                        Optional.empty(),
+                        host + " resolves to " + a.getHostAddress() + ", a " + kind(a)
+                                + " address: allow it explicitly with --probe-allow " + a.getHostAddress());
             }
         }
         return new Decision(Optional.of(all[0]), "allowed");
@@ -95,8 +99,13 @@ public final class ProbePolicy {
     }
 
     private static boolean special(InetAddress a) {
-        return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress() || metadata(a) || uniqueLocal(a);
+        return a.isLoopbackAddress()
+                || a.isSiteLocalAddress()
+                || a.isLinkLocalAddress()
+                || a.isAnyLocalAddress()
+                || a.isMulticastAddress()
+                || metadata(a)
+                || uniqueLocal(a);
     }
 
     private static boolean metadata(InetAddress a) {

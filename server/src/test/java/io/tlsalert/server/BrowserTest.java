@@ -32,9 +32,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -53,8 +53,10 @@ class BrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Dimension DESKTOP = new Dimension(1280, 900);
 
-    private static final String JAVA_ERROR = "javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure";
-    private static final String CURL_ERROR = "curl: (35) OpenSSL/3.0.19: error:0A000410:SSL routines::sslv3 alert handshake failure";
+    private static final String JAVA_ERROR =
+            "javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure";
+    private static final String CURL_ERROR =
+            "curl: (35) OpenSSL/3.0.19: error:0A000410:SSL routines::sslv3 alert handshake failure";
 
     private static AlertServer server;
     private static String base;
@@ -72,9 +74,18 @@ class BrowserTest {
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--lang=en-US", "--user-data-dir=" + profile.toAbsolutePath(),
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--lang=en-US",
+                "--user-data-dir=" + profile.toAbsolutePath(),
                 "--window-size=1280,900");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
@@ -114,7 +125,9 @@ class BrowserTest {
     void pageStayedClean() {
         List<String> bad = new ArrayList<>();
         for (String m : console()) {
-            if (m.contains("Content Security Policy") || m.contains("Uncaught") || m.contains("Error:") && !m.contains("status of 404")) {
+            if (m.contains("Content Security Policy")
+                    || m.contains("Uncaught")
+                    || m.contains("Error:") && !m.contains("status of 404")) {
                 bad.add(m);
             }
         }
@@ -155,7 +168,10 @@ class BrowserTest {
         filter.clear();
         filter.sendKeys("48");
         waitUntil(d -> !row(46).isDisplayed());
-        assertThat(rows().stream().filter(WebElement::isDisplayed).map(r -> r.getAttribute("data-code")).toList())
+        assertThat(rows().stream()
+                        .filter(WebElement::isDisplayed)
+                        .map(r -> r.getAttribute("data-code"))
+                        .toList())
                 .containsExactly("48");
         // nothing
         filter.sendKeys(Keys.chord(Keys.CONTROL, "a"), "no-such-alert-zzz");
@@ -176,7 +192,10 @@ class BrowserTest {
         for (Object c : list(unknownCa.get("causes"))) {
             assertThat(details.getText()).contains(plain((String) map(c).get("title")));
         }
-        assertThat(details.getText()).contains("Common causes").contains("Confirm").contains("Fix");
+        assertThat(details.getText())
+                .contains("Common causes")
+                .contains("Confirm")
+                .contains("Fix");
         shot("en-row-open");
         toggle.sendKeys(Keys.SPACE);
         waitUntil(d -> !details.isDisplayed());
@@ -210,17 +229,23 @@ class BrowserTest {
             waitUntil(ExpectedConditions.textToBe(By.cssSelector("#detail h2"), "handshake_failure"));
             WebElement detail = driver.findElement(By.id("detail"));
             String text = detail.getText();
-            assertThat(text).contains("40").contains("0x28").contains("Common causes")
+            assertThat(text)
+                    .contains("40")
+                    .contains("0x28")
+                    .contains("Common causes")
                     .contains(plain((String) api.get("summary")))
-                    .contains("If you received it").contains("If you sent it");
+                    .contains("If you received it")
+                    .contains("If you sent it");
             List<Object> causes = list(api.get("causes"));
             List<WebElement> items = detail.findElements(By.cssSelector(".causes > li"));
             assertThat(items).hasSize(causes.size());
             for (int i = 0; i < causes.size(); i++) {
                 Map<String, Object> c = map(causes.get(i));
                 assertThat(items.get(i).getAttribute("data-cause")).isEqualTo(c.get("id"));
-                assertThat(items.get(i).getText()).contains(plain((String) c.get("title")))
-                        .contains("Confirm").contains("Fix");
+                assertThat(items.get(i).getText())
+                        .contains(plain((String) c.get("title")))
+                        .contains("Confirm")
+                        .contains("Fix");
                 assertThat(items.get(i).isDisplayed()).isTrue();
             }
             // backtick spans are <code> elements holding text
@@ -260,9 +285,16 @@ class BrowserTest {
         WebElement paste = driver.findElement(By.id("paste"));
         paste.sendKeys(JAVA_ERROR);
         WebElement f = waitFinding(40, "JDK");
-        assertThat(f.getText()).contains("handshake_failure").contains("(40)").contains("Received from the peer")
-                .contains("The peer sent this alert").contains("Received fatal alert: handshake_failure")
-                .contains("Common causes").contains("Confirm").contains("Fix").contains("RFC 8446");
+        assertThat(f.getText())
+                .contains("handshake_failure")
+                .contains("(40)")
+                .contains("Received from the peer")
+                .contains("The peer sent this alert")
+                .contains("Received fatal alert: handshake_failure")
+                .contains("Common causes")
+                .contains("Confirm")
+                .contains("Fix")
+                .contains("RFC 8446");
         assertThat(f.getAttribute("data-direction")).isEqualTo("received");
         assertThat(driver.getCurrentUrl()).contains("#text=");
         driver.findElement(By.id("share-btn")).click();
@@ -273,7 +305,9 @@ class BrowserTest {
         setValue(paste, CURL_ERROR);
         driver.findElement(By.id("explain-btn")).click();
         f = waitFinding(40, "curl");
-        assertThat(f.getText()).contains("handshake_failure").contains("Received from the peer")
+        assertThat(f.getText())
+                .contains("handshake_failure")
+                .contains("Received from the peer")
                 .contains("sslv3 alert handshake failure");
         assertThat(f.getAttribute("data-direction")).isEqualTo("received");
         assertThat(driver.findElements(By.cssSelector("#results .finding"))).hasSize(1);
@@ -328,21 +362,26 @@ class BrowserTest {
         setValue(paste, img + " " + script + " " + JAVA_ERROR);
         driver.findElement(By.id("explain-btn")).click();
         WebElement f = waitFinding(40, "JDK");
-        assertThat(f.findElement(By.cssSelector(".context")).getText()).contains(img).contains(script);
-        assertThat(driver.findElements(By.cssSelector("#results img, #results script"))).isEmpty();
+        assertThat(f.findElement(By.cssSelector(".context")).getText())
+                .contains(img)
+                .contains(script);
+        assertThat(driver.findElements(By.cssSelector("#results img, #results script")))
+                .isEmpty();
         assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
 
         // the same through the link hash
         open("/#text=" + URLs.encode(script + "\n" + img + " " + JAVA_ERROR), "en");
         waitFinding(40, "JDK");
-        assertThat(driver.findElement(By.id("paste")).getAttribute("value")).isEqualTo(script + "\n" + img + " " + JAVA_ERROR);
+        assertThat(driver.findElement(By.id("paste")).getAttribute("value"))
+                .isEqualTo(script + "\n" + img + " " + JAVA_ERROR);
         assertThat(text("#results")).contains(img);
 
         // and through a deep link: the server's 404 echoes the name, the page shows it literally
         open("/alerts/%3Cimg%20src%3Dx%20onerror%3Dwindow.__xss%3D3%3E", "en");
         waitUntil(ExpectedConditions.textToBe(By.cssSelector("#detail h2"), "Not a TLS alert"));
         assertThat(text("#detail")).contains("<img src=x onerror=window.__xss=3>");
-        assertThat(driver.findElements(By.cssSelector("#detail img, #detail script"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("#detail img, #detail script")))
+                .isEmpty();
         assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
         shot("en-xss-deeplink");
     }
@@ -360,8 +399,11 @@ class BrowserTest {
         waitTable("zh");
         assertThat(js("return document.documentElement.lang")).isEqualTo("zh-CN");
         assertThat(text("#list-heading")).isEqualTo("全部 TLS 告警");
-        assertThat(driver.findElement(By.cssSelector("label[for='paste']")).getText()).contains("粘贴错误信息");
-        assertThat(driver.findElement(By.cssSelector(".lang-btn[data-lang='zh']")).getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(driver.findElement(By.cssSelector("label[for='paste']")).getText())
+                .contains("粘贴错误信息");
+        assertThat(driver.findElement(By.cssSelector(".lang-btn[data-lang='zh']"))
+                        .getAttribute("aria-pressed"))
+                .isEqualTo("true");
 
         Map<String, Object> zh40 = map(getJson("/api/alerts/40?lang=zh").get("alert"));
         assertThat(row(40).getText()).contains(plain((String) zh40.get("summary")));
@@ -369,8 +411,8 @@ class BrowserTest {
         toggle.click();
         WebElement details = driver.findElement(By.id(toggle.getAttribute("aria-controls")));
         waitUntil(d -> details.isDisplayed());
-        assertThat(details.getText()).contains("常见原因")
-                .contains(plain((String) map(list(zh40.get("causes")).get(0)).get("title")));
+        assertThat(details.getText()).contains("常见原因").contains(plain((String)
+                map(list(zh40.get("causes")).get(0)).get("title")));
         shot("zh-home");
 
         // explained in Chinese
@@ -391,14 +433,16 @@ class BrowserTest {
         driver.get(base + "/healthz");
         js("localStorage.clear()");
         String userAgent = (String) js("return navigator.userAgent");
-        driver.executeCdpCommand("Emulation.setUserAgentOverride", Map.of("userAgent", userAgent, "acceptLanguage", "zh-CN"));
+        driver.executeCdpCommand(
+                "Emulation.setUserAgentOverride", Map.of("userAgent", userAgent, "acceptLanguage", "zh-CN"));
         try {
             driver.get(base + "/");
             assertThat(js("return navigator.language")).isEqualTo("zh-CN");
             waitTable("zh");
             assertThat(js("return document.documentElement.lang")).isEqualTo("zh-CN");
         } finally {
-            driver.executeCdpCommand("Emulation.setUserAgentOverride", Map.of("userAgent", userAgent, "acceptLanguage", "en-US"));
+            driver.executeCdpCommand(
+                    "Emulation.setUserAgentOverride", Map.of("userAgent", userAgent, "acceptLanguage", "en-US"));
         }
         driver.get(base + "/healthz");
         js("localStorage.clear()");
@@ -429,7 +473,8 @@ class BrowserTest {
             assertNoOverflow("home");
             WebElement toggle = row(42).findElement(By.cssSelector("button.toggle"));
             toggle.click();
-            waitUntil(d -> driver.findElement(By.id(toggle.getAttribute("aria-controls"))).isDisplayed());
+            waitUntil(d -> driver.findElement(By.id(toggle.getAttribute("aria-controls")))
+                    .isDisplayed());
             assertNoOverflow("row open");
             driver.findElement(By.id("paste")).sendKeys(CURL_ERROR);
             waitFinding(40, "curl");
@@ -470,7 +515,9 @@ class BrowserTest {
             String id = active.getAttribute("id");
             reached.add(id == null ? active.getTagName() : id);
             if ("paste".equals(id) || "filter".equals(id)) {
-                assertThat(active.getCssValue("outline-style")).as("visible focus on " + id).isNotEqualTo("none");
+                assertThat(active.getCssValue("outline-style"))
+                        .as("visible focus on " + id)
+                        .isNotEqualTo("none");
             }
         }
         assertThat(reached).contains("paste", "filter");
@@ -479,7 +526,8 @@ class BrowserTest {
         assertThat(driver.findElement(By.id("paste")).getAccessibleName())
                 .isEqualTo("Paste an error message, log lines, or TLS bytes (hex or base64)");
         assertThat(driver.findElement(By.id("filter")).getAccessibleName()).isEqualTo("Filter by code, name or text");
-        assertThat(driver.findElement(By.id("results")).getAttribute("aria-live")).isEqualTo("polite");
+        assertThat(driver.findElement(By.id("results")).getAttribute("aria-live"))
+                .isEqualTo("polite");
         for (WebElement b : driver.findElements(By.cssSelector("button"))) {
             if (b.isDisplayed()) {
                 assertThat(b.getAccessibleName()).as("button name").isNotBlank();
@@ -538,8 +586,9 @@ class BrowserTest {
             if (l.isEmpty() || driver.findElement(By.id("results")).getAttribute("aria-busy") != null) {
                 return false;
             }
-            return stackName == null || l.get(0).findElements(By.cssSelector(".stack")).stream()
-                    .anyMatch(s -> s.getText().contains(stackName));
+            return stackName == null
+                    || l.get(0).findElements(By.cssSelector(".stack")).stream()
+                            .anyMatch(s -> s.getText().contains(stackName));
         });
         return driver.findElement(by);
     }
@@ -576,7 +625,9 @@ class BrowserTest {
         Dimension before = driver.manage().window().getSize();
         try {
             js("window.scrollTo(0, 0)");
-            long height = ((Number) js("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")).longValue();
+            long height = ((Number)
+                            js("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)"))
+                    .longValue();
             long chrome = before.getHeight() - ((Number) js("return window.innerHeight")).longValue();
             driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(height + chrome, 12000)));
             File f = driver.getScreenshotAs(OutputType.FILE);
@@ -590,12 +641,14 @@ class BrowserTest {
 
     /** A screenshot in the dark colour scheme (prefers-color-scheme emulated). */
     private static void darkShot(String name) {
-        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+        driver.executeCdpCommand(
+                "Emulation.setEmulatedMedia",
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
         try {
             shot(name);
         } finally {
-            driver.executeCdpCommand("Emulation.setEmulatedMedia",
+            driver.executeCdpCommand(
+                    "Emulation.setEmulatedMedia",
                     Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", ""))));
         }
     }
@@ -606,7 +659,8 @@ class BrowserTest {
     }
 
     private static Map<String, Object> getJson(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + path)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return JSON.std.mapFrom(r.body());
     }
@@ -623,7 +677,8 @@ class BrowserTest {
 
     private static void deleteTree(Path root) throws IOException {
         try (var s = Files.walk(root)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            s.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 

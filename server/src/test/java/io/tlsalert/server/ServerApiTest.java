@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class ServerApiTest {
     static AlertServer server;
     static StringWriter accessLog = new StringWriter();
-    static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static String base;
 
     @BeforeAll
@@ -50,8 +51,13 @@ class ServerApiTest {
     }
 
     static HttpResponse<String> post(String path, String body, String contentType) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static Map<String, Object> json(HttpResponse<String> r) throws Exception {
@@ -73,12 +79,16 @@ class ServerApiTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> alerts = (List<Map<String, Object>>) json(r).get("alerts");
         assertThat(alerts).hasSize(36);
-        assertThat(alerts).extracting(a -> a.get("name")).contains("close_notify", "unsupported_extension", "ech_required");
+        assertThat(alerts)
+                .extracting(a -> a.get("name"))
+                .contains("close_notify", "unsupported_extension", "ech_required");
     }
 
     @Test
     void oneAlertByCodeOrAnyName() throws Exception {
-        for (String key : new String[] {"40", "0x28", "handshake_failure", "HandshakeFailure", "sslv3%20alert%20handshake%20failure"}) {
+        for (String key : new String[] {
+            "40", "0x28", "handshake_failure", "HandshakeFailure", "sslv3%20alert%20handshake%20failure"
+        }) {
             HttpResponse<String> r = get("/api/alerts/" + key);
             assertThat(r.statusCode()).as(key).isEqualTo(200);
             @SuppressWarnings("unchecked")
@@ -101,13 +111,19 @@ class ServerApiTest {
         String text = "javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure";
         HttpResponse<String> r = post("/api/explain", text, "text/plain");
         assertThat(r.statusCode()).isEqualTo(200);
-        Map<String, Object> expected = JSON.std.mapFrom(JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(
-                Views.explanation(TlsAlerts.explain(text), TlsAlerts.registry(), TlsAlerts.explainer(), Lang.EN)));
+        Map<String, Object> expected = JSON.std.mapFrom(JSON.std
+                .with(JSON.Feature.WRITE_NULL_PROPERTIES)
+                .asString(Views.explanation(
+                        TlsAlerts.explain(text), TlsAlerts.registry(), TlsAlerts.explainer(), Lang.EN)));
         assertThat(json(r)).isEqualTo(expected);
-        HttpResponse<String> j = post("/api/explain", "{\"text\": \"remote error: tls: bad certificate\"}", "application/json");
+        HttpResponse<String> j =
+                post("/api/explain", "{\"text\": \"remote error: tls: bad certificate\"}", "application/json");
         @SuppressWarnings("unchecked")
         Map<String, Object> f = ((List<Map<String, Object>>) json(j).get("findings")).get(0);
-        assertThat(f).containsEntry("code", 42).containsEntry("direction", "received").containsEntry("stack", "go");
+        assertThat(f)
+                .containsEntry("code", 42)
+                .containsEntry("direction", "received")
+                .containsEntry("stack", "go");
     }
 
     @Test
@@ -119,7 +135,8 @@ class ServerApiTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> a = ((List<Map<String, Object>>) m.get("alerts")).get(0);
         assertThat(a).containsEntry("code", 48).containsEntry("name", "unknown_ca");
-        HttpResponse<String> b64 = post("/api/decode", "{\"data\": \"FQMDAAICKA==\", \"format\": \"base64\"}", "application/json");
+        HttpResponse<String> b64 =
+                post("/api/decode", "{\"data\": \"FQMDAAICKA==\", \"format\": \"base64\"}", "application/json");
         assertThat(b64.body()).contains("handshake_failure");
         HttpResponse<String> bad = post("/api/decode", "15 03 0", "text/plain");
         assertThat(bad.statusCode()).isEqualTo(400);
@@ -128,10 +145,16 @@ class ServerApiTest {
 
     @Test
     void languageFromQueryThenAcceptLanguage() throws Exception {
-        assertThat(get("/api/alerts/48?lang=zh").body()).contains("\"lang\":\"zh\"").containsPattern("\\p{IsHan}");
-        assertThat(get("/api/alerts/48", "Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8").body()).contains("\"lang\":\"zh\"");
-        assertThat(get("/api/alerts/48", "Accept-Language", "fr-FR,en;q=0.5").body()).contains("\"lang\":\"en\"");
-        assertThat(get("/api/alerts/48?lang=en", "Accept-Language", "zh-CN").body()).contains("\"lang\":\"en\"");
+        assertThat(get("/api/alerts/48?lang=zh").body())
+                .contains("\"lang\":\"zh\"")
+                .containsPattern("\\p{IsHan}");
+        assertThat(get("/api/alerts/48", "Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8")
+                        .body())
+                .contains("\"lang\":\"zh\"");
+        assertThat(get("/api/alerts/48", "Accept-Language", "fr-FR,en;q=0.5").body())
+                .contains("\"lang\":\"en\"");
+        assertThat(get("/api/alerts/48?lang=en", "Accept-Language", "zh-CN").body())
+                .contains("\"lang\":\"en\"");
     }
 
     @Test
@@ -142,7 +165,8 @@ class ServerApiTest {
         assertThat(json(wrongMethod)).containsEntry("status", 405);
         assertThat(get("/api/nothing").statusCode()).isEqualTo(404);
         assertThat(post("/api/explain", "", "text/plain").statusCode()).isEqualTo(400);
-        assertThat(post("/api/explain", "{not json", "application/json").statusCode()).isEqualTo(400);
+        assertThat(post("/api/explain", "{not json", "application/json").statusCode())
+                .isEqualTo(400);
         HttpResponse<String> tooBig = post("/api/explain", "x".repeat((1 << 20) + 10), "text/plain");
         assertThat(tooBig.statusCode()).isEqualTo(413);
         assertThat(json(tooBig)).containsEntry("status", 413);
@@ -154,7 +178,8 @@ class ServerApiTest {
         assertThat(r.statusCode()).isEqualTo(200);
         @SuppressWarnings("unchecked")
         Map<String, Object> paths = (Map<String, Object>) json(r).get("paths");
-        assertThat(paths).containsKeys("/api/alerts", "/api/alerts/{codeOrName}", "/api/explain", "/api/decode", "/healthz");
+        assertThat(paths)
+                .containsKeys("/api/alerts", "/api/alerts/{codeOrName}", "/api/explain", "/api/decode", "/healthz");
     }
 
     @Test
@@ -163,7 +188,10 @@ class ServerApiTest {
             HttpResponse<String> r = get(p);
             assertThat(r.statusCode()).as(p).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
-            assertThat(r.headers().firstValue("Content-Security-Policy")).get().asString().contains("script-src 'self'");
+            assertThat(r.headers().firstValue("Content-Security-Policy"))
+                    .get()
+                    .asString()
+                    .contains("script-src 'self'");
         }
         assertThat(get("/static/..%2f..%2fpom.xml").statusCode()).isEqualTo(404);
     }
@@ -173,14 +201,17 @@ class ServerApiTest {
         try (Socket s = new Socket("127.0.0.1", server.address().getPort())) {
             s.setSoTimeout(15_000);
             OutputStream out = s.getOutputStream();
-            out.write("GET /healthz HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII)); // never finishes the headers
+            out.write("GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                    .getBytes(StandardCharsets.US_ASCII)); // never finishes the headers
             out.flush();
             long t0 = System.nanoTime();
             InputStream in = s.getInputStream();
             int b = in.read();
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(b).as("the server closes the connection").isEqualTo(-1);
-            assertThat(ms).as("closed by the read timeout, not by the socket's 15 s timeout").isLessThan(14_000);
+            assertThat(ms)
+                    .as("closed by the read timeout, not by the socket's 15 s timeout")
+                    .isLessThan(14_000);
         }
     }
 

@@ -23,22 +23,53 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerProbeTest {
     @TempDir
     static Path dir;
+
     static Process tlsServer;
     static int tlsPort;
-    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void startTlsServer() throws Exception {
-        Process gen = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", "key.pem", "-out", "cert.pem", "-days", "2", "-subj", "/CN=localhost").directory(dir.toFile())
-                .redirectErrorStream(true).start();
+        Process gen = new ProcessBuilder(
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "ec",
+                        "-pkeyopt",
+                        "ec_paramgen_curve:P-256",
+                        "-nodes",
+                        "-keyout",
+                        "key.pem",
+                        "-out",
+                        "cert.pem",
+                        "-days",
+                        "2",
+                        "-subj",
+                        "/CN=localhost")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         gen.getInputStream().readAllBytes();
         assertThat(gen.waitFor(30, TimeUnit.SECONDS)).isTrue();
         try (ServerSocket s = new ServerSocket(0)) {
             tlsPort = s.getLocalPort();
         }
-        tlsServer = new ProcessBuilder("openssl", "s_server", "-accept", "127.0.0.1:" + tlsPort, "-cert", "cert.pem", "-key", "key.pem",
-                "-tls1_3", "-quiet").directory(dir.toFile()).redirectErrorStream(true).start();
+        tlsServer = new ProcessBuilder(
+                        "openssl",
+                        "s_server",
+                        "-accept",
+                        "127.0.0.1:" + tlsPort,
+                        "-cert",
+                        "cert.pem",
+                        "-key",
+                        "key.pem",
+                        "-tls1_3",
+                        "-quiet")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try (Socket s = new Socket("127.0.0.1", tlsPort)) {
@@ -56,9 +87,14 @@ class ServerProbeTest {
     }
 
     static HttpResponse<String> post(AlertServer s, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.address().getPort() + "/api/probe"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + s.address().getPort() + "/api/probe"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -72,7 +108,8 @@ class ServerProbeTest {
 
     @Test
     void probesAnExplicitlyAllowedLoopbackTarget() throws Exception {
-        try (AlertServer s = AlertServer.start(AlertServer.Config.defaults().withPort(0).withProbePolicy(new ProbePolicy(List.of("127.0.0.1"))))) {
+        try (AlertServer s = AlertServer.start(
+                AlertServer.Config.defaults().withPort(0).withProbePolicy(new ProbePolicy(List.of("127.0.0.1"))))) {
             HttpResponse<String> r = post(s, "{\"target\": \"127.0.0.1:" + tlsPort + "\", \"tls\": \"1.2\"}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             Map<String, Object> m = JSON.std.mapFrom(r.body());
@@ -84,7 +121,8 @@ class ServerProbeTest {
 
     @Test
     void refusesWhatThePatternsDoNotAllow() throws Exception {
-        try (AlertServer s = AlertServer.start(AlertServer.Config.defaults().withPort(0)
+        try (AlertServer s = AlertServer.start(AlertServer.Config.defaults()
+                .withPort(0)
                 .withProbePolicy(new ProbePolicy(List.of("*.example.com", "localhost"))))) {
             HttpResponse<String> ip = post(s, "{\"target\": \"127.0.0.1:" + tlsPort + "\"}");
             assertThat(ip.statusCode()).isEqualTo(403);

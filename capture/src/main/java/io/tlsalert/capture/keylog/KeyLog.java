@@ -40,14 +40,23 @@ public final class KeyLog {
     public static final String CLIENT_EARLY_TRAFFIC_SECRET = "CLIENT_EARLY_TRAFFIC_SECRET";
     public static final String EARLY_EXPORTER_SECRET = "EARLY_EXPORTER_SECRET";
 
-    private static final Set<String> TLS13_LABELS = Set.of(CLIENT_HANDSHAKE_TRAFFIC_SECRET, SERVER_HANDSHAKE_TRAFFIC_SECRET,
-            CLIENT_TRAFFIC_SECRET_0, SERVER_TRAFFIC_SECRET_0, EXPORTER_SECRET, CLIENT_EARLY_TRAFFIC_SECRET, EARLY_EXPORTER_SECRET);
+    private static final Set<String> TLS13_LABELS = Set.of(
+            CLIENT_HANDSHAKE_TRAFFIC_SECRET,
+            SERVER_HANDSHAKE_TRAFFIC_SECRET,
+            CLIENT_TRAFFIC_SECRET_0,
+            SERVER_TRAFFIC_SECRET_0,
+            EXPORTER_SECRET,
+            CLIENT_EARLY_TRAFFIC_SECRET,
+            EARLY_EXPORTER_SECRET);
     /** Secrets after KeyUpdates: OpenSSL logs them as {@code CLIENT_TRAFFIC_SECRET_N} (a literal N), others number them. */
-    private static final java.util.regex.Pattern UPDATED = java.util.regex.Pattern.compile("(CLIENT|SERVER)_TRAFFIC_SECRET_([1-9][0-9]*|N)");
+    private static final java.util.regex.Pattern UPDATED =
+            java.util.regex.Pattern.compile("(CLIENT|SERVER)_TRAFFIC_SECRET_([1-9][0-9]*|N)");
+
     private static final int MAX_WARNINGS = 1000;
 
     /** label → client random (hex, lower case) → secret, with the line it came from. */
     private final Map<String, Map<String, Entry>> secrets;
+
     private final List<String> warnings;
     private final int malformed;
     private final int entries;
@@ -93,7 +102,9 @@ public final class KeyLog {
                 problem = "expected 3 fields (LABEL <client_random hex> <secret hex>), found " + f.length;
             } else if (label.equals("RSA")) {
                 continue; // keyed by the encrypted premaster secret: valid, not usable here
-            } else if (!label.equals(CLIENT_RANDOM) && !TLS13_LABELS.contains(label) && !UPDATED.matcher(label).matches()) {
+            } else if (!label.equals(CLIENT_RANDOM)
+                    && !TLS13_LABELS.contains(label)
+                    && !UPDATED.matcher(label).matches()) {
                 problem = "unknown label '" + abbreviate(label) + "'";
             } else {
                 byte[] random = hex(f[1]);
@@ -105,7 +116,8 @@ public final class KeyLog {
                 } else if (secret == null) {
                     problem = "secret is not hex";
                 } else if (label.equals(CLIENT_RANDOM) && secret.length != 48) {
-                    problem = "CLIENT_RANDOM secret (TLS 1.2 master secret) has " + secret.length + " bytes, expected 48";
+                    problem =
+                            "CLIENT_RANDOM secret (TLS 1.2 master secret) has " + secret.length + " bytes, expected 48";
                 } else if (!label.equals(CLIENT_RANDOM) && secret.length != 32 && secret.length != 48) {
                     problem = label + " has " + secret.length + " bytes, expected 32 (SHA-256 suites) or 48 (SHA-384)";
                 } else if (UPDATED.matcher(label).matches()) {
@@ -118,8 +130,8 @@ public final class KeyLog {
                         byRandom.put(key, new Entry(secret, n));
                         entries++;
                     } else if (!Arrays.equals(old.secret, secret)) {
-                        problem = label + " for client random " + key.substring(0, 16) + "... differs from the one on line "
-                                + old.line + "; keeping that one";
+                        problem = label + " for client random " + key.substring(0, 16)
+                                + "... differs from the one on line " + old.line + "; keeping that one";
                     }
                 }
             }

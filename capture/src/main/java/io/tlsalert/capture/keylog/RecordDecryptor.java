@@ -35,7 +35,8 @@ public final class RecordDecryptor {
         @Override
         public String toString() {
             return "Plaintext[type " + contentType + ", " + content.length + " bytes: "
-                    + HexFormat.of().formatHex(content, 0, Math.min(content.length, 32)) + (content.length > 32 ? "...]" : "]");
+                    + HexFormat.of().formatHex(content, 0, Math.min(content.length, 32))
+                    + (content.length > 32 ? "...]" : "]");
         }
     }
 
@@ -60,6 +61,7 @@ public final class RecordDecryptor {
     private int keyUpdates;
     /** Keys tried only to explain a failure: the other direction's, the early data's. */
     private final List<Keys> others;
+
     private byte[] handshake = new byte[256];
     private int handshakeLength;
 
@@ -67,8 +69,14 @@ public final class RecordDecryptor {
     private long seq;
     private String lastError = "";
 
-    private RecordDecryptor(Suite suite, boolean fromClient, Keys start, Keys handshakeKeys, byte[] applicationSecret,
-            String applicationLabel, List<Keys> others) {
+    private RecordDecryptor(
+            Suite suite,
+            boolean fromClient,
+            Keys start,
+            Keys handshakeKeys,
+            byte[] applicationSecret,
+            String applicationLabel,
+            List<Keys> others) {
         this.suite = suite;
         this.fromClient = fromClient;
         this.side = fromClient ? "client" : "server";
@@ -90,7 +98,8 @@ public final class RecordDecryptor {
      * it has the wrong length for the suite); {@link #whyNotTls13} says which. The application traffic secret may be
      * missing (a handshake that failed before it was derived): records of that epoch then fail with a reason.
      */
-    public static Optional<RecordDecryptor> tls13(KeyLog log, byte[] clientRandom, int cipherSuite, boolean fromClient) {
+    public static Optional<RecordDecryptor> tls13(
+            KeyLog log, byte[] clientRandom, int cipherSuite, boolean fromClient) {
         Object r = build13(log, clientRandom, cipherSuite, fromClient);
         return r instanceof RecordDecryptor d ? Optional.of(d) : Optional.empty();
     }
@@ -106,15 +115,15 @@ public final class RecordDecryptor {
      * both randoms. AEAD suites only (AES-GCM, AES-CCM, ChaCha20-Poly1305); empty otherwise, or if the key log lacks
      * the master secret ({@link #whyNotTls12} says which).
      */
-    public static Optional<RecordDecryptor> tls12(KeyLog log, byte[] clientRandom, byte[] serverRandom, int cipherSuite,
-            boolean fromClient) {
+    public static Optional<RecordDecryptor> tls12(
+            KeyLog log, byte[] clientRandom, byte[] serverRandom, int cipherSuite, boolean fromClient) {
         Object r = build12(log, clientRandom, serverRandom, cipherSuite, fromClient);
         return r instanceof RecordDecryptor d ? Optional.of(d) : Optional.empty();
     }
 
     /** Why {@link #tls12} gives nothing for these arguments; empty if it gives a decryptor. */
-    public static Optional<String> whyNotTls12(KeyLog log, byte[] clientRandom, byte[] serverRandom, int cipherSuite,
-            boolean fromClient) {
+    public static Optional<String> whyNotTls12(
+            KeyLog log, byte[] clientRandom, byte[] serverRandom, int cipherSuite, boolean fromClient) {
         Object r = build12(log, clientRandom, serverRandom, cipherSuite, fromClient);
         return r instanceof String s ? Optional.of(s) : Optional.empty();
     }
@@ -147,18 +156,25 @@ public final class RecordDecryptor {
             app = null;
         }
         List<Keys> others = new ArrayList<>(2);
-        String otherLabel = fromClient ? KeyLog.SERVER_HANDSHAKE_TRAFFIC_SECRET : KeyLog.CLIENT_HANDSHAKE_TRAFFIC_SECRET;
-        log.secret(otherLabel, clientRandom).filter(s -> s.length == suite.hashLength())
+        String otherLabel =
+                fromClient ? KeyLog.SERVER_HANDSHAKE_TRAFFIC_SECRET : KeyLog.CLIENT_HANDSHAKE_TRAFFIC_SECRET;
+        log.secret(otherLabel, clientRandom)
+                .filter(s -> s.length == suite.hashLength())
                 .ifPresent(s -> others.add(keys13(suite, otherLabel + " (the other direction's)", s)));
         if (fromClient) {
-            log.secret(KeyLog.CLIENT_EARLY_TRAFFIC_SECRET, clientRandom).filter(s -> s.length == suite.hashLength())
-                    .ifPresent(s -> others.add(keys13(suite, KeyLog.CLIENT_EARLY_TRAFFIC_SECRET + " (0-RTT data, not decrypted by this decryptor)", s)));
+            log.secret(KeyLog.CLIENT_EARLY_TRAFFIC_SECRET, clientRandom)
+                    .filter(s -> s.length == suite.hashLength())
+                    .ifPresent(s -> others.add(keys13(
+                            suite,
+                            KeyLog.CLIENT_EARLY_TRAFFIC_SECRET + " (0-RTT data, not decrypted by this decryptor)",
+                            s)));
         }
         Keys hsKeys = keys13(suite, hsLabel, hs.get());
         return new RecordDecryptor(suite, fromClient, hsKeys, hsKeys, app, appLabel, others);
     }
 
-    private static Object build12(KeyLog log, byte[] clientRandom, byte[] serverRandom, int cipherSuite, boolean fromClient) {
+    private static Object build12(
+            KeyLog log, byte[] clientRandom, byte[] serverRandom, int cipherSuite, boolean fromClient) {
         String bad = checkCommon(log, clientRandom);
         if (bad != null) {
             return bad;
@@ -185,9 +201,13 @@ public final class RecordDecryptor {
         int k = suite.keyLength();
         int iv = suite.fixedIvLength();
         byte[] block = Kdf.prf(suite.hmac(), master.get(), "key expansion", seed, 2 * k + 2 * iv);
-        Keys client = new Keys("client_write_key", new AeadOpener(suite, Arrays.copyOfRange(block, 0, k)),
+        Keys client = new Keys(
+                "client_write_key",
+                new AeadOpener(suite, Arrays.copyOfRange(block, 0, k)),
                 Arrays.copyOfRange(block, 2 * k, 2 * k + iv));
-        Keys server = new Keys("server_write_key", new AeadOpener(suite, Arrays.copyOfRange(block, k, 2 * k)),
+        Keys server = new Keys(
+                "server_write_key",
+                new AeadOpener(suite, Arrays.copyOfRange(block, k, 2 * k)),
                 Arrays.copyOfRange(block, 2 * k + iv, 2 * k + 2 * iv));
         Keys mine = fromClient ? client : server;
         Keys theirs = fromClient ? server : client;
@@ -210,9 +230,11 @@ public final class RecordDecryptor {
         var labels = log.labels(clientRandom);
         if (labels.isEmpty()) {
             return "the key log has no secrets for client random " + cr + " (it holds " + log.size()
-                    + " secrets, for other connections" + (log.malformedLines() > 0 ? ", and " + log.malformedLines() + " malformed lines" : "") + ")";
+                    + " secrets, for other connections"
+                    + (log.malformedLines() > 0 ? ", and " + log.malformedLines() + " malformed lines" : "") + ")";
         }
-        String hint = label.equals(KeyLog.CLIENT_RANDOM) ? " (is this a TLS 1.3 connection?)"
+        String hint = label.equals(KeyLog.CLIENT_RANDOM)
+                ? " (is this a TLS 1.3 connection?)"
                 : labels.contains(KeyLog.CLIENT_RANDOM) ? " (is this a TLS 1.2 connection?)" : "";
         return "the key log has " + labels + " for client random " + cr + " but no " + label + hint;
     }
@@ -278,13 +300,15 @@ public final class RecordDecryptor {
         if (handshakeEpoch) {
             return "handshake";
         }
-        return keyUpdates == 0 ? "application" : "application (after " + keyUpdates + " key update" + (keyUpdates > 1 ? "s)" : ")");
+        return keyUpdates == 0
+                ? "application"
+                : "application (after " + keyUpdates + " key update" + (keyUpdates > 1 ? "s)" : ")");
     }
 
     @Override
     public String toString() {
-        return "RecordDecryptor[" + suite.name() + ", " + side + " → " + (fromClient ? "server" : "client") + ", " + epoch()
-                + ", seq " + seq + "]";
+        return "RecordDecryptor[" + suite.name() + ", " + side + " → " + (fromClient ? "server" : "client") + ", "
+                + epoch() + ", seq " + seq + "]";
     }
 
     // ---- decryption -------------------------------------------------------------------------------------------------
@@ -340,9 +364,12 @@ public final class RecordDecryptor {
         }
         int min = suite.explicitNonceLength() + suite.tagLength() + (suite.tls13() ? 1 : 0);
         if (bodyLength < min) {
-            lastError = "the record body is " + bodyLength + " bytes, shorter than the " + min + " an encrypted record of "
-                    + suite.name() + " needs: not an encrypted record"
-                    + (type == 21 && bodyLength == 2 ? " (an unencrypted alert, sent before the ChangeCipherSpec?)" : "");
+            lastError =
+                    "the record body is " + bodyLength + " bytes, shorter than the " + min + " an encrypted record of "
+                            + suite.name() + " needs: not an encrypted record"
+                            + (type == 21 && bodyLength == 2
+                                    ? " (an unencrypted alert, sent before the ChangeCipherSpec?)"
+                                    : "");
             return null;
         }
         int maxBody = suite.tls13() ? MAX_PLAINTEXT + 256 : MAX_PLAINTEXT + 2048;
@@ -426,36 +453,40 @@ public final class RecordDecryptor {
 
     /** Tries the keys and sequence numbers the record might belong to, to say why it failed. */
     private String explain(long s, byte[] buf, int off, int len) {
-        String where = suite.tls13() ? " under " + current.label + (keyUpdates > 0 && !handshakeEpoch ? " (after " + keyUpdates + " key updates)" : "")
+        String where = suite.tls13()
+                ? " under " + current.label
+                        + (keyUpdates > 0 && !handshakeEpoch ? " (after " + keyUpdates + " key updates)" : "")
                 : " under the " + side + "'s TLS 1.2 keys";
         for (int d = 1; d <= SEQ_WINDOW; d++) {
             for (long t : new long[] {s + d, s - d}) {
                 if (t >= 0 && attempt(current, t, buf, off, len) != null) {
-                    return "out of order: the record decrypts" + where + " with sequence number " + t + ", not the expected " + s
-                            + " (a record was lost, repeated or reordered before this one)";
+                    return "out of order: the record decrypts" + where + " with sequence number " + t
+                            + ", not the expected " + s + " (a record was lost, repeated or reordered before this one)";
                 }
             }
         }
         if (suite.tls13() && handshakeEpoch && applicationKeys != null) {
             for (int t = 0; t <= SEQ_WINDOW; t++) {
                 if (attempt(applicationKeys, t, buf, off, len) != null) {
-                    return "not a record of this epoch: it decrypts under " + applicationLabel + " (sequence number " + t
-                            + "), but the " + side + "'s Finished was not seen; call handshakeEnded() when the handshake ends";
+                    return "not a record of this epoch: it decrypts under " + applicationLabel + " (sequence number "
+                            + t + "), but the " + side
+                            + "'s Finished was not seen; call handshakeEnded() when the handshake ends";
                 }
             }
         }
         if (suite.tls13() && !handshakeEpoch && handshakeKeys != null) {
             for (int t = 0; t <= SEQ_WINDOW; t++) {
                 if (attempt(handshakeKeys, t, buf, off, len) != null) {
-                    return "not a record of this epoch: it decrypts under " + handshakeKeys.label + " (sequence number " + t
-                            + "), but the decryptor had already moved to the application traffic secret";
+                    return "not a record of this epoch: it decrypts under " + handshakeKeys.label + " (sequence number "
+                            + t + "), but the decryptor had already moved to the application traffic secret";
                 }
             }
         }
         for (Keys k : others) {
             for (int t = 0; t <= SEQ_WINDOW; t++) {
                 if (attempt(k, t, buf, off, len) != null) {
-                    return "not a record of this direction or epoch: it decrypts under " + k.label + " (sequence number " + t + ")";
+                    return "not a record of this direction or epoch: it decrypts under " + k.label
+                            + " (sequence number " + t + ")";
                 }
             }
         }
@@ -479,7 +510,8 @@ public final class RecordDecryptor {
         boolean update = false;
         while (handshakeLength - pos >= 4) {
             int msgType = handshake[pos] & 0xff;
-            int msgLen = (handshake[pos + 1] & 0xff) << 16 | (handshake[pos + 2] & 0xff) << 8 | handshake[pos + 3] & 0xff;
+            int msgLen =
+                    (handshake[pos + 1] & 0xff) << 16 | (handshake[pos + 2] & 0xff) << 8 | handshake[pos + 3] & 0xff;
             if (msgLen > handshakeLength - pos - 4) {
                 break;
             }
@@ -492,7 +524,8 @@ public final class RecordDecryptor {
         }
         System.arraycopy(handshake, pos, handshake, 0, handshakeLength - pos);
         handshakeLength -= pos;
-        // RFC 8446 §5.1: a message that precedes a key change ends its record, so the change applies from the next record.
+        // RFC 8446 §5.1: a message that precedes a key change ends its record, so the change applies from the next
+        // record.
         if (finished) {
             handshakeEnded();
         } else if (update) {
@@ -505,7 +538,8 @@ public final class RecordDecryptor {
         if (applicationSecret == null) {
             return;
         }
-        applicationSecret = Kdf.hkdfExpandLabel(suite.hmac(), applicationSecret, "traffic upd", new byte[0], suite.hashLength());
+        applicationSecret =
+                Kdf.hkdfExpandLabel(suite.hmac(), applicationSecret, "traffic upd", new byte[0], suite.hashLength());
         keyUpdates++;
         applicationKeys = keys13(suite, applicationLabel + " (updated " + keyUpdates + "x)", applicationSecret);
         current = applicationKeys;

@@ -5,10 +5,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The AEAD cipher suites that can be decrypted: their cipher, key and IV lengths and the hash of their KDF. */
-record Suite(int id, String name, boolean tls13, Aead aead, int keyLength, int fixedIvLength, int explicitNonceLength,
-        int tagLength, String hmac) {
+record Suite(
+        int id,
+        String name,
+        boolean tls13,
+        Aead aead,
+        int keyLength,
+        int fixedIvLength,
+        int explicitNonceLength,
+        int tagLength,
+        String hmac) {
 
-    enum Aead {GCM, CHACHA20_POLY1305, CCM}
+    enum Aead {
+        GCM,
+        CHACHA20_POLY1305,
+        CCM
+    }
 
     /** The hash length of {@link #hmac}. */
     int hashLength() {

@@ -39,21 +39,21 @@ public final class Dissector {
         lastFrame = p.number;
         int type;
         switch (p.linkType) {
-            case 1:                                     // Ethernet
+            case 1: // Ethernet
                 if (end - o < 14) {
                     return false;
                 }
                 type = u16(b, o + 12);
                 o += 14;
                 break;
-            case 113:                                   // Linux cooked v1
+            case 113: // Linux cooked v1
                 if (end - o < 16) {
                     return false;
                 }
                 type = u16(b, o + 14);
                 o += 16;
                 break;
-            case 276:                                   // Linux cooked v2
+            case 276: // Linux cooked v2
                 if (end - o < 20) {
                     return false;
                 }
@@ -67,7 +67,7 @@ public final class Dissector {
             case 229:
                 type = RAW;
                 break;
-            case 0: {                                   // BSD null: family in the capturing host's byte order
+            case 0: { // BSD null: family in the capturing host's byte order
                 if (end - o < 4) {
                     return false;
                 }
@@ -79,11 +79,12 @@ public final class Dissector {
                 o += 4;
                 break;
             }
-            case 108: {                                 // OpenBSD loop: family in network byte order
+            case 108: { // OpenBSD loop: family in network byte order
                 if (end - o < 4) {
                     return false;
                 }
-                type = family((b[o] & 0xFF) << 24 | (b[o + 1] & 0xFF) << 16 | (b[o + 2] & 0xFF) << 8 | (b[o + 3] & 0xFF));
+                type = family(
+                        (b[o] & 0xFF) << 24 | (b[o + 1] & 0xFF) << 16 | (b[o + 2] & 0xFF) << 8 | (b[o + 3] & 0xFF));
                 o += 4;
                 break;
             }
@@ -122,10 +123,10 @@ public final class Dissector {
         switch (fam) {
             case 2:
                 return ETH_IPV4;
-            case 10:    // Linux
-            case 24:    // NetBSD, OpenBSD, BSD/OS
-            case 28:    // FreeBSD, DragonFly
-            case 30:    // Darwin
+            case 10: // Linux
+            case 24: // NetBSD, OpenBSD, BSD/OS
+            case 28: // FreeBSD, DragonFly
+            case 30: // Darwin
                 return ETH_IPV6;
             default:
                 return 0;
@@ -158,7 +159,7 @@ public final class Dissector {
         int total = u16(b, o + 2);
         int ipEnd;
         if (total == 0) {
-            ipEnd = end;                                // segmentation offload: length not filled in
+            ipEnd = end; // segmentation offload: length not filled in
         } else if (total < ihl) {
             warn(p, "IPv4 total length " + total + " is below the header length " + ihl);
             return false;
@@ -185,8 +186,21 @@ public final class Dissector {
             if (proto != 6 && proto != 17) {
                 return false;
             }
-            if (!fragments.add(p.number, p.timestampNanos, 4, out.src, out.dst, u16(b, o + 4), proto, proto,
-                    fragOffset, more, b, o + ihl, ipEnd, truncated)) {
+            if (!fragments.add(
+                    p.number,
+                    p.timestampNanos,
+                    4,
+                    out.src,
+                    out.dst,
+                    u16(b, o + 4),
+                    proto,
+                    proto,
+                    fragOffset,
+                    more,
+                    b,
+                    o + ihl,
+                    ipEnd,
+                    truncated)) {
                 return false;
             }
             return transport(p, fragments.out, 0, fragments.length, fragments.proto, false, true, out);
@@ -207,7 +221,7 @@ public final class Dissector {
             return false;
         }
         int plen = u16(b, o + 4);
-        int ipEnd = plen == 0 ? end : o + 40 + plen;  // 0: jumbogram or segmentation offload
+        int ipEnd = plen == 0 ? end : o + 40 + plen; // 0: jumbogram or segmentation offload
         boolean truncated = false;
         if (ipEnd > end) {
             if (cut) {
@@ -228,11 +242,11 @@ public final class Dissector {
                 case 6:
                 case 17:
                     return transport(p, b, q, ipEnd, nh, truncated, reassembled, out);
-                case 0:     // hop-by-hop
-                case 43:    // routing
-                case 60:    // destination options
-                case 135:   // mobility
-                case 51: {  // AH: length in 4-byte units, minus 2
+                case 0: // hop-by-hop
+                case 43: // routing
+                case 60: // destination options
+                case 135: // mobility
+                case 51: { // AH: length in 4-byte units, minus 2
                     if (ipEnd - q < 8) {
                         if (!truncated) {
                             warn(p, "IPv6 extension header " + nh + " runs past the packet");
@@ -250,7 +264,7 @@ public final class Dissector {
                     }
                     break;
                 }
-                case 44: {  // fragment
+                case 44: { // fragment
                     if (ipEnd - q < 8) {
                         if (!truncated) {
                             warn(p, "IPv6 fragment header runs past the packet");
@@ -266,13 +280,26 @@ public final class Dissector {
                     int fragOffset = of & 0xFFF8;
                     boolean more = (of & 1) != 0;
                     long id = u32(b, q + 4);
-                    if (fragOffset == 0 && !more) {  // atomic fragment
+                    if (fragOffset == 0 && !more) { // atomic fragment
                         nh = next;
                         q += 8;
                         break;
                     }
-                    if (!fragments.add(p.number, p.timestampNanos, 6, out.src, out.dst, id, 0, next, fragOffset, more,
-                            b, q + 8, ipEnd, truncated)) {
+                    if (!fragments.add(
+                            p.number,
+                            p.timestampNanos,
+                            6,
+                            out.src,
+                            out.dst,
+                            id,
+                            0,
+                            next,
+                            fragOffset,
+                            more,
+                            b,
+                            q + 8,
+                            ipEnd,
+                            truncated)) {
                         return false;
                     }
                     b = fragments.out;
@@ -283,7 +310,7 @@ public final class Dissector {
                     reassembled = true;
                     break;
                 }
-                default:    // ESP (50), no next header (59), ICMPv6 and everything else
+                default: // ESP (50), no next header (59), ICMPv6 and everything else
                     return false;
             }
         }
@@ -291,8 +318,8 @@ public final class Dissector {
         return false;
     }
 
-    private boolean transport(Packet p, byte[] b, int q, int ipEnd, int proto, boolean truncated, boolean reassembled,
-                              Segment out) {
+    private boolean transport(
+            Packet p, byte[] b, int q, int ipEnd, int proto, boolean truncated, boolean reassembled, Segment out) {
         int avail = ipEnd - q;
         if (proto == 6) {
             if (avail < 20) {
@@ -331,7 +358,7 @@ public final class Dissector {
             int ulen = u16(b, q + 4);
             int len;
             if (ulen == 0) {
-                len = avail;                            // jumbogram
+                len = avail; // jumbogram
             } else if (ulen < 8) {
                 warn(p, "UDP length " + ulen + " is below 8");
                 return false;

@@ -21,7 +21,7 @@ final class Fragments {
         long id;
         byte[] data = new byte[2048];
         int total = -1;
-        int[] ranges = new int[8];   // sorted, merged [start, end) pairs
+        int[] ranges = new int[8]; // sorted, merged [start, end) pairs
         int nranges;
         long firstFrame, lastSeen;
         boolean failed;
@@ -31,6 +31,7 @@ final class Fragments {
     private final List<Datagram> table = new ArrayList<>();
     /** The last datagram completed: its fragmentable part, {@link #length} bytes, next protocol {@link #proto}. */
     byte[] out = new byte[0];
+
     int length, proto;
 
     Fragments(WarningListener warnings) {
@@ -42,16 +43,31 @@ final class Fragments {
      * protocol the payload starts with if this is the first fragment. Returns true when the datagram is complete
      * (then in {@link #out}, {@link #length}, {@link #proto}).
      */
-    boolean add(long frame, long time, int version, byte[] src, byte[] dst, long id, int keyProto, int nextProto,
-                int fragOffset, boolean more, byte[] b, int from, int to, boolean cut) {
+    boolean add(
+            long frame,
+            long time,
+            int version,
+            byte[] src,
+            byte[] dst,
+            long id,
+            int keyProto,
+            int nextProto,
+            int fragOffset,
+            boolean more,
+            byte[] b,
+            int from,
+            int to,
+            boolean cut) {
         expire(frame, time);
         Datagram d = find(version, src, dst, id, keyProto);
         if (d == null) {
             if (table.size() >= MAX_DATAGRAMS) {
                 Datagram oldest = table.remove(0);
                 if (!oldest.failed) {
-                    warnings.warn(frame, "fragment reassembly table full: dropped an incomplete fragmented datagram "
-                            + describe(oldest));
+                    warnings.warn(
+                            frame,
+                            "fragment reassembly table full: dropped an incomplete fragmented datagram "
+                                    + describe(oldest));
                 }
             }
             d = new Datagram();
@@ -63,7 +79,7 @@ final class Fragments {
             d.firstFrame = frame;
             table.add(d);
         } else {
-            table.remove(d);   // keep the table ordered by last use
+            table.remove(d); // keep the table ordered by last use
             table.add(d);
         }
         d.lastSeen = time;
@@ -176,7 +192,10 @@ final class Fragments {
     private Datagram find(int version, byte[] src, byte[] dst, long id, int keyProto) {
         for (int i = table.size() - 1; i >= 0; i--) {
             Datagram d = table.get(i);
-            if (d.id == id && d.version == version && d.proto == keyProto && Arrays.equals(d.src, src)
+            if (d.id == id
+                    && d.version == version
+                    && d.proto == keyProto
+                    && Arrays.equals(d.src, src)
                     && Arrays.equals(d.dst, dst)) {
                 return d;
             }

@@ -9,6 +9,7 @@ public final class Segment {
     public int ipVersion;
     /** Addresses; IPv4 uses the first 4 bytes. */
     public final byte[] src = new byte[16], dst = new byte[16];
+
     public int srcPort, dstPort;
     /** 6 TCP, 17 UDP. */
     public int protocol;
@@ -18,6 +19,7 @@ public final class Segment {
     public int flags;
     /** TCP/UDP payload: points into the packet buffer or into a reassembled-fragment buffer. */
     public byte[] payload;
+
     public int payloadOffset, payloadLength;
     /** The capture cut the payload short (snaplen): {@link #payloadLength} counts only what was captured. */
     public boolean truncated;

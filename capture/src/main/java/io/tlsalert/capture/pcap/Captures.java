@@ -25,8 +25,7 @@ public final class Captures {
     /** Largest record or block skipped by its length; a larger length is taken as corruption. */
     static final long MAX_SKIPPABLE = 64L * 1024 * 1024;
 
-    private Captures() {
-    }
+    private Captures() {}
 
     /** Opens a pcap or pcapng file, gzip-compressed or not (by magic, not by name). */
     public static PacketSource open(Path file, WarningListener warnings) throws IOException {

@@ -12,13 +12,14 @@ import java.util.zip.ZipException;
 final class Input {
     /** The largest buffer (and record) size; the buffer starts small and grows to this on a real file. */
     static final int BUFFER_SIZE = 1 << 20;
+
     static final int INITIAL_SIZE = 1 << 16;
 
     private final InputStream in;
     private final WarningListener warnings;
     byte[] buf;
     int pos, lim;
-    private long base;          // file offset of buf[0]
+    private long base; // file offset of buf[0]
     private boolean eof;
 
     Input(InputStream in, WarningListener warnings) {

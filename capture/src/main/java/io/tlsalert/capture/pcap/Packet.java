@@ -15,11 +15,19 @@ public final class Packet {
     public int interfaceId;
     /** The buffer holding the captured bytes. */
     public byte[] data;
+
     public int offset, capturedLength, originalLength;
 
     /** Sets every field: for readers and for tests that build packets by hand. */
-    public Packet set(long number, long timestampNanos, int linkType, int interfaceId, byte[] data, int offset,
-                      int capturedLength, int originalLength) {
+    public Packet set(
+            long number,
+            long timestampNanos,
+            int linkType,
+            int interfaceId,
+            byte[] data,
+            int offset,
+            int capturedLength,
+            int originalLength) {
         this.number = number;
         this.timestampNanos = timestampNanos;
         this.linkType = linkType;
@@ -40,7 +48,7 @@ public final class Packet {
 
     @Override
     public String toString() {
-        return "Packet #" + number + " t=" + timestampNanos + "ns link=" + linkType + " if=" + interfaceId
-                + " " + capturedLength + "/" + originalLength + " bytes";
+        return "Packet #" + number + " t=" + timestampNanos + "ns link=" + linkType + " if=" + interfaceId + " "
+                + capturedLength + "/" + originalLength + " bytes";
     }
 }

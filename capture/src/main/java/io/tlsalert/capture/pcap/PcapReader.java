@@ -30,7 +30,8 @@ final class PcapReader implements PacketSource {
         int p = in.pos;
         int major = Input.u16(b, p + 4, big);
         if (major != 2) {
-            warnings.warn(0, "pcap version " + major + "." + Input.u16(b, p + 6, big) + " (expected 2.4); reading anyway");
+            warnings.warn(
+                    0, "pcap version " + major + "." + Input.u16(b, p + 6, big) + " (expected 2.4); reading anyway");
         }
         this.snaplen = Input.u32(b, p + 16, big);
         this.linkType = Input.i32(b, p + 20, big) & 0x03FFFFFF;
@@ -47,7 +48,8 @@ final class PcapReader implements PacketSource {
         while (!done) {
             if (!in.require(RECORD)) {
                 if (in.available() > 0) {
-                    warnings.warn(frame + 1, "file truncated: " + in.available() + " bytes of a record header at the end");
+                    warnings.warn(
+                            frame + 1, "file truncated: " + in.available() + " bytes of a record header at the end");
                 }
                 return finish();
             }
@@ -57,15 +59,18 @@ final class PcapReader implements PacketSource {
             long origlen = Input.u32(b, p + 12, big);
             long number = ++frame;
             if (caplen > Captures.MAX_PACKET) {
-                boolean plausible = caplen <= Captures.MAX_SKIPPABLE && (snaplen == 0 || caplen <= snaplen)
-                        && caplen <= origlen;
+                boolean plausible =
+                        caplen <= Captures.MAX_SKIPPABLE && (snaplen == 0 || caplen <= snaplen) && caplen <= origlen;
                 if (!plausible) {
-                    warnings.warn(number, "impossible record header (captured length " + caplen + ", original length "
-                            + origlen + ", snaplen " + snaplen + "); reading stops here");
+                    warnings.warn(
+                            number,
+                            "impossible record header (captured length " + caplen + ", original length " + origlen
+                                    + ", snaplen " + snaplen + "); reading stops here");
                     return finish();
                 }
-                warnings.warn(number, "packet of " + caplen + " bytes is over the " + Captures.MAX_PACKET
-                        + "-byte limit; skipped");
+                warnings.warn(
+                        number,
+                        "packet of " + caplen + " bytes is over the " + Captures.MAX_PACKET + "-byte limit; skipped");
                 long want = RECORD + caplen;
                 if (in.skip(want) < want) {
                     warnings.warn(number, "file truncated in the middle of a packet");
@@ -75,8 +80,10 @@ final class PcapReader implements PacketSource {
             }
             int cap = (int) caplen;
             if (!in.require(RECORD + cap)) {
-                warnings.warn(number, "file truncated: last packet has " + Math.max(0, in.available() - RECORD)
-                        + " of its " + cap + " captured bytes");
+                warnings.warn(
+                        number,
+                        "file truncated: last packet has " + Math.max(0, in.available() - RECORD) + " of its " + cap
+                                + " captured bytes");
                 return finish();
             }
             b = in.buf;

@@ -34,7 +34,7 @@ final class PcapngReader implements PacketSource {
     private int[] linkTypes = new int[4];
     private long[] snaplens = new long[4];
     private int[] tsres = new int[4];
-    private long[] tsMul = new long[4];         // nanoseconds per unit for decimal resolutions up to 10^-9, else 0
+    private long[] tsMul = new long[4]; // nanoseconds per unit for decimal resolutions up to 10^-9, else 0
     private long[] tsOffsetNanos = new long[4];
 
     /** {@code in} is at the first Section Header Block. */
@@ -50,8 +50,10 @@ final class PcapngReader implements PacketSource {
             long offset = in.position();
             if (!in.require(12)) {
                 if (in.available() > 0) {
-                    warnings.warn(frame + 1, in.available() + " bytes at the end (offset " + offset
-                            + ") are too few for a block: truncated file or garbage; ignored");
+                    warnings.warn(
+                            frame + 1,
+                            in.available() + " bytes at the end (offset " + offset
+                                    + ") are too few for a block: truncated file or garbage; ignored");
                 }
                 return finish();
             }
@@ -65,15 +67,19 @@ final class PcapngReader implements PacketSource {
                 } else if (bom == 0x4D3C2B1A) {
                     big = false;
                 } else {
-                    warnings.warn(frame + 1, "section header at offset " + offset + " has no valid byte-order magic; reading stops");
+                    warnings.warn(
+                            frame + 1,
+                            "section header at offset " + offset + " has no valid byte-order magic; reading stops");
                     return finish();
                 }
             }
             long len = Input.u32(b, p + 4, big);
             if (len < 12 || (len & 3) != 0 || len > Captures.MAX_SKIPPABLE) {
                 if (offset > 0) {
-                    warnings.warn(frame + 1, "corrupt block length " + len + " (block type 0x" + Integer.toHexString(type)
-                            + ") at offset " + offset + ": garbage or a damaged file; reading stops");
+                    warnings.warn(
+                            frame + 1,
+                            "corrupt block length " + len + " (block type 0x" + Integer.toHexString(type)
+                                    + ") at offset " + offset + ": garbage or a damaged file; reading stops");
                 } else {
                     warnings.warn(0, "corrupt block length " + len + " in the first section header; reading stops");
                 }
@@ -82,20 +88,25 @@ final class PcapngReader implements PacketSource {
             boolean packet = type == EPB || type == SPB || type == PB;
             long number = frame + 1;
             if (packet || type == CUSTOM || type == CUSTOM_NO_COPY || type == SYSTEMD_JOURNAL) {
-                frame++;    // tshark numbers these records as frames too: keep the same numbers (not delivered)
+                frame++; // tshark numbers these records as frames too: keep the same numbers (not delivered)
             }
             if (len > Input.BUFFER_SIZE) {
                 // Too big to hold: skip it by its length, whatever it is.
                 if (packet) {
-                    warnings.warn(number, "packet block of " + len + " bytes is over the " + Captures.MAX_PACKET
-                            + "-byte packet limit; skipped");
+                    warnings.warn(
+                            number,
+                            "packet block of " + len + " bytes is over the " + Captures.MAX_PACKET
+                                    + "-byte packet limit; skipped");
                 } else if (type == SHB || type == IDB) {
-                    warnings.warn(number, "header block of " + len + " bytes at offset " + offset + " is too large; reading stops");
+                    warnings.warn(
+                            number,
+                            "header block of " + len + " bytes at offset " + offset + " is too large; reading stops");
                     return finish();
                 }
                 long want = len - 4;
                 if (in.skip(want) < want || !in.require(4)) {
-                    warnings.warn(number, "file truncated in the middle of a block of " + len + " bytes at offset " + offset);
+                    warnings.warn(
+                            number, "file truncated in the middle of a block of " + len + " bytes at offset " + offset);
                     return finish();
                 }
                 long trailer = Input.u32(in.buf, in.pos, big);
@@ -107,8 +118,10 @@ final class PcapngReader implements PacketSource {
             }
             int n = (int) len;
             if (!in.require(n)) {
-                warnings.warn(number, "file truncated: the last block (type 0x" + Integer.toHexString(type) + ", offset "
-                        + offset + ") has " + in.available() + " of its " + n + " bytes");
+                warnings.warn(
+                        number,
+                        "file truncated: the last block (type 0x" + Integer.toHexString(type) + ", offset " + offset
+                                + ") has " + in.available() + " of its " + n + " bytes");
                 return finish();
             }
             b = in.buf;
@@ -117,7 +130,7 @@ final class PcapngReader implements PacketSource {
             if (trailer != len) {
                 return mismatch(number, offset, len, trailer);
             }
-            in.pos = p + n;     // the block is consumed; its bytes stay in the buffer until the next call
+            in.pos = p + n; // the block is consumed; its bytes stay in the buffer until the next call
             switch (type) {
                 case SHB:
                     if (!section(b, p, n, offset)) {
@@ -149,27 +162,33 @@ final class PcapngReader implements PacketSource {
                     }
                     break;
                 default:
-                    break;  // NRB, ISB, DSB, custom, journal and unknown blocks
+                    break; // NRB, ISB, DSB, custom, journal and unknown blocks
             }
         }
         return false;
     }
 
     private boolean mismatch(long number, long offset, long len, long trailer) {
-        warnings.warn(number, "block at offset " + offset + " has leading length " + len + " but trailing length "
-                + trailer + ": corrupt block; reading stops");
+        warnings.warn(
+                number,
+                "block at offset " + offset + " has leading length " + len + " but trailing length " + trailer
+                        + ": corrupt block; reading stops");
         return finish();
     }
 
     private boolean section(byte[] b, int p, int n, long offset) {
         if (n < 28) {
-            warnings.warn(frame + 1, "section header of " + n + " bytes at offset " + offset + " is too short; reading stops");
+            warnings.warn(
+                    frame + 1,
+                    "section header of " + n + " bytes at offset " + offset + " is too short; reading stops");
             return false;
         }
         int major = Input.u16(b, p + 12, big);
         if (major != 1) {
-            warnings.warn(frame + 1, "pcapng section at offset " + offset + " has version " + major + "."
-                    + Input.u16(b, p + 14, big) + ", unsupported; reading stops");
+            warnings.warn(
+                    frame + 1,
+                    "pcapng section at offset " + offset + " has version " + major + "." + Input.u16(b, p + 14, big)
+                            + ", unsupported; reading stops");
             return false;
         }
         sections++;
@@ -214,7 +233,8 @@ final class PcapngReader implements PacketSource {
             if (code == 9 && olen >= 1) {
                 res = b[v] & 0xFF;
             } else if (code == 14 && olen >= 8) {
-                offsetSeconds = ((long) Input.i32(b, v + (big ? 0 : 4), big) << 32) | Input.u32(b, v + (big ? 4 : 0), big);
+                offsetSeconds =
+                        ((long) Input.i32(b, v + (big ? 0 : 4), big) << 32) | Input.u32(b, v + (big ? 4 : 0), big);
             }
             o = v + ((olen + 3) & ~3);
         }
@@ -229,16 +249,22 @@ final class PcapngReader implements PacketSource {
         long caplen = Input.u32(b, p + 20, big);
         long origlen = Input.u32(b, p + 24, big);
         if (ifid < 0 || ifid >= interfaces) {
-            warnings.warn(number, "packet of interface " + (ifid & 0xFFFFFFFFL) + ", but the section describes "
-                    + interfaces + "; skipped");
+            warnings.warn(
+                    number,
+                    "packet of interface " + (ifid & 0xFFFFFFFFL) + ", but the section describes " + interfaces
+                            + "; skipped");
             return false;
         }
         if (caplen > n - 32) {
-            warnings.warn(number, "captured length " + caplen + " is larger than its block of " + n + " bytes; packet skipped");
+            warnings.warn(
+                    number,
+                    "captured length " + caplen + " is larger than its block of " + n + " bytes; packet skipped");
             return false;
         }
         if (caplen > Captures.MAX_PACKET) {
-            warnings.warn(number, "packet of " + caplen + " bytes is over the " + Captures.MAX_PACKET + "-byte limit; skipped");
+            warnings.warn(
+                    number,
+                    "packet of " + caplen + " bytes is over the " + Captures.MAX_PACKET + "-byte limit; skipped");
             return false;
         }
         long snap = snaplens[ifid];
@@ -272,7 +298,9 @@ final class PcapngReader implements PacketSource {
             caplen = Math.min(caplen, snap);
         }
         if (caplen > Captures.MAX_PACKET) {
-            warnings.warn(number, "packet of " + caplen + " bytes is over the " + Captures.MAX_PACKET + "-byte limit; skipped");
+            warnings.warn(
+                    number,
+                    "packet of " + caplen + " bytes is over the " + Captures.MAX_PACKET + "-byte limit; skipped");
             return false;
         }
         if (origlen > caplen) {

@@ -29,6 +29,7 @@ public final class Prefetch implements PacketSource {
         long position;
         /** Set on the last batch: the reader's failure, if it failed. */
         IOException failure;
+
         boolean last;
     }
 
@@ -106,8 +107,15 @@ public final class Prefetch implements PacketSource {
         while (true) {
             if (current != null && index < current.count) {
                 int i = index++;
-                into.set(current.number[i], current.time[i], current.linkType[i], current.iface[i], current.data,
-                        current.offset[i], current.caplen[i], current.origlen[i]);
+                into.set(
+                        current.number[i],
+                        current.time[i],
+                        current.linkType[i],
+                        current.iface[i],
+                        current.data,
+                        current.offset[i],
+                        current.caplen[i],
+                        current.origlen[i]);
                 return true;
             }
             if (current != null) {

@@ -11,15 +11,19 @@ final class Snapped {
 
     void cut(long frame, long captured, long original) {
         if (cut++ == 0) {
-            warnings.warn(frame, "packet cut short by the snaplen: " + captured + " of " + original
-                    + " bytes captured (further cut packets are counted at the end)");
+            warnings.warn(
+                    frame,
+                    "packet cut short by the snaplen: " + captured + " of " + original
+                            + " bytes captured (further cut packets are counted at the end)");
         }
     }
 
     void overSnaplen(long frame, long captured, long snaplen) {
         if (overSnaplen++ == 0) {
-            warnings.warn(frame, "captured length " + captured + " is larger than the snaplen " + snaplen
-                    + " (further ones are counted at the end)");
+            warnings.warn(
+                    frame,
+                    "captured length " + captured + " is larger than the snaplen " + snaplen
+                            + " (further ones are counted at the end)");
         }
     }
 

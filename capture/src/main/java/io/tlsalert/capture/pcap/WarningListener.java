@@ -6,5 +6,5 @@ public interface WarningListener {
     void warn(long frame, String message);
 
     /** Drops every warning. */
-    WarningListener IGNORE = (frame, message) -> { };
+    WarningListener IGNORE = (frame, message) -> {};
 }

@@ -14,5 +14,13 @@ package io.tlsalert.capture.scan;
  *                  {@code application_data}
  * @param evidence  for an encrypted alert not decrypted: why it is taken for an alert (record length, what followed)
  */
-public record AlertEvent(long frame, long timeNanos, String from, int level, int code, String name, boolean encrypted,
-        String after, String evidence) {}
+public record AlertEvent(
+        long frame,
+        long timeNanos,
+        String from,
+        int level,
+        int code,
+        String name,
+        boolean encrypted,
+        String after,
+        String evidence) {}

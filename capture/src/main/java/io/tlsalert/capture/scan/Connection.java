@@ -22,6 +22,18 @@ import java.util.List;
  * @param closedBy        how it ended: {@code fin}, {@code rst}, {@code idle}, {@code end-of-capture}
  * @param warnings        what kept this connection from being read in full (gaps, resynchronisation)
  */
-public record Connection(String client, String server, String transport, long firstFrame, long startNanos, String sni,
-        List<String> offeredVersions, int offeredSuites, String version, String cipherSuite, List<AlertEvent> alerts,
-        String outcome, String closedBy, List<String> warnings) {}
+public record Connection(
+        String client,
+        String server,
+        String transport,
+        long firstFrame,
+        long startNanos,
+        String sni,
+        List<String> offeredVersions,
+        int offeredSuites,
+        String version,
+        String cipherSuite,
+        List<AlertEvent> alerts,
+        String outcome,
+        String closedBy,
+        List<String> warnings) {}

@@ -65,15 +65,22 @@ final class FlowKey {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FlowKey k && k.hash == hash && k.protocol == protocol && k.portA == portA && k.portB == portB
-                && k.addrLen == addrLen && Arrays.equals(k.a, 0, addrLen, a, 0, addrLen) && Arrays.equals(k.b, 0, addrLen, b, 0, addrLen);
+        return o instanceof FlowKey k
+                && k.hash == hash
+                && k.protocol == protocol
+                && k.portA == portA
+                && k.portB == portB
+                && k.addrLen == addrLen
+                && Arrays.equals(k.a, 0, addrLen, a, 0, addrLen)
+                && Arrays.equals(k.b, 0, addrLen, b, 0, addrLen);
     }
 
     String endpoint(boolean first) {
         byte[] x = first ? a : b;
         int port = first ? portA : portB;
         try {
-            String host = java.net.InetAddress.getByAddress(Arrays.copyOf(x, addrLen)).getHostAddress();
+            String host =
+                    java.net.InetAddress.getByAddress(Arrays.copyOf(x, addrLen)).getHostAddress();
             return addrLen == 16 ? "[" + host + "]:" + port : host + ":" + port;
         } catch (java.net.UnknownHostException e) {
             return "?:" + port;

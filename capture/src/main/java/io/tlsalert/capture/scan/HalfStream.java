@@ -21,6 +21,7 @@ final class HalfStream {
     private int pendingBytes;
     /** Sequence number just past the data, from this direction's FIN; -1 without a FIN. */
     private long finSeq = -1;
+
     private int gaps;
     boolean fin;
 
@@ -105,7 +106,12 @@ final class HalfStream {
             int skip = -d;
             if (skip < b.length) {
                 boolean own = frame < 0;
-                deliver(b, skip, b.length - skip, own ? e.getValue().frame() : frame, own ? e.getValue().time() : time);
+                deliver(
+                        b,
+                        skip,
+                        b.length - skip,
+                        own ? e.getValue().frame() : frame,
+                        own ? e.getValue().time() : time);
             }
         }
     }

@@ -50,6 +50,7 @@ final class RecordStream {
     private boolean dead;
     /** Bytes are being searched for a record header (a capture that started mid-stream, or after a gap). */
     private boolean resync;
+
     private int records;
 
     RecordStream(Sink sink) {
@@ -119,7 +120,11 @@ final class RecordStream {
                     dead = true;
                     sink.notTls("not TLS", frame);
                 } else {
-                    sink.notTls(String.format("bytes that are not a TLS record header (type %d, version 0x%04X, length %d): resynchronising", type, version, length), frame);
+                    sink.notTls(
+                            String.format(
+                                    "bytes that are not a TLS record header (type %d, version 0x%04X, length %d): resynchronising",
+                                    type, version, length),
+                            frame);
                     resync = true;
                 }
                 continue;

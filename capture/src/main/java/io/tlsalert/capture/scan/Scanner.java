@@ -72,6 +72,7 @@ public final class Scanner {
         Boolean aIsClient;
         /** Settled by a SYN or a handshake message, not guessed. */
         boolean sideCertain;
+
         boolean notTls;
         boolean finA;
         boolean finB;
@@ -118,7 +119,7 @@ public final class Scanner {
                         flow.aIsClient = !fromA;
                         flow.sideCertain = true;
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
             flow.side(fromA).record(type, version, body, length, frame, time);
@@ -277,7 +278,8 @@ public final class Scanner {
             f = flow(true, true, p.number);
         }
         f.last = now;
-        byte[] dgram = java.util.Arrays.copyOfRange(seg.payload, seg.payloadOffset, seg.payloadOffset + seg.payloadLength);
+        byte[] dgram =
+                java.util.Arrays.copyOfRange(seg.payload, seg.payloadOffset, seg.payloadOffset + seg.payloadLength);
         Decoding d = TlsDecoder.decode(dgram);
         for (TlsRecord r : d.records()) {
             if (!(r instanceof TlsRecord.Dtls rec)) {
@@ -292,16 +294,26 @@ public final class Scanner {
             for (Message m : rec.messages()) {
                 if (m instanceof Message.Alert a) {
                     String n = io.tlsalert.TlsAlerts.name(a.description());
-                    f.tls.alerts.add(new AlertEvent(p.number, now, side.name(), a.level(), a.description(), n, false, f.tls.after, null));
+                    f.tls.alerts.add(new AlertEvent(
+                            p.number, now, side.name(), a.level(), a.description(), n, false, f.tls.after, null));
                 } else if (m instanceof Message.Encrypted e && e.contentType() == 21) {
-                    f.tls.alerts.add(new AlertEvent(p.number, now, side.name(), -1, -1, "encrypted", true, f.tls.after,
+                    f.tls.alerts.add(new AlertEvent(
+                            p.number,
+                            now,
+                            side.name(),
+                            -1,
+                            -1,
+                            "encrypted",
+                            true,
+                            f.tls.after,
                             "content type 21 (alert) in epoch " + rec.epoch() + ", " + e.length() + "-byte record"));
                 } else if (m instanceof Message.HandshakeMessage hm) {
                     f.tls.after = io.tlsalert.decode.TlsParameters.get().handshakeType(hm.msgType());
                     if (hm.body() instanceof io.tlsalert.decode.Handshake.ClientHello ch) {
                         f.tls.offeredSuites = ch.cipherSuites().length;
                         for (io.tlsalert.decode.Extension x : ch.extensions()) {
-                            if (x.data() instanceof io.tlsalert.decode.Extension.ServerNames sn && !sn.hostNames().isEmpty()) {
+                            if (x.data() instanceof io.tlsalert.decode.Extension.ServerNames sn
+                                    && !sn.hostNames().isEmpty()) {
                                 f.tls.sni = sn.hostNames().get(0);
                             }
                         }
@@ -348,19 +360,34 @@ public final class Scanner {
         f.aToB.finish(now);
         f.bToA.finish(now);
         TlsConnection t = f.tls;
-        if (!t.helloSeen && t.alerts.isEmpty() && f.aToB.records().records() + f.bToA.records().records() == 0) {
+        if (!t.helloSeen
+                && t.alerts.isEmpty()
+                && f.aToB.records().records() + f.bToA.records().records() == 0) {
             return; // never showed a TLS record
         }
         t.end(how);
         boolean aClient = f.aIsClient == null || f.aIsClient;
         int gaps = f.aToB.gaps() + f.bToA.gaps();
         if (gaps > 0) {
-            t.warnings.add(gaps + " gap" + (gaps == 1 ? "" : "s") + " in the captured TCP stream: bytes the capture lost");
+            t.warnings.add(
+                    gaps + " gap" + (gaps == 1 ? "" : "s") + " in the captured TCP stream: bytes the capture lost");
         }
         String outcome = t.outcome(gaps, how);
-        Connection c = new Connection(f.key.endpoint(aClient), f.key.endpoint(!aClient), f.udp ? "udp" : "tcp",
-                t.firstFrame, t.startNanos, t.sni, t.offeredVersions, t.offeredSuites, t.versionName(), t.suiteName(),
-                List.copyOf(t.alerts), outcome, how, List.copyOf(t.warnings));
+        Connection c = new Connection(
+                f.key.endpoint(aClient),
+                f.key.endpoint(!aClient),
+                f.udp ? "udp" : "tcp",
+                t.firstFrame,
+                t.startNanos,
+                t.sni,
+                t.offeredVersions,
+                t.offeredSuites,
+                t.versionName(),
+                t.suiteName(),
+                List.copyOf(t.alerts),
+                outcome,
+                how,
+                List.copyOf(t.warnings));
         totals.tlsConnections++;
         totals.alerts += c.alerts().size();
         switch (outcome) {

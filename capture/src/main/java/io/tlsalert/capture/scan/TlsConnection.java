@@ -38,6 +38,7 @@ final class TlsConnection {
     boolean helloSeen;
     /** The last handshake step seen, either way; what an alert "followed". */
     String after = "start";
+
     final List<AlertEvent> alerts = new ArrayList<>(1);
     /**
      * TLS 1.3 without keys: how often the direction of encrypted records changed. Server flight, client Finished,
@@ -46,6 +47,7 @@ final class TlsConnection {
     int turns;
     /** TLS 1.3 without keys: an encrypted record that is not the alert-sized last one, after both flights. */
     boolean dataAfterHandshake;
+
     private Boolean lastEncryptedFromClient;
     final List<String> warnings = new ArrayList<>(0);
 
@@ -65,6 +67,7 @@ final class TlsConnection {
         RecordDecryptor decryptor;
         /** A TLS 1.3 record whose size fits an alert: it is one if nothing follows it on this side. */
         AlertEvent candidate;
+
         int lastLength;
 
         Side(boolean isClient) {
@@ -106,8 +109,10 @@ final class TlsConnection {
                     encrypted = true;
                     step("change_cipher_spec");
                     if (!tls13) {
-                        decryptor = keyLog == null || clientRandom == null || serverRandom == null ? null
-                                : RecordDecryptor.tls12(keyLog, clientRandom, serverRandom, cipherSuite, isClient).orElse(null);
+                        decryptor = keyLog == null || clientRandom == null || serverRandom == null
+                                ? null
+                                : RecordDecryptor.tls12(keyLog, clientRandom, serverRandom, cipherSuite, isClient)
+                                        .orElse(null);
                     }
                 }
                 case 21 -> alert(body, frame, time, false);
@@ -116,7 +121,7 @@ final class TlsConnection {
                     appData++;
                     step("application_data");
                 }
-                default -> { }
+                default -> {}
             }
         }
 
@@ -150,21 +155,40 @@ final class TlsConnection {
                             appData++;
                             step("application_data");
                         }
-                        default -> { }
+                        default -> {}
                     }
                     return;
                 }
-                warnings.add("frame " + frame + " (" + name() + "): could not decrypt a record: " + decryptor.lastError());
+                warnings.add(
+                        "frame " + frame + " (" + name() + "): could not decrypt a record: " + decryptor.lastError());
             }
             if (type == 21) {
                 // TLS 1.2 after ChangeCipherSpec: the content type shows it is an alert, the keys would show which.
-                alerts.add(new AlertEvent(frame, time, name(), -1, -1, "encrypted", true, after,
-                        "content type 21 (alert) after ChangeCipherSpec, " + length + "-byte record" + likely12(length)));
+                alerts.add(new AlertEvent(
+                        frame,
+                        time,
+                        name(),
+                        -1,
+                        -1,
+                        "encrypted",
+                        true,
+                        after,
+                        "content type 21 (alert) after ChangeCipherSpec, " + length + "-byte record"
+                                + likely12(length)));
                 return;
             }
             if (type == 23 && tls13 && (length == 19 || length == 11)) {
-                candidate = new AlertEvent(frame, time, name(), -1, -1, "encrypted", true, after,
-                        length + "-byte record = 2-byte alert + content type + " + (length == 19 ? "16" : "8") + "-byte tag");
+                candidate = new AlertEvent(
+                        frame,
+                        time,
+                        name(),
+                        -1,
+                        -1,
+                        "encrypted",
+                        true,
+                        after,
+                        length + "-byte record = 2-byte alert + content type + " + (length == 19 ? "16" : "8")
+                                + "-byte tag");
                 return;
             }
             if (type == 23) {
@@ -181,7 +205,8 @@ final class TlsConnection {
         }
 
         private String likely12(int length) {
-            return length == 26 ? " (AES-GCM: 8-byte nonce + 2-byte alert + 16-byte tag)"
+            return length == 26
+                    ? " (AES-GCM: 8-byte nonce + 2-byte alert + 16-byte tag)"
                     : length == 18 ? " (ChaCha20-Poly1305: 2-byte alert + 16-byte tag)" : "";
         }
 
@@ -207,7 +232,8 @@ final class TlsConnection {
             }
             if (hsLen + len > hs.length) {
                 if (hsLen + len > MAX_HANDSHAKE) {
-                    warnings.add("frame " + frame + " (" + name() + "): handshake message over " + MAX_HANDSHAKE + " bytes, not read");
+                    warnings.add("frame " + frame + " (" + name() + "): handshake message over " + MAX_HANDSHAKE
+                            + " bytes, not read");
                     hsLen = 0;
                     return;
                 }
@@ -245,15 +271,18 @@ final class TlsConnection {
                 }
                 d.problem().ifPresent(pr -> warnings.add("frame " + frame + " (" + name() + "): " + pr));
             }
-            step(type == 2 ? (helloRetry ? "hello_retry_request" : "server_hello") : TlsParameters.shortName(TlsParameters.get().handshakeType(type)));
+            step(
+                    type == 2
+                            ? (helloRetry ? "hello_retry_request" : "server_hello")
+                            : TlsParameters.shortName(TlsParameters.get().handshakeType(type)));
         }
     }
 
     private boolean helloRetry;
 
-
     /** The frame being read: steps are stamped with it, so that "after" follows capture order across directions. */
     long currentFrame;
+
     private final List<long[]> stepFrames = new ArrayList<>(8);
     private final List<String> stepNames = new ArrayList<>(8);
 
@@ -314,8 +343,10 @@ final class TlsConnection {
             server.encrypted = true;
             client.encrypted = true;
             if (keyLog != null && clientRandom != null) {
-                client.decryptor = RecordDecryptor.tls13(keyLog, clientRandom, cipherSuite, true).orElse(null);
-                server.decryptor = RecordDecryptor.tls13(keyLog, clientRandom, cipherSuite, false).orElse(null);
+                client.decryptor = RecordDecryptor.tls13(keyLog, clientRandom, cipherSuite, true)
+                        .orElse(null);
+                server.decryptor = RecordDecryptor.tls13(keyLog, clientRandom, cipherSuite, false)
+                        .orElse(null);
                 if (client.decryptor == null || server.decryptor == null) {
                     warnings.add("the key log has no TLS 1.3 secrets for this connection's client random");
                 }
@@ -328,8 +359,17 @@ final class TlsConnection {
         for (Side s : new Side[] {client, server}) {
             if (s.candidate != null) {
                 AlertEvent c = s.candidate;
-                alerts.add(new AlertEvent(c.frame(), c.timeNanos(), c.from(), c.level(), c.code(), c.name(), true, c.after(),
-                        c.evidence() + ", the last record from the " + c.from() + (how.equals("end-of-capture") ? " in the capture" : ", then " + how)));
+                alerts.add(new AlertEvent(
+                        c.frame(),
+                        c.timeNanos(),
+                        c.from(),
+                        c.level(),
+                        c.code(),
+                        c.name(),
+                        true,
+                        c.after(),
+                        c.evidence() + ", the last record from the " + c.from()
+                                + (how.equals("end-of-capture") ? " in the capture" : ", then " + how)));
                 s.candidate = null;
             }
         }
@@ -338,7 +378,18 @@ final class TlsConnection {
             AlertEvent a = alerts.get(i);
             String before = stepBefore(a.frame(), a.after());
             if (!before.equals(a.after())) {
-                alerts.set(i, new AlertEvent(a.frame(), a.timeNanos(), a.from(), a.level(), a.code(), a.name(), a.encrypted(), before, a.evidence()));
+                alerts.set(
+                        i,
+                        new AlertEvent(
+                                a.frame(),
+                                a.timeNanos(),
+                                a.from(),
+                                a.level(),
+                                a.code(),
+                                a.name(),
+                                a.encrypted(),
+                                before,
+                                a.evidence()));
             }
         }
     }

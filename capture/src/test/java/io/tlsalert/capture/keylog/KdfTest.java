@@ -33,17 +33,23 @@ class KdfTest {
     @Test
     void prfMatchesTheTls12Sha256Vector() {
         // The TLS 1.2 PRF (SHA-256) vector published on the IETF TLS list, 100 bytes of output.
-        byte[] out = Kdf.prf("HmacSHA256", HEX.parseHex("9bbe436ba940f017b17652849a71db35"), "test label",
-                HEX.parseHex("a0ba9f936cda311827a6f796ffd5198c"), 100);
-        assertThat(HEX.formatHex(out)).isEqualTo("e3f229ba727be17b8d122620557cd453c2aab21d07c3d495329b52d4e61edb5a"
-                + "6b301791e90d35c9c9a46b4e14baf9af0fa022f7077def17abfd3797c0564bab4fbc91666e9def9b97fce34f796789baa4"
-                + "8082d122ee42c5a72e5a5110fff70187347b66");
+        byte[] out = Kdf.prf(
+                "HmacSHA256",
+                HEX.parseHex("9bbe436ba940f017b17652849a71db35"),
+                "test label",
+                HEX.parseHex("a0ba9f936cda311827a6f796ffd5198c"),
+                100);
+        assertThat(HEX.formatHex(out))
+                .isEqualTo("e3f229ba727be17b8d122620557cd453c2aab21d07c3d495329b52d4e61edb5a"
+                        + "6b301791e90d35c9c9a46b4e14baf9af0fa022f7077def17abfd3797c0564bab4fbc91666e9def9b97fce34f796789baa4"
+                        + "8082d122ee42c5a72e5a5110fff70187347b66");
     }
 
     @Test
     void ccmMatchesNistSp80038cExample3() throws Exception {
         // NIST SP 800-38C Appendix C, Example 3: 12-byte nonce, 20-byte AAD, 24-byte payload, 8-byte tag.
-        AeadOpener ccm8 = new AeadOpener(Suite.of(0x1305).orElseThrow(), HEX.parseHex("404142434445464748494a4b4c4d4e4f"));
+        AeadOpener ccm8 =
+                new AeadOpener(Suite.of(0x1305).orElseThrow(), HEX.parseHex("404142434445464748494a4b4c4d4e4f"));
         byte[] nonce = HEX.parseHex("101112131415161718191a1b");
         byte[] aad = HEX.parseHex("000102030405060708090a0b0c0d0e0f10111213");
         byte[] c = HEX.parseHex("e3b201a9f5b71a7a9b1ceaeccd97e70b6176aad9a4428aa5484392fbc1b09951");

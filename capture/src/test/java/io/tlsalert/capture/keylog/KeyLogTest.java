@@ -17,7 +17,8 @@ class KeyLogTest {
     static final byte[] CR2 = HexFormat.of().parseHex("22".repeat(32));
 
     static KeyLog garbage() throws Exception {
-        try (Reader r = new InputStreamReader(KeyLogTest.class.getResourceAsStream("garbage.keylog"), StandardCharsets.UTF_8)) {
+        try (Reader r =
+                new InputStreamReader(KeyLogTest.class.getResourceAsStream("garbage.keylog"), StandardCharsets.UTF_8)) {
             return KeyLog.parse(r);
         }
     }
@@ -27,16 +28,26 @@ class KeyLogTest {
         KeyLog log = garbage();
         assertThat(log.warnings()).hasSize(9);
         assertThat(log.malformedLines()).isEqualTo(9);
-        assertThat(log.warnings()).satisfiesExactly(
-                w -> assertThat(w).startsWith("line 5: expected 3 fields").contains("found 7"),
-                w -> assertThat(w).isEqualTo("line 6: client random has 31 bytes, expected 32"),
-                w -> assertThat(w).startsWith("line 7: CLIENT_RANDOM secret (TLS 1.2 master secret) has 32 bytes, expected 48"),
-                w -> assertThat(w).startsWith("line 8: SERVER_HANDSHAKE_TRAFFIC_SECRET has 20 bytes, expected 32"),
-                w -> assertThat(w).isEqualTo("line 9: secret is not hex"),
-                w -> assertThat(w).isEqualTo("line 10: unknown label 'BOGUS_LABEL'"),
-                w -> assertThat(w).startsWith("line 11: CLIENT_HANDSHAKE_TRAFFIC_SECRET for client random 2222222222222222... differs from the one on line 4"),
-                w -> assertThat(w).startsWith("line 17: client random is not hex"),
-                w -> assertThat(w).startsWith("line 18: expected 3 fields").contains("found 1"));
+        assertThat(log.warnings())
+                .satisfiesExactly(
+                        w -> assertThat(w)
+                                .startsWith("line 5: expected 3 fields")
+                                .contains("found 7"),
+                        w -> assertThat(w).isEqualTo("line 6: client random has 31 bytes, expected 32"),
+                        w -> assertThat(w)
+                                .startsWith(
+                                        "line 7: CLIENT_RANDOM secret (TLS 1.2 master secret) has 32 bytes, expected 48"),
+                        w -> assertThat(w)
+                                .startsWith("line 8: SERVER_HANDSHAKE_TRAFFIC_SECRET has 20 bytes, expected 32"),
+                        w -> assertThat(w).isEqualTo("line 9: secret is not hex"),
+                        w -> assertThat(w).isEqualTo("line 10: unknown label 'BOGUS_LABEL'"),
+                        w -> assertThat(w)
+                                .startsWith(
+                                        "line 11: CLIENT_HANDSHAKE_TRAFFIC_SECRET for client random 2222222222222222... differs from the one on line 4"),
+                        w -> assertThat(w).startsWith("line 17: client random is not hex"),
+                        w -> assertThat(w)
+                                .startsWith("line 18: expected 3 fields")
+                                .contains("found 1"));
     }
 
     @Test
@@ -47,13 +58,17 @@ class KeyLogTest {
         assertThat(log.has(CR2)).isTrue();
         assertThat(log.has(new byte[32])).isFalse();
         assertThat(log.has(null)).isFalse();
-        assertThat(log.secret(KeyLog.CLIENT_RANDOM, CR1)).hasValueSatisfying(s -> assertThat(s).hasSize(48).containsOnly(0xaa));
-        assertThat(log.secret(KeyLog.CLIENT_HANDSHAKE_TRAFFIC_SECRET, CR2)).as("the first of two differing lines")
+        assertThat(log.secret(KeyLog.CLIENT_RANDOM, CR1))
+                .hasValueSatisfying(s -> assertThat(s).hasSize(48).containsOnly(0xaa));
+        assertThat(log.secret(KeyLog.CLIENT_HANDSHAKE_TRAFFIC_SECRET, CR2))
+                .as("the first of two differing lines")
                 .hasValueSatisfying(s -> assertThat(s).containsOnly(0xbb));
-        assertThat(log.secret(KeyLog.SERVER_TRAFFIC_SECRET_0, CR2)).as("tab-separated, upper case")
+        assertThat(log.secret(KeyLog.SERVER_TRAFFIC_SECRET_0, CR2))
+                .as("tab-separated, upper case")
                 .hasValueSatisfying(s -> assertThat(s).hasSize(48).containsOnly(0xab));
         assertThat(log.secret(KeyLog.CLIENT_RANDOM, CR2)).isEmpty();
-        assertThat(log.labels(CR2)).containsExactly(KeyLog.CLIENT_HANDSHAKE_TRAFFIC_SECRET, KeyLog.SERVER_TRAFFIC_SECRET_0);
+        assertThat(log.labels(CR2))
+                .containsExactly(KeyLog.CLIENT_HANDSHAKE_TRAFFIC_SECRET, KeyLog.SERVER_TRAFFIC_SECRET_0);
     }
 
     @Test

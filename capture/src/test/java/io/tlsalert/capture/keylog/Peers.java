@@ -33,16 +33,23 @@ final class Peers {
     record Segment(boolean fromClient, byte[] data) {}
 
     /** What one connection left: the bytes each way, the peers' output and key logs. */
-    record Capture(byte[] clientToServer, byte[] serverToClient, List<Segment> segments, String serverOutput,
-            String clientOutput, Path serverKeyLog, Path clientKeyLog, int clientExit) {
+    record Capture(
+            byte[] clientToServer,
+            byte[] serverToClient,
+            List<Segment> segments,
+            String serverOutput,
+            String clientOutput,
+            Path serverKeyLog,
+            Path clientKeyLog,
+            int clientExit) {
         byte[] bytes(boolean fromClient) {
             return fromClient ? clientToServer : serverToClient;
         }
 
         @Override
         public String toString() {
-            return "Capture[c→s " + clientToServer.length + " bytes, s→c " + serverToClient.length + " bytes]\n--- server:\n"
-                    + serverOutput + "\n--- client:\n" + clientOutput;
+            return "Capture[c→s " + clientToServer.length + " bytes, s→c " + serverToClient.length
+                    + " bytes]\n--- server:\n" + serverOutput + "\n--- client:\n" + clientOutput;
         }
     }
 
@@ -54,17 +61,51 @@ final class Peers {
         Path key = dir.resolve("server.key");
         Path other = dir.resolve("other-ca.pem");
         Path otherKey = dir.resolve("other-ca.key");
-        exec(dir, Duration.ofSeconds(60), "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
-                "-out", cert.toString(), "-subj", "/CN=localhost", "-days", "2");
-        exec(dir, Duration.ofSeconds(60), "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", otherKey.toString(),
-                "-out", other.toString(), "-subj", "/CN=Unrelated Test CA", "-days", "2");
+        exec(
+                dir,
+                Duration.ofSeconds(60),
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString(),
+                "-subj",
+                "/CN=localhost",
+                "-days",
+                "2");
+        exec(
+                dir,
+                Duration.ofSeconds(60),
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                otherKey.toString(),
+                "-out",
+                other.toString(),
+                "-subj",
+                "/CN=Unrelated Test CA",
+                "-days",
+                "2");
         return new Certs(cert, key, other);
     }
 
     static String exec(Path dir, Duration timeout, String... cmd) throws Exception {
         Path out = Files.createTempFile(dir, "exec", ".out");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("timed out: " + String.join(" ", cmd));
@@ -83,14 +124,19 @@ final class Peers {
     static String stdout(Path dir, Duration timeout, String... cmd) throws Exception {
         Path out = Files.createTempFile(dir, "exec", ".out");
         Path err = Files.createTempFile(dir, "exec", ".err");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("timed out: " + String.join(" ", cmd));
             }
             if (p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", cmd) + " exited " + p.exitValue() + ":\n" + Files.readString(err));
+                throw new AssertionError(
+                        String.join(" ", cmd) + " exited " + p.exitValue() + ":\n" + Files.readString(err));
             }
             return Files.readString(out);
         } finally {
@@ -114,16 +160,26 @@ final class Peers {
     static Capture run(Path dir, Certs certs, List<String> serverArgs, List<String> clientArgs, String clientInput)
             throws Exception {
         return run(dir, certs, serverArgs, (port, d, clientLog, clientOut, serverStdin) -> {
-            List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
-                    "-msg", "-keylogfile", clientLog.toString()));
+            List<String> cmd = new ArrayList<>(List.of(
+                    "openssl",
+                    "s_client",
+                    "-connect",
+                    "127.0.0.1:" + port,
+                    "-msg",
+                    "-keylogfile",
+                    clientLog.toString()));
             cmd.addAll(clientArgs);
-            Process client = new ProcessBuilder(cmd).directory(d.toFile()).redirectErrorStream(true)
-                    .redirectOutput(clientOut.toFile()).start();
+            Process client = new ProcessBuilder(cmd)
+                    .directory(d.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(clientOut.toFile())
+                    .start();
             try {
                 if (clientInput != null) {
                     OutputStream stdin = client.getOutputStream();
                     if (!waitFor(clientOut, "Verify return code", client, Duration.ofSeconds(15))) {
-                        throw new AssertionError("s_client did not finish its handshake:\n" + Files.readString(clientOut));
+                        throw new AssertionError(
+                                "s_client did not finish its handshake:\n" + Files.readString(clientOut));
                     }
                     for (String line : clientInput.split("(?<=\n)")) {
                         Thread.sleep(300);
@@ -158,12 +214,26 @@ final class Peers {
             int serverPort = 0;
             for (int attempt = 0; attempt < 5 && server == null; attempt++) {
                 serverPort = freePort();
-                List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + serverPort,
-                        "-naccept", "1", "-msg", "-keylogfile", serverLog.toString(), "-cert", certs.cert.toString(),
-                        "-key", certs.key.toString()));
+                List<String> cmd = new ArrayList<>(List.of(
+                        "openssl",
+                        "s_server",
+                        "-accept",
+                        "127.0.0.1:" + serverPort,
+                        "-naccept",
+                        "1",
+                        "-msg",
+                        "-keylogfile",
+                        serverLog.toString(),
+                        "-cert",
+                        certs.cert.toString(),
+                        "-key",
+                        certs.key.toString()));
                 cmd.addAll(serverArgs);
-                Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                        .redirectOutput(serverOut.toFile()).start();
+                Process p = new ProcessBuilder(cmd)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(serverOut.toFile())
+                        .start();
                 if (waitFor(serverOut, "ACCEPT", p, Duration.ofSeconds(10))) {
                     server = p;
                 } else {
@@ -180,8 +250,15 @@ final class Peers {
                 throw new AssertionError("s_server did not finish:\n" + Files.readString(serverOut));
             }
             relay.await(Duration.ofSeconds(10));
-            return new Capture(relay.bytes(true), relay.bytes(false), relay.segments(), Files.readString(serverOut),
-                    result.output(), serverLog, clientLog, result.exit());
+            return new Capture(
+                    relay.bytes(true),
+                    relay.bytes(false),
+                    relay.segments(),
+                    Files.readString(serverOut),
+                    result.output(),
+                    serverLog,
+                    clientLog,
+                    result.exit());
         } finally {
             if (server != null) {
                 server.destroyForcibly();
@@ -225,26 +302,28 @@ final class Peers {
         Relay(int serverPort) throws IOException {
             listener = new ServerSocket(0, 1, LOOPBACK);
             listener.setSoTimeout(20_000);
-            acceptor = new Thread(() -> {
-                try {
-                    fromClient = listener.accept();
-                    toServer = new Socket();
-                    toServer.connect(new InetSocketAddress(LOOPBACK, serverPort), 10_000);
-                    Thread a = pump(fromClient, toServer, true);
-                    Thread b = pump(toServer, fromClient, false);
-                    synchronized (pumps) {
-                        pumps.add(a);
-                        pumps.add(b);
-                    }
-                    a.join();
-                    b.join();
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    closeQuietly(fromClient);
-                    closeQuietly(toServer);
-                }
-            }, "relay-accept");
+            acceptor = new Thread(
+                    () -> {
+                        try {
+                            fromClient = listener.accept();
+                            toServer = new Socket();
+                            toServer.connect(new InetSocketAddress(LOOPBACK, serverPort), 10_000);
+                            Thread a = pump(fromClient, toServer, true);
+                            Thread b = pump(toServer, fromClient, false);
+                            synchronized (pumps) {
+                                pumps.add(a);
+                                pumps.add(b);
+                            }
+                            a.join();
+                            b.join();
+                        } catch (Throwable t) {
+                            failure = t;
+                        } finally {
+                            closeQuietly(fromClient);
+                            closeQuietly(toServer);
+                        }
+                    },
+                    "relay-accept");
             acceptor.setDaemon(true);
             acceptor.start();
         }
@@ -254,24 +333,26 @@ final class Peers {
         }
 
         private Thread pump(Socket from, Socket to, boolean clientSide) {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[65536];
-                try {
-                    InputStream in = from.getInputStream();
-                    OutputStream out = to.getOutputStream();
-                    for (int n; (n = in.read(buf)) >= 0; ) {
-                        synchronized (segments) {
-                            segments.add(new Segment(clientSide, Arrays.copyOf(buf, n)));
+            Thread t = new Thread(
+                    () -> {
+                        byte[] buf = new byte[65536];
+                        try {
+                            InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream();
+                            for (int n; (n = in.read(buf)) >= 0; ) {
+                                synchronized (segments) {
+                                    segments.add(new Segment(clientSide, Arrays.copyOf(buf, n)));
+                                }
+                                out.write(buf, 0, n);
+                                out.flush();
+                            }
+                            to.shutdownOutput();
+                        } catch (IOException e) {
+                            // a reset or the other side gone: the capture ends here for this direction
+                            closeQuietly(to);
                         }
-                        out.write(buf, 0, n);
-                        out.flush();
-                    }
-                    to.shutdownOutput();
-                } catch (IOException e) {
-                    // a reset or the other side gone: the capture ends here for this direction
-                    closeQuietly(to);
-                }
-            }, "relay-" + (clientSide ? "c2s" : "s2c"));
+                    },
+                    "relay-" + (clientSide ? "c2s" : "s2c"));
             t.setDaemon(true);
             t.start();
             return t;
@@ -417,7 +498,8 @@ final class Peers {
         Matcher m = MSG_ALERT.matcher(msgOutput);
         while (m.find()) {
             if (m.group(1).equals(direction)) {
-                out.add(new LoggedAlert(Integer.parseInt(m.group(4), 16), Integer.parseInt(m.group(5), 16), m.group(3)));
+                out.add(new LoggedAlert(
+                        Integer.parseInt(m.group(4), 16), Integer.parseInt(m.group(5), 16), m.group(3)));
             }
         }
         return out;
@@ -465,8 +547,8 @@ final class Peers {
         Files.write(file, out.toByteArray());
     }
 
-    private static void packet(ByteArrayOutputStream out, long[] time, boolean fromClient, long seq, long ack, int flags,
-            byte[] payload) {
+    private static void packet(
+            ByteArrayOutputStream out, long[] time, boolean fromClient, long seq, long ack, int flags, byte[] payload) {
         byte[] src = {(byte) 192, 0, 2, (byte) (fromClient ? 1 : 2)};
         byte[] dst = {(byte) 192, 0, 2, (byte) (fromClient ? 2 : 1)};
         int sport = fromClient ? PCAP_CLIENT_PORT : PCAP_SERVER_PORT;
@@ -552,9 +634,27 @@ final class Peers {
 
     /** The alerts tshark finds in the pcap with the key log, in packet order. */
     static List<SharkAlert> tsharkAlerts(Path dir, Path pcap, Path keyLog) throws Exception {
-        String out = stdout(dir, Duration.ofSeconds(60), "tshark", "-n", "-o", "tls.keylog_file:" + keyLog, "-d",
-                "tcp.port==" + PCAP_SERVER_PORT + ",tls", "-r", pcap.toString(), "-Y", "tls.alert_message", "-T", "fields",
-                "-e", "tcp.srcport", "-e", "tls.alert_message.level", "-e", "tls.alert_message.desc");
+        String out = stdout(
+                dir,
+                Duration.ofSeconds(60),
+                "tshark",
+                "-n",
+                "-o",
+                "tls.keylog_file:" + keyLog,
+                "-d",
+                "tcp.port==" + PCAP_SERVER_PORT + ",tls",
+                "-r",
+                pcap.toString(),
+                "-Y",
+                "tls.alert_message",
+                "-T",
+                "fields",
+                "-e",
+                "tcp.srcport",
+                "-e",
+                "tls.alert_message.level",
+                "-e",
+                "tls.alert_message.desc");
         List<SharkAlert> alerts = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (line.isBlank()) {
@@ -565,7 +665,8 @@ final class Peers {
             String[] levels = f[1].split(",");
             String[] descs = f[2].split(",");
             for (int i = 0; i < descs.length; i++) {
-                alerts.add(new SharkAlert(fromClient, Integer.parseInt(levels[i].trim()), Integer.parseInt(descs[i].trim())));
+                alerts.add(new SharkAlert(
+                        fromClient, Integer.parseInt(levels[i].trim()), Integer.parseInt(descs[i].trim())));
             }
         }
         return alerts;
@@ -573,8 +674,22 @@ final class Peers {
 
     /** Packets whose IP or TCP checksum tshark finds wrong (checking turned on). */
     static String badChecksums(Path dir, Path pcap) throws Exception {
-        return stdout(dir, Duration.ofSeconds(60), "tshark", "-n", "-o", "ip.check_checksum:TRUE", "-o",
-                "tcp.check_checksum:TRUE", "-r", pcap.toString(), "-Y",
-                "ip.checksum.status != 1 || tcp.checksum.status != 1 || tcp.analysis.flags", "-T", "fields", "-e", "frame.number");
+        return stdout(
+                dir,
+                Duration.ofSeconds(60),
+                "tshark",
+                "-n",
+                "-o",
+                "ip.check_checksum:TRUE",
+                "-o",
+                "tcp.check_checksum:TRUE",
+                "-r",
+                pcap.toString(),
+                "-Y",
+                "ip.checksum.status != 1 || tcp.checksum.status != 1 || tcp.analysis.flags",
+                "-T",
+                "fields",
+                "-e",
+                "frame.number");
     }
 }

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordDecryptorBadInputTest {
     @TempDir
     static Path dir13;
+
     @TempDir
     static Path dir12;
+
     static Capture c13;
     static Capture c12;
     static Hellos h13;
@@ -40,10 +42,18 @@ class RecordDecryptorBadInputTest {
     @BeforeAll
     static void capture() throws Exception {
         Peers.Certs certs = Peers.certs(dir13);
-        c13 = Peers.run(dir13, certs, List.of("-tls1_3", "-ciphersuites", "TLS_AES_128_GCM_SHA256"),
-                List.of("-tls1_3", "-ciphersuites", "TLS_AES_128_GCM_SHA256"), "hello\nserver> world\nQ\n");
-        c12 = Peers.run(dir12, certs, List.of("-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"),
-                List.of("-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"), "hello\nQ\n");
+        c13 = Peers.run(
+                dir13,
+                certs,
+                List.of("-tls1_3", "-ciphersuites", "TLS_AES_128_GCM_SHA256"),
+                List.of("-tls1_3", "-ciphersuites", "TLS_AES_128_GCM_SHA256"),
+                "hello\nserver> world\nQ\n");
+        c12 = Peers.run(
+                dir12,
+                certs,
+                List.of("-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"),
+                List.of("-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"),
+                "hello\nQ\n");
         h13 = Peers.hellos(c13);
         h12 = Peers.hellos(c12);
         keyLog13 = Files.readString(c13.clientKeyLog());
@@ -55,7 +65,8 @@ class RecordDecryptorBadInputTest {
     }
 
     static RecordDecryptor server13(String keyLog) throws Exception {
-        return RecordDecryptor.tls13(log(keyLog), h13.clientRandom(), h13.cipherSuite(), false).orElseThrow();
+        return RecordDecryptor.tls13(log(keyLog), h13.clientRandom(), h13.cipherSuite(), false)
+                .orElseThrow();
     }
 
     static List<Rec> serverRecords13() {
@@ -66,16 +77,22 @@ class RecordDecryptorBadInputTest {
         return d.decrypt(bytes, r.offset(), r.total());
     }
 
-    // ---- key logs that do not fit ---------------------------------------------------------------------------------------
+    // ---- key logs that do not fit
+    // ---------------------------------------------------------------------------------------
 
     @Test
     void secretsForAnotherClientRandom() throws Exception {
         KeyLog other = log(keyLog12); // the TLS 1.2 connection's key log
-        assertThat(RecordDecryptor.tls13(other, h13.clientRandom(), h13.cipherSuite(), true)).isEmpty();
-        assertThat(RecordDecryptor.whyNotTls13(other, h13.clientRandom(), h13.cipherSuite(), true)).hasValueSatisfying(
-                w -> assertThat(w).startsWith("the key log has no secrets for client random " + HexFormat.of().formatHex(h13.clientRandom(), 0, 8))
+        assertThat(RecordDecryptor.tls13(other, h13.clientRandom(), h13.cipherSuite(), true))
+                .isEmpty();
+        assertThat(RecordDecryptor.whyNotTls13(other, h13.clientRandom(), h13.cipherSuite(), true))
+                .hasValueSatisfying(w -> assertThat(w)
+                        .startsWith("the key log has no secrets for client random "
+                                + HexFormat.of().formatHex(h13.clientRandom(), 0, 8))
                         .contains("it holds 1 secrets, for other connections"));
-        assertThat(RecordDecryptor.tls12(log(keyLog13), h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), true)).isEmpty();
+        assertThat(RecordDecryptor.tls12(
+                        log(keyLog13), h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), true))
+                .isEmpty();
     }
 
     @Test
@@ -84,11 +101,13 @@ class RecordDecryptorBadInputTest {
         String cr12 = HexFormat.of().formatHex(h12.clientRandom());
         KeyLog wrong = log("CLIENT_HANDSHAKE_TRAFFIC_SECRET " + cr12 + " " + "00".repeat(32) + "\n");
         assertThat(RecordDecryptor.whyNotTls12(wrong, h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), true))
-                .hasValueSatisfying(w -> assertThat(w).contains("but no CLIENT_RANDOM (is this a TLS 1.3 connection?)"));
+                .hasValueSatisfying(
+                        w -> assertThat(w).contains("but no CLIENT_RANDOM (is this a TLS 1.3 connection?)"));
         String cr13 = HexFormat.of().formatHex(h13.clientRandom());
         KeyLog wrong13 = log("CLIENT_RANDOM " + cr13 + " " + "00".repeat(48) + "\n");
         assertThat(RecordDecryptor.whyNotTls13(wrong13, h13.clientRandom(), h13.cipherSuite(), false))
-                .hasValueSatisfying(w -> assertThat(w).contains("but no SERVER_HANDSHAKE_TRAFFIC_SECRET (is this a TLS 1.2 connection?)"));
+                .hasValueSatisfying(w -> assertThat(w)
+                        .contains("but no SERVER_HANDSHAKE_TRAFFIC_SECRET (is this a TLS 1.2 connection?)"));
     }
 
     @Test
@@ -97,10 +116,14 @@ class RecordDecryptorBadInputTest {
         String cr = HexFormat.of().formatHex(h13.clientRandom());
         KeyLog log = log("SERVER_HANDSHAKE_TRAFFIC_SECRET " + cr + " " + "ab".repeat(48) + "\n");
         assertThat(log.warnings()).isEmpty();
-        assertThat(RecordDecryptor.tls13(log, h13.clientRandom(), 0x1301, false)).isEmpty();
-        assertThat(RecordDecryptor.whyNotTls13(log, h13.clientRandom(), 0x1301, false)).hasValue(
-                "SERVER_HANDSHAKE_TRAFFIC_SECRET is 48 bytes but TLS_AES_128_GCM_SHA256 uses a 32-byte hash: the secret belongs to a connection with another cipher suite");
-        assertThat(RecordDecryptor.tls13(log, h13.clientRandom(), 0x1302, false)).as("TLS_AES_256_GCM_SHA384").isPresent();
+        assertThat(RecordDecryptor.tls13(log, h13.clientRandom(), 0x1301, false))
+                .isEmpty();
+        assertThat(RecordDecryptor.whyNotTls13(log, h13.clientRandom(), 0x1301, false))
+                .hasValue(
+                        "SERVER_HANDSHAKE_TRAFFIC_SECRET is 48 bytes but TLS_AES_128_GCM_SHA256 uses a 32-byte hash: the secret belongs to a connection with another cipher suite");
+        assertThat(RecordDecryptor.tls13(log, h13.clientRandom(), 0x1302, false))
+                .as("TLS_AES_256_GCM_SHA384")
+                .isPresent();
     }
 
     @Test
@@ -109,8 +132,10 @@ class RecordDecryptorBadInputTest {
                 + HexFormat.of().formatHex(h13.clientRandom()) + " 0102\n" + keyLog13 + "\u0000\u0001\u0002\n";
         KeyLog log = log(noisy);
         assertThat(log.malformedLines()).isEqualTo(4);
-        assertThat(log.warnings()).anySatisfy(w -> assertThat(w).startsWith("line 3: SERVER_HANDSHAKE_TRAFFIC_SECRET has 2 bytes"));
-        RecordDecryptor d = RecordDecryptor.tls13(log, h13.clientRandom(), h13.cipherSuite(), false).orElseThrow();
+        assertThat(log.warnings())
+                .anySatisfy(w -> assertThat(w).startsWith("line 3: SERVER_HANDSHAKE_TRAFFIC_SECRET has 2 bytes"));
+        RecordDecryptor d = RecordDecryptor.tls13(log, h13.clientRandom(), h13.cipherSuite(), false)
+                .orElseThrow();
         for (Rec r : serverRecords13()) {
             assertThat(feed(d, c13.serverToClient(), r)).as(d.lastError()).isPresent();
         }
@@ -127,12 +152,15 @@ class RecordDecryptorBadInputTest {
                 .hasValue("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 is a TLS 1.2 suite: use tls12(...)");
         assertThat(RecordDecryptor.whyNotTls12(log, h12.clientRandom(), new byte[5], h12.cipherSuite(), true))
                 .hasValue("the server random must be 32 bytes, got 5");
-        assertThat(RecordDecryptor.tls13(null, h13.clientRandom(), 0x1301, true)).isEmpty();
+        assertThat(RecordDecryptor.tls13(null, h13.clientRandom(), 0x1301, true))
+                .isEmpty();
         assertThat(RecordDecryptor.tls13(log, null, 0x1301, true)).isEmpty();
-        assertThat(RecordDecryptor.tls12(log, new byte[3], h12.serverRandom(), 0xC02F, true)).isEmpty();
+        assertThat(RecordDecryptor.tls12(log, new byte[3], h12.serverRandom(), 0xC02F, true))
+                .isEmpty();
     }
 
-    // ---- records that do not fit ------------------------------------------------------------------------------------------
+    // ---- records that do not fit
+    // ------------------------------------------------------------------------------------------
 
     @Test
     void wrongKeyFailsTheTagCheck() throws Exception {
@@ -149,7 +177,8 @@ class RecordDecryptorBadInputTest {
         RecordDecryptor d = server13(b.toString());
         Rec first = serverRecords13().get(1); // [0] is the compatibility ChangeCipherSpec
         assertThat(feed(d, c13.serverToClient(), first)).isEmpty();
-        assertThat(d.lastError()).startsWith("tag check failed under SERVER_HANDSHAKE_TRAFFIC_SECRET at sequence number 0")
+        assertThat(d.lastError())
+                .startsWith("tag check failed under SERVER_HANDSHAKE_TRAFFIC_SECRET at sequence number 0")
                 .contains("the key does not fit this record");
         assertThat(d.sequenceNumber()).isEqualTo(1);
     }
@@ -169,7 +198,9 @@ class RecordDecryptorBadInputTest {
                     assertThat(p).isEmpty();
                     assertThat(d.lastError()).startsWith("tag check failed");
                 } else if (r.offset() < victim.offset() || d.epoch().equals("handshake")) {
-                    assertThat(p).as("record at %d: %s", r.offset(), d.lastError()).isPresent();
+                    assertThat(p)
+                            .as("record at %d: %s", r.offset(), d.lastError())
+                            .isPresent();
                 }
             }
         }
@@ -190,11 +221,14 @@ class RecordDecryptorBadInputTest {
         List<Rec> records = Peers.protectedRecords(bytes, false);
         Rec finished = records.get(1);
         bytes[finished.offset() + finished.total() - 1] ^= (byte) 0x80; // the last byte of the tag
-        RecordDecryptor d = RecordDecryptor.tls12(log, h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), true).orElseThrow();
-        assertThat(feed(d, bytes, records.get(0))).hasValueSatisfying(p -> assertThat(p.contentType()).isEqualTo(20));
+        RecordDecryptor d = RecordDecryptor.tls12(log, h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), true)
+                .orElseThrow();
+        assertThat(feed(d, bytes, records.get(0)))
+                .hasValueSatisfying(p -> assertThat(p.contentType()).isEqualTo(20));
         assertThat(feed(d, bytes, finished)).isEmpty();
         assertThat(d.lastError()).startsWith("tag check failed under the client's TLS 1.2 keys at sequence number 0");
-        assertThat(feed(d, bytes, records.get(2))).as("the next record, sequence number 1")
+        assertThat(feed(d, bytes, records.get(2)))
+                .as("the next record, sequence number 1")
                 .hasValueSatisfying(p -> assertThat(new String(p.content())).isEqualTo("hello\n"));
     }
 
@@ -205,12 +239,18 @@ class RecordDecryptorBadInputTest {
         feed(d, c13.serverToClient(), records.get(0)); // ChangeCipherSpec
         feed(d, c13.serverToClient(), records.get(1)); // sequence number 0
         assertThat(feed(d, c13.serverToClient(), records.get(3))).isEmpty(); // skips sequence number 1
-        assertThat(d.lastError()).startsWith("out of order: the record decrypts under SERVER_HANDSHAKE_TRAFFIC_SECRET with sequence number 2, not the expected 1");
+        assertThat(d.lastError())
+                .startsWith(
+                        "out of order: the record decrypts under SERVER_HANDSHAKE_TRAFFIC_SECRET with sequence number 2, not the expected 1");
 
-        RecordDecryptor t = RecordDecryptor.tls12(log(keyLog12), h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), true).orElseThrow();
+        RecordDecryptor t = RecordDecryptor.tls12(
+                        log(keyLog12), h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), true)
+                .orElseThrow();
         List<Rec> r12 = Peers.protectedRecords(c12.clientToServer(), false);
         assertThat(feed(t, c12.clientToServer(), r12.get(2))).isEmpty(); // application data before the Finished
-        assertThat(t.lastError()).startsWith("out of order: the record decrypts under the client's TLS 1.2 keys with sequence number 1, not the expected 0");
+        assertThat(t.lastError())
+                .startsWith(
+                        "out of order: the record decrypts under the client's TLS 1.2 keys with sequence number 1, not the expected 0");
     }
 
     @Test
@@ -230,7 +270,9 @@ class RecordDecryptorBadInputTest {
         // Skipping the handshake records: the first application record is not of the handshake epoch.
         RecordDecryptor d = server13(keyLog13);
         assertThat(feed(d, c13.serverToClient(), records.get(firstApplication))).isEmpty();
-        assertThat(d.lastError()).startsWith("not a record of this epoch: it decrypts under SERVER_TRAFFIC_SECRET_0 (sequence number 0)");
+        assertThat(d.lastError())
+                .startsWith(
+                        "not a record of this epoch: it decrypts under SERVER_TRAFFIC_SECRET_0 (sequence number 0)");
 
         // The caller says the handshake ended: the same record decrypts.
         RecordDecryptor e = server13(keyLog13);
@@ -239,10 +281,12 @@ class RecordDecryptorBadInputTest {
         assertThat(feed(e, c13.serverToClient(), records.get(firstApplication))).isPresent();
 
         // The client's decryptor given the server's records.
-        RecordDecryptor client = RecordDecryptor.tls13(log(keyLog13), h13.clientRandom(), h13.cipherSuite(), true).orElseThrow();
+        RecordDecryptor client = RecordDecryptor.tls13(log(keyLog13), h13.clientRandom(), h13.cipherSuite(), true)
+                .orElseThrow();
         assertThat(feed(client, c13.serverToClient(), records.get(1))).isEmpty();
-        assertThat(client.lastError()).startsWith(
-                "not a record of this direction or epoch: it decrypts under SERVER_HANDSHAKE_TRAFFIC_SECRET (the other direction's) (sequence number 0)");
+        assertThat(client.lastError())
+                .startsWith(
+                        "not a record of this direction or epoch: it decrypts under SERVER_HANDSHAKE_TRAFFIC_SECRET (the other direction's) (sequence number 0)");
     }
 
     @Test
@@ -257,8 +301,12 @@ class RecordDecryptorBadInputTest {
             }
         }
         assertThat(d.epoch()).isEqualTo("application");
-        assertThat(errors).isNotEmpty().allSatisfy(e -> assertThat(e).startsWith(
-                "no SERVER_TRAFFIC_SECRET_0 in the key log for this connection: the records after the server's Finished"));
+        assertThat(errors)
+                .isNotEmpty()
+                .allSatisfy(
+                        e -> assertThat(e)
+                                .startsWith(
+                                        "no SERVER_TRAFFIC_SECRET_0 in the key log for this connection: the records after the server's Finished"));
     }
 
     @Test
@@ -267,7 +315,8 @@ class RecordDecryptorBadInputTest {
         Rec r = serverRecords13().get(1);
         byte[] b = c13.serverToClient();
         assertThat(d.decrypt(b, r.offset(), r.total() - 1)).isEmpty();
-        assertThat(d.lastError()).isEqualTo("the header says " + r.length() + " bytes of body but " + (r.length() - 1) + " were given");
+        assertThat(d.lastError())
+                .isEqualTo("the header says " + r.length() + " bytes of body but " + (r.length() - 1) + " were given");
         assertThat(d.decrypt(b, r.offset(), 3)).isEmpty();
         assertThat(d.lastError()).isEqualTo("a record needs a 5-byte header, got 3 bytes");
         assertThat(d.decrypt(b, b.length - 2, 5)).isEmpty();
@@ -278,7 +327,9 @@ class RecordDecryptorBadInputTest {
         assertThat(d.lastError()).contains("shorter than the 17 an encrypted record of TLS_AES_128_GCM_SHA256 needs");
         assertThat(d.decrypt(new byte[] {23, 7, 3, 0, 0}, 0, 5)).isEmpty();
         assertThat(d.lastError()).isEqualTo("not a TLS record: version 0x0703");
-        assertThat(d.sequenceNumber()).as("none of these took a sequence number but the short one").isEqualTo(1);
+        assertThat(d.sequenceNumber())
+                .as("none of these took a sequence number but the short one")
+                .isEqualTo(1);
         // After all that, with the right sequence number, the real record still decrypts.
         RecordDecryptor fresh = server13(keyLog13);
         assertThat(feed(fresh, b, r)).isPresent();
@@ -289,8 +340,10 @@ class RecordDecryptorBadInputTest {
         Random random = new Random(42);
         RecordDecryptor[] ds = {
             server13(keyLog13),
-            RecordDecryptor.tls13(log(keyLog13), h13.clientRandom(), h13.cipherSuite(), true).orElseThrow(),
-            RecordDecryptor.tls12(log(keyLog12), h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), false).orElseThrow(),
+            RecordDecryptor.tls13(log(keyLog13), h13.clientRandom(), h13.cipherSuite(), true)
+                    .orElseThrow(),
+            RecordDecryptor.tls12(log(keyLog12), h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), false)
+                    .orElseThrow(),
         };
         byte[] real = c13.serverToClient();
         for (int n = 0; n < 3000; n++) {
@@ -315,16 +368,17 @@ class RecordDecryptorBadInputTest {
             int len = random.nextInt(buf.length + 3) - 1;
             for (RecordDecryptor d : ds) {
                 assertThatCode(() -> {
-                    Optional<Plaintext> p = d.decrypt(buf, off, len);
-                    if (p.isEmpty()) {
-                        assertThat(d.lastError()).isNotEmpty();
-                    }
-                    if (i % 3 == 0) {
-                        for (Rec r : Peers.records(buf)) {
-                            d.decrypt(buf, r.offset(), r.total());
-                        }
-                    }
-                }).doesNotThrowAnyException();
+                            Optional<Plaintext> p = d.decrypt(buf, off, len);
+                            if (p.isEmpty()) {
+                                assertThat(d.lastError()).isNotEmpty();
+                            }
+                            if (i % 3 == 0) {
+                                for (Rec r : Peers.records(buf)) {
+                                    d.decrypt(buf, r.offset(), r.total());
+                                }
+                            }
+                        })
+                        .doesNotThrowAnyException();
             }
         }
     }

@@ -12,10 +12,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -37,6 +37,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RecordDecryptorOpenSslTest {
     @TempDir
     static Path shared;
+
     static Peers.Certs certs;
 
     @TempDir
@@ -92,9 +93,14 @@ class RecordDecryptorOpenSslTest {
         Optional<RecordDecryptor> d = h.version() == 0x0304
                 ? RecordDecryptor.tls13(log, h.clientRandom(), h.cipherSuite(), fromClient)
                 : RecordDecryptor.tls12(log, h.clientRandom(), h.serverRandom(), h.cipherSuite(), fromClient);
-        assertThat(d).as("decryptor for %s (%s)", fromClient ? "client" : "server",
-                h.version() == 0x0304 ? RecordDecryptor.whyNotTls13(log, h.clientRandom(), h.cipherSuite(), fromClient)
-                        : RecordDecryptor.whyNotTls12(log, h.clientRandom(), h.serverRandom(), h.cipherSuite(), fromClient))
+        assertThat(d)
+                .as(
+                        "decryptor for %s (%s)",
+                        fromClient ? "client" : "server",
+                        h.version() == 0x0304
+                                ? RecordDecryptor.whyNotTls13(log, h.clientRandom(), h.cipherSuite(), fromClient)
+                                : RecordDecryptor.whyNotTls12(
+                                        log, h.clientRandom(), h.serverRandom(), h.cipherSuite(), fromClient))
                 .isPresent();
         byte[] bytes = c.bytes(fromClient);
         List<Plaintext> out = new ArrayList<>();
@@ -127,8 +133,12 @@ class RecordDecryptorOpenSslTest {
             throws Exception {
         List<LoggedAlert> clientSent = strip(clientAlerts);
         List<LoggedAlert> serverSent = strip(Peers.sentAlerts(c.serverOutput()));
-        assertThat(client.alerts()).as("client's alerts, decrypted vs s_client -msg\n%s", c).isEqualTo(clientSent);
-        assertThat(server.alerts()).as("server's alerts, decrypted vs s_server -msg\n%s", c).isEqualTo(serverSent);
+        assertThat(client.alerts())
+                .as("client's alerts, decrypted vs s_client -msg\n%s", c)
+                .isEqualTo(clientSent);
+        assertThat(server.alerts())
+                .as("server's alerts, decrypted vs s_server -msg\n%s", c)
+                .isEqualTo(serverSent);
 
         Path pcap = dir.resolve("capture.pcap");
         Peers.writePcap(c, pcap);
@@ -144,10 +154,13 @@ class RecordDecryptorOpenSslTest {
     }
 
     private static List<LoggedAlert> strip(List<LoggedAlert> alerts) {
-        return alerts.stream().map(a -> new LoggedAlert(a.level(), a.description(), null)).toList();
+        return alerts.stream()
+                .map(a -> new LoggedAlert(a.level(), a.description(), null))
+                .toList();
     }
 
-    // ---- TLS 1.3 ------------------------------------------------------------------------------------------------------
+    // ---- TLS 1.3
+    // ------------------------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -159,8 +172,12 @@ class RecordDecryptorOpenSslTest {
     })
     void tls13DataKeyUpdateAndCloseNotify(String suite, String id) throws Exception {
         // "K": a KeyUpdate asking the server to update too; "Q": close_notify and quit.
-        Capture c = Peers.run(dir, certs, List.of("-tls1_3", "-ciphersuites", suite),
-                List.of("-tls1_3", "-ciphersuites", suite), "hello\nK\nafter update\nserver> from server\nQ\n");
+        Capture c = Peers.run(
+                dir,
+                certs,
+                List.of("-tls1_3", "-ciphersuites", suite),
+                List.of("-tls1_3", "-ciphersuites", suite),
+                "hello\nK\nafter update\nserver> from server\nQ\n");
         Hellos h = Peers.hellos(c);
         assertThat(h.version()).isEqualTo(0x0304);
         assertThat(h.cipherSuite()).isEqualTo(Integer.decode(id));
@@ -187,14 +204,20 @@ class RecordDecryptorOpenSslTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"})
     void tls13CertificateRequiredIsEncryptedUnderServerApplicationSecret(String suite) throws Exception {
-        Capture c = Peers.run(dir, certs, List.of("-tls1_3", "-ciphersuites", suite, "-Verify", "1"),
-                List.of("-tls1_3", "-ciphersuites", suite), null);
-        assertThat(strip(Peers.sentAlerts(c.serverOutput()))).as("s_server -msg\n%s", c)
+        Capture c = Peers.run(
+                dir,
+                certs,
+                List.of("-tls1_3", "-ciphersuites", suite, "-Verify", "1"),
+                List.of("-tls1_3", "-ciphersuites", suite),
+                null);
+        assertThat(strip(Peers.sentAlerts(c.serverOutput())))
+                .as("s_server -msg\n%s", c)
                 .containsExactly(new LoggedAlert(2, 116, null));
         // The server's key log: it never saw the client's Finished, so it has no CLIENT_TRAFFIC_SECRET_0.
         KeyLog log = keyLog(c.serverKeyLog());
         Hellos h = Peers.hellos(c);
-        assertThat(log.labels(h.clientRandom())).doesNotContain(KeyLog.CLIENT_TRAFFIC_SECRET_0)
+        assertThat(log.labels(h.clientRandom()))
+                .doesNotContain(KeyLog.CLIENT_TRAFFIC_SECRET_0)
                 .contains(KeyLog.SERVER_TRAFFIC_SECRET_0);
 
         Decrypted server = decryptDirection(c, log, false);
@@ -218,26 +241,29 @@ class RecordDecryptorOpenSslTest {
             throws Exception {
         // SunJSSE installs its handshake write key on reading the ServerHello, so its certificate_unknown is encrypted.
         // It keeps no key log; the server's has both handshake traffic secrets.
-        Capture c = Peers.run(dir, certs, List.of("-tls1_3", "-ciphersuites", suite), (port, d, log, out, serverStdin) -> {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            try (InputStream in = Files.newInputStream(certs.otherCa())) {
-                trust.setCertificateEntry("unrelated", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-            tmf.init(trust);
-            SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(Peers.LOOPBACK, port)) {
-                s.setSoTimeout(10_000);
-                s.setEnabledProtocols(new String[] {"TLSv1.3"});
-                s.setEnabledCipherSuites(new String[] {suite});
-                s.startHandshake();
-                return new Peers.Client.Result("handshake succeeded", 0);
-            } catch (SSLException e) {
-                return new Peers.Client.Result(e.toString(), 1);
-            }
-        });
+        Capture c =
+                Peers.run(dir, certs, List.of("-tls1_3", "-ciphersuites", suite), (port, d, log, out, serverStdin) -> {
+                    KeyStore trust = KeyStore.getInstance("PKCS12");
+                    trust.load(null, null);
+                    try (InputStream in = Files.newInputStream(certs.otherCa())) {
+                        trust.setCertificateEntry(
+                                "unrelated",
+                                CertificateFactory.getInstance("X.509").generateCertificate(in));
+                    }
+                    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+                    tmf.init(trust);
+                    SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+                    ctx.init(null, tmf.getTrustManagers(), null);
+                    try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(Peers.LOOPBACK, port)) {
+                        s.setSoTimeout(10_000);
+                        s.setEnabledProtocols(new String[] {"TLSv1.3"});
+                        s.setEnabledCipherSuites(new String[] {suite});
+                        s.startHandshake();
+                        return new Peers.Client.Result("handshake succeeded", 0);
+                    } catch (SSLException e) {
+                        return new Peers.Client.Result(e.toString(), 1);
+                    }
+                });
         assertThat(c.clientOutput()).contains("PKIX path building failed");
         List<LoggedAlert> received = Peers.receivedAlerts(c.serverOutput());
         assertThat(received).as("s_server -msg\n%s", c).hasSize(1);
@@ -247,11 +273,16 @@ class RecordDecryptorOpenSslTest {
         Decrypted client = decryptDirection(c, log, true);
         assertThat(client.errors()).isEmpty();
         assertThat(client.decryptor().epoch()).isEqualTo("handshake");
-        assertThat(client.plaintexts()).as("the compatibility ChangeCipherSpec, then the encrypted alert")
-                .extracting(Plaintext::contentType).containsExactly(20, 21);
-        assertThat(client.plaintexts().get(1).content()).containsExactly(2, received.get(0).description());
-        assertThat(Peers.records(c.clientToServer())).as("the alert's record on the wire")
-                .last().satisfies(r -> assertThat(r.type()).isEqualTo(23));
+        assertThat(client.plaintexts())
+                .as("the compatibility ChangeCipherSpec, then the encrypted alert")
+                .extracting(Plaintext::contentType)
+                .containsExactly(20, 21);
+        assertThat(client.plaintexts().get(1).content())
+                .containsExactly(2, received.get(0).description());
+        assertThat(Peers.records(c.clientToServer()))
+                .as("the alert's record on the wire")
+                .last()
+                .satisfies(r -> assertThat(r.type()).isEqualTo(23));
 
         Decrypted server = decryptDirection(c, log, false);
         assertThat(server.errors()).isEmpty();
@@ -265,8 +296,18 @@ class RecordDecryptorOpenSslTest {
     void tls13OpenSslClientRejectingTheServerCertificateSendsItsAlertInPlaintext() throws Exception {
         // OpenSSL 3.0's client installs its handshake write key only after the server's Finished: an alert about the
         // server's Certificate goes out unprotected (outer type 21), and its key log has no client handshake secret.
-        Capture c = Peers.run(dir, certs, List.of("-tls1_3"),
-                List.of("-tls1_3", "-verify", "1", "-verify_return_error", "-CAfile", certs.otherCa().toString()), null);
+        Capture c = Peers.run(
+                dir,
+                certs,
+                List.of("-tls1_3"),
+                List.of(
+                        "-tls1_3",
+                        "-verify",
+                        "1",
+                        "-verify_return_error",
+                        "-CAfile",
+                        certs.otherCa().toString()),
+                null);
         List<LoggedAlert> sent = Peers.sentAlerts(c.clientOutput());
         assertThat(sent).as("s_client -msg\n%s", c).hasSize(1);
         assertThat(sent.get(0).level()).isEqualTo(2);
@@ -279,7 +320,9 @@ class RecordDecryptorOpenSslTest {
         Plaintext last = client.plaintexts().get(client.plaintexts().size() - 1);
         assertThat(last.contentType()).isEqualTo(21);
         assertThat(last.content()).containsExactly(2, sent.get(0).description());
-        assertThat(client.decryptor().sequenceNumber()).as("no encrypted record from the client").isZero();
+        assertThat(client.decryptor().sequenceNumber())
+                .as("no encrypted record from the client")
+                .isZero();
 
         Decrypted server = decryptDirection(c, log, false);
         assertThat(server.errors()).isEmpty();
@@ -287,7 +330,8 @@ class RecordDecryptorOpenSslTest {
         alertsAgree(c, c.serverKeyLog(), client, server);
     }
 
-    // ---- TLS 1.2 ------------------------------------------------------------------------------------------------------
+    // ---- TLS 1.2
+    // ------------------------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -300,8 +344,12 @@ class RecordDecryptorOpenSslTest {
         "DHE-RSA-AES256-CCM8, 0xC0A3",
     })
     void tls12FinishedDataAndCloseNotify(String suite, String id) throws Exception {
-        Capture c = Peers.run(dir, certs, List.of("-tls1_2", "-cipher", suite + ":@SECLEVEL=0"),
-                List.of("-tls1_2", "-cipher", suite + ":@SECLEVEL=0"), "hello\nQ\n");
+        Capture c = Peers.run(
+                dir,
+                certs,
+                List.of("-tls1_2", "-cipher", suite + ":@SECLEVEL=0"),
+                List.of("-tls1_2", "-cipher", suite + ":@SECLEVEL=0"),
+                "hello\nQ\n");
         Hellos h = Peers.hellos(c);
         assertThat(h.version()).isEqualTo(0x0303);
         assertThat(h.cipherSuite()).isEqualTo(Integer.decode(id));
@@ -310,7 +358,9 @@ class RecordDecryptorOpenSslTest {
         for (boolean fromClient : new boolean[] {true, false}) {
             Decrypted d = decryptDirection(c, log, fromClient);
             assertThat(d.errors()).as("records that failed\n%s", c).isEmpty();
-            assertThat(d.plaintexts().get(0).contentType()).as("ChangeCipherSpec, returned as it is").isEqualTo(20);
+            assertThat(d.plaintexts().get(0).contentType())
+                    .as("ChangeCipherSpec, returned as it is")
+                    .isEqualTo(20);
             Plaintext finished = d.plaintexts().get(1);
             assertThat(finished.contentType()).isEqualTo(22);
             assertThat(finished.content()).hasSize(16).startsWith(20, 0, 0, 12);

@@ -6,8 +6,7 @@ import java.net.UnknownHostException;
 
 /** Builds link/IP/TCP/UDP headers for test packets (checksums included where cheap; tshark does not check them). */
 public final class Frames {
-    private Frames() {
-    }
+    private Frames() {}
 
     public static byte[] cat(byte[]... parts) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -149,8 +148,8 @@ public final class Frames {
 
     public static byte[] sll(int proto, byte[] payload) {
         byte[] h = new byte[16];
-        put16(h, 0, 0);      // to us
-        put16(h, 2, 1);      // ARPHRD_ETHER
+        put16(h, 0, 0); // to us
+        put16(h, 2, 1); // ARPHRD_ETHER
         put16(h, 4, 6);
         System.arraycopy(MAC_A, 0, h, 6, 6);
         put16(h, 14, proto);
@@ -160,8 +159,8 @@ public final class Frames {
     public static byte[] sll2(int proto, byte[] payload) {
         byte[] h = new byte[20];
         put16(h, 0, proto);
-        put32(h, 4, 2);      // ifindex
-        put16(h, 8, 1);      // ARPHRD_ETHER
+        put32(h, 4, 2); // ifindex
+        put16(h, 8, 1); // ARPHRD_ETHER
         h[10] = 0;
         h[11] = 6;
         System.arraycopy(MAC_A, 0, h, 12, 6);

@@ -35,11 +35,14 @@ class LoopbackCaptureTest {
             server.bind(new InetSocketAddress(InetAddress.getByName("::"), 0));
             int port = server.getLocalPort();
             Path file = dir.resolve("lo.pcapng");
-            Process dumpcap = new ProcessBuilder("dumpcap", "-i", "lo", "-f", "tcp port " + port, "-w", file.toString(),
-                    "-a", "duration:4").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process dumpcap = new ProcessBuilder(
+                            "dumpcap", "-i", "lo", "-f", "tcp port " + port, "-w", file.toString(), "-a", "duration:4")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             CountDownLatch started = new CountDownLatch(1);
             Thread t = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(dumpcap.getErrorStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(dumpcap.getErrorStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) {
                         if (line.startsWith("Capturing on")) {
                             started.countDown();
@@ -58,7 +61,8 @@ class LoopbackCaptureTest {
             Thread.sleep(300);
             byte[] hello = "hello over loopback ".repeat(100).getBytes(StandardCharsets.US_ASCII);
             for (String host : List.of("127.0.0.1", "::1")) {
-                try (Socket c = new Socket(host, port); Socket s = server.accept()) {
+                try (Socket c = new Socket(host, port);
+                        Socket s = server.accept()) {
                     OutputStream out = c.getOutputStream();
                     out.write(hello);
                     out.flush();
@@ -72,7 +76,7 @@ class LoopbackCaptureTest {
             assertThat(dumpcap.waitFor(20, TimeUnit.SECONDS)).isTrue();
             List<String> warnings = new ArrayList<>();
             List<Packet> packets = Tools.readAll(file, warnings);
-            assertThat(packets).hasSizeGreaterThanOrEqualTo(16);   // two handshakes, data, acks and closes
+            assertThat(packets).hasSizeGreaterThanOrEqualTo(16); // two handshakes, data, acks and closes
             assertThat(packets).allMatch(p -> p.linkType == 1);
             DissectorTest.assertMatchesTshark(file, -1);
             // And all data bytes came through, in both directions of both connections.

@@ -25,14 +25,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BadInputTest {
     @TempDir
     static Path dir;
+
     static List<byte[]> frames = new ArrayList<>();
 
     @BeforeAll
     static void frames() {
-        assumeTrue(Tools.has("text2pcap") && Tools.has("editcap") && Tools.has("tshark"), "Wireshark tools are not installed");
+        assumeTrue(
+                Tools.has("text2pcap") && Tools.has("editcap") && Tools.has("tshark"),
+                "Wireshark tools are not installed");
         for (int i = 0; i < 5; i++) {
-            frames.add(eth(0x0800, ipv4("10.0.0.1", "10.0.0.2", 6, i, 0x4000,
-                    tcp(40000, 443, 1000 + 300 * i, 77, 0x18, bytes(37 * i + 3, i)))));
+            frames.add(eth(
+                    0x0800,
+                    ipv4(
+                            "10.0.0.1",
+                            "10.0.0.2",
+                            6,
+                            i,
+                            0x4000,
+                            tcp(40000, 443, 1000 + 300 * i, 77, 0x18, bytes(37 * i + 3, i)))));
         }
     }
 
@@ -82,7 +92,9 @@ class BadInputTest {
             } else {
                 assertThat(warnings).as("warnings for a cut at %d", cut).isNotEmpty();
                 if (cut > 24) {
-                    assertThat(warnings.get(0)).as("a cut at %d names the frame", cut).startsWith((complete + 1) + ": ");
+                    assertThat(warnings.get(0))
+                            .as("a cut at %d names the frame", cut)
+                            .startsWith((complete + 1) + ": ");
                 }
             }
         }
@@ -122,14 +134,16 @@ class BadInputTest {
         List<Packet> got = Tools.readAll(file, warnings);
         assertThat(got).hasSize(2);
         assertThat(warnings).hasSize(1);
-        assertThat(warnings.get(0)).startsWith("3: ").containsAnyOf("corrupt block length", "trailing length", "truncated");
+        assertThat(warnings.get(0))
+                .startsWith("3: ")
+                .containsAnyOf("corrupt block length", "trailing length", "truncated");
     }
 
     @Test
     void mismatchedTrailingLengthStops() throws IOException {
         byte[] file = pcapng();
         int at = blockOf(file, 4);
-        file[blockOf(file, 5) - 4] ^= 4;   // trailing length of frame 4
+        file[blockOf(file, 5) - 4] ^= 4; // trailing length of frame 4
         List<String> warnings = new ArrayList<>();
         assertThat(Tools.readAll(file, warnings)).hasSize(3);
         assertThat(warnings).singleElement().asString().startsWith("4: ").contains("trailing length");
@@ -140,7 +154,7 @@ class BadInputTest {
     void capturedLengthLargerThanItsBlockIsSkipped() throws IOException {
         byte[] file = pcapng();
         int at = blockOf(file, 2);
-        file[at + 20] = (byte) 0xF0;       // captured length, little-endian low byte: now > block
+        file[at + 20] = (byte) 0xF0; // captured length, little-endian low byte: now > block
         file[at + 21] = 0x7F;
         List<String> warnings = new ArrayList<>();
         List<Packet> got = Tools.readAll(file, warnings);
@@ -165,7 +179,7 @@ class BadInputTest {
         w.epb(0, 2, huge, 0, huge.length, huge.length);
         w.epb(0, 3, frames.get(1), 0, frames.get(1).length, frames.get(1).length);
         byte[] bigBlock = new byte[2_000_000];
-        w.block(0x0BAD, bigBlock);        // a 2 MB custom block: skipped by its length
+        w.block(0x0BAD, bigBlock); // a 2 MB custom block: skipped by its length
         w.epb(0, 4, frames.get(2), 0, frames.get(2).length, frames.get(2).length);
         List<String> warnings = new ArrayList<>();
         assertThat(Tools.readAll(w.bytes(), warnings)).extracting(p -> p.number).containsExactly(1L, 3L, 5L);
@@ -176,7 +190,8 @@ class BadInputTest {
         Packet q = new Packet().set(2, 0, 1, 0, frames.get(0), 0, frames.get(0).length, frames.get(0).length);
         List<String> w2 = new ArrayList<>();
         assertThat(Tools.readAll(CaptureWriter.pcap(false, false, 1, 1 << 20, List.of(p, q)), w2))
-                .extracting(x -> x.number).containsExactly(2L);
+                .extracting(x -> x.number)
+                .containsExactly(2L);
         assertThat(w2).singleElement().asString().startsWith("1: ");
     }
 
@@ -187,7 +202,7 @@ class BadInputTest {
         for (int i = 0; i < 2; i++) {
             rec3 += 16 + frames.get(i).length;
         }
-        file[rec3 + 11] = 0x40;            // captured length ~1 GiB
+        file[rec3 + 11] = 0x40; // captured length ~1 GiB
         List<String> warnings = new ArrayList<>();
         assertThat(Tools.readAll(file, warnings)).hasSize(2);
         assertThat(warnings).singleElement().asString().startsWith("3: ").contains("impossible record header");
@@ -203,7 +218,9 @@ class BadInputTest {
             List<Packet> got = Tools.readAll(cut, warnings);
             PcapFormatsTest.matchesTshark(cut, got);
             assertThat(got).allSatisfy(p -> assertThat(p.capturedLength).isEqualTo(Math.min(60, p.originalLength)));
-            long cutOnes = got.stream().filter(p -> p.capturedLength < p.originalLength).count();
+            long cutOnes = got.stream()
+                    .filter(p -> p.capturedLength < p.originalLength)
+                    .count();
             assertThat(cutOnes).isEqualTo(4);
             assertThat(warnings).hasSize(2);
             assertThat(warnings.get(0)).startsWith("2: packet cut short by the snaplen");
@@ -240,8 +257,10 @@ class BadInputTest {
     @Test
     void randomBytesNeverThrowAnythingButIOException() throws IOException {
         Random r = new Random(42);
-        byte[][] heads = {Arrays.copyOf(Files.readAllBytes(write("pcap")), 24),
-                Arrays.copyOf(Files.readAllBytes(write("pcapng")), 28 + 20 + 8)};
+        byte[][] heads = {
+            Arrays.copyOf(Files.readAllBytes(write("pcap")), 24),
+            Arrays.copyOf(Files.readAllBytes(write("pcapng")), 28 + 20 + 8)
+        };
         for (int i = 0; i < 2000; i++) {
             byte[] junk = new byte[r.nextInt(3000)];
             r.nextBytes(junk);

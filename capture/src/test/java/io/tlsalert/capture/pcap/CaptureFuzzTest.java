@@ -29,12 +29,15 @@ class CaptureFuzzTest {
                     throw new AssertionError("frame numbers must increase: " + p.number + " after " + last);
                 }
                 last = p.number;
-                if (p.offset < 0 || p.capturedLength < 0 || p.offset + p.capturedLength > p.data.length
+                if (p.offset < 0
+                        || p.capturedLength < 0
+                        || p.offset + p.capturedLength > p.data.length
                         || p.capturedLength > Captures.MAX_PACKET) {
                     throw new AssertionError("packet outside its buffer: " + p);
                 }
                 if (dissector.dissect(p, segment)) {
-                    if (segment.payloadLength < 0 || segment.payloadOffset < 0
+                    if (segment.payloadLength < 0
+                            || segment.payloadOffset < 0
                             || segment.payloadOffset + segment.payloadLength > segment.payload.length) {
                         throw new AssertionError("payload outside its buffer: " + segment);
                     }

@@ -65,7 +65,7 @@ public final class CaptureWriter {
             b.u64(tsoffset);
         }
         if (tsresol != null || tsoffset != null) {
-            b.u32(0);   // opt_endofopt
+            b.u32(0); // opt_endofopt
         }
         return block(1, body.toByteArray());
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PcapFormatsTest {
     @TempDir
     static Path dir;
+
     static List<byte[]> frames = new ArrayList<>();
     static List<String> times = new ArrayList<>();
 
@@ -29,11 +30,14 @@ class PcapFormatsTest {
     static void frames() {
         assumeTrue(Tools.has("text2pcap") && Tools.has("tshark"), "Wireshark tools are not installed");
         frames.add(eth(0x0800, ipv4("10.0.0.1", "10.0.0.2", 6, 1, 0x4000, tcp(40000, 443, 1000, 0, 2, new byte[0]))));
-        frames.add(eth(0x0800, ipv4("10.0.0.2", "10.0.0.1", 6, 2, 0x4000, tcp(443, 40000, 5000, 1001, 0x12, new byte[0]))));
+        frames.add(eth(
+                0x0800, ipv4("10.0.0.2", "10.0.0.1", 6, 2, 0x4000, tcp(443, 40000, 5000, 1001, 0x12, new byte[0]))));
         frames.add(eth(0x86DD, ipv6("2001:db8::1", "2001:db8::2", 17, udp(40001, 5555, bytes(33, 1)))));
-        frames.add(eth(0x0800, ipv4("10.0.0.1", "10.0.0.2", 6, 3, 0x4000, tcp(40000, 443, 1001, 5001, 0x18, bytes(1401, 2)))));
-        frames.add(eth(0x0806, bytes(28, 3)));   // ARP-sized
-        frames.add(eth(0x0800, ipv4("10.0.0.1", "10.0.0.2", 6, 4, 0x4000, tcp(40000, 443, 2402, 5001, 0x11, bytes(7, 4)))));
+        frames.add(eth(
+                0x0800, ipv4("10.0.0.1", "10.0.0.2", 6, 3, 0x4000, tcp(40000, 443, 1001, 5001, 0x18, bytes(1401, 2)))));
+        frames.add(eth(0x0806, bytes(28, 3))); // ARP-sized
+        frames.add(eth(
+                0x0800, ipv4("10.0.0.1", "10.0.0.2", 6, 4, 0x4000, tcp(40000, 443, 2402, 5001, 0x11, bytes(7, 4)))));
         for (int i = 0; i < frames.size(); i++) {
             times.add("2024-01-02T03:04:" + String.format("%02d", 5 + i) + "." + (123456789 + 111 * i) + "Z");
         }
@@ -45,8 +49,8 @@ class PcapFormatsTest {
     }
 
     static void matchesTshark(Path file, List<Packet> ours, int firstRows) {
-        List<String[]> rows = Tools.tshark(file, "frame.number", "frame.time_epoch", "frame.cap_len", "frame.len",
-                "frame.interface_id");
+        List<String[]> rows = Tools.tshark(
+                file, "frame.number", "frame.time_epoch", "frame.cap_len", "frame.len", "frame.interface_id");
         if (firstRows >= 0) {
             rows = rows.subList(0, firstRows);
         }
@@ -55,8 +59,12 @@ class PcapFormatsTest {
             Packet p = ours.get(i);
             String[] r = rows.get(i);
             assertThat(p.number).as("frame number").isEqualTo(Long.parseLong(r[0]));
-            assertThat(Tools.epoch(p.timestampNanos)).as("time of frame %d", p.number).isEqualTo(r[1]);
-            assertThat(p.capturedLength).as("captured length of frame %d", p.number).isEqualTo(Integer.parseInt(r[2]));
+            assertThat(Tools.epoch(p.timestampNanos))
+                    .as("time of frame %d", p.number)
+                    .isEqualTo(r[1]);
+            assertThat(p.capturedLength)
+                    .as("captured length of frame %d", p.number)
+                    .isEqualTo(Integer.parseInt(r[2]));
             assertThat(p.originalLength).as("length of frame %d", p.number).isEqualTo(Integer.parseInt(r[3]));
             assertThat(p.interfaceId).isEqualTo(r[4].isEmpty() ? 0 : Integer.parseInt(r[4]));
         }
@@ -139,11 +147,16 @@ class PcapFormatsTest {
         List<Packet> ours = Tools.readAll(merged, new ArrayList<>());
         matchesTshark(merged, ours);
         assertThat(ours).extracting(p -> p.linkType).containsOnly(1, 113);
-        assertThat(ours).filteredOn(p -> p.linkType == 113).hasSize(3)
-                .extracting(p -> p.interfaceId).containsOnly(ours.stream().filter(p -> p.linkType == 113).findFirst().get().interfaceId);
+        assertThat(ours)
+                .filteredOn(p -> p.linkType == 113)
+                .hasSize(3)
+                .extracting(p -> p.interfaceId)
+                .containsOnly(
+                        ours.stream().filter(p -> p.linkType == 113).findFirst().get().interfaceId);
 
         // A second section in the other byte order, with its own interfaces, appended to the first file.
-        CaptureWriter w = new CaptureWriter().section(true).iface(101, 0, null, null).iface(1, 0, null, null);
+        CaptureWriter w =
+                new CaptureWriter().section(true).iface(101, 0, null, null).iface(1, 0, null, null);
         byte[] raw = ipv4("172.16.0.1", "172.16.0.2", 6, 9, 0, tcp(1, 2, 3, 4, 0x10, bytes(5, 5)));
         w.epb(0, 1_700_000_000_000_000L, raw, 0, raw.length, raw.length);
         w.epb(1, 1_700_000_001_000_000L, frames.get(0), 0, frames.get(0).length, frames.get(0).length);
@@ -162,18 +175,23 @@ class PcapFormatsTest {
     @Test
     void timestampResolutionsAndOffsets() throws IOException {
         byte[] f = frames.get(0);
-        CaptureWriter w = new CaptureWriter().section(false)
-                .iface(1, 0, null, null)                 // default: microseconds
-                .iface(1, 0, 3, null)                    // milliseconds
-                .iface(1, 0, 9, 100L)                    // nanoseconds, +100 s
-                .iface(1, 0, 0x80 | 10, null)            // 2^-10 s
-                .iface(1, 0, 0x80 | 20, -5L)             // 2^-20 s, -5 s
-                .iface(1, 0, 0x80 | 32, null)            // 2^-32 s
-                .iface(1, 0, 12, null);                  // picoseconds
+        CaptureWriter w = new CaptureWriter()
+                .section(false)
+                .iface(1, 0, null, null) // default: microseconds
+                .iface(1, 0, 3, null) // milliseconds
+                .iface(1, 0, 9, 100L) // nanoseconds, +100 s
+                .iface(1, 0, 0x80 | 10, null) // 2^-10 s
+                .iface(1, 0, 0x80 | 20, -5L) // 2^-20 s, -5 s
+                .iface(1, 0, 0x80 | 32, null) // 2^-32 s
+                .iface(1, 0, 12, null); // picoseconds
         long[][] stamps = {
-            {0, 1_700_000_000_123_456L}, {1, 1_700_000_000_123L}, {2, 1_700_000_000_123_456_789L},
-            {3, 1_700_000_000L * 1024 + 513}, {4, (1_700_000_000L << 20) + 12345}, {5, (1_700_000_000L << 32) + 0x80000000L},
-            {6, 1_000_123_456_789_012L},   // 1000 s: picoseconds since 1970 overflow 64 bits today
+            {0, 1_700_000_000_123_456L},
+            {1, 1_700_000_000_123L},
+            {2, 1_700_000_000_123_456_789L},
+            {3, 1_700_000_000L * 1024 + 513},
+            {4, (1_700_000_000L << 20) + 12345},
+            {5, (1_700_000_000L << 32) + 0x80000000L},
+            {6, 1_000_123_456_789_012L}, // 1000 s: picoseconds since 1970 overflow 64 bits today
         };
         for (long[] s : stamps) {
             w.epb((int) s[0], s[1], f, 0, f.length, f.length);
@@ -195,14 +213,16 @@ class PcapFormatsTest {
     @Test
     void simpleAndObsoletePacketBlocksAndSkippedBlocks() throws IOException {
         byte[] big = frames.get(3);
-        CaptureWriter w = new CaptureWriter().section(false).iface(1, 100, 9, null)
-                .block(4, new byte[] {0, 0, 0, 0})                        // empty name resolution block
-                .spb(big, 0, 100, big.length)                             // cut to the snaplen of interface 0
+        CaptureWriter w = new CaptureWriter()
+                .section(false)
+                .iface(1, 100, 9, null)
+                .block(4, new byte[] {0, 0, 0, 0}) // empty name resolution block
+                .spb(big, 0, 100, big.length) // cut to the snaplen of interface 0
                 .spb(frames.get(0), 0, frames.get(0).length, frames.get(0).length)
-                .block(0x0BAD, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9})    // custom block
+                .block(0x0BAD, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}) // custom block
                 .pb(0, 1_700_000_000_000_000_001L, frames.get(1), 0, frames.get(1).length, frames.get(1).length)
-                .block(5, new byte[20])                                    // interface statistics
-                .block(10, new byte[16]);                                  // decryption secrets
+                .block(5, new byte[20]) // interface statistics
+                .block(10, new byte[16]); // decryption secrets
         w.epb(0, 1_700_000_000_000_000_002L, frames.get(2), 0, frames.get(2).length, frames.get(2).length);
         Path file = dir.resolve("spb.pcapng");
         Files.write(file, w.bytes());
@@ -228,7 +248,7 @@ class PcapFormatsTest {
         for (String format : List.of("pcap", "pcapng")) {
             Path plain = Tools.text2pcap(dir.resolve("g." + format), frames, times, "-F", format);
             byte[] bytes = Files.readAllBytes(plain);
-            Path gz = dir.resolve("g-" + format + ".cap");   // no .gz suffix: detected by magic
+            Path gz = dir.resolve("g-" + format + ".cap"); // no .gz suffix: detected by magic
             Files.write(gz, Tools.gzip(bytes));
             List<String> warnings = new ArrayList<>();
             List<Packet> ours = Tools.readAll(gz, warnings);
@@ -256,7 +276,8 @@ class PcapFormatsTest {
         new Random(7).nextBytes(random);
         random[0] = 0x12;
         assertThatThrownBy(() -> Tools.readAll(random, new ArrayList<>()))
-                .isInstanceOf(IOException.class).hasMessageContaining("not a pcap or pcapng file");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not a pcap or pcapng file");
         Path empty = dir.resolve("empty.pcap");
         Files.write(empty, new byte[0]);
         assertThat(Tools.readAll(empty, new ArrayList<>())).isEmpty();

@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the real Wireshark tools (text2pcap, editcap, mergecap, tshark) for the tests: they write and check captures. */
 public final class Tools {
-    private Tools() {
-    }
+    private Tools() {}
 
     public static boolean has(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
@@ -56,10 +55,15 @@ public final class Tools {
      * Writes packets as a text2pcap hex dump (each preceded by an ISO time if {@code times} is given) and runs
      * {@code text2pcap -q -t ISO <args> dump out}.
      */
-    public static Path text2pcap(Path out, List<byte[]> packets, List<String> times, String... args) throws IOException {
+    public static Path text2pcap(Path out, List<byte[]> packets, List<String> times, String... args)
+            throws IOException {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < packets.size(); i++) {
-            sb.append(times != null ? times.get(i) : "2024-05-06T07:08:" + String.format("%02d", i % 60) + "." + (100000 + i) + "Z").append('\n');
+            sb.append(
+                            times != null
+                                    ? times.get(i)
+                                    : "2024-05-06T07:08:" + String.format("%02d", i % 60) + "." + (100000 + i) + "Z")
+                    .append('\n');
             byte[] p = packets.get(i);
             for (int off = 0; off < p.length; off += 16) {
                 sb.append(String.format("%06x ", off));
@@ -85,8 +89,19 @@ public final class Tools {
 
     /** {@code tshark -n -r file -T fields -e f1 -e f2...}: one row per frame, columns in field order ("" if absent). */
     public static List<String[]> tshark(Path file, String... fields) {
-        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString(), "-T", "fields",
-                "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=,"));
+        List<String> cmd = new ArrayList<>(List.of(
+                "tshark",
+                "-n",
+                "-r",
+                file.toString(),
+                "-T",
+                "fields",
+                "-E",
+                "separator=/t",
+                "-E",
+                "occurrence=a",
+                "-E",
+                "aggregator=,"));
         for (String f : fields) {
             cmd.add("-e");
             cmd.add(f);
@@ -114,7 +129,8 @@ public final class Tools {
     }
 
     public static List<Packet> readAll(byte[] bytes, List<String> warnings) throws IOException {
-        try (PacketSource src = Captures.open(new java.io.ByteArrayInputStream(bytes), (f, m) -> warnings.add(f + ": " + m))) {
+        try (PacketSource src =
+                Captures.open(new java.io.ByteArrayInputStream(bytes), (f, m) -> warnings.add(f + ": " + m))) {
             return drain(src);
         }
     }

@@ -38,6 +38,7 @@ import javax.net.ssl.SSLSocket;
 final class Live {
     /** Case ids. */
     static final String PROTOCOL_VERSION = "protocol_version";
+
     static final String HANDSHAKE_FAILURE = "handshake_failure (curl)";
     static final String HANDSHAKE_FAILURE_JDK = "handshake_failure (JDK)";
     static final String UNKNOWN_CA = "unknown_ca";
@@ -48,8 +49,17 @@ final class Live {
     static final String CLIENT_UNKNOWN_CA = "unknown_ca from the client";
     static final String CLIENT_CERTIFICATE_UNKNOWN_JDK = "certificate_unknown from the JDK client";
 
-    static final List<String> CASES = List.of(PROTOCOL_VERSION, HANDSHAKE_FAILURE, HANDSHAKE_FAILURE_JDK, UNKNOWN_CA,
-            CERTIFICATE_REQUIRED, UNRECOGNIZED_NAME, CLOSE_NOTIFY, HEALTHY_13, CLIENT_UNKNOWN_CA, CLIENT_CERTIFICATE_UNKNOWN_JDK);
+    static final List<String> CASES = List.of(
+            PROTOCOL_VERSION,
+            HANDSHAKE_FAILURE,
+            HANDSHAKE_FAILURE_JDK,
+            UNKNOWN_CA,
+            CERTIFICATE_REQUIRED,
+            UNRECOGNIZED_NAME,
+            CLOSE_NOTIFY,
+            HEALTHY_13,
+            CLIENT_UNKNOWN_CA,
+            CLIENT_CERTIFICATE_UNKNOWN_JDK);
 
     final Path dir;
     final Path pcapng;
@@ -69,14 +79,22 @@ final class Live {
     }
 
     String caseOf(int port) {
-        return ports.entrySet().stream().filter(e -> e.getValue() == port).map(Map.Entry::getKey).findFirst().orElse(null);
+        return ports.entrySet().stream()
+                .filter(e -> e.getValue() == port)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
     }
 
     private static Live instance;
     private static Throwable failure;
 
     static boolean available() {
-        return Tools.has("dumpcap") && Tools.has("tshark") && Tools.has("editcap") && Tools.has("openssl") && Tools.has("curl")
+        return Tools.has("dumpcap")
+                && Tools.has("tshark")
+                && Tools.has("editcap")
+                && Tools.has("openssl")
+                && Tools.has("curl")
                 && "root".equals(System.getProperty("user.name"));
     }
 
@@ -120,7 +138,9 @@ final class Live {
         String filter = ports.values().stream().map(p -> "tcp port " + p).collect(Collectors.joining(" or "));
         List<Process> all = Collections.synchronizedList(new ArrayList<>());
         Process dumpcap = new ProcessBuilder("dumpcap", "-i", "lo", "-f", filter, "-w", pcapng.toString(), "-q")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("dumpcap.out").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("dumpcap.out").toFile())
+                .start();
         all.add(dumpcap);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -135,33 +155,61 @@ final class Live {
             // protocol_version: the server speaks only TLS 1.3, the client only TLS 1.2.
             run.openssl(PROTOCOL_VERSION, ports.get(PROTOCOL_VERSION), List.of("-tls1_3"), List.of("-tls1_2"), null);
             // handshake_failure: no cipher suite in common under TLS 1.2 (curl as the client).
-            run.curlAgainstOpenssl(HANDSHAKE_FAILURE, ports.get(HANDSHAKE_FAILURE),
+            run.curlAgainstOpenssl(
+                    HANDSHAKE_FAILURE,
+                    ports.get(HANDSHAKE_FAILURE),
                     List.of("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"),
                     List.of("--tlsv1.2", "--tls-max", "1.2", "--ciphers", "ECDHE-ECDSA-CHACHA20-POLY1305"));
             // handshake_failure between the JDK's own SSLServerSocket and SSLSocket.
             run.jdk(HANDSHAKE_FAILURE_JDK, ports.get(HANDSHAKE_FAILURE_JDK));
             // unknown_ca: TLS 1.2 (plaintext alert), the client's certificate is from another CA.
-            run.openssl(UNKNOWN_CA, ports.get(UNKNOWN_CA),
+            run.openssl(
+                    UNKNOWN_CA,
+                    ports.get(UNKNOWN_CA),
                     List.of("-tls1_2", "-Verify", "1", "-verify_return_error", "-CAfile", certs.caA.toString()),
-                    List.of("-tls1_2", "-cert", certs.clientCert.toString(), "-key", certs.clientKey.toString()), null);
+                    List.of("-tls1_2", "-cert", certs.clientCert.toString(), "-key", certs.clientKey.toString()),
+                    null);
             // certificate_required: TLS 1.3, the client sends no certificate: the alert is encrypted.
-            run.openssl(CERTIFICATE_REQUIRED, ports.get(CERTIFICATE_REQUIRED),
-                    List.of("-tls1_3", "-Verify", "1", "-CAfile", certs.caA.toString()), List.of("-tls1_3"), null);
+            run.openssl(
+                    CERTIFICATE_REQUIRED,
+                    ports.get(CERTIFICATE_REQUIRED),
+                    List.of("-tls1_3", "-Verify", "1", "-CAfile", certs.caA.toString()),
+                    List.of("-tls1_3"),
+                    null);
             // unrecognized_name: the server knows good.test only and is told to be strict about it.
-            run.openssl(UNRECOGNIZED_NAME, ports.get(UNRECOGNIZED_NAME),
-                    List.of("-tls1_2", "-servername", "good.test", "-servername_fatal", "-cert2", certs.serverCert.toString(),
-                            "-key2", certs.serverKey.toString()),
-                    List.of("-tls1_2", "-servername", "bad.test"), null);
+            run.openssl(
+                    UNRECOGNIZED_NAME,
+                    ports.get(UNRECOGNIZED_NAME),
+                    List.of(
+                            "-tls1_2",
+                            "-servername",
+                            "good.test",
+                            "-servername_fatal",
+                            "-cert2",
+                            certs.serverCert.toString(),
+                            "-key2",
+                            certs.serverKey.toString()),
+                    List.of("-tls1_2", "-servername", "bad.test"),
+                    null);
             // close_notify: a healthy TLS 1.2 AES-GCM exchange (one line of data) that the client quits with "Q".
-            run.openssl(CLOSE_NOTIFY, ports.get(CLOSE_NOTIFY), List.of("-tls1_2"),
-                    List.of("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"), "hello from s_client\nQ\n");
+            run.openssl(
+                    CLOSE_NOTIFY,
+                    ports.get(CLOSE_NOTIFY),
+                    List.of("-tls1_2"),
+                    List.of("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"),
+                    "hello from s_client\nQ\n");
             // A healthy TLS 1.3 connection: curl fetches s_server's status page.
             run.curlAgainstOpenssl(HEALTHY_13, ports.get(HEALTHY_13), List.of("-tls1_3", "-www"), List.of("--tlsv1.3"));
             // The client refuses the server's certificate (TLS 1.2, plaintext alert from the client): s_client ...
-            run.openssl(CLIENT_UNKNOWN_CA, ports.get(CLIENT_UNKNOWN_CA), List.of("-tls1_2"),
-                    List.of("-tls1_2", "-verify_return_error", "-CAfile", certs.caA.toString()), null);
+            run.openssl(
+                    CLIENT_UNKNOWN_CA,
+                    ports.get(CLIENT_UNKNOWN_CA),
+                    List.of("-tls1_2"),
+                    List.of("-tls1_2", "-verify_return_error", "-CAfile", certs.caA.toString()),
+                    null);
             // ... and the JDK's SSLSocket with its default trust store.
-            run.jdkClientAgainstOpenssl(CLIENT_CERTIFICATE_UNKNOWN_JDK, ports.get(CLIENT_CERTIFICATE_UNKNOWN_JDK), List.of("-tls1_2"));
+            run.jdkClientAgainstOpenssl(
+                    CLIENT_CERTIFICATE_UNKNOWN_JDK, ports.get(CLIENT_CERTIFICATE_UNKNOWN_JDK), List.of("-tls1_2"));
             Thread.sleep(300);
         } finally {
             dumpcap.destroy();
@@ -212,25 +260,94 @@ final class Live {
             Path caB = dir.resolve("ca-b.pem"), caBk = dir.resolve("ca-b.key");
             Path cc = dir.resolve("client.pem"), ck = dir.resolve("client.key"), csr = dir.resolve("client.csr");
             Path p12 = dir.resolve("server.p12");
-            for (String[] s : new String[][] {{sk.toString(), sc.toString(), "/CN=localhost"}, {caAk.toString(), caA.toString(), "/CN=Test CA A"},
-                    {caBk.toString(), caB.toString(), "/CN=Test CA B"}}) {
-                exec(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                        "-keyout", s[0], "-out", s[1], "-subj", s[2], "-days", "2");
+            for (String[] s : new String[][] {
+                {sk.toString(), sc.toString(), "/CN=localhost"},
+                {caAk.toString(), caA.toString(), "/CN=Test CA A"},
+                {caBk.toString(), caB.toString(), "/CN=Test CA B"}
+            }) {
+                exec(
+                        dir,
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "ec",
+                        "-pkeyopt",
+                        "ec_paramgen_curve:P-256",
+                        "-nodes",
+                        "-keyout",
+                        s[0],
+                        "-out",
+                        s[1],
+                        "-subj",
+                        s[2],
+                        "-days",
+                        "2");
             }
-            exec(dir, "openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", ck.toString(),
-                    "-out", csr.toString(), "-subj", "/CN=client");
-            exec(dir, "openssl", "x509", "-req", "-in", csr.toString(), "-CA", caB.toString(), "-CAkey", caBk.toString(),
-                    "-set_serial", "7", "-out", cc.toString(), "-days", "2");
-            exec(dir, "keytool", "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                    "-validity", "2", "-keystore", p12.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+            exec(
+                    dir,
+                    "openssl",
+                    "req",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:P-256",
+                    "-nodes",
+                    "-keyout",
+                    ck.toString(),
+                    "-out",
+                    csr.toString(),
+                    "-subj",
+                    "/CN=client");
+            exec(
+                    dir,
+                    "openssl",
+                    "x509",
+                    "-req",
+                    "-in",
+                    csr.toString(),
+                    "-CA",
+                    caB.toString(),
+                    "-CAkey",
+                    caBk.toString(),
+                    "-set_serial",
+                    "7",
+                    "-out",
+                    cc.toString(),
+                    "-days",
+                    "2");
+            exec(
+                    dir,
+                    "keytool",
+                    "-genkeypair",
+                    "-alias",
+                    "server",
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-dname",
+                    "CN=localhost",
+                    "-validity",
+                    "2",
+                    "-keystore",
+                    p12.toString(),
+                    "-storetype",
+                    "PKCS12",
+                    "-storepass",
+                    "changeit");
             return new Certs(sc, sk, caA, cc, ck, p12);
         }
     }
 
     static String exec(Path dir, String... cmd) throws Exception {
         Path out = Files.createTempFile(dir, "exec", ".out");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 throw new AssertionError("timed out: " + String.join(" ", cmd));
@@ -259,11 +376,14 @@ final class Live {
         }
 
         private String file(String id, String what) {
-            return dir.resolve(id.replaceAll("[^A-Za-z0-9_.]+", "_") + "." + what).toString();
+            return dir.resolve(id.replaceAll("[^A-Za-z0-9_.]+", "_") + "." + what)
+                    .toString();
         }
 
         private Process start(List<String> cmd, String out, Map<String, String> env) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(new java.io.File(out));
             if (env != null) {
                 pb.environment().putAll(env);
@@ -275,13 +395,25 @@ final class Live {
 
         /** s_server with one connection, its stdin kept open (on EOF it would quit); returns once it accepts. */
         private Process server(String id, int port, List<String> args) throws Exception {
-            List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port, "-naccept", "1",
-                    "-keylogfile", file(id, "server.keys"), "-cert", certs.serverCert.toString(), "-key", certs.serverKey.toString()));
+            List<String> cmd = new ArrayList<>(List.of(
+                    "openssl",
+                    "s_server",
+                    "-accept",
+                    "127.0.0.1:" + port,
+                    "-naccept",
+                    "1",
+                    "-keylogfile",
+                    file(id, "server.keys"),
+                    "-cert",
+                    certs.serverCert.toString(),
+                    "-key",
+                    certs.serverKey.toString()));
             cmd.addAll(args);
             String out = file(id, "server.out");
             Process server = start(cmd, out, null);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!(Files.exists(Path.of(out)) && Files.readString(Path.of(out)).contains("ACCEPT"))) {
+            while (!(Files.exists(Path.of(out))
+                    && Files.readString(Path.of(out)).contains("ACCEPT"))) {
                 if (!server.isAlive() || System.nanoTime() > deadline) {
                     throw new AssertionError(id + ": s_server did not start:\n" + Files.readString(Path.of(out)));
                 }
@@ -293,7 +425,8 @@ final class Live {
         private void finish(String id, Process client, Process server, String clientOut) throws Exception {
             try {
                 if (!client.waitFor(15, TimeUnit.SECONDS)) {
-                    throw new AssertionError(id + ": the client did not finish:\n" + Files.readString(Path.of(clientOut)));
+                    throw new AssertionError(
+                            id + ": the client did not finish:\n" + Files.readString(Path.of(clientOut)));
                 }
                 server.waitFor(3, TimeUnit.SECONDS);
             } finally {
@@ -304,10 +437,11 @@ final class Live {
             }
         }
 
-        void openssl(String id, int port, List<String> serverArgs, List<String> clientArgs, String input) throws Exception {
+        void openssl(String id, int port, List<String> serverArgs, List<String> clientArgs, String input)
+                throws Exception {
             Process server = server(id, port, serverArgs);
-            List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
-                    "-keylogfile", file(id, "client.keys")));
+            List<String> cmd = new ArrayList<>(List.of(
+                    "openssl", "s_client", "-connect", "127.0.0.1:" + port, "-keylogfile", file(id, "client.keys")));
             cmd.addAll(clientArgs);
             String out = file(id, "client.out");
             Process client = start(cmd, out, null);
@@ -372,21 +506,24 @@ final class Live {
             SSLContext clientCtx = SSLContext.getInstance("TLS");
             clientCtx.init(null, null, null);
             List<Throwable> outcomes = Collections.synchronizedList(new ArrayList<>());
-            try (SSLServerSocket ss = (SSLServerSocket) serverCtx.getServerSocketFactory().createServerSocket()) {
+            try (SSLServerSocket ss =
+                    (SSLServerSocket) serverCtx.getServerSocketFactory().createServerSocket()) {
                 ss.setReuseAddress(true);
                 ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
                 ss.setSoTimeout(10_000);
                 ss.setEnabledProtocols(new String[] {"TLSv1.2"});
                 ss.setEnabledCipherSuites(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"});
-                Thread t = new Thread(() -> {
-                    try (SSLSocket s = (SSLSocket) ss.accept()) {
-                        s.setSoTimeout(10_000);
-                        s.startHandshake();
-                        outcomes.add(new AssertionError("the JDK server's handshake succeeded"));
-                    } catch (Throwable e) {
-                        outcomes.add(e);
-                    }
-                }, "jdk-server");
+                Thread t = new Thread(
+                        () -> {
+                            try (SSLSocket s = (SSLSocket) ss.accept()) {
+                                s.setSoTimeout(10_000);
+                                s.startHandshake();
+                                outcomes.add(new AssertionError("the JDK server's handshake succeeded"));
+                            } catch (Throwable e) {
+                                outcomes.add(e);
+                            }
+                        },
+                        "jdk-server");
                 t.start();
                 try (SSLSocket c = (SSLSocket) clientCtx.getSocketFactory().createSocket()) {
                     c.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
@@ -413,7 +550,9 @@ final class Live {
     /** Scans a file; warnings of the reader and the scanner go to {@code warnings} as "frame: message". */
     static List<Connection> scan(Path file, KeyLog keyLog, List<String> warnings) throws IOException {
         List<Connection> out = new ArrayList<>();
-        Scanner.Options o = keyLog == null ? Scanner.Options.defaults() : Scanner.Options.defaults().withKeyLog(keyLog);
+        Scanner.Options o = keyLog == null
+                ? Scanner.Options.defaults()
+                : Scanner.Options.defaults().withKeyLog(keyLog);
         Scanner s = new Scanner(o, out::add, (frame, msg) -> warnings.add(frame + ": " + msg));
         try (PacketSource src = Captures.open(file, (f, m) -> warnings.add(f + ": " + m))) {
             s.scan(src);
@@ -471,8 +610,27 @@ final class Live {
         for (String p : prefs) {
             cmd.addAll(List.of("-o", p));
         }
-        cmd.addAll(List.of("-Y", "tls.alert_message", "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=,",
-                "-e", "frame.number", "-e", "tls.alert_message.level", "-e", "tls.alert_message.desc", "-e", "ip.src", "-e", "tcp.srcport"));
+        cmd.addAll(List.of(
+                "-Y",
+                "tls.alert_message",
+                "-T",
+                "fields",
+                "-E",
+                "separator=/t",
+                "-E",
+                "occurrence=a",
+                "-E",
+                "aggregator=,",
+                "-e",
+                "frame.number",
+                "-e",
+                "tls.alert_message.level",
+                "-e",
+                "tls.alert_message.desc",
+                "-e",
+                "ip.src",
+                "-e",
+                "tcp.srcport"));
         List<Row> rows = new ArrayList<>();
         for (String line : Tools.run(cmd.toArray(String[]::new)).split("\n")) {
             if (line.isBlank()) {
@@ -498,8 +656,18 @@ final class Live {
     static String describe(List<Connection> cs) {
         StringBuilder sb = new StringBuilder();
         for (Connection c : cs) {
-            sb.append(c.client()).append(" -> ").append(c.server()).append(" sni=").append(c.sni()).append(" ").append(c.version())
-                    .append(" ").append(c.outcome()).append(" closed_by=").append(c.closedBy()).append('\n');
+            sb.append(c.client())
+                    .append(" -> ")
+                    .append(c.server())
+                    .append(" sni=")
+                    .append(c.sni())
+                    .append(" ")
+                    .append(c.version())
+                    .append(" ")
+                    .append(c.outcome())
+                    .append(" closed_by=")
+                    .append(c.closedBy())
+                    .append('\n');
             for (AlertEvent a : c.alerts()) {
                 sb.append("    ").append(a).append('\n');
             }

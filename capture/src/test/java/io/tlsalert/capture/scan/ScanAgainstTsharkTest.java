@@ -32,8 +32,12 @@ class ScanAgainstTsharkTest {
 
     private static Connection connection(String caseId) {
         int port = live.serverPort(caseId);
-        List<Connection> cs = scanned.stream().filter(c -> Live.port(c.server()) == port).collect(Collectors.toList());
-        assertThat(cs).as("connections to the %s server (port %d) in %s:\n%s", caseId, port, live.pcapng, Live.describe(scanned))
+        List<Connection> cs =
+                scanned.stream().filter(c -> Live.port(c.server()) == port).collect(Collectors.toList());
+        assertThat(cs)
+                .as(
+                        "connections to the %s server (port %d) in %s:\n%s",
+                        caseId, port, live.pcapng, Live.describe(scanned))
                 .hasSize(1);
         return cs.get(0);
     }
@@ -53,13 +57,19 @@ class ScanAgainstTsharkTest {
         for (Connection c : scanned) {
             for (AlertEvent a : c.alerts()) {
                 int sender = Live.port(a.from().equals("server") ? c.server() : c.client());
-                assertThat(live.ports.containsValue(sender)).as("%s in %s", a, c).isEqualTo(a.from().equals("server"));
+                assertThat(live.ports.containsValue(sender))
+                        .as("%s in %s", a, c)
+                        .isEqualTo(a.from().equals("server"));
             }
         }
-        // Alerts tshark sees but cannot read (TLS 1.2 after ChangeCipherSpec) are encrypted alerts in the scan, same frame and sender.
+        // Alerts tshark sees but cannot read (TLS 1.2 after ChangeCipherSpec) are encrypted alerts in the scan, same
+        // frame and sender.
         for (Live.Row r : shark) {
             if (r.code() < 0) {
-                assertThat(scanned.stream().flatMap(c -> c.alerts().stream().filter(a -> a.encrypted()).map(a -> Live.row(c, a))))
+                assertThat(scanned.stream()
+                                .flatMap(c -> c.alerts().stream()
+                                        .filter(a -> a.encrypted())
+                                        .map(a -> Live.row(c, a))))
                         .as("encrypted alert of tshark %s\n%s", r, context())
                         .anyMatch(x -> x.frame() == r.frame() && x.srcPort() == r.srcPort());
             }
@@ -101,7 +111,8 @@ class ScanAgainstTsharkTest {
         assertThat(e.name()).isEqualTo("encrypted");
         assertThat(e.evidence()).contains("19-byte record");
         // tshark (no keys) shows no readable alert in that connection.
-        assertThat(Live.tshark(live.pcapng, null)).noneMatch(r -> r.code() >= 0 && r.srcPort() == live.serverPort(Live.CERTIFICATE_REQUIRED));
+        assertThat(Live.tshark(live.pcapng, null))
+                .noneMatch(r -> r.code() >= 0 && r.srcPort() == live.serverPort(Live.CERTIFICATE_REQUIRED));
 
         // close_notify under TLS 1.2 AES-GCM without keys: two encrypted alerts (26-byte records), client's first.
         Connection cn = connection(Live.CLOSE_NOTIFY);
@@ -134,8 +145,12 @@ class ScanAgainstTsharkTest {
         // the server's only answer was the 19-byte alert; then FIN. Connection's javadoc: healthy = "application data
         // flowed, no fatal alert"; failed = "a handshake that ended without application data".
         Connection cr = connection(Live.CERTIFICATE_REQUIRED);
-        assertThat(cr.outcome()).as("outcome of the TLS 1.3 certificate_required connection\n%s", context()).isEqualTo("failed");
-        assertThat(cr.alerts().get(0).after()).as("what the encrypted alert followed\n%s", context()).isNotEqualTo("application_data");
+        assertThat(cr.outcome())
+                .as("outcome of the TLS 1.3 certificate_required connection\n%s", context())
+                .isEqualTo("failed");
+        assertThat(cr.alerts().get(0).after())
+                .as("what the encrypted alert followed\n%s", context())
+                .isNotEqualTo("application_data");
     }
 
     private static void assertClientAlert(String caseId, int code, String name) {
@@ -179,16 +194,23 @@ class ScanAgainstTsharkTest {
         List<Connection> decrypted = Live.scan(live.pcapng, keys, w);
         String ctx = "capture " + live.pcapng + " keys " + live.keys + "\n" + Live.describe(decrypted) + w;
 
-        List<Live.Row> shark = Live.tshark(live.pcapng, live.keys).stream().filter(r -> r.code() >= 0).collect(Collectors.toList());
+        List<Live.Row> shark = Live.tshark(live.pcapng, live.keys).stream()
+                .filter(r -> r.code() >= 0)
+                .collect(Collectors.toList());
         // tshark decrypted certificate_required (116) and both close_notify alerts.
         assertThat(shark).filteredOn(r -> r.code() == 116).hasSize(1);
         assertThat(shark).filteredOn(r -> r.code() == 0).hasSizeGreaterThanOrEqualTo(2);
         // Every alert tshark reads, the scan reads: same frame, level, description, sender; and none tshark does not.
-        List<Live.Row> ours = decrypted.stream().flatMap(c -> c.alerts().stream().filter(a -> a.code() >= 0).map(a -> Live.row(c, a)))
-                .sorted().collect(Collectors.toList());
+        List<Live.Row> ours = decrypted.stream()
+                .flatMap(c -> c.alerts().stream().filter(a -> a.code() >= 0).map(a -> Live.row(c, a)))
+                .sorted()
+                .collect(Collectors.toList());
         assertThat(ours).as(ctx).isEqualTo(shark);
 
-        Connection cr = decrypted.stream().filter(c -> Live.port(c.server()) == live.serverPort(Live.CERTIFICATE_REQUIRED)).findFirst().orElseThrow();
+        Connection cr = decrypted.stream()
+                .filter(c -> Live.port(c.server()) == live.serverPort(Live.CERTIFICATE_REQUIRED))
+                .findFirst()
+                .orElseThrow();
         assertThat(cr.alerts()).as(ctx).hasSize(1);
         AlertEvent a = cr.alerts().get(0);
         assertThat(a.code()).isEqualTo(116);
@@ -197,7 +219,10 @@ class ScanAgainstTsharkTest {
         assertThat(a.from()).isEqualTo("server");
         assertThat(a.encrypted()).isTrue();
 
-        Connection cn = decrypted.stream().filter(c -> Live.port(c.server()) == live.serverPort(Live.CLOSE_NOTIFY)).findFirst().orElseThrow();
+        Connection cn = decrypted.stream()
+                .filter(c -> Live.port(c.server()) == live.serverPort(Live.CLOSE_NOTIFY))
+                .findFirst()
+                .orElseThrow();
         assertThat(cn.alerts()).as(ctx).hasSize(2).allSatisfy(x -> {
             assertThat(x.code()).isZero();
             assertThat(x.name()).isEqualTo("close_notify");
@@ -209,9 +234,15 @@ class ScanAgainstTsharkTest {
             assertThat(c.warnings()).as(ctx).isEmpty();
         }
         // Same frames as without keys: decrypting changes what is known of an alert, never where it is.
-        assertThat(decrypted.stream().flatMap(c -> c.alerts().stream()).filter(x -> x.code() >= 0 || !x.encrypted())
-                .map(AlertEvent::frame).collect(Collectors.toSet()))
-                .containsAll(scanned.stream().flatMap(c -> c.alerts().stream()).filter(x -> !x.encrypted()).map(AlertEvent::frame)
+        assertThat(decrypted.stream()
+                        .flatMap(c -> c.alerts().stream())
+                        .filter(x -> x.code() >= 0 || !x.encrypted())
+                        .map(AlertEvent::frame)
+                        .collect(Collectors.toSet()))
+                .containsAll(scanned.stream()
+                        .flatMap(c -> c.alerts().stream())
+                        .filter(x -> !x.encrypted())
+                        .map(AlertEvent::frame)
                         .collect(Collectors.toSet()));
     }
 
@@ -232,8 +263,11 @@ class ScanAgainstTsharkTest {
             boolean micro = f.getFileName().toString().startsWith("live.pcap");
             assertThat(summary(cs, micro)).as(f.toString()).isEqualTo(micro ? summary(scanned, true) : expected);
             assertThat(w).as(f.toString()).isEmpty();
-            assertThat(Live.rows(cs, true)).as(f.toString()).isEqualTo(Live.tshark(f, null).stream().filter(r -> r.code() >= 0)
-                    .collect(Collectors.toList()));
+            assertThat(Live.rows(cs, true))
+                    .as(f.toString())
+                    .isEqualTo(Live.tshark(f, null).stream()
+                            .filter(r -> r.code() >= 0)
+                            .collect(Collectors.toList()));
         }
     }
 
@@ -241,11 +275,13 @@ class ScanAgainstTsharkTest {
     private static List<String> summary(List<Connection> cs, boolean micro) {
         List<String> s = new ArrayList<>();
         for (Connection c : cs) {
-            s.add(c.client() + ">" + c.server() + " " + c.sni() + " " + c.version() + " " + c.cipherSuite() + " " + c.outcome() + " "
-                    + c.closedBy() + " " + c.firstFrame() + " " + (micro ? c.startNanos() / 1000 : c.startNanos()));
+            s.add(c.client() + ">" + c.server() + " " + c.sni() + " " + c.version() + " " + c.cipherSuite() + " "
+                    + c.outcome() + " " + c.closedBy() + " " + c.firstFrame() + " "
+                    + (micro ? c.startNanos() / 1000 : c.startNanos()));
             for (AlertEvent a : c.alerts()) {
-                s.add("  " + a.frame() + " " + (micro ? a.timeNanos() / 1000 : a.timeNanos()) + " " + a.from() + " " + a.level() + " "
-                        + a.code() + " " + a.name() + " " + a.encrypted() + " " + a.after() + " " + a.evidence());
+                s.add("  " + a.frame() + " " + (micro ? a.timeNanos() / 1000 : a.timeNanos()) + " " + a.from() + " "
+                        + a.level() + " " + a.code() + " " + a.name() + " " + a.encrypted() + " " + a.after() + " "
+                        + a.evidence());
             }
         }
         s.sort(null);

@@ -7,7 +7,6 @@ import io.tlsalert.capture.pcap.Packet;
 import io.tlsalert.capture.pcap.PacketSource;
 import io.tlsalert.capture.pcap.Tools;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,6 +38,7 @@ class ScanBadInputTest {
     static List<Connection> full;
     /** Position in the file after each frame (index frame - 1). */
     static List<Long> ends = new ArrayList<>();
+
     static Path dir;
 
     @BeforeAll
@@ -81,15 +81,23 @@ class ScanBadInputTest {
      * plaintext or decrypted alert is new; an encrypted one may be new only as "the last record ... in the capture".
      */
     private static void assertPrefix(Scan s, long lastGoodFrame) {
-        List<Live.Row> expected = Live.rows(full, false).stream().filter(r -> r.frame() <= lastGoodFrame).collect(Collectors.toList());
+        List<Live.Row> expected = Live.rows(full, false).stream()
+                .filter(r -> r.frame() <= lastGoodFrame)
+                .collect(Collectors.toList());
         List<Live.Row> got = Live.rows(s.connections(), false);
-        assertThat(got).as("alerts up to frame %d\n%s", lastGoodFrame, s.context()).containsAll(expected);
+        assertThat(got)
+                .as("alerts up to frame %d\n%s", lastGoodFrame, s.context())
+                .containsAll(expected);
         List<Live.Row> all = Live.rows(full, false);
         for (Connection c : s.connections()) {
             for (AlertEvent a : c.alerts()) {
                 if (!all.contains(Live.row(c, a))) {
-                    assertThat(a.encrypted() && a.code() < 0 && a.evidence() != null && a.evidence().contains("in the capture"))
-                            .as("an alert the full capture does not have: %s\n%s", a, s.context()).isTrue();
+                    assertThat(a.encrypted()
+                                    && a.code() < 0
+                                    && a.evidence() != null
+                                    && a.evidence().contains("in the capture"))
+                            .as("an alert the full capture does not have: %s\n%s", a, s.context())
+                            .isTrue();
                 }
             }
         }
@@ -97,19 +105,30 @@ class ScanBadInputTest {
 
     @Test
     void truncatedAtSeveralOffsets() throws Exception {
-        TreeSet<Integer> cuts = new TreeSet<>(List.of(3, 10, 27, 100, file.length / 5, file.length / 3, file.length / 2,
-                2 * file.length / 3, file.length - 1));
+        TreeSet<Integer> cuts = new TreeSet<>(List.of(
+                3,
+                10,
+                27,
+                100,
+                file.length / 5,
+                file.length / 3,
+                file.length / 2,
+                2 * file.length / 3,
+                file.length - 1));
         for (AlertEvent a : full.stream().flatMap(c -> c.alerts().stream()).collect(Collectors.toList())) {
             int end = (int) (long) ends.get((int) a.frame() - 1);
-            cuts.add(end);       // the alert's block is the last whole one
-            cuts.add(end - 1);   // the alert's block is cut
+            cuts.add(end); // the alert's block is the last whole one
+            cuts.add(end - 1); // the alert's block is cut
         }
         for (int cut : cuts) {
             Scan s = scanBytes("cut-" + cut + ".pcapng", Arrays.copyOf(file, cut));
             long whole = ends.stream().filter(e -> e <= cut).count();
             if (cut < file.length && !ends.contains((long) cut)) {
-                assertThat(s.warnings()).as("cut at %d\n%s", cut, s.context()).isNotEmpty()
-                        .anyMatch(w -> (w.startsWith((whole + 1) + ": ") || whole == 0 && w.startsWith("0: ")) && w.contains("truncated"));
+                assertThat(s.warnings())
+                        .as("cut at %d\n%s", cut, s.context())
+                        .isNotEmpty()
+                        .anyMatch(w -> (w.startsWith((whole + 1) + ": ") || whole == 0 && w.startsWith("0: "))
+                                && w.contains("truncated"));
             }
             assertFramed(s);
             assertPrefix(s, whole);
@@ -128,8 +147,14 @@ class ScanBadInputTest {
 
     private static long middleFrame() {
         // The frame after the TLS 1.2 unknown_ca alert: alerts before it must survive.
-        return full.stream().filter(c -> Live.port(c.server()) == live.serverPort(Live.UNKNOWN_CA)).findFirst().orElseThrow()
-                .alerts().get(0).frame() + 1;
+        return full.stream()
+                        .filter(c -> Live.port(c.server()) == live.serverPort(Live.UNKNOWN_CA))
+                        .findFirst()
+                        .orElseThrow()
+                        .alerts()
+                        .get(0)
+                        .frame()
+                + 1;
     }
 
     @Test
@@ -142,7 +167,9 @@ class ScanBadInputTest {
         b[at + 6] = 0;
         b[at + 7] = 0;
         Scan s = scanBytes("corrupt-length.pcapng", b);
-        assertThat(s.warnings()).as(s.context()).anyMatch(w -> w.startsWith(k + ": ") && w.contains("corrupt block length"));
+        assertThat(s.warnings())
+                .as(s.context())
+                .anyMatch(w -> w.startsWith(k + ": ") && w.contains("corrupt block length"));
         assertFramed(s);
         assertPrefix(s, k - 1);
         // The connections still open there are reported, as the capture ends there.
@@ -170,7 +197,10 @@ class ScanBadInputTest {
         byte[] p = Files.readAllBytes(pcap);
         int off = 24;
         for (long n = 1; n < k; n++) {
-            int caplen = (p[off + 8] & 0xff) | (p[off + 9] & 0xff) << 8 | (p[off + 10] & 0xff) << 16 | (p[off + 11] & 0xff) << 24;
+            int caplen = (p[off + 8] & 0xff)
+                    | (p[off + 9] & 0xff) << 8
+                    | (p[off + 10] & 0xff) << 16
+                    | (p[off + 11] & 0xff) << 24;
             off += 16 + caplen;
         }
         o.reset();
@@ -197,17 +227,25 @@ class ScanBadInputTest {
             List<Live.Row> all = Live.rows(full, true);
             assertThat(Live.rows(cs, true)).as(s.context()).isSubsetOf(all);
             // Whatever tshark still reads in the cut packets, the scan reads too.
-            List<Live.Row> shark = Live.tshark(cut, null).stream().filter(r -> r.code() >= 0).collect(Collectors.toList());
-            assertThat(Live.rows(cs, true)).as("tshark %s\n%s", shark, s.context()).containsAll(shark);
+            List<Live.Row> shark =
+                    Live.tshark(cut, null).stream().filter(r -> r.code() >= 0).collect(Collectors.toList());
+            assertThat(Live.rows(cs, true))
+                    .as("tshark %s\n%s", shark, s.context())
+                    .containsAll(shark);
             for (Connection c : cs) {
                 if (c.warnings().stream().anyMatch(x -> x.contains("snaplen"))) {
-                    assertThat(c.warnings()).as(s.context()).anyMatch(x -> x.matches("^frame \\d+: packet cut short by the capture's snaplen"));
+                    assertThat(c.warnings())
+                            .as(s.context())
+                            .anyMatch(x -> x.matches("^frame \\d+: packet cut short by the capture's snaplen"));
                     assertThat(c.outcome()).as(s.context()).isEqualTo("incomplete");
                 }
             }
             if (snaplen == 80) {
                 // The 7-byte plaintext alerts sit in 73-byte frames: whole, and found.
-                assertThat(Live.rows(cs, true)).as(s.context()).extracting(Live.Row::code).contains(70, 112);
+                assertThat(Live.rows(cs, true))
+                        .as(s.context())
+                        .extracting(Live.Row::code)
+                        .contains(70, 112);
             }
         }
     }
@@ -216,9 +254,12 @@ class ScanBadInputTest {
     void trafficThatIsNotTls() throws Exception {
         List<Packet> real = Tools.readAll(live.pcapng, new ArrayList<>());
         TcpWriter w = new TcpWriter(real.get(0).timestampNanos - 1_000_000_000L, 1000);
-        TcpWriter.Conn http = w.conn("127.0.0.2", 50001, 1000, "127.0.0.1", 443, 5000).open();
-        byte[] get = "GET / HTTP/1.1\r\nHost: example.test\r\nUser-Agent: test\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        byte[] resp = ("HTTP/1.1 200 OK\r\nContent-Length: 2000\r\n\r\n" + "x".repeat(2000)).getBytes(StandardCharsets.US_ASCII);
+        TcpWriter.Conn http =
+                w.conn("127.0.0.2", 50001, 1000, "127.0.0.1", 443, 5000).open();
+        byte[] get =
+                "GET / HTTP/1.1\r\nHost: example.test\r\nUser-Agent: test\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] resp = ("HTTP/1.1 200 OK\r\nContent-Length: 2000\r\n\r\n" + "x".repeat(2000))
+                .getBytes(StandardCharsets.US_ASCII);
         http.data(true, 0, get);
         http.data(false, 0, resp, 0, 1000);
         TcpWriter.Conn ssh = w.conn("127.0.0.3", 50002, 77, "127.0.0.1", 22, 99).open();
@@ -255,9 +296,14 @@ class ScanBadInputTest {
         List<Connection> cs = Live.scan(f, null, warnings);
         Scan s = new Scan(cs, warnings, f.toString());
         assertThat(cs).as(s.context()).hasSameSizeAs(full);
-        assertThat(cs).as(s.context()).noneMatch(c -> c.server().endsWith(":443") || c.server().endsWith(":22")
-                || c.client().endsWith(":443") || c.client().endsWith(":22"));
-        List<Live.Row> shark = Live.tshark(f, null).stream().filter(r -> r.code() >= 0).collect(Collectors.toList());
+        assertThat(cs)
+                .as(s.context())
+                .noneMatch(c -> c.server().endsWith(":443")
+                        || c.server().endsWith(":22")
+                        || c.client().endsWith(":443")
+                        || c.client().endsWith(":22"));
+        List<Live.Row> shark =
+                Live.tshark(f, null).stream().filter(r -> r.code() >= 0).collect(Collectors.toList());
         assertThat(Live.rows(cs, true)).as(s.context()).isEqualTo(shark);
         assertThat(Live.rows(cs, false)).hasSameSizeAs(Live.rows(full, false));
         assertFramed(s);
@@ -273,7 +319,8 @@ class ScanBadInputTest {
         SSLEngine e = ctx.createSSLEngine(sni, 443);
         e.setUseClientMode(true);
         e.setEnabledProtocols(new String[] {"TLSv1.2"});
-        e.setEnabledCipherSuites(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"});
+        e.setEnabledCipherSuites(
+                new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"});
         ByteBuffer out = ByteBuffer.allocate(e.getSession().getPacketBufferSize());
         e.beginHandshake();
         e.wrap(ByteBuffer.allocate(0), out);
@@ -295,9 +342,20 @@ class ScanBadInputTest {
         try {
             String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             Path out = dir.resolve("many.out");
-            p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp", cp,
-                    ScanCount.class.getName(), f.toString()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            assertThat(p.waitFor(150, TimeUnit.SECONDS)).as("the forked scan finished in time").isTrue();
+            p = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx256m",
+                            "-cp",
+                            cp,
+                            ScanCount.class.getName(),
+                            f.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
+            assertThat(p.waitFor(150, TimeUnit.SECONDS))
+                    .as("the forked scan finished in time")
+                    .isTrue();
             String text = Files.readString(out);
             assertThat(p.exitValue()).as(text).isZero();
             Map<String, String> kv = new TreeMap<>();
@@ -335,7 +393,13 @@ class ScanBadInputTest {
         long t0 = 1_700_000_000_000_000_000L;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(f), 1 << 20)) {
             ByteBuffer h = ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            h.putInt(0xA1B23C4D).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+            h.putInt(0xA1B23C4D)
+                    .putShort((short) 2)
+                    .putShort((short) 4)
+                    .putInt(0)
+                    .putInt(0)
+                    .putInt(65535)
+                    .putInt(1);
             out.write(h.array());
             byte[] buf = new byte[16 + 14 + 20 + 20 + Math.max(hello.length, 7)];
             ByteBuffer rec = ByteBuffer.wrap(buf);
@@ -355,32 +419,69 @@ class ScanBadInputTest {
                     long seq;
                     byte[] payload = null;
                     switch (k) {
-                        case 0 -> { fromClient = true; flags = TcpWriter.SYN; seq = cisn; }
-                        case 1 -> { fromClient = false; flags = TcpWriter.SYN | TcpWriter.ACK; seq = sisn; }
-                        case 2 -> { fromClient = true; flags = TcpWriter.PSH | TcpWriter.ACK; seq = cisn + 1; payload = hello; }
+                        case 0 -> {
+                            fromClient = true;
+                            flags = TcpWriter.SYN;
+                            seq = cisn;
+                        }
+                        case 1 -> {
+                            fromClient = false;
+                            flags = TcpWriter.SYN | TcpWriter.ACK;
+                            seq = sisn;
+                        }
+                        case 2 -> {
+                            fromClient = true;
+                            flags = TcpWriter.PSH | TcpWriter.ACK;
+                            seq = cisn + 1;
+                            payload = hello;
+                        }
                         case 3 -> {
                             fromClient = false;
                             flags = TcpWriter.PSH | TcpWriter.ACK;
                             seq = sisn + 1;
                             payload = new byte[] {21, 3, 3, 0, 2, 2, (byte) CODES[i % CODES.length]};
                         }
-                        case 4 -> { fromClient = true; flags = TcpWriter.FIN | TcpWriter.ACK; seq = cisn + 1 + hello.length; }
-                        default -> { fromClient = false; flags = TcpWriter.FIN | TcpWriter.ACK; seq = sisn + 8; }
+                        case 4 -> {
+                            fromClient = true;
+                            flags = TcpWriter.FIN | TcpWriter.ACK;
+                            seq = cisn + 1 + hello.length;
+                        }
+                        default -> {
+                            fromClient = false;
+                            flags = TcpWriter.FIN | TcpWriter.ACK;
+                            seq = sisn + 8;
+                        }
                     }
                     int plen = payload == null ? 0 : payload.length;
                     int len = 14 + 20 + 20 + plen;
                     long ts = t0 + (++frame) * 1000;
                     rec.clear();
                     rec.order(java.nio.ByteOrder.LITTLE_ENDIAN);
-                    rec.putInt((int) (ts / 1_000_000_000L)).putInt((int) (ts % 1_000_000_000L)).putInt(len).putInt(len);
+                    rec.putInt((int) (ts / 1_000_000_000L))
+                            .putInt((int) (ts % 1_000_000_000L))
+                            .putInt(len)
+                            .putInt(len);
                     rec.order(java.nio.ByteOrder.BIG_ENDIAN);
-                    rec.put(new byte[] {2, 0, 0, 0, 0, (byte) (fromClient ? 2 : 1), 2, 0, 0, 0, 0, (byte) (fromClient ? 1 : 2)});
+                    rec.put(new byte[] {
+                        2, 0, 0, 0, 0, (byte) (fromClient ? 2 : 1), 2, 0, 0, 0, 0, (byte) (fromClient ? 1 : 2)
+                    });
                     rec.putShort((short) 0x0800);
-                    rec.put((byte) 0x45).put((byte) 0).putShort((short) (40 + plen)).putShort((short) 0).putShort((short) 0x4000)
-                            .put((byte) 64).put((byte) 6).putShort((short) 0);
+                    rec.put((byte) 0x45)
+                            .put((byte) 0)
+                            .putShort((short) (40 + plen))
+                            .putShort((short) 0)
+                            .putShort((short) 0x4000)
+                            .put((byte) 64)
+                            .put((byte) 6)
+                            .putShort((short) 0);
                     rec.putInt(fromClient ? cip : sip).putInt(fromClient ? sip : cip);
                     rec.putShort((short) (fromClient ? cport : 443)).putShort((short) (fromClient ? 443 : cport));
-                    rec.putInt((int) seq).putInt(0).put((byte) 0x50).put((byte) flags).putShort((short) 65535).putInt(0);
+                    rec.putInt((int) seq)
+                            .putInt(0)
+                            .put((byte) 0x50)
+                            .put((byte) flags)
+                            .putShort((short) 65535)
+                            .putInt(0);
                     if (payload != null) {
                         rec.put(payload);
                     }

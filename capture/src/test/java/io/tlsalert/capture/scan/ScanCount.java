@@ -19,15 +19,18 @@ public final class ScanCount {
         TreeMap<String, Long> byCode = new TreeMap<>();
         TreeMap<String, Long> outcomes = new TreeMap<>();
         TreeMap<String, Long> from = new TreeMap<>();
-        Scanner s = new Scanner(Scanner.Options.defaults(), c -> {
-            connections[0]++;
-            outcomes.merge(c.outcome(), 1L, Long::sum);
-            for (AlertEvent a : c.alerts()) {
-                alerts[0]++;
-                byCode.merge(String.valueOf(a.code()), 1L, Long::sum);
-                from.merge(a.from(), 1L, Long::sum);
-            }
-        }, (f, m) -> warnings[0]++);
+        Scanner s = new Scanner(
+                Scanner.Options.defaults(),
+                c -> {
+                    connections[0]++;
+                    outcomes.merge(c.outcome(), 1L, Long::sum);
+                    for (AlertEvent a : c.alerts()) {
+                        alerts[0]++;
+                        byCode.merge(String.valueOf(a.code()), 1L, Long::sum);
+                        from.merge(a.from(), 1L, Long::sum);
+                    }
+                },
+                (f, m) -> warnings[0]++);
         long t0 = System.nanoTime();
         try (PacketSource src = Captures.open(Path.of(args[0]), (f, m) -> warnings[0]++)) {
             s.scan(src);

@@ -2,8 +2,6 @@ package io.tlsalert.capture.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.assertj.core.api.SoftAssertions;
-
 import io.tlsalert.capture.pcap.Packet;
 import io.tlsalert.capture.pcap.Tools;
 import java.nio.file.Files;
@@ -12,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +24,7 @@ class ScanReassemblyTest {
     static TcpWriter.Stream stream;
     /** The server's alert record: offsets [start, end) in the server's stream. */
     static int alertStart, alertEnd;
+
     static long t0;
     static Path dir;
 
@@ -35,12 +35,14 @@ class ScanReassemblyTest {
         List<Packet> packets = Tools.readAll(live.pcapng, w);
         t0 = packets.get(0).timestampNanos;
         stream = TcpWriter.extract(packets, live.serverPort(Live.UNKNOWN_CA));
-        int[] alert = TcpWriter.records(stream.server()).stream().filter(r -> r[2] == 21).findFirst()
+        int[] alert = TcpWriter.records(stream.server()).stream()
+                .filter(r -> r[2] == 21)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no alert record in the server's stream"));
         alertStart = alert[0];
         alertEnd = alert[1];
         assertThat(alertEnd - alertStart).isEqualTo(7);
-        assertThat(stream.server()[alertStart + 6]).isEqualTo((byte) 48);    // unknown_ca
+        assertThat(stream.server()[alertStart + 6]).isEqualTo((byte) 48); // unknown_ca
         assertThat(stream.flights()).hasSizeGreaterThanOrEqualTo(4);
         dir = Live.target().resolve("scan-reassembly");
         Files.createDirectories(dir);
@@ -54,7 +56,8 @@ class ScanReassemblyTest {
 
     /** Writes the connection, flight after flight, each through the plan; FIN both ways at the streams' ends. */
     private static long[] write(TcpWriter w, boolean handshake, Plan plan) {
-        TcpWriter.Conn c = w.conn("127.0.0.1", 41000, stream.clientIsn(), "127.0.0.1", stream.serverPort(), stream.serverIsn());
+        TcpWriter.Conn c =
+                w.conn("127.0.0.1", 41000, stream.clientIsn(), "127.0.0.1", stream.serverPort(), stream.serverIsn());
         if (handshake) {
             c.open();
         }
@@ -105,12 +108,20 @@ class ScanReassemblyTest {
         soft.assertThat(a.name()).as("name\n%s", r.context()).isEqualTo("unknown_ca");
         soft.assertThat(a.code()).as("code").isEqualTo(48);
         soft.assertThat(a.level()).as("level").isEqualTo(2);
-        soft.assertThat(a.from()).as("from (the server sent it)\n%s", r.context()).isEqualTo("server");
+        soft.assertThat(a.from())
+                .as("from (the server sent it)\n%s", r.context())
+                .isEqualTo("server");
         soft.assertThat(a.encrypted()).as("encrypted").isFalse();
-        soft.assertThat(a.after()).as("after (the client's Finished)\n%s", r.context()).isEqualTo("finished");
+        soft.assertThat(a.after())
+                .as("after (the client's Finished)\n%s", r.context())
+                .isEqualTo("finished");
         soft.assertThat(a.frame()).as("frame\n%s", r.context()).isEqualTo(frame);
-        soft.assertThat(a.timeNanos()).as("time of frame %d\n%s", frame, r.context()).isEqualTo(r.w().timeOf(frame));
-        soft.assertThat(c.server()).as("server endpoint (the listening port)\n%s", r.context()).isEqualTo("127.0.0.1:" + stream.serverPort());
+        soft.assertThat(a.timeNanos())
+                .as("time of frame %d\n%s", frame, r.context())
+                .isEqualTo(r.w().timeOf(frame));
+        soft.assertThat(c.server())
+                .as("server endpoint (the listening port)\n%s", r.context())
+                .isEqualTo("127.0.0.1:" + stream.serverPort());
         soft.assertThat(c.client()).as("client endpoint\n%s", r.context()).isEqualTo("127.0.0.1:41000");
         soft.assertAll();
     }
@@ -124,9 +135,12 @@ class ScanReassemblyTest {
 
     /** tshark (TCP reassembly out of order allowed) reads the same plaintext alert rows from the rewritten file. */
     private static void assertSameAsTshark(Result r) {
-        List<Live.Row> shark = Live.tshark(r.file(), null, "tcp.reassemble_out_of_order:TRUE").stream().filter(x -> x.code() >= 0)
+        List<Live.Row> shark = Live.tshark(r.file(), null, "tcp.reassemble_out_of_order:TRUE").stream()
+                .filter(x -> x.code() >= 0)
                 .collect(Collectors.toList());
-        assertThat(Live.rows(r.connections(), true)).as("tshark: %s\n%s", shark, r.context()).isEqualTo(shark);
+        assertThat(Live.rows(r.connections(), true))
+                .as("tshark: %s\n%s", shark, r.context())
+                .isEqualTo(shark);
     }
 
     @Test
@@ -176,13 +190,13 @@ class ScanReassemblyTest {
                 long f = c.data(fc, o, b, o, n);
                 if (!fc && o < alertEnd && alertEnd <= o + n) {
                     af = f;
-                    c.data(fc, o, b, o, n);                         // the alert retransmitted as is
+                    c.data(fc, o, b, o, n); // the alert retransmitted as is
                     int back = Math.min(20, o);
-                    c.data(fc, o - back, b, o - back, back + n);    // and again, overlapping the bytes before it
+                    c.data(fc, o - back, b, o - back, back + n); // and again, overlapping the bytes before it
                     continue;
                 }
                 if (i % 3 == 2) {
-                    c.data(fc, o, b, o, n);                         // an exact retransmission
+                    c.data(fc, o, b, o, n); // an exact retransmission
                 }
                 if (i % 4 == 1 && o - 40 >= from) {
                     int end = Math.min(to, o + n + 30);
@@ -218,8 +232,11 @@ class ScanReassemblyTest {
     void captureStartingMidStream() throws Exception {
         // No SYN, and the first 100 bytes of each direction are not in the capture.
         TcpWriter w = new TcpWriter(t0, 1_000_000);
-        long[] a = write(w, false, (c, fc, from, to) -> from >= 100 ? inOrder(c, fc, from, to, 100)
-                : to > 100 ? inOrder(c, fc, 100, to, 100) : -1);
+        long[] a = write(
+                w,
+                false,
+                (c, fc, from, to) ->
+                        from >= 100 ? inOrder(c, fc, from, to, 100) : to > 100 ? inOrder(c, fc, 100, to, 100) : -1);
         Result r = scan("mid-stream", w);
         assertTheAlert(r, a[0]);
         assertSameAsTshark(r);
@@ -246,10 +263,15 @@ class ScanReassemblyTest {
             soft.assertThat(e.name()).isEqualTo("unknown_ca");
             soft.assertThat(e.from()).isEqualTo("server");
             soft.assertThat(e.frame()).as(r.context()).isEqualTo(a[0]);
-            soft.assertThat(e.timeNanos()).as("the alert's time is the time of its frame %d (%d), not of a later packet\n%s", a[0],
-                    w.timeOf(a[0]), r.context()).isEqualTo(w.timeOf(a[0]));
+            soft.assertThat(e.timeNanos())
+                    .as(
+                            "the alert's time is the time of its frame %d (%d), not of a later packet\n%s",
+                            a[0], w.timeOf(a[0]), r.context())
+                    .isEqualTo(w.timeOf(a[0]));
             // In the capture the alert followed the client's Finished, as without the hole (see the in-order scan).
-            soft.assertThat(e.after()).as("what the alert followed\n%s", r.context()).isEqualTo("finished");
+            soft.assertThat(e.after())
+                    .as("what the alert followed\n%s", r.context())
+                    .isEqualTo("finished");
         }
         soft.assertAll();
     }

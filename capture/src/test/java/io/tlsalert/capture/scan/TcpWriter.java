@@ -57,7 +57,12 @@ final class TcpWriter {
 
         /** Data at stream offset {@code off} (0 = the first byte after the SYN); returns the frame number. */
         long data(boolean fromClient, long off, byte[] b, int from, int len) {
-            return raw(fromClient, (fromClient ? clientIsn : serverIsn) + 1 + off, 0, PSH | ACK, Arrays.copyOfRange(b, from, from + len));
+            return raw(
+                    fromClient,
+                    (fromClient ? clientIsn : serverIsn) + 1 + off,
+                    0,
+                    PSH | ACK,
+                    Arrays.copyOfRange(b, from, from + len));
         }
 
         long data(boolean fromClient, long off, byte[] b) {
@@ -70,10 +75,22 @@ final class TcpWriter {
         }
 
         long raw(boolean fromClient, long seq, long ack, int flags, byte[] payload) {
-            byte[] t = tcp(fromClient ? clientPort : serverPort, fromClient ? serverPort : clientPort, seq & 0xFFFFFFFFL, ack & 0xFFFFFFFFL,
-                    flags, payload);
-            byte[] f = eth(0x0800, ipv4(fromClient ? clientIp : serverIp, fromClient ? serverIp : clientIp, 6, packets.size() & 0xFFFF,
-                    0x4000, t));
+            byte[] t = tcp(
+                    fromClient ? clientPort : serverPort,
+                    fromClient ? serverPort : clientPort,
+                    seq & 0xFFFFFFFFL,
+                    ack & 0xFFFFFFFFL,
+                    flags,
+                    payload);
+            byte[] f = eth(
+                    0x0800,
+                    ipv4(
+                            fromClient ? clientIp : serverIp,
+                            fromClient ? serverIp : clientIp,
+                            6,
+                            packets.size() & 0xFFFF,
+                            0x4000,
+                            t));
             return add(f);
         }
     }
@@ -144,7 +161,8 @@ final class TcpWriter {
             ByteArrayOutputStream o = fromClient ? c : sv;
             long expected = ((fromClient ? cIsn : sIsn) + 1 + o.size()) & 0xFFFFFFFFL;
             if (s.seq != expected) {
-                throw new AssertionError("the real capture is not in order at frame " + p.number + ": seq " + s.seq + ", expected " + expected);
+                throw new AssertionError("the real capture is not in order at frame " + p.number + ": seq " + s.seq
+                        + ", expected " + expected);
             }
             int from = o.size();
             o.write(s.payload, s.payloadOffset, s.payloadLength);

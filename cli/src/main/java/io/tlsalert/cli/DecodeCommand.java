@@ -77,21 +77,14 @@ final class DecodeCommand implements Callable<Integer> {
             throw new Main.UsageError("--base64 and --hex exclude each other");
         }
         ByteInput.Format format = base64 ? ByteInput.Format.BASE64 : hex ? ByteInput.Format.HEX : ByteInput.Format.AUTO;
-        byte[] bytes;
-        if (file != null) {
-            if (words.length > 0) {
-                throw new Main.UsageError("give the bytes either as arguments or with --file, not both");
-            }
-            bytes = fromRaw(Input.readFile(file), format, file.toString());
-        } else if (words.length == 0 || words.length == 1 && words[0].equals("-")) {
-            if (words.length == 0 && System.console() != null) {
-                throw new Main.UsageError(
-                        "nothing to decode: give hex or base64 bytes, --file FILE, or pipe them in with '-'");
-            }
-            bytes = fromRaw(Input.readStdin(), format, "standard input");
-        } else {
-            bytes = parse(String.join(" ", words), format, "the argument");
-        }
+        Input.Source source = Input.source(
+                words,
+                file,
+                "the bytes",
+                "nothing to decode: give hex or base64 bytes, --file FILE, or pipe them in with '-'");
+        byte[] bytes = source.arguments()
+                ? parse(String.join(" ", words), format, source.what())
+                : fromRaw(source.bytes(), format, source.what());
         Decoding d = TlsDecoder.decode(bytes);
         Texts t = TlsAlerts.registry().texts();
         DecodeTree tree = new DecodeTree(t, lang);

@@ -6,7 +6,6 @@ import io.tlsalert.explain.Explanation;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.report.Views;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -74,22 +73,14 @@ final class ExplainCommand implements Callable<Integer> {
     /** The command itself, callable without picocli (see {@link Main#main}). */
     static int execute(String[] words, Path file, boolean brief, Options options, PrintWriter out, PrintWriter err) {
         Lang lang = options.language();
-        byte[] input;
-        String what;
-        if (file != null) {
-            if (words.length > 0) {
-                throw new Main.UsageError("give the text either as arguments or with --file, not both");
-            }
-            input = Input.readFile(file);
-            what = file.toString();
-        } else if (words.length == 0 || words.length == 1 && words[0].equals("-")) {
-            if (words.length == 0 && System.console() != null) {
-                throw new Main.UsageError(
-                        "nothing to explain: give an alert code, a name or the error text, or pipe text in with '-'");
-            }
-            input = Input.readStdin();
-            what = "standard input";
-        } else {
+        Input.Source source = Input.source(
+                words,
+                file,
+                "the text",
+                "nothing to explain: give an alert code, a name or the error text, or pipe text in with '-'");
+        byte[] input = source.bytes();
+        String what = source.what();
+        if (source.arguments()) {
             String q = String.join(" ", words);
             OptionalInt code = Explainer.parseCode(q);
             if (code.isPresent() && code.getAsInt() > 255 && (code.getAsInt() < 1000 || code.getAsInt() > 1255)) {
@@ -97,8 +88,6 @@ final class ExplainCommand implements Callable<Integer> {
                         q
                                 + " is not an alert code: AlertDescription is one byte (0-255); OpenSSL reason codes for alerts are 1000-1255");
             }
-            input = q.getBytes(StandardCharsets.UTF_8);
-            what = "the argument";
         }
         Input.check(input, what, err);
         Explanation e = TlsAlerts.explainer().explain(input);

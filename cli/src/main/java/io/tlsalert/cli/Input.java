@@ -20,6 +20,30 @@ final class Input {
 
     private Input() {}
 
+    /** Where a command's input came from, and its bytes. */
+    record Source(byte[] bytes, String what, boolean arguments) {}
+
+    /**
+     * The input of a command that takes it as arguments, {@code --file FILE}, or standard input ({@code -}, or no
+     * argument with a pipe): one rule for every command. {@code nothing} is the usage error for no input on a
+     * terminal, {@code noun} what the input is called ("the text", "the bytes").
+     */
+    static Source source(String[] words, Path file, String noun, String nothing) {
+        if (file != null) {
+            if (words.length > 0) {
+                throw new Main.UsageError("give " + noun + " either as arguments or with --file, not both");
+            }
+            return new Source(readFile(file), file.toString(), false);
+        }
+        if (words.length == 0 || words.length == 1 && words[0].equals("-")) {
+            if (words.length == 0 && System.console() != null) {
+                throw new Main.UsageError(nothing);
+            }
+            return new Source(readStdin(), "standard input", false);
+        }
+        return new Source(String.join(" ", words).getBytes(StandardCharsets.UTF_8), "the argument", true);
+    }
+
     static byte[] readStdin() {
         return read(System.in, "standard input");
     }

@@ -1,6 +1,7 @@
 package io.tlsalert.cli;
 
 import io.tlsalert.server.AlertServer;
+import io.tlsalert.server.ProbePolicy;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Spec;
         name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-            "Serves the HTTP API (/api/alerts, /api/explain, /api/decode, /api/openapi.json, /healthz) and the web page.",
+            "Serves the HTTP API (/api/alerts, /api/explain, /api/decode, /api/texts, /api/openapi.json, /healthz) and the web page.",
             "Binds 127.0.0.1 unless told otherwise; stops gracefully on Ctrl-C / SIGTERM.",
             "",
             "Examples:",
@@ -62,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
             description =
                     "Targets /api/probe may reach: host globs (*.example.com), IPs or CIDRs (10.1.0.0/16). Loopback, private, "
                             + "link-local and metadata addresses need an explicit IP/CIDR pattern.")
-    java.util.List<String> probeAllow;
+    List<String> probeAllow;
 
     @Spec
     CommandSpec spec;
@@ -82,14 +84,14 @@ final class ServeCommand implements Callable<Integer> {
                             StandardOpenOption.CREATE,
                             StandardOpenOption.APPEND);
         }
-        io.tlsalert.server.ProbePolicy policy = null;
+        ProbePolicy policy = null;
         if (allowProbe) {
             if (probeAllow == null || probeAllow.isEmpty()) {
                 throw new Main.UsageError(
                         "--allow-probe needs at least one --probe-allow PATTERN (which targets may be probed)");
             }
             try {
-                policy = new io.tlsalert.server.ProbePolicy(probeAllow);
+                policy = new ProbePolicy(probeAllow);
             } catch (IllegalArgumentException e) {
                 throw new Main.UsageError(e.getMessage());
             }

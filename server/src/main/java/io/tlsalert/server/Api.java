@@ -1,100 +1,187 @@
 package io.tlsalert.server;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.decode.ByteInput;
 import io.tlsalert.decode.InputFormatException;
 import io.tlsalert.decode.TlsDecoder;
 import io.tlsalert.explain.Explainer;
-import io.tlsalert.explain.Explanation;
-import io.tlsalert.explain.Finding;
 import io.tlsalert.registry.Alert;
 import io.tlsalert.registry.Lang;
+import io.tlsalert.registry.Texts;
 import io.tlsalert.report.DecodeTree;
 import io.tlsalert.report.Views;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The API's answers as JSON-ready maps: the same shapes as the CLI's {@code --json}, from the same views. */
+/**
+ * The handlers of the JSON API: the same shapes as the CLI's {@code --json}, from the same views in core. Answers that
+ * never change (the registry, one alert, the UI texts, the OpenAPI document) are serialised once per path and language.
+ */
 final class Api {
-    private Api() {}
+    /** The prefix of the web page's keys in {@code text_<lang>.properties}; the page gets them without it. */
+    static final String WEB_TEXT_PREFIX = "web.";
 
-    /** An answer: HTTP status and the JSON body. */
-    record Answer(int status, Map<String, Object> body) {}
+    private static final int MAX_CACHED = 4096;
 
-    static Answer error(int status, String message) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("error", message);
-        m.put("status", status);
-        return new Answer(status, m);
+    private final WebFiles web;
+    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+
+    Api(WebFiles web) {
+        this.web = web;
     }
 
-    static Answer alerts(Lang lang) {
-        List<Object> l = new ArrayList<>();
-        for (Alert a : TlsAlerts.registry().all()) {
-            l.add(Views.listRow(a, lang));
+    /** A JSON answer that never changes, made on first use. */
+    private interface Maker {
+        Map<String, Object> make() throws IOException;
+    }
+
+    private Reply cached(Request r, Maker m) throws IOException {
+        String k = r.lang().id() + " " + r.path();
+        byte[] b = cache.get(k);
+        if (b == null) {
+            b = Reply.bytes(m.make());
+            cache.put(k, b);
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("alerts", l);
-        m.put("lang", lang.id());
-        return new Answer(200, m);
+        return Reply.json(b);
+    }
+
+    Reply healthz(Request r) {
+        Map<String, Object> ok = new LinkedHashMap<>();
+        ok.put("status", "ok");
+        return Reply.json(200, ok);
+    }
+
+    Reply openApi(Request r) throws IOException {
+        return cached(
+                r, () -> JSON.std.mapFrom(new String(web.bytes("openapi.json").orElseThrow(), StandardCharsets.UTF_8)));
+    }
+
+    Reply unknown(Request r) {
+        return Reply.error(404, "no such API: " + r.path() + " (see /api/openapi.json)");
+    }
+
+    /** The web page's strings ({@code web.*} in the text files, without the prefix) in the request's language. */
+    Reply texts(Request r) throws IOException {
+        return cached(r, () -> {
+            Texts t = TlsAlerts.registry().texts();
+            Map<String, Object> texts = new LinkedHashMap<>();
+            for (String k : t.keys(r.lang())) {
+                if (k.startsWith(WEB_TEXT_PREFIX)) {
+                    texts.put(k.substring(WEB_TEXT_PREFIX.length()), t.get(r.lang(), k));
+                }
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("texts", texts);
+            m.put("lang", r.lang().id());
+            return m;
+        });
+    }
+
+    Reply alerts(Request r) throws IOException {
+        return cached(r, () -> {
+            List<Object> l = new ArrayList<>();
+            for (Alert a : TlsAlerts.registry().all()) {
+                l.add(Views.listRow(a, r.lang()));
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("alerts", l);
+            m.put("lang", r.lang().id());
+            return m;
+        });
     }
 
     /** One alert by code (40, 0x28) or any name form; 404 with the registry's note for a value that is no alert. */
-    static Answer alert(String codeOrName, Lang lang) {
+    Reply alert(Request r) {
+        String k = r.lang().id() + " " + r.path();
+        byte[] hit = cache.get(k);
+        if (hit != null) {
+            return Reply.json(hit);
+        }
+        Reply a = alert(URLDecoder.decode(r.rest(), StandardCharsets.UTF_8), r.lang());
+        if (a.status() == 200 && cache.size() < MAX_CACHED) {
+            cache.put(k, a.body());
+        }
+        return a;
+    }
+
+    private static Reply alert(String codeOrName, Lang lang) {
         OptionalInt code = Explainer.parseCode(codeOrName);
         Optional<Alert> a;
         if (code.isPresent()) {
             a = TlsAlerts.lookup(code.getAsInt());
             if (a.isEmpty()) {
-                Answer e = error(404, codeOrName + " is not an assigned TLS alert");
-                TlsAlerts.registry()
-                        .codeNote(code.getAsInt(), lang)
-                        .ifPresent(n -> e.body().put("note", n));
-                return e;
+                Map<String, Object> e = Reply.errorBody(404, codeOrName + " is not an assigned TLS alert");
+                TlsAlerts.registry().codeNote(code.getAsInt(), lang).ifPresent(n -> e.put("note", n));
+                return Reply.json(404, e);
             }
         } else {
             a = TlsAlerts.lookup(codeOrName);
             if (a.isEmpty()) {
-                return error(404, "no TLS alert is named '" + codeOrName + "'");
+                return Reply.error(404, "no TLS alert is named '" + codeOrName + "'");
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("alert", Views.listRow(a.get(), lang));
         m.put("lang", lang.id());
-        return new Answer(200, m);
+        return Reply.json(200, m);
     }
 
-    static Answer explain(String text, Lang lang) {
+    Reply explain(Request r) throws IOException, BodyTooLarge {
+        String text = r.textOrField("text");
         if (text.isBlank()) {
-            return error(400, "nothing to explain: send the error text as the body, or JSON {\"text\": ...}");
+            return Reply.error(400, "nothing to explain: send the error text as the body, or JSON {\"text\": ...}");
         }
-        Explanation e = TlsAlerts.explain(text);
-        return new Answer(200, Views.explanation(e, TlsAlerts.registry(), TlsAlerts.explainer(), lang));
+        return Reply.json(
+                200, Views.explanation(TlsAlerts.explain(text), TlsAlerts.registry(), TlsAlerts.explainer(), r.lang()));
     }
 
-    static Answer decode(String text, ByteInput.Format format, Lang lang) {
+    Reply decode(Request r) throws IOException, BodyTooLarge {
+        String data;
+        Optional<String> format = r.query("format");
+        if (r.isJson()) {
+            Optional<Map<String, Object>> m = r.jsonBody();
+            if (m.isEmpty() || !(m.get().get("data") instanceof String d)) {
+                return Reply.error(
+                        400, "expected JSON {\"data\": \"<hex or base64>\", \"format\": \"auto|hex|base64\"}");
+            }
+            data = d;
+            if (m.get().get("format") instanceof String f) {
+                format = Optional.of(f);
+            }
+        } else {
+            data = new String(r.body(), StandardCharsets.UTF_8);
+        }
+        ByteInput.Format f;
+        switch (format.orElse("auto").toLowerCase(Locale.ROOT)) {
+            case "auto" -> f = ByteInput.Format.AUTO;
+            case "hex" -> f = ByteInput.Format.HEX;
+            case "base64" -> f = ByteInput.Format.BASE64;
+            default -> {
+                return Reply.error(400, "format must be auto, hex or base64, not '" + format.get() + "'");
+            }
+        }
+        if (data.isBlank()) {
+            return Reply.error(400, "nothing to decode: send hex or base64 as the body");
+        }
         byte[] bytes;
         try {
-            bytes = ByteInput.parse(text, format);
+            bytes = ByteInput.parse(data, f);
         } catch (InputFormatException e) {
-            return error(400, e.getMessage());
+            return Reply.error(400, e.getMessage());
         }
         Map<String, Object> report =
-                new DecodeTree(TlsAlerts.registry().texts(), lang).report(TlsDecoder.decode(bytes));
-        report.put("lang", lang.id());
-        return new Answer(200, report);
-    }
-
-    /** Every finding's code, for the access log. */
-    static String codes(Explanation e) {
-        StringBuilder b = new StringBuilder();
-        for (Finding f : e.findings()) {
-            b.append(b.length() == 0 ? "" : ",").append(f.code());
-        }
-        return b.toString();
+                new DecodeTree(TlsAlerts.registry().texts(), r.lang()).report(TlsDecoder.decode(bytes));
+        report.put("lang", r.lang().id());
+        return Reply.json(200, report);
     }
 }

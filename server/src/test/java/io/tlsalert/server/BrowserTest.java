@@ -3,6 +3,9 @@ package io.tlsalert.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.tlsalert.TlsAlerts;
+import io.tlsalert.registry.Lang;
+import io.tlsalert.registry.Texts;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -401,6 +404,10 @@ class BrowserTest {
         assertThat(text("#list-heading")).isEqualTo("全部 TLS 告警");
         assertThat(driver.findElement(By.cssSelector("label[for='paste']")).getText())
                 .contains("粘贴错误信息");
+        // the page's strings are the web.* texts of text_zh.properties, the same data the CLI reads
+        Texts texts = TlsAlerts.registry().texts();
+        assertThat(text("#explain-heading")).isEqualTo(texts.get(Lang.ZH, "web.explainHeading"));
+        assertThat(text("#count")).isEqualTo(texts.format(Lang.ZH, "web.countAll", rows().size()));
         assertThat(driver.findElement(By.cssSelector(".lang-btn[data-lang='zh']"))
                         .getAttribute("aria-pressed"))
                 .isEqualTo("true");

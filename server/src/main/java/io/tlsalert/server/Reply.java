@@ -1,0 +1,52 @@
+package io.tlsalert.server;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An answer: status, content type, the body's bytes and any headers of its own.
+ *
+ * @param headers headers beyond Content-Type and X-Content-Type-Options, which every answer gets
+ */
+record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+    static final String JSON_TYPE = "application/json; charset=utf-8";
+    private static final JSON JSON_OUT = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
+
+    static Reply json(int status, Map<String, Object> body) {
+        return new Reply(status, JSON_TYPE, bytes(body), Map.of());
+    }
+
+    /** Bytes that already are JSON (a cached answer). */
+    static Reply json(byte[] body) {
+        return new Reply(200, JSON_TYPE, body, Map.of());
+    }
+
+    /** The error body of every failure: {@code {"error", "status"}}. */
+    static Map<String, Object> errorBody(int status, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", message);
+        m.put("status", status);
+        return m;
+    }
+
+    static Reply error(int status, String message) {
+        return json(status, errorBody(status, message));
+    }
+
+    Reply withHeader(String name, String value) {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put(name, value);
+        return new Reply(status, contentType, body, h);
+    }
+
+    static byte[] bytes(Map<String, Object> m) {
+        try {
+            return JSON_OUT.asBytes(m);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

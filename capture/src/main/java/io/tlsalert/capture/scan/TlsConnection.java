@@ -112,6 +112,7 @@ final class TlsConnection {
                         decryptor = keyLog == null || clientRandom == null || serverRandom == null
                                 ? null
                                 : RecordDecryptor.tls12(keyLog, clientRandom, serverRandom, cipherSuite, isClient)
+                                        .ready()
                                         .orElse(null);
                     }
                 }
@@ -344,8 +345,10 @@ final class TlsConnection {
             client.encrypted = true;
             if (keyLog != null && clientRandom != null) {
                 client.decryptor = RecordDecryptor.tls13(keyLog, clientRandom, cipherSuite, true)
+                        .ready()
                         .orElse(null);
                 server.decryptor = RecordDecryptor.tls13(keyLog, clientRandom, cipherSuite, false)
+                        .ready()
                         .orElse(null);
                 if (client.decryptor == null || server.decryptor == null) {
                     warnings.add("the key log has no TLS 1.3 secrets for this connection's client random");

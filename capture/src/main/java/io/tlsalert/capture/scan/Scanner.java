@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -166,7 +167,7 @@ public final class Scanner {
     /** The capture ended: reports the connections still open. */
     public void finish() {
         dissector.finish();
-        finishAll("end-of-capture");
+        finishAll(ClosedBy.END_OF_CAPTURE);
     }
 
     /** One packet; public for callers that read packets themselves. */
@@ -199,7 +200,7 @@ public final class Scanner {
                 Iterator<Map.Entry<FlowKey, Flow>> it = flows.entrySet().iterator();
                 Flow eldest = it.next().getValue();
                 it.remove();
-                finish(eldest, "evicted");
+                finish(eldest, ClosedBy.EVICTED);
             }
         }
         return f;
@@ -244,7 +245,7 @@ public final class Scanner {
             h.fin(seg.seq + seg.payloadLength + (syn ? 1 : 0));
         }
         if (rst) {
-            finish(f, "rst");
+            finish(f, ClosedBy.RST);
             flows.remove(f.key);
             return;
         }
@@ -255,7 +256,7 @@ public final class Scanner {
                 f.finB = true;
             }
             if (f.finA && f.finB) {
-                finish(f, "fin");
+                finish(f, ClosedBy.FIN);
                 flows.remove(f.key);
             }
         }
@@ -293,18 +294,13 @@ public final class Scanner {
             TlsConnection.Side side = f.side(fromA);
             for (Message m : rec.messages()) {
                 if (m instanceof Message.Alert a) {
-                    String n = io.tlsalert.TlsAlerts.name(a.description());
-                    f.tls.alerts.add(new AlertEvent(
-                            p.number, now, side.name(), a.level(), a.description(), n, false, f.tls.after, null));
+                    f.tls.alerts.add(
+                            AlertEvent.read(p.number, now, side.peer, a.level(), a.description(), false, f.tls.after));
                 } else if (m instanceof Message.Encrypted e && e.contentType() == 21) {
-                    f.tls.alerts.add(new AlertEvent(
+                    f.tls.alerts.add(AlertEvent.unread(
                             p.number,
                             now,
-                            side.name(),
-                            -1,
-                            -1,
-                            "encrypted",
-                            true,
+                            side.peer,
                             f.tls.after,
                             "content type 21 (alert) in epoch " + rec.epoch() + ", " + e.length() + "-byte record"));
                 } else if (m instanceof Message.HandshakeMessage hm) {
@@ -341,11 +337,11 @@ public final class Scanner {
             idle.add(f);
         }
         for (Flow f : idle) {
-            finish(f, "idle");
+            finish(f, ClosedBy.IDLE);
         }
     }
 
-    private void finishAll(String how) {
+    private void finishAll(ClosedBy how) {
         List<Flow> open = new ArrayList<>(flows.values());
         flows.clear();
         for (Flow f : open) {
@@ -353,7 +349,7 @@ public final class Scanner {
         }
     }
 
-    private void finish(Flow f, String how) {
+    private void finish(Flow f, ClosedBy how) {
         if (f.notTls) {
             return;
         }
@@ -372,14 +368,14 @@ public final class Scanner {
             t.warnings.add(
                     gaps + " gap" + (gaps == 1 ? "" : "s") + " in the captured TCP stream: bytes the capture lost");
         }
-        String outcome = t.outcome(gaps, how);
+        Outcome outcome = t.outcome(gaps, how);
         Connection c = new Connection(
                 f.key.endpoint(aClient),
                 f.key.endpoint(!aClient),
-                f.udp ? "udp" : "tcp",
+                f.udp ? Transport.UDP : Transport.TCP,
                 t.firstFrame,
                 t.startNanos,
-                t.sni,
+                Optional.ofNullable(t.sni),
                 t.offeredVersions,
                 t.offeredSuites,
                 t.versionName(),
@@ -391,10 +387,10 @@ public final class Scanner {
         totals.tlsConnections++;
         totals.alerts += c.alerts().size();
         switch (outcome) {
-            case "healthy" -> totals.healthy++;
-            case "failed" -> totals.failed++;
-            case "incomplete" -> totals.incomplete++;
-            default -> totals.unfinished++;
+            case HEALTHY -> totals.healthy++;
+            case FAILED -> totals.failed++;
+            case INCOMPLETE -> totals.incomplete++;
+            case UNFINISHED -> totals.unfinished++;
         }
         sink.accept(c);
     }

@@ -1,6 +1,5 @@
 package io.tlsalert.capture.scan;
 
-import io.tlsalert.TlsAlerts;
 import io.tlsalert.capture.keylog.KeyLog;
 import io.tlsalert.capture.keylog.RecordDecryptor;
 import io.tlsalert.decode.Decoding;
@@ -58,6 +57,7 @@ final class TlsConnection {
     /** One direction: its records, its handshake bytes, whether it is encrypted now. */
     final class Side implements RecordStream.Sink {
         final boolean isClient;
+        final Peer peer;
         final RecordStream records = new RecordStream(this);
         boolean encrypted;
         int encryptedRecords;
@@ -72,10 +72,11 @@ final class TlsConnection {
 
         Side(boolean isClient) {
             this.isClient = isClient;
+            this.peer = isClient ? Peer.CLIENT : Peer.SERVER;
         }
 
         String name() {
-            return isClient ? "client" : "server";
+            return peer.id();
         }
 
         @Override
@@ -165,28 +166,20 @@ final class TlsConnection {
             }
             if (type == 21) {
                 // TLS 1.2 after ChangeCipherSpec: the content type shows it is an alert, the keys would show which.
-                alerts.add(new AlertEvent(
+                alerts.add(AlertEvent.unread(
                         frame,
                         time,
-                        name(),
-                        -1,
-                        -1,
-                        "encrypted",
-                        true,
+                        peer,
                         after,
                         "content type 21 (alert) after ChangeCipherSpec, " + length + "-byte record"
                                 + likely12(length)));
                 return;
             }
             if (type == 23 && tls13 && (length == 19 || length == 11)) {
-                candidate = new AlertEvent(
+                candidate = AlertEvent.unread(
                         frame,
                         time,
-                        name(),
-                        -1,
-                        -1,
-                        "encrypted",
-                        true,
+                        peer,
                         after,
                         length + "-byte record = 2-byte alert + content type + " + (length == 19 ? "16" : "8")
                                 + "-byte tag");
@@ -217,10 +210,7 @@ final class TlsConnection {
                         + " bytes, not 2 (the receiver answers decode_error)");
                 return;
             }
-            int level = body[0] & 0xff;
-            int code = body[1] & 0xff;
-            String n = TlsAlerts.name(code);
-            alerts.add(new AlertEvent(frame, time, name(), level, code, n, wasEncrypted, after, null));
+            alerts.add(AlertEvent.read(frame, time, peer, body[0] & 0xff, body[1] & 0xff, wasEncrypted, after));
         }
 
         /** Handshake bytes, possibly a part of a message that continues in the next record. */
@@ -358,21 +348,13 @@ final class TlsConnection {
     }
 
     /** The connection ended (or the capture did): a TLS 1.3 alert-sized record that nothing followed is an alert. */
-    void end(String how) {
+    void end(ClosedBy how) {
         for (Side s : new Side[] {client, server}) {
             if (s.candidate != null) {
                 AlertEvent c = s.candidate;
-                alerts.add(new AlertEvent(
-                        c.frame(),
-                        c.timeNanos(),
-                        c.from(),
-                        c.level(),
-                        c.code(),
-                        c.name(),
-                        true,
-                        c.after(),
-                        c.evidence() + ", the last record from the " + c.from()
-                                + (how.equals("end-of-capture") ? " in the capture" : ", then " + how)));
+                alerts.add(c.withEvidence(c.evidence().orElse("") + ", the last record from the "
+                        + c.from().id()
+                        + (how == ClosedBy.END_OF_CAPTURE ? " in the capture" : ", then " + how.id())));
                 s.candidate = null;
             }
         }
@@ -381,44 +363,36 @@ final class TlsConnection {
             AlertEvent a = alerts.get(i);
             String before = stepBefore(a.frame(), a.after());
             if (!before.equals(a.after())) {
-                alerts.set(
-                        i,
-                        new AlertEvent(
-                                a.frame(),
-                                a.timeNanos(),
-                                a.from(),
-                                a.level(),
-                                a.code(),
-                                a.name(),
-                                a.encrypted(),
-                                before,
-                                a.evidence()));
+                alerts.set(i, a.withAfter(before));
             }
         }
     }
 
-    String outcome(int gaps, String closedBy) {
+    Outcome outcome(int gaps, ClosedBy closedBy) {
         if (gaps > 0) {
-            return "incomplete";
+            return Outcome.INCOMPLETE;
         }
         for (AlertEvent a : alerts) {
-            if (a.level() == 2 || a.encrypted() && a.code() < 0 && !"application_data".equals(a.after())) {
-                return "failed";
+            boolean fatal = a.read().map(r -> r.level() == 2).orElse(false);
+            if (fatal || a.read().isEmpty() && !"application_data".equals(a.after())) {
+                return Outcome.FAILED;
             }
         }
         boolean decrypted = client.decryptor != null && server.decryptor != null;
         boolean data = tls13 && !decrypted ? dataAfterHandshake : client.appData + server.appData > 0;
         if (data) {
-            return "healthy";
+            return Outcome.HEALTHY;
         }
-        return closedBy.equals("end-of-capture") ? "unfinished" : "failed";
+        return closedBy == ClosedBy.END_OF_CAPTURE ? Outcome.UNFINISHED : Outcome.FAILED;
     }
 
-    String versionName() {
-        return version == 0 ? null : TlsParameters.version(version);
+    Optional<String> versionName() {
+        return version == 0 ? Optional.empty() : Optional.of(TlsParameters.version(version));
     }
 
-    String suiteName() {
-        return cipherSuite < 0 ? null : TlsParameters.get().cipherSuite(cipherSuite);
+    Optional<String> suiteName() {
+        return cipherSuite < 0
+                ? Optional.empty()
+                : Optional.of(TlsParameters.get().cipherSuite(cipherSuite));
     }
 }

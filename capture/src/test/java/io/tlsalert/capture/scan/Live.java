@@ -580,7 +580,11 @@ final class Live {
     }
 
     static Row row(Connection c, AlertEvent a) {
-        return new Row(a.frame(), a.level(), a.code(), port(a.from().equals("server") ? c.server() : c.client()));
+        return new Row(
+                a.frame(),
+                a.level().orElse(-1),
+                a.code().orElse(-1),
+                port(a.from() == Peer.SERVER ? c.server() : c.client()));
     }
 
     /** The scan's alerts, as rows; {@code plaintextOnly}: those not encrypted. */

@@ -1,5 +1,6 @@
 package io.tlsalert.capture.keylog;
 
+import io.tlsalert.wire.ContentType;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -154,7 +155,7 @@ abstract sealed class AeadRecordDecryptor implements RecordDecryptor
             lastError = "the header says " + bodyLength + " bytes of body but " + (len - 5) + " were given";
             return null;
         }
-        if (type < 20 || type > 24) {
+        if (type < ContentType.CHANGE_CIPHER_SPEC || type > ContentType.HEARTBEAT) {
             lastError = "content type " + type + " is not a TLS content type";
             return null;
         }
@@ -171,7 +172,7 @@ abstract sealed class AeadRecordDecryptor implements RecordDecryptor
             lastError =
                     "the record body is " + bodyLength + " bytes, shorter than the " + min + " an encrypted record of "
                             + suite.name() + " needs: not an encrypted record"
-                            + (type == 21 && bodyLength == 2
+                            + (type == ContentType.ALERT && bodyLength == 2
                                     ? " (an unencrypted alert, sent before the ChangeCipherSpec?)"
                                     : "");
             return null;

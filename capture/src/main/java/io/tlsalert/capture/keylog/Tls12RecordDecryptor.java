@@ -1,5 +1,6 @@
 package io.tlsalert.capture.keylog;
 
+import io.tlsalert.wire.ContentType;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
@@ -78,7 +79,7 @@ final class Tls12RecordDecryptor extends AeadRecordDecryptor {
 
     @Override
     boolean inClear(int type) {
-        return type == 20; // ChangeCipherSpec is never protected
+        return type == ContentType.CHANGE_CIPHER_SPEC; // never protected
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.tlsalert.capture.keylog;
 
+import io.tlsalert.wire.ContentType;
+import io.tlsalert.wire.HandshakeJoiner;
+import io.tlsalert.wire.HandshakeType;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,8 +29,16 @@ final class Tls13RecordDecryptor extends AeadRecordDecryptor {
     private boolean handshakeEpoch = true;
     private int keyUpdates;
 
-    private byte[] handshake = new byte[256];
-    private int handshakeLength;
+    /**
+     * The decrypted handshake stream; a message over the bound is not one this decryptor can follow and is skipped.
+     */
+    private final HandshakeJoiner joiner = new HandshakeJoiner(MAX_HANDSHAKE_BUFFER);
+
+    private final HandshakeJoiner.Sink handshakeSink = this::handshakeMessage;
+    /** What the record being read held: this side's Finished, a KeyUpdate. */
+    private boolean finishedSeen;
+
+    private boolean keyUpdateSeen;
 
     private Tls13RecordDecryptor(
             Suite suite,
@@ -106,7 +117,7 @@ final class Tls13RecordDecryptor extends AeadRecordDecryptor {
         if (handshakeEpoch) {
             handshakeEpoch = false;
             restart(applicationKeys);
-            handshakeLength = 0;
+            joiner.reset();
         }
     }
 
@@ -123,7 +134,7 @@ final class Tls13RecordDecryptor extends AeadRecordDecryptor {
     @Override
     boolean inClear(int type) {
         // TLS 1.3 protects only application_data records; ChangeCipherSpec is never protected.
-        return type != 23;
+        return type != ContentType.APPLICATION_DATA;
     }
 
     @Override
@@ -175,7 +186,7 @@ final class Tls13RecordDecryptor extends AeadRecordDecryptor {
         }
         int inner = plain[end - 1] & 0xff;
         byte[] content = Arrays.copyOf(plain, end - 1);
-        if (inner == 22) {
+        if (inner == ContentType.HANDSHAKE) {
             handshakeMessages(content);
         }
         return new Plaintext(inner, content);
@@ -203,40 +214,23 @@ final class Tls13RecordDecryptor extends AeadRecordDecryptor {
 
     /** Follows the handshake messages across records, to see this side's Finished and KeyUpdates. */
     private void handshakeMessages(byte[] content) {
-        if (handshakeLength + content.length > MAX_HANDSHAKE_BUFFER) {
-            handshakeLength = 0; // not a handshake stream we can follow; start again at the next record
-            return;
-        }
-        if (handshakeLength + content.length > handshake.length) {
-            handshake = Arrays.copyOf(handshake, Math.max(handshakeLength + content.length, handshake.length * 2));
-        }
-        System.arraycopy(content, 0, handshake, handshakeLength, content.length);
-        handshakeLength += content.length;
-        int pos = 0;
-        boolean finished = false;
-        boolean update = false;
-        while (handshakeLength - pos >= 4) {
-            int msgType = handshake[pos] & 0xff;
-            int msgLen =
-                    (handshake[pos + 1] & 0xff) << 16 | (handshake[pos + 2] & 0xff) << 8 | handshake[pos + 3] & 0xff;
-            if (msgLen > handshakeLength - pos - 4) {
-                break;
-            }
-            if (msgType == 20 && handshakeEpoch) {
-                finished = true;
-            } else if (msgType == 24 && !handshakeEpoch) {
-                update = true;
-            }
-            pos += 4 + msgLen;
-        }
-        System.arraycopy(handshake, pos, handshake, 0, handshakeLength - pos);
-        handshakeLength -= pos;
+        finishedSeen = false;
+        keyUpdateSeen = false;
+        joiner.feed(content, 0, content.length, 0, handshakeSink);
         // RFC 8446 §5.1: a message that precedes a key change ends its record, so the change applies from the next
         // record.
-        if (finished) {
+        if (finishedSeen) {
             handshakeEnded();
-        } else if (update) {
+        } else if (keyUpdateSeen) {
             keyUpdate();
+        }
+    }
+
+    private void handshakeMessage(int msgType, byte[] buf, int off, int len, long position, HandshakeJoiner.Spans s) {
+        if (msgType == HandshakeType.FINISHED && handshakeEpoch) {
+            finishedSeen = true;
+        } else if (msgType == HandshakeType.KEY_UPDATE && !handshakeEpoch) {
+            keyUpdateSeen = true;
         }
     }
 
@@ -250,6 +244,6 @@ final class Tls13RecordDecryptor extends AeadRecordDecryptor {
         keyUpdates++;
         applicationKeys = keys(suite, applicationLabel + " (updated " + keyUpdates + "x)", applicationSecret);
         restart(applicationKeys);
-        handshakeLength = 0;
+        joiner.reset();
     }
 }

@@ -1,20 +1,19 @@
 package io.tlsalert.capture.report;
 
 import io.tlsalert.capture.scan.AlertEvent;
+import io.tlsalert.wire.AlertLevel;
 
-/** How the scan's views write what is not a plain value. */
+/** How the scan's views write an alert's level. */
 final class ScanText {
     private ScanText() {}
 
-    /** AlertLevel: {@code fatal}, {@code warning}, or the number of a level no RFC defines. */
-    static String level(int level) {
-        return level == 2 ? "fatal" : level == 1 ? "warning" : String.valueOf(level);
+    /** The JSON level: {@code fatal}, {@code warning} ({@link AlertLevel}'s names), or the number of another byte. */
+    static String level(AlertLevel level) {
+        return level.knownName().orElse(String.valueOf(level.value()));
     }
 
     /** The level in the table and CSV: {@code fatal}, {@code warning}, {@code level N}, or {@code encrypted}. */
     static String levelOrEncrypted(AlertEvent a) {
-        return a.read()
-                .map(r -> r.level() == 1 || r.level() == 2 ? level(r.level()) : "level " + r.level())
-                .orElse("encrypted");
+        return a.level().map(l -> l.knownName().orElse("level " + l.value())).orElse("encrypted");
     }
 }

@@ -1,6 +1,7 @@
 package io.tlsalert.capture.scan;
 
 import io.tlsalert.TlsAlerts;
+import io.tlsalert.wire.AlertLevel;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -35,11 +36,11 @@ public record AlertEvent(
      * } Alert;                                  (RFC 8446 §6, RFC 5246 §7.2)
      * </pre>
      */
-    public record Read(int level, int description) {}
+    public record Read(AlertLevel level, int description) {}
 
     /** An alert whose two bytes were read: in the clear, or decrypted ({@code decrypted}). */
     static AlertEvent read(
-            long frame, long timeNanos, Peer from, int level, int description, boolean decrypted, String after) {
+            long frame, long timeNanos, Peer from, AlertLevel level, int description, boolean decrypted, String after) {
         return new AlertEvent(
                 frame, timeNanos, from, Optional.of(new Read(level, description)), decrypted, after, Optional.empty());
     }
@@ -49,9 +50,9 @@ public record AlertEvent(
         return new AlertEvent(frame, timeNanos, from, Optional.empty(), true, after, Optional.of(evidence));
     }
 
-    /** AlertLevel (1 warning, 2 fatal), when read. */
-    public OptionalInt level() {
-        return read.isPresent() ? OptionalInt.of(read.get().level()) : OptionalInt.empty();
+    /** The level, when read. */
+    public Optional<AlertLevel> level() {
+        return read.map(Read::level);
     }
 
     /** AlertDescription, when read. */

@@ -10,6 +10,9 @@ import io.tlsalert.decode.Decoding;
 import io.tlsalert.decode.Message;
 import io.tlsalert.decode.TlsDecoder;
 import io.tlsalert.decode.TlsRecord;
+import io.tlsalert.wire.ContentType;
+import io.tlsalert.wire.HandshakeType;
+import io.tlsalert.wire.ProtocolVersion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -108,15 +111,20 @@ public final class Scanner {
 
         @Override
         public void record(int type, int version, byte[] body, int length, long frame, long time) {
-            if (type == 22 && body != null && body.length > 0 && !flow.sideCertain) {
+            if (type == ContentType.HANDSHAKE && body != null && body.length > 0 && !flow.sideCertain) {
                 // Handshake messages only one side sends settle who is the client (also in a capture that starts
                 // mid-stream, where the hellos are missing).
                 switch (body[0]) {
-                    case 1, 15, 16 -> {
+                    case HandshakeType.CLIENT_HELLO,
+                            HandshakeType.CERTIFICATE_VERIFY,
+                            HandshakeType.CLIENT_KEY_EXCHANGE -> {
                         flow.aIsClient = fromA;
                         flow.sideCertain = true;
                     }
-                    case 2, 12, 13, 14 -> {
+                    case HandshakeType.SERVER_HELLO,
+                            HandshakeType.SERVER_KEY_EXCHANGE,
+                            HandshakeType.CERTIFICATE_REQUEST,
+                            HandshakeType.SERVER_HELLO_DONE -> {
                         flow.aIsClient = !fromA;
                         flow.sideCertain = true;
                     }
@@ -269,7 +277,7 @@ public final class Scanner {
         }
         int t = seg.payload[seg.payloadOffset] & 0xff;
         int major = seg.payload[seg.payloadOffset + 1] & 0xff;
-        boolean dtls = t >= 20 && t <= 25 && major == 0xFE;
+        boolean dtls = t >= ContentType.CHANGE_CIPHER_SPEC && t <= ContentType.TLS12_CID && major == 0xFE;
         boolean fromA = probe.set(seg);
         Flow f = flow(false, true, p.number);
         if (f == null) {
@@ -287,16 +295,16 @@ public final class Scanner {
                 continue;
             }
             for (Message m : rec.messages()) {
-                if (m instanceof Message.HandshakeMessage hm && hm.msgType() == 1) {
+                if (m instanceof Message.HandshakeMessage hm && hm.msgType() == HandshakeType.CLIENT_HELLO) {
                     f.aIsClient = fromA;
                 }
             }
             TlsConnection.Side side = f.side(fromA);
             for (Message m : rec.messages()) {
                 if (m instanceof Message.Alert a) {
-                    f.tls.alerts.add(
-                            AlertEvent.read(p.number, now, side.peer, a.level(), a.description(), false, f.tls.after));
-                } else if (m instanceof Message.Encrypted e && e.contentType() == 21) {
+                    f.tls.alerts.add(AlertEvent.read(
+                            p.number, now, side.peer, a.alertLevel(), a.description(), false, f.tls.after));
+                } else if (m instanceof Message.Encrypted e && e.contentType() == ContentType.ALERT) {
                     f.tls.alerts.add(AlertEvent.unread(
                             p.number,
                             now,
@@ -304,7 +312,7 @@ public final class Scanner {
                             f.tls.after,
                             "content type 21 (alert) in epoch " + rec.epoch() + ", " + e.length() + "-byte record"));
                 } else if (m instanceof Message.HandshakeMessage hm) {
-                    f.tls.after = io.tlsalert.decode.TlsParameters.get().handshakeType(hm.msgType());
+                    f.tls.after = HandshakeType.name(hm.msgType());
                     if (hm.body() instanceof io.tlsalert.decode.Handshake.ClientHello ch) {
                         f.tls.offeredSuites = ch.cipherSuites().length;
                         for (io.tlsalert.decode.Extension x : ch.extensions()) {
@@ -313,7 +321,7 @@ public final class Scanner {
                                 f.tls.sni = sn.hostNames().get(0);
                             }
                         }
-                        f.tls.offeredVersions = List.of(io.tlsalert.decode.TlsParameters.version(ch.legacyVersion()));
+                        f.tls.offeredVersions = List.of(ProtocolVersion.name(ch.legacyVersion()));
                     } else if (hm.body() instanceof io.tlsalert.decode.Handshake.ServerHello sh) {
                         f.tls.version = sh.version();
                         f.tls.cipherSuite = sh.cipherSuite();

@@ -9,7 +9,13 @@ import io.tlsalert.decode.Message;
 import io.tlsalert.decode.TlsDecoder;
 import io.tlsalert.decode.TlsParameters;
 import io.tlsalert.decode.TlsRecord;
+import io.tlsalert.wire.AlertLevel;
+import io.tlsalert.wire.ContentType;
+import io.tlsalert.wire.HandshakeJoiner;
+import io.tlsalert.wire.HandshakeType;
+import io.tlsalert.wire.ProtocolVersion;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,15 +61,20 @@ final class TlsConnection {
     }
 
     /** One direction: its records, its handshake bytes, whether it is encrypted now. */
-    final class Side implements RecordStream.Sink {
+    final class Side implements RecordStream.Sink, HandshakeJoiner.Sink {
         final boolean isClient;
         final Peer peer;
         final RecordStream records = new RecordStream(this);
         boolean encrypted;
         int encryptedRecords;
         int appData;
-        byte[] hs;
-        int hsLen;
+        /** Joins this side's handshake messages; made at its first handshake record. */
+        HandshakeJoiner joiner;
+        /** Handshake bytes fed to the joiner so far: the joiner's positions. */
+        long handshakeBytes;
+        /** Where a message over {@link #MAX_HANDSHAKE} started, while its bytes are being skipped; else -1. */
+        long oversizedAt = -1;
+
         RecordDecryptor decryptor;
         /** A TLS 1.3 record whose size fits an alert: it is one if nothing follows it on this side. */
         AlertEvent candidate;
@@ -82,9 +93,9 @@ final class TlsConnection {
         @Override
         public boolean wants(int type, int length) {
             if (!encrypted) {
-                return type != 23;
+                return type != ContentType.APPLICATION_DATA;
             }
-            return decryptor != null || type == 21;
+            return decryptor != null || type == ContentType.ALERT;
         }
 
         @Override
@@ -106,7 +117,7 @@ final class TlsConnection {
                 return;
             }
             switch (type) {
-                case 20 -> {
+                case ContentType.CHANGE_CIPHER_SPEC -> {
                     encrypted = true;
                     step("change_cipher_spec");
                     if (!tls13) {
@@ -117,9 +128,9 @@ final class TlsConnection {
                                         .orElse(null);
                     }
                 }
-                case 21 -> alert(body, frame, time, false);
-                case 22 -> handshake(body, 0, length, frame, time);
-                case 23 -> {
+                case ContentType.ALERT -> alert(body, frame, time, false);
+                case ContentType.HANDSHAKE -> handshake(body, 0, length);
+                case ContentType.APPLICATION_DATA -> {
                     appData++;
                     step("application_data");
                 }
@@ -129,7 +140,7 @@ final class TlsConnection {
 
         private void encryptedRecord(int type, int ver, byte[] body, int length, long frame, long time) {
             encryptedRecords++;
-            if (type == 20) {
+            if (type == ContentType.CHANGE_CIPHER_SPEC) {
                 return; // TLS 1.3 middlebox-compatibility change_cipher_spec
             }
             if (lastEncryptedFromClient == null || lastEncryptedFromClient != isClient) {
@@ -151,9 +162,9 @@ final class TlsConnection {
                     int inner = p.get().contentType();
                     byte[] c = p.get().content();
                     switch (inner) {
-                        case 21 -> alert(c, frame, time, true);
-                        case 22 -> handshake(c, 0, c.length, frame, time);
-                        case 23 -> {
+                        case ContentType.ALERT -> alert(c, frame, time, true);
+                        case ContentType.HANDSHAKE -> handshake(c, 0, c.length);
+                        case ContentType.APPLICATION_DATA -> {
                             appData++;
                             step("application_data");
                         }
@@ -164,7 +175,7 @@ final class TlsConnection {
                 warnings.add(
                         "frame " + frame + " (" + name() + "): could not decrypt a record: " + decryptor.lastError());
             }
-            if (type == 21) {
+            if (type == ContentType.ALERT) {
                 // TLS 1.2 after ChangeCipherSpec: the content type shows it is an alert, the keys would show which.
                 alerts.add(AlertEvent.unread(
                         frame,
@@ -175,7 +186,7 @@ final class TlsConnection {
                                 + likely12(length)));
                 return;
             }
-            if (type == 23 && tls13 && (length == 19 || length == 11)) {
+            if (type == ContentType.APPLICATION_DATA && tls13 && (length == 19 || length == 11)) {
                 candidate = AlertEvent.unread(
                         frame,
                         time,
@@ -185,7 +196,7 @@ final class TlsConnection {
                                 + "-byte tag");
                 return;
             }
-            if (type == 23) {
+            if (type == ContentType.APPLICATION_DATA) {
                 appData++;
                 if (!tls13 || turns >= 2) {
                     dataAfterHandshake = true;
@@ -193,7 +204,7 @@ final class TlsConnection {
                 } else {
                     step("encrypted_handshake");
                 }
-            } else if (type == 22 && !tls13) {
+            } else if (type == ContentType.HANDSHAKE && !tls13) {
                 step("finished");
             }
         }
@@ -210,45 +221,44 @@ final class TlsConnection {
                         + " bytes, not 2 (the receiver answers decode_error)");
                 return;
             }
-            alerts.add(AlertEvent.read(frame, time, peer, body[0] & 0xff, body[1] & 0xff, wasEncrypted, after));
+            alerts.add(AlertEvent.read(
+                    frame, time, peer, AlertLevel.of(body[0] & 0xff), body[1] & 0xff, wasEncrypted, after));
         }
 
         /** Handshake bytes, possibly a part of a message that continues in the next record. */
-        private void handshake(byte[] b, int off, int len, long frame, long time) {
+        private void handshake(byte[] b, int off, int len) {
             if (b == null) {
                 return;
             }
-            if (hs == null) {
-                hs = new byte[Math.max(len, 512)];
+            if (joiner == null) {
+                joiner = new HandshakeJoiner(MAX_HANDSHAKE);
             }
-            if (hsLen + len > hs.length) {
-                if (hsLen + len > MAX_HANDSHAKE) {
-                    warnings.add("frame " + frame + " (" + name() + "): handshake message over " + MAX_HANDSHAKE
+            joiner.feed(b, off, len, handshakeBytes, this);
+            handshakeBytes += len;
+            if (oversizedAt >= 0) {
+                // Said once its bytes pass the bound, not at its header: a header of random bytes (a capture
+                // that is not what it seems) announces a long message whose bytes never come.
+                if (handshakeBytes - oversizedAt > MAX_HANDSHAKE) {
+                    warnings.add("frame " + currentFrame + " (" + name() + "): handshake message over " + MAX_HANDSHAKE
                             + " bytes, not read");
-                    hsLen = 0;
-                    return;
+                    oversizedAt = -1;
+                } else if (!joiner.skipping()) {
+                    oversizedAt = -1;
                 }
-                hs = java.util.Arrays.copyOf(hs, Math.max(hsLen + len, hs.length * 2));
             }
-            System.arraycopy(b, off, hs, hsLen, len);
-            hsLen += len;
-            int p = 0;
-            while (hsLen - p >= 4) {
-                int mlen = (hs[p + 1] & 0xff) << 16 | (hs[p + 2] & 0xff) << 8 | hs[p + 3] & 0xff;
-                if (mlen > hsLen - p - 4) {
-                    break;
-                }
-                message(java.util.Arrays.copyOfRange(hs, p, p + 4 + mlen), frame);
-                p += 4 + mlen;
-            }
-            System.arraycopy(hs, p, hs, 0, hsLen - p);
-            hsLen -= p;
         }
 
-        private void message(byte[] msg, long frame) {
-            int type = msg[0] & 0xff;
-            if (type == 1 || type == 2) {
-                Decoding d = TlsDecoder.decode(msg);
+        @Override
+        public void overBound(int msgType, int length, long position) {
+            oversizedAt = position;
+        }
+
+        /** One whole handshake message, {@code buf[off, off + len)} its body: the hellos are read, each is a step. */
+        @Override
+        public void message(int type, byte[] buf, int off, int len, long position, HandshakeJoiner.Spans spans) {
+            if (type == HandshakeType.CLIENT_HELLO || type == HandshakeType.SERVER_HELLO) {
+                long frame = currentFrame;
+                Decoding d = TlsDecoder.decode(Arrays.copyOfRange(buf, off - HandshakeJoiner.HEADER, off + len));
                 for (TlsRecord r : d.records()) {
                     for (Message m : r.messages()) {
                         if (m instanceof Message.HandshakeMessage h) {
@@ -263,9 +273,9 @@ final class TlsConnection {
                 d.problem().ifPresent(pr -> warnings.add("frame " + frame + " (" + name() + "): " + pr));
             }
             step(
-                    type == 2
+                    type == HandshakeType.SERVER_HELLO
                             ? (helloRetry ? "hello_retry_request" : "server_hello")
-                            : TlsParameters.shortName(TlsParameters.get().handshakeType(type)));
+                            : TlsParameters.shortName(HandshakeType.name(type)));
         }
     }
 
@@ -310,13 +320,13 @@ final class TlsConnection {
             } else if (e.data() instanceof Extension.Versions v) {
                 for (int x : v.versions()) {
                     if (!TlsParameters.isGrease(x)) {
-                        versions.add(TlsParameters.version(x));
+                        versions.add(ProtocolVersion.name(x));
                     }
                 }
             }
         }
         if (versions.isEmpty()) {
-            versions.add(TlsParameters.version(ch.legacyVersion()));
+            versions.add(ProtocolVersion.name(ch.legacyVersion()));
         }
         offeredVersions = versions;
     }
@@ -329,7 +339,7 @@ final class TlsConnection {
         serverRandom = sh.random();
         version = sh.version();
         cipherSuite = sh.cipherSuite();
-        tls13 = version == 0x0304;
+        tls13 = ProtocolVersion.isTls13(version);
         if (tls13) {
             server.encrypted = true;
             client.encrypted = true;
@@ -373,7 +383,7 @@ final class TlsConnection {
             return Outcome.INCOMPLETE;
         }
         for (AlertEvent a : alerts) {
-            boolean fatal = a.read().map(r -> r.level() == 2).orElse(false);
+            boolean fatal = a.read().map(r -> r.level().isFatal()).orElse(false);
             if (fatal || a.read().isEmpty() && !"application_data".equals(a.after())) {
                 return Outcome.FAILED;
             }
@@ -387,7 +397,7 @@ final class TlsConnection {
     }
 
     Optional<String> versionName() {
-        return version == 0 ? Optional.empty() : Optional.of(TlsParameters.version(version));
+        return version == 0 ? Optional.empty() : Optional.of(ProtocolVersion.name(version));
     }
 
     Optional<String> suiteName() {

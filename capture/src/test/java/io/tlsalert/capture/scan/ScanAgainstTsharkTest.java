@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsalert.capture.keylog.KeyLog;
 import io.tlsalert.capture.pcap.Tools;
+import io.tlsalert.wire.AlertLevel;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,7 +160,7 @@ class ScanAgainstTsharkTest {
         AlertEvent a = c.alerts().get(0);
         assertThat(a.code()).hasValue(code);
         assertThat(a.name()).isEqualTo(name);
-        assertThat(a.level()).hasValue(2);
+        assertThat(a.level()).hasValue(AlertLevel.FATAL);
         assertThat(a.from()).isEqualTo(Peer.CLIENT);
         assertThat(a.encrypted()).isFalse();
         assertThat(c.version()).hasValue("TLS 1.2");
@@ -181,7 +182,7 @@ class ScanAgainstTsharkTest {
         AlertEvent a = c.alerts().get(0);
         assertThat(a.code()).hasValue(code);
         assertThat(a.name()).isEqualTo(name);
-        assertThat(a.level()).hasValue(2);
+        assertThat(a.level()).hasValue(AlertLevel.FATAL);
         assertThat(a.from()).isEqualTo(Peer.SERVER);
         assertThat(a.encrypted()).isFalse();
         assertThat(c.outcome()).isEqualTo(Outcome.FAILED);
@@ -216,7 +217,7 @@ class ScanAgainstTsharkTest {
         AlertEvent a = cr.alerts().get(0);
         assertThat(a.code()).hasValue(116);
         assertThat(a.name()).isEqualTo("certificate_required");
-        assertThat(a.level()).hasValue(2);
+        assertThat(a.level()).hasValue(AlertLevel.FATAL);
         assertThat(a.from()).isEqualTo(Peer.SERVER);
         assertThat(a.encrypted()).isTrue();
 
@@ -227,7 +228,7 @@ class ScanAgainstTsharkTest {
         assertThat(cn.alerts()).as(ctx).hasSize(2).allSatisfy(x -> {
             assertThat(x.code()).hasValue(0);
             assertThat(x.name()).isEqualTo("close_notify");
-            assertThat(x.level()).hasValue(1);
+            assertThat(x.level()).hasValue(AlertLevel.WARNING);
             assertThat(x.encrypted()).isTrue();
         });
         assertThat(cn.outcome()).isEqualTo(Outcome.HEALTHY);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsalert.capture.pcap.Packet;
 import io.tlsalert.capture.pcap.Tools;
+import io.tlsalert.wire.AlertLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ class ScanReassemblyTest {
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(a.name()).as("name\n%s", r.context()).isEqualTo("unknown_ca");
         soft.assertThat(a.code()).as("code").hasValue(48);
-        soft.assertThat(a.level()).as("level").hasValue(2);
+        soft.assertThat(a.level()).as("level").hasValue(AlertLevel.FATAL);
         soft.assertThat(a.from())
                 .as("from (the server sent it)\n%s", r.context())
                 .isEqualTo(Peer.SERVER);

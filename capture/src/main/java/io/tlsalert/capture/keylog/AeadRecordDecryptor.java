@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What TLS 1.3 and TLS 1.2 AEAD record protection share: the record header checks, one sequence number per encrypted
@@ -68,8 +69,8 @@ abstract sealed class AeadRecordDecryptor implements RecordDecryptor
     /** " under <the keys>", for the reasons a record did not decrypt. */
     abstract String under();
 
-    /** A reason if the record decrypts under another epoch's keys of this direction; null otherwise. */
-    abstract String otherEpoch(byte[] buf, int off, int len);
+    /** A reason if the record decrypts under another epoch's keys of this direction. */
+    abstract Optional<String> otherEpoch(byte[] buf, int off, int len);
 
     // ---- shared -----------------------------------------------------------------------------------------------------
 
@@ -199,14 +200,14 @@ abstract sealed class AeadRecordDecryptor implements RecordDecryptor
         }
     }
 
-    /** The first sequence number in [0, SEQ_WINDOW] under which the record decrypts with {@code keys}, or -1. */
-    final int decryptsNearStart(Keys keys, byte[] buf, int off, int len) {
+    /** The first sequence number in [0, SEQ_WINDOW] under which the record decrypts with {@code keys}, if any. */
+    final OptionalInt decryptsNearStart(Keys keys, byte[] buf, int off, int len) {
         for (int t = 0; t <= SEQ_WINDOW; t++) {
             if (attempt(keys, t, buf, off, len) != null) {
-                return t;
+                return OptionalInt.of(t);
             }
         }
-        return -1;
+        return OptionalInt.empty();
     }
 
     /** Tries the keys and sequence numbers the record might belong to, to say why it failed. */
@@ -220,15 +221,15 @@ abstract sealed class AeadRecordDecryptor implements RecordDecryptor
                 }
             }
         }
-        String epoch = otherEpoch(buf, off, len);
-        if (epoch != null) {
-            return epoch;
+        Optional<String> epoch = otherEpoch(buf, off, len);
+        if (epoch.isPresent()) {
+            return epoch.get();
         }
         for (Keys k : others) {
-            int t = decryptsNearStart(k, buf, off, len);
-            if (t >= 0) {
+            OptionalInt t = decryptsNearStart(k, buf, off, len);
+            if (t.isPresent()) {
                 return "not a record of this direction or epoch: it decrypts under " + k.label + " (sequence number "
-                        + t + ")";
+                        + t.getAsInt() + ")";
             }
         }
         return "tag check failed" + where + " at sequence number " + s

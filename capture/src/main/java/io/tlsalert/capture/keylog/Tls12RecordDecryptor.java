@@ -143,7 +143,7 @@ final class Tls12RecordDecryptor extends AeadRecordDecryptor {
     }
 
     @Override
-    String otherEpoch(byte[] buf, int off, int len) {
-        return null; // one epoch
+    Optional<String> otherEpoch(byte[] buf, int off, int len) {
+        return Optional.empty(); // one epoch
     }
 }

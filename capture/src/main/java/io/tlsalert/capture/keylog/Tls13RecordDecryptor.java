@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * TLS 1.3 record protection (RFC 8446 §5.2, §7.3): keys and IVs from HKDF-Expand-Label over the traffic secrets; the
@@ -193,23 +194,25 @@ final class Tls13RecordDecryptor extends AeadRecordDecryptor {
     }
 
     @Override
-    String otherEpoch(byte[] buf, int off, int len) {
+    Optional<String> otherEpoch(byte[] buf, int off, int len) {
         if (handshakeEpoch && applicationKeys != null) {
-            int t = decryptsNearStart(applicationKeys, buf, off, len);
-            if (t >= 0) {
-                return "not a record of this epoch: it decrypts under " + applicationLabel + " (sequence number " + t
+            OptionalInt t = decryptsNearStart(applicationKeys, buf, off, len);
+            if (t.isPresent()) {
+                return Optional.of("not a record of this epoch: it decrypts under " + applicationLabel
+                        + " (sequence number " + t.getAsInt()
                         + "), but the " + side
-                        + "'s Finished was not seen; call handshakeEnded() when the handshake ends";
+                        + "'s Finished was not seen; call handshakeEnded() when the handshake ends");
             }
         }
         if (!handshakeEpoch) {
-            int t = decryptsNearStart(handshakeKeys, buf, off, len);
-            if (t >= 0) {
-                return "not a record of this epoch: it decrypts under " + handshakeKeys.label() + " (sequence number "
-                        + t + "), but the decryptor had already moved to the application traffic secret";
+            OptionalInt t = decryptsNearStart(handshakeKeys, buf, off, len);
+            if (t.isPresent()) {
+                return Optional.of("not a record of this epoch: it decrypts under " + handshakeKeys.label()
+                        + " (sequence number " + t.getAsInt()
+                        + "), but the decryptor had already moved to the application traffic secret");
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     /** Follows the handshake messages across records, to see this side's Finished and KeyUpdates. */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The TLS state of one connection, fed by its two record streams: what the client offered, what the server chose,
@@ -72,8 +73,8 @@ final class TlsConnection {
         HandshakeJoiner joiner;
         /** Handshake bytes fed to the joiner so far: the joiner's positions. */
         long handshakeBytes;
-        /** Where a message over {@link #MAX_HANDSHAKE} started, while its bytes are being skipped; else -1. */
-        long oversizedAt = -1;
+        /** Where a message over {@link #MAX_HANDSHAKE} started, while its bytes are being skipped. */
+        OptionalLong oversizedAt = OptionalLong.empty();
 
         RecordDecryptor decryptor;
         /** A TLS 1.3 record whose size fits an alert: it is one if nothing follows it on this side. */
@@ -235,22 +236,22 @@ final class TlsConnection {
             }
             joiner.feed(b, off, len, handshakeBytes, this);
             handshakeBytes += len;
-            if (oversizedAt >= 0) {
+            if (oversizedAt.isPresent()) {
                 // Said once its bytes pass the bound, not at its header: a header of random bytes (a capture
                 // that is not what it seems) announces a long message whose bytes never come.
-                if (handshakeBytes - oversizedAt > MAX_HANDSHAKE) {
+                if (handshakeBytes - oversizedAt.getAsLong() > MAX_HANDSHAKE) {
                     warnings.add("frame " + currentFrame + " (" + name() + "): handshake message over " + MAX_HANDSHAKE
                             + " bytes, not read");
-                    oversizedAt = -1;
+                    oversizedAt = OptionalLong.empty();
                 } else if (!joiner.skipping()) {
-                    oversizedAt = -1;
+                    oversizedAt = OptionalLong.empty();
                 }
             }
         }
 
         @Override
         public void overBound(int msgType, int length, long position) {
-            oversizedAt = position;
+            oversizedAt = OptionalLong.of(position);
         }
 
         /** One whole handshake message, {@code buf[off, off + len)} its body: the hellos are read, each is a step. */

@@ -130,4 +130,21 @@ class CodePointsTest {
                 .isInstanceOf(io.tlsalert.decode.DecodeException.class)
                 .hasMessageContaining("ServerHello.random");
     }
+
+    @Test
+    void everyAssignedAlertHasItsConstantNamedAsTheRegistryNamesIt() throws Exception {
+        java.util.Set<Integer> constants = new java.util.TreeSet<>();
+        for (java.lang.reflect.Field f : AlertDescription.class.getFields()) {
+            int v = f.getInt(null);
+            constants.add(v);
+            assertThat(AlertDescription.name(v).toUpperCase(java.util.Locale.ROOT))
+                    .isEqualTo(f.getName());
+        }
+        java.util.Set<Integer> assigned = new java.util.TreeSet<>();
+        for (var a : io.tlsalert.TlsAlerts.registry().all()) {
+            assigned.add(a.code());
+        }
+        assertThat(constants).isEqualTo(assigned);
+        assertThat(AlertDescription.CERTIFICATE_REQUIRED).isEqualTo(116);
+    }
 }

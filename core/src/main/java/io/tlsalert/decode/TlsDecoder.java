@@ -2,6 +2,7 @@ package io.tlsalert.decode;
 
 import io.tlsalert.wire.ContentType;
 import io.tlsalert.wire.HandshakeJoiner;
+import io.tlsalert.wire.HandshakeType;
 import io.tlsalert.wire.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class TlsDecoder {
         if ((b0 & 0xE0) == 0x20) {
             return true; // DTLS 1.3 unified header
         }
-        if (b0 < 20 || b0 > 27 || in.length - pos < 3) {
+        if (!ContentType.isAssigned(b0) || in.length - pos < 3) {
             return false;
         }
         int major = in[pos + 1] & 0xff;
@@ -103,7 +104,8 @@ public final class TlsDecoder {
         }
         int type = in[pos] & 0xff;
         int len = (in[pos + 1] & 0xff) << 16 | (in[pos + 2] & 0xff) << 8 | in[pos + 3] & 0xff;
-        return type >= 1 && type <= 24 && len <= in.length - pos - 4;
+        // client_hello .. key_update: the messages a bare handshake dump starts with
+        return type >= HandshakeType.CLIENT_HELLO && type <= HandshakeType.KEY_UPDATE && len <= in.length - pos - 4;
     }
 
     // ---- records ----------------------------------------------------------------------------------------------------
@@ -133,7 +135,7 @@ public final class TlsDecoder {
         if ((b0 & 0xE0) == 0x20) {
             return dtlsUnified(pos);
         }
-        if (b0 < 20 || b0 > 27) {
+        if (!ContentType.isAssigned(b0)) {
             throw new DecodeException(
                     "TLSPlaintext.type",
                     pos,

@@ -61,6 +61,12 @@ class CodePointsTest {
         assertThat(ContentType.name(ContentType.HEARTBEAT)).isEqualTo("heartbeat");
         assertThat(ContentType.name(ContentType.TLS12_CID)).isEqualTo("tls12_cid");
         assertThat(ContentType.name(ContentType.ACK)).isEqualTo("ACK");
+        assertThat(ContentType.name(ContentType.RETURN_ROUTABILITY_CHECK)).isEqualTo("return_routability_check");
+        for (int v = 0; v < 256; v++) {
+            assertThat(ContentType.isAssigned(v))
+                    .as("content type %d", v)
+                    .isEqualTo(TlsParameters.get().contentTypeName(v).isPresent());
+        }
         assertThat(HandshakeType.name(HandshakeType.CLIENT_HELLO)).isEqualTo("client_hello");
         assertThat(HandshakeType.name(HandshakeType.SERVER_HELLO)).isEqualTo("server_hello");
         assertThat(HandshakeType.name(HandshakeType.CERTIFICATE)).isEqualTo("certificate");

@@ -128,6 +128,9 @@ class CodePointsTest {
         assertThat(sh.version()).isEqualTo(ProtocolVersion.TLS_1_3.value());
         assertThat(sh.cipherSuite()).isEqualTo(0x1301);
         assertThat(sh.helloRetryRequest()).isFalse();
+        assertThat(sh.negotiatedVersion()).isEqualTo(ProtocolVersion.TLS_1_3);
+        assertThat(sh.keyShareGroup()).isEmpty();
+        assertThat(sh.alpnProtocol()).isEmpty();
         System.arraycopy(HelloRetryRequest.random(), 0, buf, 5, 32);
         Handshake.ServerHello hrr = (Handshake.ServerHello)
                 Handshakes.parse(HandshakeType.SERVER_HELLO, buf, 3, body.length, Handshakes.Context.TLS);
@@ -152,5 +155,18 @@ class CodePointsTest {
         }
         assertThat(constants).isEqualTo(assigned);
         assertThat(AlertDescription.CERTIFICATE_REQUIRED).isEqualTo(116);
+    }
+
+    @Test
+    void aHelloRetryRequestSaysWhichGroupItAsksFor() {
+        // HelloRetryRequest: supported_versions 0x0304, key_share selected_group x25519 (29), in a 2-byte-offset array.
+        String body =
+                "0303" + HelloRetryRequest.RANDOM_HEX + "00" + "1301" + "00" + "000c" + "002b00020304" + "00330002001d";
+        byte[] b = HexFormat.of().parseHex("0000" + body);
+        Handshake.ServerHello hrr = (Handshake.ServerHello)
+                Handshakes.parse(HandshakeType.SERVER_HELLO, b, 2, b.length - 2, Handshakes.Context.TLS);
+        assertThat(hrr.helloRetryRequest()).isTrue();
+        assertThat(hrr.keyShareGroup()).hasValue(29);
+        assertThat(TlsParameters.get().group(hrr.keyShareGroup().getAsInt())).isEqualTo("x25519");
     }
 }

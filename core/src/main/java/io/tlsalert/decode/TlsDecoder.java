@@ -2,6 +2,7 @@ package io.tlsalert.decode;
 
 import io.tlsalert.wire.ContentType;
 import io.tlsalert.wire.HandshakeJoiner;
+import io.tlsalert.wire.HandshakeType;
 import io.tlsalert.wire.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,19 +32,22 @@ public final class TlsDecoder {
     /** The version the ServerHello chose, 0 until one is seen. */
     private int negotiated;
 
-    /** Handshake messages of TLS records (a message may span records, a record may hold several). */
-    private final HandshakeJoiner joiner = new HandshakeJoiner(HandshakeJoiner.UNBOUNDED);
+    /**
+     * Handshake messages of TLS records (a message may span records, a record may hold several). Made on the first
+     * handshake record, like the DTLS state below: an input of other records allocates neither.
+     */
+    private HandshakeJoiner joiner;
 
-    private final HandshakeJoiner.Sink sink = this::message;
+    private HandshakeJoiner.Sink sink;
     /** The messages the record being fed completed: the first, then all of them once there are two. */
     private Message firstJoined;
 
     private List<Message> joined;
 
     /** DTLS handshake messages, put together from their fragments. */
-    private final DtlsHandshakes dtlsHandshakes = new DtlsHandshakes();
+    private DtlsHandshakes dtlsHandshakes;
 
-    private final DtlsHandshakes.BodyReader dtlsBody = (type, c, map) -> body(type, c, true, map);
+    private DtlsHandshakes.BodyReader dtlsBody;
 
     private TlsDecoder(byte[] in) {
         this.in = in;
@@ -67,7 +71,7 @@ public final class TlsDecoder {
                 while (pos < in.length) {
                     pos = record(pos);
                 }
-                if (joiner.pending() > 0) {
+                if (joiner != null && joiner.pending() > 0) {
                     throw new DecodeException(
                             "Handshake",
                             joiner.pendingPosition(),
@@ -90,7 +94,7 @@ public final class TlsDecoder {
         if ((b0 & 0xE0) == 0x20) {
             return true; // DTLS 1.3 unified header
         }
-        if (b0 < 20 || b0 > 27 || in.length - pos < 3) {
+        if (!ContentType.isAssigned(b0) || in.length - pos < 3) {
             return false;
         }
         int major = in[pos + 1] & 0xff;
@@ -103,7 +107,8 @@ public final class TlsDecoder {
         }
         int type = in[pos] & 0xff;
         int len = (in[pos + 1] & 0xff) << 16 | (in[pos + 2] & 0xff) << 8 | in[pos + 3] & 0xff;
-        return type >= 1 && type <= 24 && len <= in.length - pos - 4;
+        // client_hello .. key_update: the messages a bare handshake dump starts with
+        return type >= HandshakeType.CLIENT_HELLO && type <= HandshakeType.KEY_UPDATE && len <= in.length - pos - 4;
     }
 
     // ---- records ----------------------------------------------------------------------------------------------------
@@ -133,7 +138,7 @@ public final class TlsDecoder {
         if ((b0 & 0xE0) == 0x20) {
             return dtlsUnified(pos);
         }
-        if (b0 < 20 || b0 > 27) {
+        if (!ContentType.isAssigned(b0)) {
             throw new DecodeException(
                     "TLSPlaintext.type",
                     pos,
@@ -264,7 +269,7 @@ public final class TlsDecoder {
                     throw new DecodeException(
                             "TLSPlaintext.length", at - 2, "a handshake record must not be empty (RFC 8446 §5.1)");
                 }
-                return dtls ? dtlsHandshakes.read(in, at, length, dtlsBody) : handshake(at, length);
+                return dtls ? dtlsHandshake(at, length) : handshake(at, length);
             }
             case ContentType.APPLICATION_DATA -> {
                 Message.Likely l = ProtocolVersion.isTls13(negotiated) && length == 19
@@ -288,6 +293,21 @@ public final class TlsDecoder {
      * read once whole.
      */
     private List<Message> handshake(int at, int length) {
+        // The usual record: exactly one whole message and nothing pending. Read here, in place, without the joiner's
+        // callback: the shallower call chain lets the JIT keep the parser's cursors off the heap.
+        if ((joiner == null || joiner.pending() == 0 && !joiner.skipping()) && length >= HandshakeJoiner.HEADER) {
+            int len = (in[at + 1] & 0xff) << 16 | (in[at + 2] & 0xff) << 8 | in[at + 3] & 0xff;
+            if (len == length - HandshakeJoiner.HEADER) {
+                int type = in[at] & 0xff;
+                Cursor body = new Cursor(in, at + HandshakeJoiner.HEADER, at + length);
+                return List.of(
+                        new Message.HandshakeMessage(at, type, len, -1, body(type, body, false, OffsetMap.IDENTITY)));
+            }
+        }
+        if (joiner == null) {
+            joiner = new HandshakeJoiner(HandshakeJoiner.UNBOUNDED);
+            sink = this::message;
+        }
         joined = null;
         firstJoined = null;
         joiner.feed(in, at, length, at, sink);
@@ -295,6 +315,14 @@ public final class TlsDecoder {
             return joined;
         }
         return firstJoined == null ? List.of() : List.of(firstJoined);
+    }
+
+    private List<Message> dtlsHandshake(int at, int length) {
+        if (dtlsHandshakes == null) {
+            dtlsHandshakes = new DtlsHandshakes();
+            dtlsBody = (type, c, map) -> body(type, c, true, map);
+        }
+        return dtlsHandshakes.read(in, at, length, dtlsBody);
     }
 
     /** The joiner's sink: reads the message and collects it for the record being fed. */

@@ -61,6 +61,12 @@ class CodePointsTest {
         assertThat(ContentType.name(ContentType.HEARTBEAT)).isEqualTo("heartbeat");
         assertThat(ContentType.name(ContentType.TLS12_CID)).isEqualTo("tls12_cid");
         assertThat(ContentType.name(ContentType.ACK)).isEqualTo("ACK");
+        assertThat(ContentType.name(ContentType.RETURN_ROUTABILITY_CHECK)).isEqualTo("return_routability_check");
+        for (int v = 0; v < 256; v++) {
+            assertThat(ContentType.isAssigned(v))
+                    .as("content type %d", v)
+                    .isEqualTo(TlsParameters.get().contentTypeName(v).isPresent());
+        }
         assertThat(HandshakeType.name(HandshakeType.CLIENT_HELLO)).isEqualTo("client_hello");
         assertThat(HandshakeType.name(HandshakeType.SERVER_HELLO)).isEqualTo("server_hello");
         assertThat(HandshakeType.name(HandshakeType.CERTIFICATE)).isEqualTo("certificate");
@@ -122,6 +128,9 @@ class CodePointsTest {
         assertThat(sh.version()).isEqualTo(ProtocolVersion.TLS_1_3.value());
         assertThat(sh.cipherSuite()).isEqualTo(0x1301);
         assertThat(sh.helloRetryRequest()).isFalse();
+        assertThat(sh.negotiatedVersion()).isEqualTo(ProtocolVersion.TLS_1_3);
+        assertThat(sh.keyShareGroup()).isEmpty();
+        assertThat(sh.alpnProtocol()).isEmpty();
         System.arraycopy(HelloRetryRequest.random(), 0, buf, 5, 32);
         Handshake.ServerHello hrr = (Handshake.ServerHello)
                 Handshakes.parse(HandshakeType.SERVER_HELLO, buf, 3, body.length, Handshakes.Context.TLS);
@@ -129,5 +138,35 @@ class CodePointsTest {
         assertThatThrownBy(() -> Handshakes.parse(HandshakeType.SERVER_HELLO, buf, 3, 10, Handshakes.Context.TLS))
                 .isInstanceOf(io.tlsalert.decode.DecodeException.class)
                 .hasMessageContaining("ServerHello.random");
+    }
+
+    @Test
+    void everyAssignedAlertHasItsConstantNamedAsTheRegistryNamesIt() throws Exception {
+        java.util.Set<Integer> constants = new java.util.TreeSet<>();
+        for (java.lang.reflect.Field f : AlertDescription.class.getFields()) {
+            int v = f.getInt(null);
+            constants.add(v);
+            assertThat(AlertDescription.name(v).toUpperCase(java.util.Locale.ROOT))
+                    .isEqualTo(f.getName());
+        }
+        java.util.Set<Integer> assigned = new java.util.TreeSet<>();
+        for (var a : io.tlsalert.TlsAlerts.registry().all()) {
+            assigned.add(a.code());
+        }
+        assertThat(constants).isEqualTo(assigned);
+        assertThat(AlertDescription.CERTIFICATE_REQUIRED).isEqualTo(116);
+    }
+
+    @Test
+    void aHelloRetryRequestSaysWhichGroupItAsksFor() {
+        // HelloRetryRequest: supported_versions 0x0304, key_share selected_group x25519 (29), in a 2-byte-offset array.
+        String body =
+                "0303" + HelloRetryRequest.RANDOM_HEX + "00" + "1301" + "00" + "000c" + "002b00020304" + "00330002001d";
+        byte[] b = HexFormat.of().parseHex("0000" + body);
+        Handshake.ServerHello hrr = (Handshake.ServerHello)
+                Handshakes.parse(HandshakeType.SERVER_HELLO, b, 2, b.length - 2, Handshakes.Context.TLS);
+        assertThat(hrr.helloRetryRequest()).isTrue();
+        assertThat(hrr.keyShareGroup()).hasValue(29);
+        assertThat(TlsParameters.get().group(hrr.keyShareGroup().getAsInt())).isEqualTo("x25519");
     }
 }

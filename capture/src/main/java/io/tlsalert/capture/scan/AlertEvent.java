@@ -1,6 +1,6 @@
 package io.tlsalert.capture.scan;
 
-import io.tlsalert.TlsAlerts;
+import io.tlsalert.wire.AlertDescription;
 import io.tlsalert.wire.AlertLevel;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -62,7 +62,7 @@ public record AlertEvent(
 
     /** IANA name, {@code unassigned}, or {@code encrypted} when not read. */
     public String name() {
-        return read.map(r -> TlsAlerts.name(r.description())).orElse("encrypted");
+        return read.map(r -> AlertDescription.name(r.description())).orElse("encrypted");
     }
 
     AlertEvent withAfter(String step) {

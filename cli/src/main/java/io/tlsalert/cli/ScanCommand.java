@@ -4,7 +4,9 @@ import io.tlsalert.TlsAlerts;
 import io.tlsalert.capture.keylog.KeyLog;
 import io.tlsalert.capture.pcap.Captures;
 import io.tlsalert.capture.pcap.PacketSource;
-import io.tlsalert.capture.scan.AlertEvent;
+import io.tlsalert.capture.report.ScanCsv;
+import io.tlsalert.capture.report.ScanJson;
+import io.tlsalert.capture.report.ScanTable;
 import io.tlsalert.capture.scan.Connection;
 import io.tlsalert.capture.scan.Scanner;
 import io.tlsalert.registry.Lang;
@@ -14,12 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -181,16 +178,13 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints connections as they are reported, and the summary tables at the end of each file. */
+    /** Prints connections as they are reported (JSON Lines, CSV), or the tables at the end of each file. */
     private static final class Report {
         private final PrintWriter out;
         private final boolean json;
         private final boolean csv;
-        private final List<Connection> withAlerts = new ArrayList<>();
-        private final Map<String, Integer> byName = new TreeMap<>();
-        private final Map<String, Integer> byServer = new TreeMap<>();
-        private final Map<String, Integer> bySni = new TreeMap<>();
-        private Path file;
+        private ScanTable table = new ScanTable();
+        private String file;
         private boolean csvHeader;
 
         Report(PrintWriter out, boolean json, boolean csv) {
@@ -200,169 +194,28 @@ final class ScanCommand implements Callable<Integer> {
         }
 
         void file(Path f) {
-            file = f;
-            withAlerts.clear();
-            byName.clear();
-            byServer.clear();
-            bySni.clear();
+            file = f.toString();
+            table = new ScanTable();
         }
 
         void connection(Connection c) {
             if (json) {
-                out.println(Json.writeCompact(connectionMap(c)));
-                return;
-            }
-            if (csv) {
+                out.println(Json.writeCompact(ScanJson.connection(file, c)));
+            } else if (csv) {
                 if (!csvHeader) {
-                    out.println(
-                            "file,client,server,transport,sni,version,cipher_suite,outcome,frame,time,from,level,code,name,encrypted,after");
+                    out.println(ScanCsv.HEADER);
                     csvHeader = true;
                 }
-                for (AlertEvent a : c.alerts()) {
-                    out.println(String.join(
-                            ",",
-                            csvCell(file.toString()),
-                            c.client(),
-                            c.server(),
-                            c.transport(),
-                            csvCell(c.sni()),
-                            csvCell(c.version()),
-                            csvCell(c.cipherSuite()),
-                            c.outcome(),
-                            String.valueOf(a.frame()),
-                            Instant.ofEpochSecond(0, a.timeNanos()).toString(),
-                            a.from(),
-                            level(a),
-                            String.valueOf(a.code()),
-                            a.name(),
-                            String.valueOf(a.encrypted()),
-                            a.after()));
+                for (String row : ScanCsv.rows(file, c)) {
+                    out.println(row);
                 }
-                return;
-            }
-            for (AlertEvent a : c.alerts()) {
-                byName.merge(a.name() + (a.code() >= 0 ? " (" + a.code() + ")" : ""), 1, Integer::sum);
-                byServer.merge(c.server(), 1, Integer::sum);
-                bySni.merge(c.sni() == null ? "(no SNI)" : c.sni(), 1, Integer::sum);
-            }
-            if (!c.alerts().isEmpty() && withAlerts.size() < 10_000) {
-                withAlerts.add(c);
+            } else {
+                table.add(c);
             }
         }
 
         void summary(Path f, Scanner.Totals tot, double secs, long size, Texts t, Lang lang) {
-            out.printf(
-                    "%s: %,d frames, %,d bytes in %.2f s (%.0f MB/s)%n",
-                    f, tot.frames, size, secs, size / 1e6 / Math.max(secs, 1e-9));
-            out.println(t.format(
-                    lang,
-                    "scan.totals",
-                    tot.tlsConnections,
-                    tot.healthy,
-                    tot.failed,
-                    tot.incomplete,
-                    tot.unfinished,
-                    tot.alerts));
-            table(t.get(lang, "scan.by-name"), byName);
-            table(t.get(lang, "scan.by-server"), byServer);
-            table(t.get(lang, "scan.by-sni"), bySni);
-            if (!withAlerts.isEmpty()) {
-                out.println();
-                out.println(t.get(lang, "scan.connections"));
-                for (Connection c : withAlerts) {
-                    out.printf(
-                            "  %s -> %s  %s  sni=%s  offered=%s/%d suites  negotiated=%s %s  %s%n",
-                            c.client(),
-                            c.server(),
-                            Instant.ofEpochSecond(0, c.startNanos()),
-                            c.sni() == null ? "-" : c.sni(),
-                            String.join(",", c.offeredVersions()),
-                            c.offeredSuites(),
-                            c.version() == null ? "-" : c.version(),
-                            c.cipherSuite() == null ? "" : c.cipherSuite(),
-                            c.outcome());
-                    for (AlertEvent a : c.alerts()) {
-                        out.printf(
-                                "      frame %d  %s  %s  %s%s  %s %s%s%n",
-                                a.frame(),
-                                Instant.ofEpochSecond(0, a.timeNanos()),
-                                a.from(),
-                                a.code() < 0 ? "encrypted alert" : level(a) + " " + a.name(),
-                                a.code() >= 0 ? " (" + a.code() + ")" + (a.encrypted() ? " [decrypted]" : "") : "",
-                                t.get(lang, "scan.after"),
-                                a.after(),
-                                a.evidence() == null ? "" : "  [" + a.evidence() + "]");
-                    }
-                    for (String w : c.warnings()) {
-                        out.println("      ! " + w);
-                    }
-                }
-            }
-            out.println();
-        }
-
-        private void table(String title, Map<String, Integer> m) {
-            if (m.isEmpty()) {
-                return;
-            }
-            out.println();
-            out.println(title);
-            List<Map.Entry<String, Integer>> rows = new ArrayList<>(m.entrySet());
-            rows.sort((a, b) -> b.getValue() - a.getValue());
-            for (Map.Entry<String, Integer> e : rows.subList(0, Math.min(20, rows.size()))) {
-                out.printf("  %7d  %s%n", e.getValue(), e.getKey());
-            }
-        }
-
-        static String level(AlertEvent a) {
-            return a.level() == 2
-                    ? "fatal"
-                    : a.level() == 1 ? "warning" : a.level() < 0 ? "encrypted" : "level " + a.level();
-        }
-
-        static String csvCell(String s) {
-            if (s == null) {
-                return "";
-            }
-            return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-        }
-
-        Map<String, Object> connectionMap(Connection c) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("file", file.toString());
-            m.put("client", c.client());
-            m.put("server", c.server());
-            m.put("transport", c.transport());
-            m.put("first_frame", c.firstFrame());
-            m.put("start", Instant.ofEpochSecond(0, c.startNanos()).toString());
-            m.put("sni", c.sni());
-            m.put("offered_versions", c.offeredVersions());
-            m.put("offered_suites", c.offeredSuites());
-            m.put("version", c.version());
-            m.put("cipher_suite", c.cipherSuite());
-            m.put("outcome", c.outcome());
-            m.put("closed_by", c.closedBy());
-            List<Object> al = new ArrayList<>();
-            for (AlertEvent a : c.alerts()) {
-                Map<String, Object> am = new LinkedHashMap<>();
-                am.put("frame", a.frame());
-                am.put("time", Instant.ofEpochSecond(0, a.timeNanos()).toString());
-                am.put("from", a.from());
-                am.put(
-                        "level",
-                        a.level() == 2
-                                ? "fatal"
-                                : a.level() == 1 ? "warning" : a.level() < 0 ? null : String.valueOf(a.level()));
-                am.put("code", a.code() < 0 ? null : a.code());
-                am.put("name", a.name());
-                am.put("encrypted", a.encrypted());
-                am.put("after", a.after());
-                am.put("evidence", a.evidence());
-                al.add(am);
-            }
-            m.put("alerts", al);
-            m.put("warnings", c.warnings());
-            return m;
+            table.print(out, f.toString(), tot, secs, size, t, lang);
         }
     }
 }

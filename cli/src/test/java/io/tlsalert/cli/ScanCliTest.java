@@ -174,17 +174,29 @@ class ScanCliTest {
                             "client",
                             "server",
                             "transport",
-                            "first_frame",
+                            "firstFrame",
                             "start",
                             "sni",
+                            "offeredVersions",
+                            "offeredSuites",
+                            "version",
+                            "cipherSuite",
+                            "outcome",
+                            "closedBy",
+                            "alerts",
+                            "warnings",
+                            // deprecated snake_case aliases, kept for one release (README, Scan)
+                            "first_frame",
                             "offered_versions",
                             "offered_suites",
-                            "version",
                             "cipher_suite",
-                            "outcome",
-                            "closed_by",
-                            "alerts",
-                            "warnings");
+                            "closed_by");
+            // Each alias holds the same value as its camelCase key.
+            assertThat(m.get("first_frame")).isEqualTo(m.get("firstFrame"));
+            assertThat(m.get("offered_versions")).isEqualTo(m.get("offeredVersions"));
+            assertThat(m.get("offered_suites")).isEqualTo(m.get("offeredSuites"));
+            assertThat(m.get("cipher_suite")).isEqualTo(m.get("cipherSuite"));
+            assertThat(m.get("closed_by")).isEqualTo(m.get("closedBy"));
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> al = (List<Map<String, Object>>) m.get("alerts");
             assertThat(al).hasSize(1);
@@ -200,10 +212,13 @@ class ScanCliTest {
                 .containsEntry("file", alerts.toString())
                 .containsEntry("server", "10.0.0.9:443")
                 .containsEntry("transport", "tcp")
+                .containsEntry("firstFrame", 1)
                 .containsEntry("first_frame", 1)
                 .containsEntry("sni", "a.test")
                 .containsEntry("outcome", "failed")
+                .containsEntry("closedBy", "fin")
                 .containsEntry("closed_by", "fin")
+                .containsEntry("offeredVersions", List.of("TLS 1.2"))
                 .containsEntry("offered_versions", List.of("TLS 1.2"));
         assertThat((String) a.get("start")).startsWith("2024-05-06T");
         @SuppressWarnings("unchecked")

@@ -1,7 +1,9 @@
 package io.tlsalert.decode;
 
+import io.tlsalert.wire.ProtocolVersion;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** A handshake message body (RFC 8446 §4, RFC 5246 §7.4, RFC 6347 §4.2.2). */
 public sealed interface Handshake {
@@ -60,6 +62,37 @@ public sealed interface Handshake {
                 }
             }
             return legacyVersion;
+        }
+
+        /** {@link #version()} as a type. */
+        public ProtocolVersion negotiatedVersion() {
+            return ProtocolVersion.of(version());
+        }
+
+        /**
+         * The key_share group: the server_share's group (RFC 8446 §4.2.8), or in a HelloRetryRequest the
+         * selected_group the server asks for; empty without a key_share extension.
+         */
+        public OptionalInt keyShareGroup() {
+            for (Extension e : extensions) {
+                if (e.data() instanceof Extension.KeyShareServer k) {
+                    return OptionalInt.of(k.group());
+                }
+                if (e.data() instanceof Extension.KeyShareRequest k) {
+                    return OptionalInt.of(k.selectedGroup());
+                }
+            }
+            return OptionalInt.empty();
+        }
+
+        /** The protocol ALPN selected (RFC 7301 §3.1), when it is in the ServerHello (TLS 1.2; TLS 1.3 has it in EncryptedExtensions). */
+        public Optional<String> alpnProtocol() {
+            for (Extension e : extensions) {
+                if (e.data() instanceof Extension.Alpn a && !a.protocols().isEmpty()) {
+                    return Optional.of(a.protocols().get(0));
+                }
+            }
+            return Optional.empty();
         }
     }
 

@@ -1,13 +1,11 @@
 package io.tlsalert.decode;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.tlsalert.registry.DataFile;
+import io.tlsalert.wire.ProtocolVersion;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The IANA TLS parameter registries (cipher suites, extensions, groups, signature schemes, handshake and content
@@ -62,31 +60,12 @@ public final class TlsParameters {
         return s.endsWith("_RESERVED") ? s.substring(0, s.length() - "_RESERVED".length()) : s;
     }
 
-    /** The protocol version's name: 0x0303 "TLS 1.2", 0xFEFD "DTLS 1.2", GREASE, else "unknown (0x....)". */
+    /**
+     * The protocol version's name: 0x0303 "TLS 1.2", 0xFEFD "DTLS 1.2", GREASE, else "unknown (0x....)". The rule is
+     * {@link ProtocolVersion#name(int)}'s.
+     */
     public static String version(int value) {
-        switch (value) {
-            case 0x0300:
-                return "SSL 3.0";
-            case 0x0301:
-                return "TLS 1.0";
-            case 0x0302:
-                return "TLS 1.1";
-            case 0x0303:
-                return "TLS 1.2";
-            case 0x0304:
-                return "TLS 1.3";
-            case 0xFEFF:
-                return "DTLS 1.0";
-            case 0xFEFD:
-                return "DTLS 1.2";
-            case 0xFEFC:
-                return "DTLS 1.3";
-            default:
-                if (isGrease(value)) {
-                    return GREASE;
-                }
-                return "unknown (0x" + hex4(value) + ")";
-        }
+        return ProtocolVersion.name(value);
     }
 
     // Cipher suites (GREASE applies)
@@ -97,6 +76,11 @@ public final class TlsParameters {
 
     public String cipherSuite(int value) {
         return withGrease(cipherSuites.name(value), value);
+    }
+
+    /** The code of a cipher suite by its IANA name, ignoring case ("tls_aes_128_gcm_sha256" is 0x1301). */
+    public OptionalInt cipherSuiteCode(String ianaName) {
+        return cipherSuites.value(ianaName);
     }
 
     // Extensions (GREASE applies)
@@ -119,6 +103,11 @@ public final class TlsParameters {
         return withGrease(groups.name(value), value);
     }
 
+    /** The code of a supported group by its IANA name, ignoring case ("x25519" is 29). */
+    public OptionalInt groupCode(String ianaName) {
+        return groups.value(ianaName);
+    }
+
     // Signature schemes (GREASE applies)
 
     public Optional<String> signatureSchemeName(int value) {
@@ -127,6 +116,11 @@ public final class TlsParameters {
 
     public String signatureScheme(int value) {
         return withGrease(signatureSchemes.name(value), value);
+    }
+
+    /** The code of a signature scheme by its IANA name, ignoring case ("ecdsa_secp256r1_sha256" is 0x0403). */
+    public OptionalInt signatureSchemeCode(String ianaName) {
+        return signatureSchemes.value(ianaName);
     }
 
     // Handshake types
@@ -200,14 +194,6 @@ public final class TlsParameters {
         return name != null ? name : UNASSIGNED;
     }
 
-    private static String hex4(int value) {
-        String h = Integer.toHexString(value).toUpperCase(java.util.Locale.ROOT);
-        if (h.length() >= 4) {
-            return h;
-        }
-        return "0000".substring(h.length()) + h;
-    }
-
     /** The assigned values, ascending, and their names: what one data file holds once read. */
     private static final class Table {
         final int[] values;
@@ -238,6 +224,23 @@ public final class TlsParameters {
         }
 
         String name(int value) {
+            Table t = table();
+            int i = Arrays.binarySearch(t.values, value);
+            return i >= 0 ? t.names[i] : null;
+        }
+
+        /** The value whose name is {@code name}, ignoring case; a linear scan of the assigned values (rare, cold). */
+        OptionalInt value(String name) {
+            Table t = table();
+            for (int i = 0; i < t.values.length; i++) {
+                if (t.names[i].equalsIgnoreCase(name)) {
+                    return OptionalInt.of(t.values[i]);
+                }
+            }
+            return OptionalInt.empty();
+        }
+
+        private Table table() {
             Table t = table;
             if (t == null) {
                 synchronized (this) {
@@ -248,66 +251,34 @@ public final class TlsParameters {
                     }
                 }
             }
-            int i = Arrays.binarySearch(t.values, value);
-            return i >= 0 ? t.names[i] : null;
+            return t;
         }
 
         /**
-         * Reads the file: '#' comment lines and blank lines skipped, one header line, then rows of {@code columns}
-         * tab-separated cells, value first (hex for 16-bit code points written as 4 digits, else decimal), name second.
-         * Rows must be in ascending value order, without duplicates. Anything else is an error naming file and line.
+         * Reads the file ({@link DataFile}: '#' comment lines and blank lines skipped, one header line starting
+         * value, name, then rows of {@code columns} tab-separated cells), value first (hex for 16-bit code points
+         * written as 4 digits, else decimal), name second. Rows must be in ascending value order, without duplicates.
+         * Anything else is an error naming file and line.
          */
         private Table load() {
-            int[] values = new int[64];
-            String[] names = new String[64];
+            List<DataFile.Row> rows = DataFile.read(TlsParameters.class, file, columns, List.of("value", "name"));
+            int[] values = new int[rows.size()];
+            String[] names = new String[rows.size()];
             int n = 0;
-            try (InputStream in = TlsParameters.class.getResourceAsStream(file)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing data file " + file);
+            for (DataFile.Row row : rows) {
+                int value = parseValue(row.cell(0), row.line());
+                String name = row.cell(1);
+                if (name.isEmpty() || !name.equals(name.strip())) {
+                    throw error(row.line(), "empty name or name with surrounding blanks");
                 }
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                String line;
-                int lineNo = 0;
-                boolean header = true;
-                while ((line = r.readLine()) != null) {
-                    lineNo++;
-                    if (line.isEmpty() || line.charAt(0) == '#' || line.isBlank()) {
-                        continue;
-                    }
-                    String[] cells = line.split("\t", -1);
-                    if (cells.length != columns) {
-                        throw error(lineNo, "expected " + columns + " tab-separated columns, found " + cells.length);
-                    }
-                    if (header) {
-                        header = false;
-                        if (!cells[0].equals("value") || !cells[1].equals("name")) {
-                            throw error(lineNo, "header must start with value<TAB>name");
-                        }
-                        continue;
-                    }
-                    int value = parseValue(cells[0], lineNo);
-                    String name = cells[1];
-                    if (name.isEmpty() || !name.equals(name.strip())) {
-                        throw error(lineNo, "empty name or name with surrounding blanks");
-                    }
-                    if (n > 0 && value <= values[n - 1]) {
-                        throw error(lineNo, "value " + cells[0] + " is out of order or a duplicate");
-                    }
-                    if (n == values.length) {
-                        values = Arrays.copyOf(values, n * 2);
-                        names = Arrays.copyOf(names, n * 2);
-                    }
-                    values[n] = value;
-                    names[n] = name;
-                    n++;
+                if (n > 0 && value <= values[n - 1]) {
+                    throw error(row.line(), "value " + row.cell(0) + " is out of order or a duplicate");
                 }
-                if (header) {
-                    throw error(lineNo, "no header line");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
+                values[n] = value;
+                names[n] = name;
+                n++;
             }
-            return new Table(Arrays.copyOf(values, n), Arrays.copyOf(names, n));
+            return new Table(values, names);
         }
 
         private int parseValue(String cell, int lineNo) {

@@ -47,13 +47,8 @@ public final class AlertNames {
             if (registry.byCode(code).isEmpty()) {
                 throw row.error("code " + code + " is not an assigned alert");
             }
-            String stack = row.cell(1);
-            if (stacks.byId(stack).isEmpty()) {
-                throw row.error("unknown stack '" + stack + "'");
-            }
-            Direction dir = Direction.parse(row.cell(2))
-                    .orElseThrow(
-                            () -> row.error("direction must be received, sent or unknown, not '" + row.cell(2) + "'"));
+            String stack = stacks.idIn(row, 1);
+            Direction dir = Direction.in(row, 2);
             String key = Text.nameKey(row.cell(3));
             if (key.isEmpty()) {
                 throw row.error("empty alias");

@@ -19,6 +19,13 @@ public enum Direction {
         return java.util.Optional.empty();
     }
 
+    /** The direction id in {@code column} of a data row; another word is an error naming file and line. */
+    static Direction in(io.tlsalert.registry.DataFile.Row row, int column) {
+        return parse(row.cell(column))
+                .orElseThrow(
+                        () -> row.error("direction must be received, sent or unknown, not '" + row.cell(column) + "'"));
+    }
+
     /** The stable id used in JSON: {@code received}, {@code sent}, {@code unknown}. */
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);

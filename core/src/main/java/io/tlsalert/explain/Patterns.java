@@ -25,13 +25,8 @@ public final class Patterns {
             if (!ids.add(id)) {
                 throw row.error("duplicate pattern id '" + id + "'");
             }
-            String stack = row.cell(1);
-            if (stacks.byId(stack).isEmpty()) {
-                throw row.error("unknown stack '" + stack + "'");
-            }
-            Direction dir = Direction.parse(row.cell(2))
-                    .orElseThrow(
-                            () -> row.error("direction must be received, sent or unknown, not '" + row.cell(2) + "'"));
+            String stack = stacks.idIn(row, 1);
+            Direction dir = Direction.in(row, 2);
             String anchor = row.cell(3);
             if (anchor.isEmpty()) {
                 throw row.error("empty anchor");

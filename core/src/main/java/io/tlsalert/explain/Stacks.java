@@ -61,6 +61,15 @@ public final class Stacks {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** The stack id in {@code column} of a data row; an id no stack has is an error naming file and line. */
+    String idIn(DataFile.Row row, int column) {
+        String id = row.cell(column);
+        if (byId(id).isEmpty()) {
+            throw row.error("unknown stack '" + id + "'");
+        }
+        return id;
+    }
+
     public List<Stack> all() {
         return Collections.unmodifiableList(new ArrayList<>(byId.values()));
     }

@@ -1,39 +1,38 @@
 package io.tlsalert.capture.scan;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the capture shows of one TLS (or DTLS) connection.
  *
  * @param client          client address:port (the side that sent the SYN or the ClientHello)
  * @param server          server address:port
- * @param transport       {@code tcp} or {@code udp}
+ * @param transport       TCP, or UDP (DTLS)
  * @param firstFrame      the connection's first frame
  * @param startNanos      capture time of that frame
- * @param sni             server_name from the ClientHello, or null
+ * @param sni             server_name from the ClientHello, if it had one
  * @param offeredVersions supported_versions (or legacy_version) the client offered, e.g. {@code TLS 1.3}
  * @param offeredSuites   number of cipher suites offered
- * @param version         negotiated version name, or null when no ServerHello was seen
- * @param cipherSuite     negotiated cipher suite name, or null
+ * @param version         negotiated version name; empty when no ServerHello was seen
+ * @param cipherSuite     negotiated cipher suite name; empty when no ServerHello was seen
  * @param alerts          every alert, in order
- * @param outcome         {@code healthy} (application data flowed, no fatal alert), {@code failed} (a fatal alert, or
- *                        a handshake that ended without application data), {@code incomplete} (gaps in the capture),
- *                        or {@code unfinished} (still open at the end of the capture)
- * @param closedBy        how it ended: {@code fin}, {@code rst}, {@code idle}, {@code end-of-capture}
+ * @param outcome         how it went
+ * @param closedBy        how it ended
  * @param warnings        what kept this connection from being read in full (gaps, resynchronisation)
  */
 public record Connection(
         String client,
         String server,
-        String transport,
+        Transport transport,
         long firstFrame,
         long startNanos,
-        String sni,
+        Optional<String> sni,
         List<String> offeredVersions,
         int offeredSuites,
-        String version,
-        String cipherSuite,
+        Optional<String> version,
+        Optional<String> cipherSuite,
         List<AlertEvent> alerts,
-        String outcome,
-        String closedBy,
+        Outcome outcome,
+        ClosedBy closedBy,
         List<String> warnings) {}

@@ -1,5 +1,7 @@
 package io.tlsalert.capture.scan;
 
+import io.tlsalert.wire.ContentType;
+
 /**
  * Walks the TLS records of one direction of a TCP stream as its bytes arrive, in order, in pieces of any size.
  *
@@ -147,14 +149,18 @@ final class RecordStream {
     }
 
     static boolean plausible(int type, int version, int length) {
-        return type >= 20 && type <= 24 && (version >> 8) == 3 && (version & 0xff) <= 4 && length <= MAX_RECORD;
+        return type >= ContentType.CHANGE_CIPHER_SPEC
+                && type <= ContentType.HEARTBEAT
+                && (version >> 8) == 3
+                && (version & 0xff) <= 4
+                && length <= MAX_RECORD;
     }
 
     /** The first offset in [p, end) where a plausible header starts (and, when the bytes are there, another follows). */
     private static int findHeader(byte[] b, int p, int end) {
         for (int i = p; i + 5 <= end; i++) {
             int t = b[i] & 0xff;
-            if (t < 20 || t > 23) {
+            if (t < ContentType.CHANGE_CIPHER_SPEC || t > ContentType.APPLICATION_DATA) {
                 continue;
             }
             int v = (b[i + 1] & 0xff) << 8 | b[i + 2] & 0xff;

@@ -10,12 +10,16 @@ import io.tlsalert.decode.Decoding;
 import io.tlsalert.decode.Message;
 import io.tlsalert.decode.TlsDecoder;
 import io.tlsalert.decode.TlsRecord;
+import io.tlsalert.wire.ContentType;
+import io.tlsalert.wire.HandshakeType;
+import io.tlsalert.wire.ProtocolVersion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -107,15 +111,20 @@ public final class Scanner {
 
         @Override
         public void record(int type, int version, byte[] body, int length, long frame, long time) {
-            if (type == 22 && body != null && body.length > 0 && !flow.sideCertain) {
+            if (type == ContentType.HANDSHAKE && body != null && body.length > 0 && !flow.sideCertain) {
                 // Handshake messages only one side sends settle who is the client (also in a capture that starts
                 // mid-stream, where the hellos are missing).
                 switch (body[0]) {
-                    case 1, 15, 16 -> {
+                    case HandshakeType.CLIENT_HELLO,
+                            HandshakeType.CERTIFICATE_VERIFY,
+                            HandshakeType.CLIENT_KEY_EXCHANGE -> {
                         flow.aIsClient = fromA;
                         flow.sideCertain = true;
                     }
-                    case 2, 12, 13, 14 -> {
+                    case HandshakeType.SERVER_HELLO,
+                            HandshakeType.SERVER_KEY_EXCHANGE,
+                            HandshakeType.CERTIFICATE_REQUEST,
+                            HandshakeType.SERVER_HELLO_DONE -> {
                         flow.aIsClient = !fromA;
                         flow.sideCertain = true;
                     }
@@ -166,7 +175,7 @@ public final class Scanner {
     /** The capture ended: reports the connections still open. */
     public void finish() {
         dissector.finish();
-        finishAll("end-of-capture");
+        finishAll(ClosedBy.END_OF_CAPTURE);
     }
 
     /** One packet; public for callers that read packets themselves. */
@@ -199,7 +208,7 @@ public final class Scanner {
                 Iterator<Map.Entry<FlowKey, Flow>> it = flows.entrySet().iterator();
                 Flow eldest = it.next().getValue();
                 it.remove();
-                finish(eldest, "evicted");
+                finish(eldest, ClosedBy.EVICTED);
             }
         }
         return f;
@@ -244,7 +253,7 @@ public final class Scanner {
             h.fin(seg.seq + seg.payloadLength + (syn ? 1 : 0));
         }
         if (rst) {
-            finish(f, "rst");
+            finish(f, ClosedBy.RST);
             flows.remove(f.key);
             return;
         }
@@ -255,7 +264,7 @@ public final class Scanner {
                 f.finB = true;
             }
             if (f.finA && f.finB) {
-                finish(f, "fin");
+                finish(f, ClosedBy.FIN);
                 flows.remove(f.key);
             }
         }
@@ -268,7 +277,7 @@ public final class Scanner {
         }
         int t = seg.payload[seg.payloadOffset] & 0xff;
         int major = seg.payload[seg.payloadOffset + 1] & 0xff;
-        boolean dtls = t >= 20 && t <= 25 && major == 0xFE;
+        boolean dtls = t >= ContentType.CHANGE_CIPHER_SPEC && t <= ContentType.TLS12_CID && major == 0xFE;
         boolean fromA = probe.set(seg);
         Flow f = flow(false, true, p.number);
         if (f == null) {
@@ -286,29 +295,24 @@ public final class Scanner {
                 continue;
             }
             for (Message m : rec.messages()) {
-                if (m instanceof Message.HandshakeMessage hm && hm.msgType() == 1) {
+                if (m instanceof Message.HandshakeMessage hm && hm.msgType() == HandshakeType.CLIENT_HELLO) {
                     f.aIsClient = fromA;
                 }
             }
             TlsConnection.Side side = f.side(fromA);
             for (Message m : rec.messages()) {
                 if (m instanceof Message.Alert a) {
-                    String n = io.tlsalert.TlsAlerts.name(a.description());
-                    f.tls.alerts.add(new AlertEvent(
-                            p.number, now, side.name(), a.level(), a.description(), n, false, f.tls.after, null));
-                } else if (m instanceof Message.Encrypted e && e.contentType() == 21) {
-                    f.tls.alerts.add(new AlertEvent(
+                    f.tls.alerts.add(AlertEvent.read(
+                            p.number, now, side.peer, a.alertLevel(), a.description(), false, f.tls.after));
+                } else if (m instanceof Message.Encrypted e && e.contentType() == ContentType.ALERT) {
+                    f.tls.alerts.add(AlertEvent.unread(
                             p.number,
                             now,
-                            side.name(),
-                            -1,
-                            -1,
-                            "encrypted",
-                            true,
+                            side.peer,
                             f.tls.after,
                             "content type 21 (alert) in epoch " + rec.epoch() + ", " + e.length() + "-byte record"));
                 } else if (m instanceof Message.HandshakeMessage hm) {
-                    f.tls.after = io.tlsalert.decode.TlsParameters.get().handshakeType(hm.msgType());
+                    f.tls.after = HandshakeType.name(hm.msgType());
                     if (hm.body() instanceof io.tlsalert.decode.Handshake.ClientHello ch) {
                         f.tls.offeredSuites = ch.cipherSuites().length;
                         for (io.tlsalert.decode.Extension x : ch.extensions()) {
@@ -317,7 +321,7 @@ public final class Scanner {
                                 f.tls.sni = sn.hostNames().get(0);
                             }
                         }
-                        f.tls.offeredVersions = List.of(io.tlsalert.decode.TlsParameters.version(ch.legacyVersion()));
+                        f.tls.offeredVersions = List.of(ProtocolVersion.name(ch.legacyVersion()));
                     } else if (hm.body() instanceof io.tlsalert.decode.Handshake.ServerHello sh) {
                         f.tls.version = sh.version();
                         f.tls.cipherSuite = sh.cipherSuite();
@@ -341,11 +345,11 @@ public final class Scanner {
             idle.add(f);
         }
         for (Flow f : idle) {
-            finish(f, "idle");
+            finish(f, ClosedBy.IDLE);
         }
     }
 
-    private void finishAll(String how) {
+    private void finishAll(ClosedBy how) {
         List<Flow> open = new ArrayList<>(flows.values());
         flows.clear();
         for (Flow f : open) {
@@ -353,7 +357,7 @@ public final class Scanner {
         }
     }
 
-    private void finish(Flow f, String how) {
+    private void finish(Flow f, ClosedBy how) {
         if (f.notTls) {
             return;
         }
@@ -372,14 +376,14 @@ public final class Scanner {
             t.warnings.add(
                     gaps + " gap" + (gaps == 1 ? "" : "s") + " in the captured TCP stream: bytes the capture lost");
         }
-        String outcome = t.outcome(gaps, how);
+        Outcome outcome = t.outcome(gaps, how);
         Connection c = new Connection(
                 f.key.endpoint(aClient),
                 f.key.endpoint(!aClient),
-                f.udp ? "udp" : "tcp",
+                f.udp ? Transport.UDP : Transport.TCP,
                 t.firstFrame,
                 t.startNanos,
-                t.sni,
+                Optional.ofNullable(t.sni),
                 t.offeredVersions,
                 t.offeredSuites,
                 t.versionName(),
@@ -391,10 +395,10 @@ public final class Scanner {
         totals.tlsConnections++;
         totals.alerts += c.alerts().size();
         switch (outcome) {
-            case "healthy" -> totals.healthy++;
-            case "failed" -> totals.failed++;
-            case "incomplete" -> totals.incomplete++;
-            default -> totals.unfinished++;
+            case HEALTHY -> totals.healthy++;
+            case FAILED -> totals.failed++;
+            case INCOMPLETE -> totals.incomplete++;
+            case UNFINISHED -> totals.unfinished++;
         }
         sink.accept(c);
     }

@@ -1,6 +1,5 @@
 package io.tlsalert.capture.scan;
 
-import io.tlsalert.TlsAlerts;
 import io.tlsalert.capture.keylog.KeyLog;
 import io.tlsalert.capture.keylog.RecordDecryptor;
 import io.tlsalert.decode.Decoding;
@@ -10,9 +9,16 @@ import io.tlsalert.decode.Message;
 import io.tlsalert.decode.TlsDecoder;
 import io.tlsalert.decode.TlsParameters;
 import io.tlsalert.decode.TlsRecord;
+import io.tlsalert.wire.AlertLevel;
+import io.tlsalert.wire.ContentType;
+import io.tlsalert.wire.HandshakeJoiner;
+import io.tlsalert.wire.HandshakeType;
+import io.tlsalert.wire.ProtocolVersion;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The TLS state of one connection, fed by its two record streams: what the client offered, what the server chose,
@@ -56,14 +62,20 @@ final class TlsConnection {
     }
 
     /** One direction: its records, its handshake bytes, whether it is encrypted now. */
-    final class Side implements RecordStream.Sink {
+    final class Side implements RecordStream.Sink, HandshakeJoiner.Sink {
         final boolean isClient;
+        final Peer peer;
         final RecordStream records = new RecordStream(this);
         boolean encrypted;
         int encryptedRecords;
         int appData;
-        byte[] hs;
-        int hsLen;
+        /** Joins this side's handshake messages; made at its first handshake record. */
+        HandshakeJoiner joiner;
+        /** Handshake bytes fed to the joiner so far: the joiner's positions. */
+        long handshakeBytes;
+        /** Where a message over {@link #MAX_HANDSHAKE} started, while its bytes are being skipped. */
+        OptionalLong oversizedAt = OptionalLong.empty();
+
         RecordDecryptor decryptor;
         /** A TLS 1.3 record whose size fits an alert: it is one if nothing follows it on this side. */
         AlertEvent candidate;
@@ -72,18 +84,19 @@ final class TlsConnection {
 
         Side(boolean isClient) {
             this.isClient = isClient;
+            this.peer = isClient ? Peer.CLIENT : Peer.SERVER;
         }
 
         String name() {
-            return isClient ? "client" : "server";
+            return peer.id();
         }
 
         @Override
         public boolean wants(int type, int length) {
             if (!encrypted) {
-                return type != 23;
+                return type != ContentType.APPLICATION_DATA;
             }
-            return decryptor != null || type == 21;
+            return decryptor != null || type == ContentType.ALERT;
         }
 
         @Override
@@ -105,19 +118,20 @@ final class TlsConnection {
                 return;
             }
             switch (type) {
-                case 20 -> {
+                case ContentType.CHANGE_CIPHER_SPEC -> {
                     encrypted = true;
                     step("change_cipher_spec");
                     if (!tls13) {
                         decryptor = keyLog == null || clientRandom == null || serverRandom == null
                                 ? null
                                 : RecordDecryptor.tls12(keyLog, clientRandom, serverRandom, cipherSuite, isClient)
+                                        .ready()
                                         .orElse(null);
                     }
                 }
-                case 21 -> alert(body, frame, time, false);
-                case 22 -> handshake(body, 0, length, frame, time);
-                case 23 -> {
+                case ContentType.ALERT -> alert(body, frame, time, false);
+                case ContentType.HANDSHAKE -> handshake(body, 0, length);
+                case ContentType.APPLICATION_DATA -> {
                     appData++;
                     step("application_data");
                 }
@@ -127,7 +141,7 @@ final class TlsConnection {
 
         private void encryptedRecord(int type, int ver, byte[] body, int length, long frame, long time) {
             encryptedRecords++;
-            if (type == 20) {
+            if (type == ContentType.CHANGE_CIPHER_SPEC) {
                 return; // TLS 1.3 middlebox-compatibility change_cipher_spec
             }
             if (lastEncryptedFromClient == null || lastEncryptedFromClient != isClient) {
@@ -149,9 +163,9 @@ final class TlsConnection {
                     int inner = p.get().contentType();
                     byte[] c = p.get().content();
                     switch (inner) {
-                        case 21 -> alert(c, frame, time, true);
-                        case 22 -> handshake(c, 0, c.length, frame, time);
-                        case 23 -> {
+                        case ContentType.ALERT -> alert(c, frame, time, true);
+                        case ContentType.HANDSHAKE -> handshake(c, 0, c.length);
+                        case ContentType.APPLICATION_DATA -> {
                             appData++;
                             step("application_data");
                         }
@@ -162,36 +176,28 @@ final class TlsConnection {
                 warnings.add(
                         "frame " + frame + " (" + name() + "): could not decrypt a record: " + decryptor.lastError());
             }
-            if (type == 21) {
+            if (type == ContentType.ALERT) {
                 // TLS 1.2 after ChangeCipherSpec: the content type shows it is an alert, the keys would show which.
-                alerts.add(new AlertEvent(
+                alerts.add(AlertEvent.unread(
                         frame,
                         time,
-                        name(),
-                        -1,
-                        -1,
-                        "encrypted",
-                        true,
+                        peer,
                         after,
                         "content type 21 (alert) after ChangeCipherSpec, " + length + "-byte record"
                                 + likely12(length)));
                 return;
             }
-            if (type == 23 && tls13 && (length == 19 || length == 11)) {
-                candidate = new AlertEvent(
+            if (type == ContentType.APPLICATION_DATA && tls13 && (length == 19 || length == 11)) {
+                candidate = AlertEvent.unread(
                         frame,
                         time,
-                        name(),
-                        -1,
-                        -1,
-                        "encrypted",
-                        true,
+                        peer,
                         after,
                         length + "-byte record = 2-byte alert + content type + " + (length == 19 ? "16" : "8")
                                 + "-byte tag");
                 return;
             }
-            if (type == 23) {
+            if (type == ContentType.APPLICATION_DATA) {
                 appData++;
                 if (!tls13 || turns >= 2) {
                     dataAfterHandshake = true;
@@ -199,7 +205,7 @@ final class TlsConnection {
                 } else {
                     step("encrypted_handshake");
                 }
-            } else if (type == 22 && !tls13) {
+            } else if (type == ContentType.HANDSHAKE && !tls13) {
                 step("finished");
             }
         }
@@ -216,48 +222,44 @@ final class TlsConnection {
                         + " bytes, not 2 (the receiver answers decode_error)");
                 return;
             }
-            int level = body[0] & 0xff;
-            int code = body[1] & 0xff;
-            String n = TlsAlerts.name(code);
-            alerts.add(new AlertEvent(frame, time, name(), level, code, n, wasEncrypted, after, null));
+            alerts.add(AlertEvent.read(
+                    frame, time, peer, AlertLevel.of(body[0] & 0xff), body[1] & 0xff, wasEncrypted, after));
         }
 
         /** Handshake bytes, possibly a part of a message that continues in the next record. */
-        private void handshake(byte[] b, int off, int len, long frame, long time) {
+        private void handshake(byte[] b, int off, int len) {
             if (b == null) {
                 return;
             }
-            if (hs == null) {
-                hs = new byte[Math.max(len, 512)];
+            if (joiner == null) {
+                joiner = new HandshakeJoiner(MAX_HANDSHAKE);
             }
-            if (hsLen + len > hs.length) {
-                if (hsLen + len > MAX_HANDSHAKE) {
-                    warnings.add("frame " + frame + " (" + name() + "): handshake message over " + MAX_HANDSHAKE
+            joiner.feed(b, off, len, handshakeBytes, this);
+            handshakeBytes += len;
+            if (oversizedAt.isPresent()) {
+                // Said once its bytes pass the bound, not at its header: a header of random bytes (a capture
+                // that is not what it seems) announces a long message whose bytes never come.
+                if (handshakeBytes - oversizedAt.getAsLong() > MAX_HANDSHAKE) {
+                    warnings.add("frame " + currentFrame + " (" + name() + "): handshake message over " + MAX_HANDSHAKE
                             + " bytes, not read");
-                    hsLen = 0;
-                    return;
+                    oversizedAt = OptionalLong.empty();
+                } else if (!joiner.skipping()) {
+                    oversizedAt = OptionalLong.empty();
                 }
-                hs = java.util.Arrays.copyOf(hs, Math.max(hsLen + len, hs.length * 2));
             }
-            System.arraycopy(b, off, hs, hsLen, len);
-            hsLen += len;
-            int p = 0;
-            while (hsLen - p >= 4) {
-                int mlen = (hs[p + 1] & 0xff) << 16 | (hs[p + 2] & 0xff) << 8 | hs[p + 3] & 0xff;
-                if (mlen > hsLen - p - 4) {
-                    break;
-                }
-                message(java.util.Arrays.copyOfRange(hs, p, p + 4 + mlen), frame);
-                p += 4 + mlen;
-            }
-            System.arraycopy(hs, p, hs, 0, hsLen - p);
-            hsLen -= p;
         }
 
-        private void message(byte[] msg, long frame) {
-            int type = msg[0] & 0xff;
-            if (type == 1 || type == 2) {
-                Decoding d = TlsDecoder.decode(msg);
+        @Override
+        public void overBound(int msgType, int length, long position) {
+            oversizedAt = OptionalLong.of(position);
+        }
+
+        /** One whole handshake message, {@code buf[off, off + len)} its body: the hellos are read, each is a step. */
+        @Override
+        public void message(int type, byte[] buf, int off, int len, long position, HandshakeJoiner.Spans spans) {
+            if (type == HandshakeType.CLIENT_HELLO || type == HandshakeType.SERVER_HELLO) {
+                long frame = currentFrame;
+                Decoding d = TlsDecoder.decode(Arrays.copyOfRange(buf, off - HandshakeJoiner.HEADER, off + len));
                 for (TlsRecord r : d.records()) {
                     for (Message m : r.messages()) {
                         if (m instanceof Message.HandshakeMessage h) {
@@ -272,9 +274,9 @@ final class TlsConnection {
                 d.problem().ifPresent(pr -> warnings.add("frame " + frame + " (" + name() + "): " + pr));
             }
             step(
-                    type == 2
+                    type == HandshakeType.SERVER_HELLO
                             ? (helloRetry ? "hello_retry_request" : "server_hello")
-                            : TlsParameters.shortName(TlsParameters.get().handshakeType(type)));
+                            : TlsParameters.shortName(HandshakeType.name(type)));
         }
     }
 
@@ -319,13 +321,13 @@ final class TlsConnection {
             } else if (e.data() instanceof Extension.Versions v) {
                 for (int x : v.versions()) {
                     if (!TlsParameters.isGrease(x)) {
-                        versions.add(TlsParameters.version(x));
+                        versions.add(ProtocolVersion.name(x));
                     }
                 }
             }
         }
         if (versions.isEmpty()) {
-            versions.add(TlsParameters.version(ch.legacyVersion()));
+            versions.add(ProtocolVersion.name(ch.legacyVersion()));
         }
         offeredVersions = versions;
     }
@@ -338,14 +340,16 @@ final class TlsConnection {
         serverRandom = sh.random();
         version = sh.version();
         cipherSuite = sh.cipherSuite();
-        tls13 = version == 0x0304;
+        tls13 = ProtocolVersion.isTls13(version);
         if (tls13) {
             server.encrypted = true;
             client.encrypted = true;
             if (keyLog != null && clientRandom != null) {
                 client.decryptor = RecordDecryptor.tls13(keyLog, clientRandom, cipherSuite, true)
+                        .ready()
                         .orElse(null);
                 server.decryptor = RecordDecryptor.tls13(keyLog, clientRandom, cipherSuite, false)
+                        .ready()
                         .orElse(null);
                 if (client.decryptor == null || server.decryptor == null) {
                     warnings.add("the key log has no TLS 1.3 secrets for this connection's client random");
@@ -355,21 +359,13 @@ final class TlsConnection {
     }
 
     /** The connection ended (or the capture did): a TLS 1.3 alert-sized record that nothing followed is an alert. */
-    void end(String how) {
+    void end(ClosedBy how) {
         for (Side s : new Side[] {client, server}) {
             if (s.candidate != null) {
                 AlertEvent c = s.candidate;
-                alerts.add(new AlertEvent(
-                        c.frame(),
-                        c.timeNanos(),
-                        c.from(),
-                        c.level(),
-                        c.code(),
-                        c.name(),
-                        true,
-                        c.after(),
-                        c.evidence() + ", the last record from the " + c.from()
-                                + (how.equals("end-of-capture") ? " in the capture" : ", then " + how)));
+                alerts.add(c.withEvidence(c.evidence().orElse("") + ", the last record from the "
+                        + c.from().id()
+                        + (how == ClosedBy.END_OF_CAPTURE ? " in the capture" : ", then " + how.id())));
                 s.candidate = null;
             }
         }
@@ -378,44 +374,36 @@ final class TlsConnection {
             AlertEvent a = alerts.get(i);
             String before = stepBefore(a.frame(), a.after());
             if (!before.equals(a.after())) {
-                alerts.set(
-                        i,
-                        new AlertEvent(
-                                a.frame(),
-                                a.timeNanos(),
-                                a.from(),
-                                a.level(),
-                                a.code(),
-                                a.name(),
-                                a.encrypted(),
-                                before,
-                                a.evidence()));
+                alerts.set(i, a.withAfter(before));
             }
         }
     }
 
-    String outcome(int gaps, String closedBy) {
+    Outcome outcome(int gaps, ClosedBy closedBy) {
         if (gaps > 0) {
-            return "incomplete";
+            return Outcome.INCOMPLETE;
         }
         for (AlertEvent a : alerts) {
-            if (a.level() == 2 || a.encrypted() && a.code() < 0 && !"application_data".equals(a.after())) {
-                return "failed";
+            boolean fatal = a.read().map(r -> r.level().isFatal()).orElse(false);
+            if (fatal || a.read().isEmpty() && !"application_data".equals(a.after())) {
+                return Outcome.FAILED;
             }
         }
         boolean decrypted = client.decryptor != null && server.decryptor != null;
         boolean data = tls13 && !decrypted ? dataAfterHandshake : client.appData + server.appData > 0;
         if (data) {
-            return "healthy";
+            return Outcome.HEALTHY;
         }
-        return closedBy.equals("end-of-capture") ? "unfinished" : "failed";
+        return closedBy == ClosedBy.END_OF_CAPTURE ? Outcome.UNFINISHED : Outcome.FAILED;
     }
 
-    String versionName() {
-        return version == 0 ? null : TlsParameters.version(version);
+    Optional<String> versionName() {
+        return version == 0 ? Optional.empty() : Optional.of(ProtocolVersion.name(version));
     }
 
-    String suiteName() {
-        return cipherSuite < 0 ? null : TlsParameters.get().cipherSuite(cipherSuite);
+    Optional<String> suiteName() {
+        return cipherSuite < 0
+                ? Optional.empty()
+                : Optional.of(TlsParameters.get().cipherSuite(cipherSuite));
     }
 }

@@ -66,6 +66,7 @@ class RecordDecryptorBadInputTest {
 
     static RecordDecryptor server13(String keyLog) throws Exception {
         return RecordDecryptor.tls13(log(keyLog), h13.clientRandom(), h13.cipherSuite(), false)
+                .ready()
                 .orElseThrow();
     }
 
@@ -83,15 +84,17 @@ class RecordDecryptorBadInputTest {
     @Test
     void secretsForAnotherClientRandom() throws Exception {
         KeyLog other = log(keyLog12); // the TLS 1.2 connection's key log
-        assertThat(RecordDecryptor.tls13(other, h13.clientRandom(), h13.cipherSuite(), true))
+        assertThat(RecordDecryptor.tls13(other, h13.clientRandom(), h13.cipherSuite(), true)
+                        .ready())
                 .isEmpty();
-        assertThat(RecordDecryptor.whyNotTls13(other, h13.clientRandom(), h13.cipherSuite(), true))
+        assertThat(RecordDecryptor.tls13(other, h13.clientRandom(), h13.cipherSuite(), true)
+                        .refusal())
                 .hasValueSatisfying(w -> assertThat(w)
                         .startsWith("the key log has no secrets for client random "
                                 + HexFormat.of().formatHex(h13.clientRandom(), 0, 8))
                         .contains("it holds 1 secrets, for other connections"));
-        assertThat(RecordDecryptor.tls12(
-                        log(keyLog13), h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), true))
+        assertThat(RecordDecryptor.tls12(log(keyLog13), h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), true)
+                        .ready())
                 .isEmpty();
     }
 
@@ -100,12 +103,14 @@ class RecordDecryptorBadInputTest {
         // A TLS 1.3 key log line for the TLS 1.2 connection's client random, and the reverse.
         String cr12 = HexFormat.of().formatHex(h12.clientRandom());
         KeyLog wrong = log("CLIENT_HANDSHAKE_TRAFFIC_SECRET " + cr12 + " " + "00".repeat(32) + "\n");
-        assertThat(RecordDecryptor.whyNotTls12(wrong, h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), true))
+        assertThat(RecordDecryptor.tls12(wrong, h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), true)
+                        .refusal())
                 .hasValueSatisfying(
                         w -> assertThat(w).contains("but no CLIENT_RANDOM (is this a TLS 1.3 connection?)"));
         String cr13 = HexFormat.of().formatHex(h13.clientRandom());
         KeyLog wrong13 = log("CLIENT_RANDOM " + cr13 + " " + "00".repeat(48) + "\n");
-        assertThat(RecordDecryptor.whyNotTls13(wrong13, h13.clientRandom(), h13.cipherSuite(), false))
+        assertThat(RecordDecryptor.tls13(wrong13, h13.clientRandom(), h13.cipherSuite(), false)
+                        .refusal())
                 .hasValueSatisfying(w -> assertThat(w)
                         .contains("but no SERVER_HANDSHAKE_TRAFFIC_SECRET (is this a TLS 1.2 connection?)"));
     }
@@ -116,12 +121,12 @@ class RecordDecryptorBadInputTest {
         String cr = HexFormat.of().formatHex(h13.clientRandom());
         KeyLog log = log("SERVER_HANDSHAKE_TRAFFIC_SECRET " + cr + " " + "ab".repeat(48) + "\n");
         assertThat(log.warnings()).isEmpty();
-        assertThat(RecordDecryptor.tls13(log, h13.clientRandom(), 0x1301, false))
+        assertThat(RecordDecryptor.tls13(log, h13.clientRandom(), 0x1301, false).ready())
                 .isEmpty();
-        assertThat(RecordDecryptor.whyNotTls13(log, h13.clientRandom(), 0x1301, false))
+        assertThat(RecordDecryptor.tls13(log, h13.clientRandom(), 0x1301, false).refusal())
                 .hasValue(
                         "SERVER_HANDSHAKE_TRAFFIC_SECRET is 48 bytes but TLS_AES_128_GCM_SHA256 uses a 32-byte hash: the secret belongs to a connection with another cipher suite");
-        assertThat(RecordDecryptor.tls13(log, h13.clientRandom(), 0x1302, false))
+        assertThat(RecordDecryptor.tls13(log, h13.clientRandom(), 0x1302, false).ready())
                 .as("TLS_AES_256_GCM_SHA384")
                 .isPresent();
     }
@@ -135,6 +140,7 @@ class RecordDecryptorBadInputTest {
         assertThat(log.warnings())
                 .anySatisfy(w -> assertThat(w).startsWith("line 3: SERVER_HANDSHAKE_TRAFFIC_SECRET has 2 bytes"));
         RecordDecryptor d = RecordDecryptor.tls13(log, h13.clientRandom(), h13.cipherSuite(), false)
+                .ready()
                 .orElseThrow();
         for (Rec r : serverRecords13()) {
             assertThat(feed(d, c13.serverToClient(), r)).as(d.lastError()).isPresent();
@@ -144,18 +150,22 @@ class RecordDecryptorBadInputTest {
     @Test
     void unsupportedSuitesAndBadArguments() throws Exception {
         KeyLog log = log(keyLog12);
-        assertThat(RecordDecryptor.whyNotTls12(log, h12.clientRandom(), h12.serverRandom(), 0xC027, true))
+        assertThat(RecordDecryptor.tls12(log, h12.clientRandom(), h12.serverRandom(), 0xC027, true)
+                        .refusal())
                 .hasValueSatisfying(w -> assertThat(w).contains("0xC027").contains("not a TLS 1.2 AEAD suite"));
-        assertThat(RecordDecryptor.whyNotTls12(log, h12.clientRandom(), h12.serverRandom(), 0x1301, true))
+        assertThat(RecordDecryptor.tls12(log, h12.clientRandom(), h12.serverRandom(), 0x1301, true)
+                        .refusal())
                 .hasValue("TLS_AES_128_GCM_SHA256 is a TLS 1.3 suite: use tls13(...)");
-        assertThat(RecordDecryptor.whyNotTls13(log, h12.clientRandom(), 0xC02F, true))
+        assertThat(RecordDecryptor.tls13(log, h12.clientRandom(), 0xC02F, true).refusal())
                 .hasValue("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 is a TLS 1.2 suite: use tls12(...)");
-        assertThat(RecordDecryptor.whyNotTls12(log, h12.clientRandom(), new byte[5], h12.cipherSuite(), true))
+        assertThat(RecordDecryptor.tls12(log, h12.clientRandom(), new byte[5], h12.cipherSuite(), true)
+                        .refusal())
                 .hasValue("the server random must be 32 bytes, got 5");
-        assertThat(RecordDecryptor.tls13(null, h13.clientRandom(), 0x1301, true))
+        assertThat(RecordDecryptor.tls13(null, h13.clientRandom(), 0x1301, true).ready())
                 .isEmpty();
-        assertThat(RecordDecryptor.tls13(log, null, 0x1301, true)).isEmpty();
-        assertThat(RecordDecryptor.tls12(log, new byte[3], h12.serverRandom(), 0xC02F, true))
+        assertThat(RecordDecryptor.tls13(log, null, 0x1301, true).ready()).isEmpty();
+        assertThat(RecordDecryptor.tls12(log, new byte[3], h12.serverRandom(), 0xC02F, true)
+                        .ready())
                 .isEmpty();
     }
 
@@ -222,6 +232,7 @@ class RecordDecryptorBadInputTest {
         Rec finished = records.get(1);
         bytes[finished.offset() + finished.total() - 1] ^= (byte) 0x80; // the last byte of the tag
         RecordDecryptor d = RecordDecryptor.tls12(log, h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), true)
+                .ready()
                 .orElseThrow();
         assertThat(feed(d, bytes, records.get(0)))
                 .hasValueSatisfying(p -> assertThat(p.contentType()).isEqualTo(20));
@@ -245,6 +256,7 @@ class RecordDecryptorBadInputTest {
 
         RecordDecryptor t = RecordDecryptor.tls12(
                         log(keyLog12), h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), true)
+                .ready()
                 .orElseThrow();
         List<Rec> r12 = Peers.protectedRecords(c12.clientToServer(), false);
         assertThat(feed(t, c12.clientToServer(), r12.get(2))).isEmpty(); // application data before the Finished
@@ -282,6 +294,7 @@ class RecordDecryptorBadInputTest {
 
         // The client's decryptor given the server's records.
         RecordDecryptor client = RecordDecryptor.tls13(log(keyLog13), h13.clientRandom(), h13.cipherSuite(), true)
+                .ready()
                 .orElseThrow();
         assertThat(feed(client, c13.serverToClient(), records.get(1))).isEmpty();
         assertThat(client.lastError())
@@ -341,8 +354,10 @@ class RecordDecryptorBadInputTest {
         RecordDecryptor[] ds = {
             server13(keyLog13),
             RecordDecryptor.tls13(log(keyLog13), h13.clientRandom(), h13.cipherSuite(), true)
+                    .ready()
                     .orElseThrow(),
             RecordDecryptor.tls12(log(keyLog12), h12.clientRandom(), h12.serverRandom(), h12.cipherSuite(), false)
+                    .ready()
                     .orElseThrow(),
         };
         byte[] real = c13.serverToClient();

@@ -92,15 +92,19 @@ class RecordDecryptorOpenSslTest {
         Hellos h = Peers.hellos(c);
         Optional<RecordDecryptor> d = h.version() == 0x0304
                 ? RecordDecryptor.tls13(log, h.clientRandom(), h.cipherSuite(), fromClient)
-                : RecordDecryptor.tls12(log, h.clientRandom(), h.serverRandom(), h.cipherSuite(), fromClient);
+                        .ready()
+                : RecordDecryptor.tls12(log, h.clientRandom(), h.serverRandom(), h.cipherSuite(), fromClient)
+                        .ready();
         assertThat(d)
                 .as(
                         "decryptor for %s (%s)",
                         fromClient ? "client" : "server",
                         h.version() == 0x0304
-                                ? RecordDecryptor.whyNotTls13(log, h.clientRandom(), h.cipherSuite(), fromClient)
-                                : RecordDecryptor.whyNotTls12(
-                                        log, h.clientRandom(), h.serverRandom(), h.cipherSuite(), fromClient))
+                                ? RecordDecryptor.tls13(log, h.clientRandom(), h.cipherSuite(), fromClient)
+                                        .refusal()
+                                : RecordDecryptor.tls12(
+                                                log, h.clientRandom(), h.serverRandom(), h.cipherSuite(), fromClient)
+                                        .refusal())
                 .isPresent();
         byte[] bytes = c.bytes(fromClient);
         List<Plaintext> out = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.tlsalert.capture.keylog.KeyLog;
 import io.tlsalert.capture.pcap.Captures;
 import io.tlsalert.capture.pcap.PacketSource;
 import io.tlsalert.capture.pcap.Tools;
+import io.tlsalert.wire.AlertLevel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -580,7 +581,11 @@ final class Live {
     }
 
     static Row row(Connection c, AlertEvent a) {
-        return new Row(a.frame(), a.level(), a.code(), port(a.from().equals("server") ? c.server() : c.client()));
+        return new Row(
+                a.frame(),
+                a.level().map(AlertLevel::value).orElse(-1),
+                a.code().orElse(-1),
+                port(a.from() == Peer.SERVER ? c.server() : c.client()));
     }
 
     /** The scan's alerts, as rows; {@code plaintextOnly}: those not encrypted. */

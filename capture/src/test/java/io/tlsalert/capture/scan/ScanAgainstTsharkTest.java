@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsalert.capture.keylog.KeyLog;
 import io.tlsalert.capture.pcap.Tools;
+import io.tlsalert.wire.AlertLevel;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,10 +57,10 @@ class ScanAgainstTsharkTest {
         // Each tshark row's sender is the listening port exactly when the scan says "server".
         for (Connection c : scanned) {
             for (AlertEvent a : c.alerts()) {
-                int sender = Live.port(a.from().equals("server") ? c.server() : c.client());
+                int sender = Live.port(a.from() == Peer.SERVER ? c.server() : c.client());
                 assertThat(live.ports.containsValue(sender))
                         .as("%s in %s", a, c)
-                        .isEqualTo(a.from().equals("server"));
+                        .isEqualTo(a.from() == Peer.SERVER);
             }
         }
         // Alerts tshark sees but cannot read (TLS 1.2 after ChangeCipherSpec) are encrypted alerts in the scan, same
@@ -89,51 +90,51 @@ class ScanAgainstTsharkTest {
 
         Connection pv = connection(Live.PROTOCOL_VERSION);
         assertThat(pv.offeredVersions()).containsExactly("TLS 1.2");
-        assertThat(pv.version()).isNull();
+        assertThat(pv.version()).isEmpty();
         assertThat(pv.alerts().get(0).after()).isEqualTo("client_hello");
 
         Connection un = connection(Live.UNRECOGNIZED_NAME);
-        assertThat(un.sni()).isEqualTo("bad.test");
+        assertThat(un.sni()).hasValue("bad.test");
 
         Connection uca = connection(Live.UNKNOWN_CA);
-        assertThat(uca.version()).isEqualTo("TLS 1.2");
-        assertThat(uca.cipherSuite()).isNotNull();
+        assertThat(uca.version()).hasValue("TLS 1.2");
+        assertThat(uca.cipherSuite()).isPresent();
 
         // TLS 1.3 certificate_required: encrypted; found as the server's last record, 19 bytes.
         Connection cr = connection(Live.CERTIFICATE_REQUIRED);
-        assertThat(cr.version()).isEqualTo("TLS 1.3");
+        assertThat(cr.version()).hasValue("TLS 1.3");
         assertThat(cr.alerts()).as(context()).hasSize(1);
         AlertEvent e = cr.alerts().get(0);
-        assertThat(e.from()).isEqualTo("server");
+        assertThat(e.from()).isEqualTo(Peer.SERVER);
         assertThat(e.encrypted()).isTrue();
-        assertThat(e.level()).isEqualTo(-1);
-        assertThat(e.code()).isEqualTo(-1);
+        assertThat(e.level()).isEmpty();
+        assertThat(e.code()).isEmpty();
         assertThat(e.name()).isEqualTo("encrypted");
-        assertThat(e.evidence()).contains("19-byte record");
+        assertThat(e.evidence()).hasValueSatisfying(x -> assertThat(x).contains("19-byte record"));
         // tshark (no keys) shows no readable alert in that connection.
         assertThat(Live.tshark(live.pcapng, null))
                 .noneMatch(r -> r.code() >= 0 && r.srcPort() == live.serverPort(Live.CERTIFICATE_REQUIRED));
 
         // close_notify under TLS 1.2 AES-GCM without keys: two encrypted alerts (26-byte records), client's first.
         Connection cn = connection(Live.CLOSE_NOTIFY);
-        assertThat(cn.outcome()).isEqualTo("healthy");
+        assertThat(cn.outcome()).isEqualTo(Outcome.HEALTHY);
         assertThat(cn.alerts()).as(context()).hasSize(2).allSatisfy(a -> {
             assertThat(a.encrypted()).isTrue();
-            assertThat(a.evidence()).contains("26-byte record");
+            assertThat(a.evidence()).hasValueSatisfying(x -> assertThat(x).contains("26-byte record"));
             assertThat(a.after()).isEqualTo("application_data");
         });
-        assertThat(cn.alerts().get(0).from()).isEqualTo("client");
-        assertThat(cn.alerts().get(1).from()).isEqualTo("server");
+        assertThat(cn.alerts().get(0).from()).isEqualTo(Peer.CLIENT);
+        assertThat(cn.alerts().get(1).from()).isEqualTo(Peer.SERVER);
 
         Connection ok = connection(Live.HEALTHY_13);
-        assertThat(ok.version()).isEqualTo("TLS 1.3");
-        assertThat(ok.outcome()).as(context()).isEqualTo("healthy");
+        assertThat(ok.version()).hasValue("TLS 1.3");
+        assertThat(ok.outcome()).as(context()).isEqualTo(Outcome.HEALTHY);
         assertThat(ok.alerts()).noneMatch(a -> !a.encrypted());
 
         for (Connection c : scanned) {
-            assertThat(c.transport()).isEqualTo("tcp");
+            assertThat(c.transport()).isEqualTo(Transport.TCP);
             assertThat(c.client()).startsWith("127.0.0.1:");
-            assertThat(c.closedBy()).isIn("fin", "rst");
+            assertThat(c.closedBy()).isIn(ClosedBy.FIN, ClosedBy.RST);
             assertThat(c.warnings()).as(c.toString()).isEmpty();
         }
         assertThat(warnings).isEmpty();
@@ -147,7 +148,7 @@ class ScanAgainstTsharkTest {
         Connection cr = connection(Live.CERTIFICATE_REQUIRED);
         assertThat(cr.outcome())
                 .as("outcome of the TLS 1.3 certificate_required connection\n%s", context())
-                .isEqualTo("failed");
+                .isEqualTo(Outcome.FAILED);
         assertThat(cr.alerts().get(0).after())
                 .as("what the encrypted alert followed\n%s", context())
                 .isNotEqualTo("application_data");
@@ -157,13 +158,13 @@ class ScanAgainstTsharkTest {
         Connection c = connection(caseId);
         assertThat(c.alerts()).as("%s\n%s", caseId, context()).hasSize(1);
         AlertEvent a = c.alerts().get(0);
-        assertThat(a.code()).isEqualTo(code);
+        assertThat(a.code()).hasValue(code);
         assertThat(a.name()).isEqualTo(name);
-        assertThat(a.level()).isEqualTo(2);
-        assertThat(a.from()).isEqualTo("client");
+        assertThat(a.level()).hasValue(AlertLevel.FATAL);
+        assertThat(a.from()).isEqualTo(Peer.CLIENT);
         assertThat(a.encrypted()).isFalse();
-        assertThat(c.version()).isEqualTo("TLS 1.2");
-        assertThat(c.outcome()).isEqualTo("failed");
+        assertThat(c.version()).hasValue("TLS 1.2");
+        assertThat(c.outcome()).isEqualTo(Outcome.FAILED);
     }
 
     @Test
@@ -179,12 +180,12 @@ class ScanAgainstTsharkTest {
         Connection c = connection(caseId);
         assertThat(c.alerts()).as("%s\n%s", caseId, context()).hasSize(1);
         AlertEvent a = c.alerts().get(0);
-        assertThat(a.code()).isEqualTo(code);
+        assertThat(a.code()).hasValue(code);
         assertThat(a.name()).isEqualTo(name);
-        assertThat(a.level()).isEqualTo(2);
-        assertThat(a.from()).isEqualTo("server");
+        assertThat(a.level()).hasValue(AlertLevel.FATAL);
+        assertThat(a.from()).isEqualTo(Peer.SERVER);
         assertThat(a.encrypted()).isFalse();
-        assertThat(c.outcome()).isEqualTo("failed");
+        assertThat(c.outcome()).isEqualTo(Outcome.FAILED);
     }
 
     @Test
@@ -202,7 +203,8 @@ class ScanAgainstTsharkTest {
         assertThat(shark).filteredOn(r -> r.code() == 0).hasSizeGreaterThanOrEqualTo(2);
         // Every alert tshark reads, the scan reads: same frame, level, description, sender; and none tshark does not.
         List<Live.Row> ours = decrypted.stream()
-                .flatMap(c -> c.alerts().stream().filter(a -> a.code() >= 0).map(a -> Live.row(c, a)))
+                .flatMap(c ->
+                        c.alerts().stream().filter(a -> a.code().isPresent()).map(a -> Live.row(c, a)))
                 .sorted()
                 .collect(Collectors.toList());
         assertThat(ours).as(ctx).isEqualTo(shark);
@@ -213,10 +215,10 @@ class ScanAgainstTsharkTest {
                 .orElseThrow();
         assertThat(cr.alerts()).as(ctx).hasSize(1);
         AlertEvent a = cr.alerts().get(0);
-        assertThat(a.code()).isEqualTo(116);
+        assertThat(a.code()).hasValue(116);
         assertThat(a.name()).isEqualTo("certificate_required");
-        assertThat(a.level()).isEqualTo(2);
-        assertThat(a.from()).isEqualTo("server");
+        assertThat(a.level()).hasValue(AlertLevel.FATAL);
+        assertThat(a.from()).isEqualTo(Peer.SERVER);
         assertThat(a.encrypted()).isTrue();
 
         Connection cn = decrypted.stream()
@@ -224,19 +226,19 @@ class ScanAgainstTsharkTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(cn.alerts()).as(ctx).hasSize(2).allSatisfy(x -> {
-            assertThat(x.code()).isZero();
+            assertThat(x.code()).hasValue(0);
             assertThat(x.name()).isEqualTo("close_notify");
-            assertThat(x.level()).isEqualTo(1);
+            assertThat(x.level()).hasValue(AlertLevel.WARNING);
             assertThat(x.encrypted()).isTrue();
         });
-        assertThat(cn.outcome()).isEqualTo("healthy");
+        assertThat(cn.outcome()).isEqualTo(Outcome.HEALTHY);
         for (Connection c : decrypted) {
             assertThat(c.warnings()).as(ctx).isEmpty();
         }
         // Same frames as without keys: decrypting changes what is known of an alert, never where it is.
         assertThat(decrypted.stream()
                         .flatMap(c -> c.alerts().stream())
-                        .filter(x -> x.code() >= 0 || !x.encrypted())
+                        .filter(x -> x.code().isPresent() || !x.encrypted())
                         .map(AlertEvent::frame)
                         .collect(Collectors.toSet()))
                 .containsAll(scanned.stream()

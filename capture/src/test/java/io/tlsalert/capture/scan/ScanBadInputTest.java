@@ -93,9 +93,9 @@ class ScanBadInputTest {
             for (AlertEvent a : c.alerts()) {
                 if (!all.contains(Live.row(c, a))) {
                     assertThat(a.encrypted()
-                                    && a.code() < 0
-                                    && a.evidence() != null
-                                    && a.evidence().contains("in the capture"))
+                                    && a.code().isEmpty()
+                                    && a.evidence().isPresent()
+                                    && a.evidence().get().contains("in the capture"))
                             .as("an alert the full capture does not have: %s\n%s", a, s.context())
                             .isTrue();
                 }
@@ -173,7 +173,7 @@ class ScanBadInputTest {
         assertFramed(s);
         assertPrefix(s, k - 1);
         // The connections still open there are reported, as the capture ends there.
-        assertThat(s.connections()).as(s.context()).anyMatch(c -> c.closedBy().equals("end-of-capture"));
+        assertThat(s.connections()).as(s.context()).anyMatch(c -> c.closedBy() == ClosedBy.END_OF_CAPTURE);
     }
 
     @Test
@@ -237,7 +237,7 @@ class ScanBadInputTest {
                     assertThat(c.warnings())
                             .as(s.context())
                             .anyMatch(x -> x.matches("^frame \\d+: packet cut short by the capture's snaplen"));
-                    assertThat(c.outcome()).as(s.context()).isEqualTo("incomplete");
+                    assertThat(c.outcome()).as(s.context()).isEqualTo(Outcome.INCOMPLETE);
                 }
             }
             if (snaplen == 80) {

@@ -23,11 +23,11 @@ public final class ScanCount {
                 Scanner.Options.defaults(),
                 c -> {
                     connections[0]++;
-                    outcomes.merge(c.outcome(), 1L, Long::sum);
+                    outcomes.merge(c.outcome().id(), 1L, Long::sum);
                     for (AlertEvent a : c.alerts()) {
                         alerts[0]++;
-                        byCode.merge(String.valueOf(a.code()), 1L, Long::sum);
-                        from.merge(a.from(), 1L, Long::sum);
+                        byCode.merge(String.valueOf(a.code().orElse(-1)), 1L, Long::sum);
+                        from.merge(a.from().id(), 1L, Long::sum);
                     }
                 },
                 (f, m) -> warnings[0]++);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsalert.capture.pcap.Packet;
 import io.tlsalert.capture.pcap.Tools;
+import io.tlsalert.wire.AlertLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,11 +107,11 @@ class ScanReassemblyTest {
         AlertEvent a = c.alerts().get(0);
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(a.name()).as("name\n%s", r.context()).isEqualTo("unknown_ca");
-        soft.assertThat(a.code()).as("code").isEqualTo(48);
-        soft.assertThat(a.level()).as("level").isEqualTo(2);
+        soft.assertThat(a.code()).as("code").hasValue(48);
+        soft.assertThat(a.level()).as("level").hasValue(AlertLevel.FATAL);
         soft.assertThat(a.from())
                 .as("from (the server sent it)\n%s", r.context())
-                .isEqualTo("server");
+                .isEqualTo(Peer.SERVER);
         soft.assertThat(a.encrypted()).as("encrypted").isFalse();
         soft.assertThat(a.after())
                 .as("after (the client's Finished)\n%s", r.context())
@@ -128,7 +129,7 @@ class ScanReassemblyTest {
 
     private static void assertComplete(Result r) {
         Connection c = r.connections().get(0);
-        assertThat(c.outcome()).as(r.context()).isEqualTo("failed");
+        assertThat(c.outcome()).as(r.context()).isEqualTo(Outcome.FAILED);
         assertThat(c.warnings()).as(r.context()).isEmpty();
         assertThat(r.warnings()).as(r.context()).isEmpty();
     }
@@ -261,7 +262,7 @@ class ScanReassemblyTest {
         SoftAssertions soft = new SoftAssertions();
         for (AlertEvent e : c.alerts()) {
             soft.assertThat(e.name()).isEqualTo("unknown_ca");
-            soft.assertThat(e.from()).isEqualTo("server");
+            soft.assertThat(e.from()).isEqualTo(Peer.SERVER);
             soft.assertThat(e.frame()).as(r.context()).isEqualTo(a[0]);
             soft.assertThat(e.timeNanos())
                     .as(
@@ -310,7 +311,7 @@ class ScanReassemblyTest {
     private static void assertIncompleteWithAGapWarning(Result r) {
         assertThat(r.connections()).as(r.context()).hasSize(1);
         Connection c = r.connections().get(0);
-        assertThat(c.outcome()).as(r.context()).isEqualTo("incomplete");
+        assertThat(c.outcome()).as(r.context()).isEqualTo(Outcome.INCOMPLETE);
         assertThat(c.warnings()).as(r.context()).anyMatch(x -> x.contains("gap"));
     }
 }

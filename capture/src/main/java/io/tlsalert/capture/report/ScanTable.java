@@ -1,0 +1,110 @@
+package io.tlsalert.capture.report;
+
+import io.tlsalert.capture.scan.AlertEvent;
+import io.tlsalert.capture.scan.Connection;
+import io.tlsalert.capture.scan.Scanner;
+import io.tlsalert.registry.Lang;
+import io.tlsalert.registry.Texts;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The human view of the scan of one capture: totals, alerts counted by name, server and SNI, and each connection with
+ * alerts with its alerts. Connections are added as the scan reports them; {@link #print} writes the tables at the end
+ * of the file.
+ */
+public final class ScanTable {
+    /** Connections kept for the listing; beyond this the tables still count them. */
+    private static final int MAX_LISTED = 10_000;
+
+    private static final int TABLE_ROWS = 20;
+
+    private final List<Connection> withAlerts = new ArrayList<>();
+    private final Map<String, Integer> byName = new TreeMap<>();
+    private final Map<String, Integer> byServer = new TreeMap<>();
+    private final Map<String, Integer> bySni = new TreeMap<>();
+
+    /** Counts the alerts of one connection and keeps it for the listing if it has any. */
+    public void add(Connection c) {
+        for (AlertEvent a : c.alerts()) {
+            byName.merge(
+                    a.name() + a.read().map(r -> " (" + r.description() + ")").orElse(""), 1, Integer::sum);
+            byServer.merge(c.server(), 1, Integer::sum);
+            bySni.merge(c.sni().orElse("(no SNI)"), 1, Integer::sum);
+        }
+        if (!c.alerts().isEmpty() && withAlerts.size() < MAX_LISTED) {
+            withAlerts.add(c);
+        }
+    }
+
+    /** The tables of capture {@code file}: {@code size} bytes scanned in {@code secs} seconds. */
+    public void print(PrintWriter out, String file, Scanner.Totals tot, double secs, long size, Texts t, Lang lang) {
+        out.printf(
+                "%s: %,d frames, %,d bytes in %.2f s (%.0f MB/s)%n",
+                file, tot.frames, size, secs, size / 1e6 / Math.max(secs, 1e-9));
+        out.println(t.format(
+                lang,
+                "scan.totals",
+                tot.tlsConnections,
+                tot.healthy,
+                tot.failed,
+                tot.incomplete,
+                tot.unfinished,
+                tot.alerts));
+        table(out, t.get(lang, "scan.by-name"), byName);
+        table(out, t.get(lang, "scan.by-server"), byServer);
+        table(out, t.get(lang, "scan.by-sni"), bySni);
+        if (!withAlerts.isEmpty()) {
+            out.println();
+            out.println(t.get(lang, "scan.connections"));
+            for (Connection c : withAlerts) {
+                out.printf(
+                        "  %s -> %s  %s  sni=%s  offered=%s/%d suites  negotiated=%s %s  %s%n",
+                        c.client(),
+                        c.server(),
+                        Instant.ofEpochSecond(0, c.startNanos()),
+                        c.sni().orElse("-"),
+                        String.join(",", c.offeredVersions()),
+                        c.offeredSuites(),
+                        c.version().orElse("-"),
+                        c.cipherSuite().orElse(""),
+                        c.outcome().id());
+                for (AlertEvent a : c.alerts()) {
+                    out.printf(
+                            "      frame %d  %s  %s  %s%s  %s %s%s%n",
+                            a.frame(),
+                            Instant.ofEpochSecond(0, a.timeNanos()),
+                            a.from().id(),
+                            a.read().isEmpty() ? "encrypted alert" : ScanText.levelOrEncrypted(a) + " " + a.name(),
+                            a.read()
+                                    .map(r -> " (" + r.description() + ")" + (a.encrypted() ? " [decrypted]" : ""))
+                                    .orElse(""),
+                            t.get(lang, "scan.after"),
+                            a.after(),
+                            a.evidence().map(e -> "  [" + e + "]").orElse(""));
+                }
+                for (String w : c.warnings()) {
+                    out.println("      ! " + w);
+                }
+            }
+        }
+        out.println();
+    }
+
+    private static void table(PrintWriter out, String title, Map<String, Integer> m) {
+        if (m.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println(title);
+        List<Map.Entry<String, Integer>> rows = new ArrayList<>(m.entrySet());
+        rows.sort((a, b) -> b.getValue() - a.getValue());
+        for (Map.Entry<String, Integer> e : rows.subList(0, Math.min(TABLE_ROWS, rows.size()))) {
+            out.printf("  %7d  %s%n", e.getValue(), e.getKey());
+        }
+    }
+}

@@ -1492,7 +1492,7 @@ class RealBytesTest {
             }
         }
         Path pcap = dir.resolve("captures.pcap");
-        new Pcap().addAll(captures).write(pcap);
+        WireCapture.writePcap(captures, pcap);
         if (dump != null) {
             Files.copy(pcap, Path.of(dump, "captures.pcap"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs {@code tshark -T fields} over a pcap written by {@link Pcap} and gathers, per flow (source port, destination
+ * Runs {@code tshark -T fields} over a pcap written by {@link WireCapture#writePcap} and gathers, per flow (source port, destination
  * port), every occurrence of each field in packet order. Numbers are normalised to decimal, byte strings to lower-case
  * hex without separators, so they compare with what {@link RealBytesTest} derives from the decoder.
  */

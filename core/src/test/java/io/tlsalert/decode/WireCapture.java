@@ -1,5 +1,7 @@
 package io.tlsalert.decode;
 
+import io.tlsalert.testkit.FrameLog;
+import io.tlsalert.testkit.TcpFlow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -373,6 +375,27 @@ final class WireCapture {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * Writes the captures as one pcap (LINKTYPE_ETHERNET), each its own flow from 127.0.0.1 to 127.0.0.1 on its real
+     * ports: a TCP capture gets a three-way handshake, its bytes in segments of at most 1460 bytes (so tshark has to
+     * reassemble records that span segments), and a FIN; a UDP capture gets one datagram per chunk.
+     */
+    static void writePcap(List<Capture> captures, Path file) throws IOException {
+        FrameLog log = new FrameLog(100_000L, 262144);
+        for (Capture c : captures) {
+            TcpFlow.Endpoint src = new TcpFlow.Endpoint("127.0.0.1", c.srcPort());
+            TcpFlow.Endpoint dst = new TcpFlow.Endpoint("127.0.0.1", c.dstPort());
+            if (c.udp()) {
+                c.chunks().forEach(d -> TcpFlow.datagram(log, src, dst, d));
+                continue;
+            }
+            TcpFlow flow = new TcpFlow(log, src, 1000, dst, 5000, 1460).open();
+            c.chunks().forEach(chunk -> flow.send(true, chunk));
+            flow.fin(true);
+        }
+        log.write(file);
     }
 
     // ------------------------------------------------------------------ hex and structure dumps

@@ -1,12 +1,13 @@
 package io.tlsalert.realstack;
 
+import io.tlsalert.testkit.Pki;
+import io.tlsalert.testkit.Ports;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -267,15 +268,8 @@ final class Peers {
                 dir.resolve("expired.p12"));
     }
 
-    private static void openssl(Path dir, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("openssl");
-        cmd.addAll(List.of(args));
-        try (Proc p = Proc.start(cmd, dir, false)) {
-            if (!p.waitFor(PROCESS_TIMEOUT) || p.exitValue() != 0) {
-                throw new IllegalStateException("openssl failed: " + cmd + "\n" + p.transcript());
-            }
-        }
+    private static void openssl(Path dir, String... args) {
+        Pki.openssl(dir, List.of(args));
     }
 
     // ------------------------------------------------------------------ peer specification
@@ -636,7 +630,7 @@ final class Peers {
     private static Proc startOpensslServer(Spec o) throws Exception {
         String last = "";
         for (int attempt = 0; attempt < 3; attempt++) {
-            int port = freePort();
+            int port = Ports.free();
             // stdin stays open: s_server reads commands from it
             Proc p = Proc.start(opensslServerCommand(o, port), null, true);
             if (p.awaitAccept(PROCESS_TIMEOUT)) {
@@ -666,12 +660,6 @@ final class Peers {
         }
         p.port = Integer.parseInt(p.acceptLine.trim().split("\\s+")[1]);
         return p;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private static String script(String name) {

@@ -1,5 +1,6 @@
 package io.tlsalert.capture.pcap;
 
+import io.tlsalert.testkit.CaptureWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,15 +15,6 @@ import java.util.concurrent.TimeUnit;
 /** Runs the real Wireshark tools (text2pcap, editcap, mergecap, tshark) for the tests: they write and check captures. */
 public final class Tools {
     private Tools() {}
-
-    public static boolean has(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Runs a command, fails on a non-zero exit; returns its standard output. */
     public static String run(String... cmd) {
@@ -147,6 +139,14 @@ public final class Tools {
     /** Nanoseconds since the epoch as tshark prints frame.time_epoch ("1704164645.123456789"). */
     public static String epoch(long nanos) {
         return Math.floorDiv(nanos, 1_000_000_000L) + "." + String.format("%09d", Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /** The packets as the testkit's writer takes them (byte-level: the testkit does not know capture's types). */
+    public static List<CaptureWriter.Frame> frames(List<Packet> packets) {
+        return packets.stream()
+                .map(p ->
+                        new CaptureWriter.Frame(p.timestampNanos, p.data, p.offset, p.capturedLength, p.originalLength))
+                .toList();
     }
 
     public static byte[] bytes(Packet p) {

@@ -30,17 +30,25 @@ public final class OpensslServer implements AutoCloseable {
      * stays open (on EOF s_server would quit).
      */
     public static OpensslServer start(Path dir, Path log, List<String> args) throws IOException, InterruptedException {
+        return start(PeerProcess.Options.in(dir, log), args);
+    }
+
+    /** {@code openssl s_server -accept 127.0.0.1:PORT args...} started with these options. */
+    public static OpensslServer start(PeerProcess.Options options, List<String> args)
+            throws IOException, InterruptedException {
+        String last = "";
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = Ports.free();
             List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port));
             cmd.addAll(args);
-            PeerProcess p = PeerProcess.start(dir, log, cmd);
+            PeerProcess p = PeerProcess.start(options, cmd);
             if (started(p, port, args)) {
                 return new OpensslServer(port, p);
             }
+            last = p.toString();
             p.close();
         }
-        throw new AssertionError("s_server did not start: " + args + "\n" + Files.readString(log));
+        throw new AssertionError("s_server did not start:\n" + last);
     }
 
     /**
@@ -51,7 +59,7 @@ public final class OpensslServer implements AutoCloseable {
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port));
         cmd.addAll(args);
-        PeerProcess p = PeerProcess.start(dir, log, cmd);
+        PeerProcess p = PeerProcess.start(PeerProcess.Options.in(dir, log), cmd);
         if (!started(p, port, args)) {
             p.close();
             throw new AssertionError("s_server did not start on " + port + ":\n" + p);
@@ -67,8 +75,7 @@ public final class OpensslServer implements AutoCloseable {
         return start(dir, Files.createTempFile(dir, "s_server", ".log"), args);
     }
 
-    private static boolean started(PeerProcess p, int port, List<String> args)
-            throws IOException, InterruptedException {
+    private static boolean started(PeerProcess p, int port, List<String> args) throws InterruptedException {
         return args.contains("-quiet") ? p.awaitListening(port, START_TIMEOUT) : p.awaitOutput("ACCEPT", START_TIMEOUT);
     }
 

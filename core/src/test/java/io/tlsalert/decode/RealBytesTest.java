@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.tlsalert.decode.WireCapture.Capture;
 import io.tlsalert.decode.WireCapture.Peer;
 import io.tlsalert.decode.WireCapture.Proc;
+import io.tlsalert.testkit.Commands;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.DatagramSocket;
@@ -97,7 +98,7 @@ class RealBytesTest {
 
     @BeforeAll
     void certificates() {
-        WireCapture.run(
+        Commands.run(
                 dir,
                 "openssl",
                 "req",
@@ -115,7 +116,7 @@ class RealBytesTest {
                 "30",
                 "-subj",
                 "/C=DE/O=tlsalert tests/CN=RealBytes CA A");
-        WireCapture.run(
+        Commands.run(
                 dir,
                 "openssl",
                 "req",
@@ -133,7 +134,7 @@ class RealBytesTest {
                 "30",
                 "-subj",
                 "/O=tlsalert tests/OU=second/CN=RealBytes CA B");
-        WireCapture.run(
+        Commands.run(
                 dir,
                 "openssl",
                 "req",
@@ -155,7 +156,7 @@ class RealBytesTest {
                 "ca.key",
                 "-addext",
                 "subjectAltName=DNS:srv.test,DNS:localhost,IP:127.0.0.1");
-        WireCapture.run(
+        Commands.run(
                 dir,
                 "openssl",
                 "pkcs12",
@@ -827,7 +828,7 @@ class RealBytesTest {
         // `openssl ciphers -s -V` lists the suites a default client supports, in order; the client adds the SCSV
         List<Integer> expected = new ArrayList<>();
         Matcher m = Pattern.compile("0x([0-9A-F]{2}),0x([0-9A-F]{2})")
-                .matcher(WireCapture.run(dir, "openssl", "ciphers", "-s", "-V"));
+                .matcher(Commands.run(dir, "openssl", "ciphers", "-s", "-V"));
         while (m.find()) {
             expected.add(Integer.parseInt(m.group(1) + m.group(2), 16));
         }
@@ -1031,7 +1032,7 @@ class RealBytesTest {
     private static void assertIsServerPem(Handshake.CertificateEntry entry) {
         assertThat(entry.error()).isEmpty();
         Handshake.CertificateInfo info = entry.info().orElseThrow();
-        String x = WireCapture.run(
+        String x = Commands.run(
                 dir,
                 "openssl",
                 "x509",
@@ -1111,8 +1112,7 @@ class RealBytesTest {
         assertThat(cr.signatureAlgorithms()).isNotEmpty();
         List<String> expected = new ArrayList<>();
         for (String ca : List.of("ca.pem", "ca2.pem")) {
-            String line = WireCapture.run(
-                            dir, "openssl", "x509", "-in", ca, "-noout", "-subject", "-nameopt", "RFC2253")
+            String line = Commands.run(dir, "openssl", "x509", "-in", ca, "-noout", "-subject", "-nameopt", "RFC2253")
                     .trim();
             expected.add(line.substring("subject=".length()));
         }
@@ -1477,7 +1477,7 @@ class RealBytesTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void tsharkAgreesOnEveryCapture() throws Exception {
-        assertThat(WireCapture.run(dir, "tshark", "--version")).contains("TShark");
+        assertThat(Commands.run(dir, "tshark", "--version")).contains("TShark");
         List<Capture> captures = allCaptures();
         assertThat(captures.stream()
                         .map(c -> c.srcPort() + "->" + c.dstPort())

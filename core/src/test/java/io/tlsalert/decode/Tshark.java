@@ -1,5 +1,6 @@
 package io.tlsalert.decode;
 
+import io.tlsalert.testkit.Commands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ final class Tshark {
         Path out = pcap.resolveSibling(pcap.getFileName() + ".fields.txt");
         // stdout to a file: tshark's stderr warnings must not mix with the rows
         List<String> sh = List.of("sh", "-c", quote(cmd) + " > '" + out + "'");
-        WireCapture.run(pcap.getParent(), sh.toArray(String[]::new));
+        Commands.run(pcap.getParent(), sh.toArray(String[]::new));
         Map<String, Flow> flows = new LinkedHashMap<>();
         for (String line : Files.readAllLines(out)) {
             String[] col = line.split("\t", -1);

@@ -8,6 +8,7 @@ import io.tlsalert.decode.WireCapture.Capture;
 import io.tlsalert.decode.WireCapture.Peer;
 import io.tlsalert.decode.WireCapture.Proc;
 import io.tlsalert.testkit.Commands;
+import io.tlsalert.testkit.JdkTlsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.DatagramSocket;
@@ -16,8 +17,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -37,11 +38,9 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -309,59 +308,36 @@ class RealBytesTest {
 
     /** The JDK as a TLS server (key and certificate from server.p12). */
     static final class JdkServer implements Peer {
-        private SSLServerSocket server;
-        private Thread thread;
-        private volatile Socket accepted;
-        private volatile String outcome = "not started";
+        private JdkTlsServer<String> server;
 
         @Override
         public void start() throws Exception {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
-                ks.load(in, "changeit".toCharArray());
-            }
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, "changeit".toCharArray());
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 1, WireCapture.LOOPBACK);
-            server.setSoTimeout(WireCapture.SO_TIMEOUT_MS);
-            thread = new Thread(
-                    () -> {
-                        try (SSLSocket s = (SSLSocket) server.accept()) {
-                            accepted = s;
-                            s.setSoTimeout(WireCapture.SO_TIMEOUT_MS);
-                            s.startHandshake();
-                            outcome = "handshake completed?!";
-                        } catch (Exception e) {
-                            outcome = e.toString();
-                        }
+            SSLContext ctx = JdkTlsServer.contextFromPkcs12(dir.resolve("server.p12"), "changeit".toCharArray());
+            Duration timeout = Duration.ofMillis(WireCapture.SO_TIMEOUT_MS);
+            server = JdkTlsServer.serve(
+                    JdkTlsServer.listen(ctx, 0, timeout),
+                    timeout,
+                    s -> {
+                        s.startHandshake();
+                        return "handshake completed?!";
                     },
-                    "jdk server");
-            thread.setDaemon(true);
-            thread.start();
+                    Exception::toString);
         }
 
         int port() {
-            return server.getLocalPort();
+            return server.port();
         }
 
         @Override
         public String transcript() {
-            return "JDK server: " + outcome;
+            return "JDK server: "
+                    + (server == null ? "not started" : server.resultNow().orElse("not finished"));
         }
 
         @Override
         public void close() {
-            try {
+            if (server != null) {
                 server.close();
-                Socket s = accepted;
-                if (s != null) {
-                    s.close();
-                }
-                thread.join(5_000);
-            } catch (Exception ignored) {
-                // best effort
             }
         }
     }

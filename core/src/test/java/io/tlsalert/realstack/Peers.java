@@ -1,5 +1,6 @@
 package io.tlsalert.realstack;
 
+import io.tlsalert.testkit.JdkTlsServer;
 import io.tlsalert.testkit.OpensslServer;
 import io.tlsalert.testkit.PeerProcess;
 import io.tlsalert.testkit.Pki;
@@ -21,8 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
@@ -757,66 +756,52 @@ final class Peers {
 
     /** A one-connection JDK server on a background thread. */
     static final class JdkServer implements AutoCloseable {
-        private final SSLServerSocket serverSocket;
-        private final CompletableFuture<JdkResult> result = new CompletableFuture<>();
-        private final Thread thread;
+        private final JdkTlsServer<JdkResult> server;
 
-        private JdkServer(SSLServerSocket ss, Spec o) {
-            this.serverSocket = ss;
-            this.thread = new Thread(() -> result.complete(serve(ss, o)), "jdk-tls-server");
-            thread.setDaemon(true);
-            thread.start();
+        private JdkServer(JdkTlsServer<JdkResult> server) {
+            this.server = server;
         }
 
         static JdkServer start(Spec o) throws Exception {
-            SSLServerSocket ss = (SSLServerSocket)
-                    jdkContext(o).getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
-            ss.setSoTimeout((int) PROCESS_TIMEOUT.toMillis());
-            return new JdkServer(ss, o);
+            SSLServerSocket ss = JdkTlsServer.listen(jdkContext(o), 0, PROCESS_TIMEOUT);
+            return new JdkServer(
+                    JdkTlsServer.serve(ss, Duration.ofMillis(SOCKET_TIMEOUT_MS), s -> serve(s, o), JdkResult::of));
         }
 
         int port() {
-            return serverSocket.getLocalPort();
+            return server.port();
         }
 
-        private static JdkResult serve(SSLServerSocket ss, Spec o) {
-            try (SSLSocket s = (SSLSocket) ss.accept()) {
-                s.setSoTimeout(SOCKET_TIMEOUT_MS);
-                SSLParameters p = s.getSSLParameters();
-                applyCommon(p, o);
-                if (o.requireClientCert) {
-                    p.setNeedClientAuth(true);
-                }
-                if (o.sni != null) {
-                    p.setSNIMatchers(List.of(SNIHostName.createSNIMatcher(Pattern.quote(o.sni))));
-                }
-                s.setSSLParameters(p);
-                s.startHandshake();
-                s.getOutputStream().write("hi\n".getBytes(StandardCharsets.US_ASCII));
-                s.getOutputStream().flush();
-                int b = s.getInputStream().read();
-                return new JdkResult("HANDSHAKE-OK " + s.getSession().getProtocol() + " READ " + b, false);
-            } catch (Exception e) {
-                return JdkResult.of(e);
+        private static JdkResult serve(SSLSocket s, Spec o) throws Exception {
+            SSLParameters p = s.getSSLParameters();
+            applyCommon(p, o);
+            if (o.requireClientCert) {
+                p.setNeedClientAuth(true);
             }
+            if (o.sni != null) {
+                p.setSNIMatchers(List.of(SNIHostName.createSNIMatcher(Pattern.quote(o.sni))));
+            }
+            s.setSSLParameters(p);
+            s.startHandshake();
+            s.getOutputStream().write("hi\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            int b = s.getInputStream().read();
+            return new JdkResult("HANDSHAKE-OK " + s.getSession().getProtocol() + " READ " + b, false);
         }
 
         JdkResult result(Duration timeout) {
             try {
-                return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
+                return server.result(timeout)
+                        .orElseGet(() -> new JdkResult("JDK server produced no result within " + timeout, false));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return new JdkResult("JDK server produced no result: " + e, false);
             }
         }
 
         @Override
-        public void close() throws IOException {
-            serverSocket.close();
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        public void close() {
+            server.close();
         }
     }
 

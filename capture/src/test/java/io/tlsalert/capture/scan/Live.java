@@ -8,10 +8,10 @@ import io.tlsalert.capture.pcap.PacketSource;
 import io.tlsalert.capture.pcap.Tools;
 import io.tlsalert.testkit.Commands;
 import io.tlsalert.testkit.Dumpcap;
+import io.tlsalert.testkit.JdkTlsServer;
 import io.tlsalert.testkit.OpensslServer;
 import io.tlsalert.testkit.PeerProcess;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,7 +19,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -436,36 +434,21 @@ final class Live {
 
         /** The JDK on both ends, TLS 1.2, no cipher suite in common: the JDK server answers handshake_failure. */
         void jdk(String id, int port) throws Exception {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(certs.serverP12)) {
-                ks.load(in, "changeit".toCharArray());
-            }
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, "changeit".toCharArray());
-            SSLContext serverCtx = SSLContext.getInstance("TLS");
-            serverCtx.init(kmf.getKeyManagers(), null, null);
+            SSLContext serverCtx = JdkTlsServer.contextFromPkcs12(certs.serverP12, "changeit".toCharArray());
             SSLContext clientCtx = SSLContext.getInstance("TLS");
             clientCtx.init(null, null, null);
             List<Throwable> outcomes = Collections.synchronizedList(new ArrayList<>());
-            try (SSLServerSocket ss =
-                    (SSLServerSocket) serverCtx.getServerSocketFactory().createServerSocket()) {
-                ss.setReuseAddress(true);
-                ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-                ss.setSoTimeout(10_000);
-                ss.setEnabledProtocols(new String[] {"TLSv1.2"});
-                ss.setEnabledCipherSuites(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"});
-                Thread t = new Thread(
-                        () -> {
-                            try (SSLSocket s = (SSLSocket) ss.accept()) {
-                                s.setSoTimeout(10_000);
-                                s.startHandshake();
-                                outcomes.add(new AssertionError("the JDK server's handshake succeeded"));
-                            } catch (Throwable e) {
-                                outcomes.add(e);
-                            }
-                        },
-                        "jdk-server");
-                t.start();
+            SSLServerSocket ss = JdkTlsServer.listen(serverCtx, port, Duration.ofSeconds(10));
+            ss.setEnabledProtocols(new String[] {"TLSv1.2"});
+            ss.setEnabledCipherSuites(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"});
+            try (JdkTlsServer<Throwable> server = JdkTlsServer.serve(
+                    ss,
+                    Duration.ofSeconds(10),
+                    s -> {
+                        s.startHandshake();
+                        return new AssertionError("the JDK server's handshake succeeded");
+                    },
+                    e -> e)) {
                 try (SSLSocket c = (SSLSocket) clientCtx.getSocketFactory().createSocket()) {
                     c.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
                     c.setSoTimeout(10_000);
@@ -476,11 +459,8 @@ final class Live {
                 } catch (javax.net.ssl.SSLException expected) {
                     outcomes.add(expected);
                 }
-                t.join(15_000);
-                if (t.isAlive()) {
-                    t.interrupt();
-                    throw new AssertionError(id + ": the JDK server did not finish");
-                }
+                outcomes.add(server.result(Duration.ofSeconds(15))
+                        .orElseThrow(() -> new AssertionError(id + ": the JDK server did not finish")));
             }
             Files.writeString(Path.of(file(id, "jdk.out")), outcomes.toString());
         }

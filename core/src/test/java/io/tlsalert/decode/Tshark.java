@@ -71,9 +71,8 @@ final class Tshark {
             cmd.addAll(List.of("-e", f));
         }
         Path out = pcap.resolveSibling(pcap.getFileName() + ".fields.txt");
-        // stdout to a file: tshark's stderr warnings must not mix with the rows
-        List<String> sh = List.of("sh", "-c", quote(cmd) + " > '" + out + "'");
-        Commands.run(pcap.getParent(), sh.toArray(String[]::new));
+        // stdout only: tshark's stderr warnings must not mix with the rows
+        Files.writeString(out, Commands.stdout(pcap.getParent(), Commands.TIMEOUT, cmd.toArray(String[]::new)));
         Map<String, Flow> flows = new LinkedHashMap<>();
         for (String line : Files.readAllLines(out)) {
             String[] col = line.split("\t", -1);
@@ -103,16 +102,5 @@ final class Tshark {
             return v.replace(":", "").toLowerCase();
         }
         return v;
-    }
-
-    private static String quote(List<String> cmd) {
-        StringBuilder b = new StringBuilder();
-        for (String s : cmd) {
-            b.append(b.length() == 0 ? "" : " ")
-                    .append('\'')
-                    .append(s.replace("'", "'\\''"))
-                    .append('\'');
-        }
-        return b.toString();
     }
 }

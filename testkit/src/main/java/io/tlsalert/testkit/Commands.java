@@ -34,12 +34,18 @@ public final class Commands {
         return exec(dir, timeout, false, List.of(cmd));
     }
 
+    /** Standard output only, run in the test JVM's working directory (its output buffered in the temp directory). */
+    public static String stdout(Duration timeout, String... cmd) {
+        return exec(null, timeout, false, List.of(cmd));
+    }
+
+    /** {@code dir} null: the working directory, output files in the temp directory. */
     private static String exec(Path dir, Duration timeout, boolean mergeErrors, List<String> cmd) {
         try {
-            Path out = Files.createTempFile(dir, "exec", ".out");
-            Path err = mergeErrors ? out : Files.createTempFile(dir, "exec", ".err");
+            Path out = dir == null ? Files.createTempFile("exec", ".out") : Files.createTempFile(dir, "exec", ".out");
+            Path err = mergeErrors ? out : out.resolveSibling(out.getFileName() + ".err");
             ProcessBuilder pb = new ProcessBuilder(cmd)
-                    .directory(dir.toFile())
+                    .directory(dir == null ? null : dir.toFile())
                     .redirectOutput(out.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             if (mergeErrors) {

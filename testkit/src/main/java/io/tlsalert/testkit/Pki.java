@@ -150,6 +150,36 @@ public final class Pki {
         return new Leaf(pem, key);
     }
 
+    /**
+     * A certificate for {@code /CN=cn} signed by {@code issuer} (any certificate with its key: a self-signed one acts
+     * as a CA here), without extensions, written to {@code pem} and {@code key}.
+     */
+    public static Leaf signedBy(Leaf issuer, Path pem, Path key, String cn, KeyType keyType, int days) {
+        Path dir = pem.toAbsolutePath().getParent();
+        Path csr = pem.resolveSibling(pem.getFileName() + ".csr");
+        List<String> req = new ArrayList<>(List.of("req"));
+        req.addAll(keyType.args());
+        req.addAll(List.of("-nodes", "-keyout", key.toString(), "-out", csr.toString(), "-subj", "/CN=" + cn));
+        openssl(dir, req);
+        openssl(
+                dir,
+                List.of(
+                        "x509",
+                        "-req",
+                        "-in",
+                        csr.toString(),
+                        "-CA",
+                        issuer.cert().toString(),
+                        "-CAkey",
+                        issuer.key().toString(),
+                        "-CAcreateserial",
+                        "-out",
+                        pem.toString(),
+                        "-days",
+                        String.valueOf(days)));
+        return new Leaf(pem, key);
+    }
+
     /** Runs {@code openssl args} in {@code dir}; fails with its output unless it exits 0. */
     public static String openssl(Path dir, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of("openssl"));

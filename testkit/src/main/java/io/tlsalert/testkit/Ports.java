@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Random;
 
 /** Ports on 127.0.0.1: a free one, and whether (or once) something listens on one. */
 public final class Ports {
@@ -26,6 +28,28 @@ public final class Ports {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A free port in 10000..29999, below Linux's ephemeral range (32768..60999), and not in {@code taken}: when a capture
+     * filter names several servers' ports, no client's port can then be another server's.
+     */
+    public static int freeBelowEphemeral(Collection<Integer> taken) {
+        Random r = new Random();
+        for (int i = 0; i < 1000; i++) {
+            int p = 10000 + r.nextInt(20000);
+            if (taken.contains(p)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress(LOOPBACK, p));
+                return p;
+            } catch (IOException busy) {
+                // try another
+            }
+        }
+        throw new AssertionError("no free port below the ephemeral range");
     }
 
     /** Whether a TCP connection to 127.0.0.1:port is accepted within 200 ms. */

@@ -1,16 +1,14 @@
 package io.tlsalert.capture.pcap;
 
 import io.tlsalert.testkit.CaptureWriter;
+import io.tlsalert.testkit.Commands;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the real Wireshark tools (text2pcap, editcap, mergecap, tshark) for the tests: they write and check captures. */
 public final class Tools {
@@ -18,29 +16,7 @@ public final class Tools {
 
     /** Runs a command, fails on a non-zero exit; returns its standard output. */
     public static String run(String... cmd) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd);
-            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-            Process pr = pb.start();
-            pr.getOutputStream().close();
-            byte[] out;
-            try (InputStream in = pr.getInputStream()) {
-                out = in.readAllBytes();
-            }
-            if (!pr.waitFor(120, TimeUnit.SECONDS)) {
-                pr.destroyForcibly();
-                throw new AssertionError("timed out: " + String.join(" ", cmd));
-            }
-            if (pr.exitValue() != 0) {
-                throw new AssertionError("exit " + pr.exitValue() + ": " + String.join(" ", cmd));
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return Commands.stdout(Duration.ofSeconds(120), cmd);
     }
 
     /**

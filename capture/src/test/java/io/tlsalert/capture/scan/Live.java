@@ -11,11 +11,12 @@ import io.tlsalert.testkit.Dumpcap;
 import io.tlsalert.testkit.JdkTlsServer;
 import io.tlsalert.testkit.OpensslServer;
 import io.tlsalert.testkit.PeerProcess;
+import io.tlsalert.testkit.Pki;
+import io.tlsalert.testkit.Ports;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -134,7 +134,7 @@ final class Live {
         Certs certs = Certs.make(dir);
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String c : CASES) {
-            ports.put(c, listeningPort(ports.values()));
+            ports.put(c, Ports.freeBelowEphemeral(ports.values()));
         }
         Path pcapng = dir.resolve("live.pcapng");
         String filter = ports.values().stream().map(p -> "tcp port " + p).collect(Collectors.joining(" or "));
@@ -218,89 +218,18 @@ final class Live {
         return new Live(dir, pcapng, keys, ports);
     }
 
-    /** A free port below the ephemeral range, so no client's port can be another case's server port. */
-    private static int listeningPort(java.util.Collection<Integer> taken) throws IOException {
-        Random r = new Random();
-        for (int i = 0; i < 1000; i++) {
-            int p = 10000 + r.nextInt(20000);
-            if (taken.contains(p)) {
-                continue;
-            }
-            try (ServerSocket s = new ServerSocket()) {
-                s.setReuseAddress(true);
-                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p));
-                return p;
-            } catch (IOException busy) {
-                // try another
-            }
-        }
-        throw new IOException("no free port");
-    }
-
     /** Key material: a server certificate, CA A (trusted by the server), CA B and a client certificate from B. */
     record Certs(Path serverCert, Path serverKey, Path caA, Path clientCert, Path clientKey, Path serverP12) {
         static Certs make(Path dir) throws Exception {
             Path sc = dir.resolve("server.pem"), sk = dir.resolve("server.key");
             Path caA = dir.resolve("ca-a.pem"), caAk = dir.resolve("ca-a.key");
             Path caB = dir.resolve("ca-b.pem"), caBk = dir.resolve("ca-b.key");
-            Path cc = dir.resolve("client.pem"), ck = dir.resolve("client.key"), csr = dir.resolve("client.csr");
+            Path cc = dir.resolve("client.pem"), ck = dir.resolve("client.key");
             Path p12 = dir.resolve("server.p12");
-            for (String[] s : new String[][] {
-                {sk.toString(), sc.toString(), "/CN=localhost"},
-                {caAk.toString(), caA.toString(), "/CN=Test CA A"},
-                {caBk.toString(), caB.toString(), "/CN=Test CA B"}
-            }) {
-                Commands.run(
-                        dir,
-                        "openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "ec",
-                        "-pkeyopt",
-                        "ec_paramgen_curve:P-256",
-                        "-nodes",
-                        "-keyout",
-                        s[0],
-                        "-out",
-                        s[1],
-                        "-subj",
-                        s[2],
-                        "-days",
-                        "2");
-            }
-            Commands.run(
-                    dir,
-                    "openssl",
-                    "req",
-                    "-newkey",
-                    "ec",
-                    "-pkeyopt",
-                    "ec_paramgen_curve:P-256",
-                    "-nodes",
-                    "-keyout",
-                    ck.toString(),
-                    "-out",
-                    csr.toString(),
-                    "-subj",
-                    "/CN=client");
-            Commands.run(
-                    dir,
-                    "openssl",
-                    "x509",
-                    "-req",
-                    "-in",
-                    csr.toString(),
-                    "-CA",
-                    caB.toString(),
-                    "-CAkey",
-                    caBk.toString(),
-                    "-set_serial",
-                    "7",
-                    "-out",
-                    cc.toString(),
-                    "-days",
-                    "2");
+            Pki.selfSigned(sc, sk, "localhost", Pki.KeyType.EC, 2);
+            Pki.selfSigned(caA, caAk, "Test CA A", Pki.KeyType.EC, 2);
+            Pki.Leaf b = Pki.selfSigned(caB, caBk, "Test CA B", Pki.KeyType.EC, 2);
+            Pki.signedBy(b, cc, ck, "client", Pki.KeyType.EC, 2);
             Commands.run(
                     dir,
                     "keytool",

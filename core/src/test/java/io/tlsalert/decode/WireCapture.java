@@ -1,5 +1,6 @@
 package io.tlsalert.decode;
 
+import io.tlsalert.testkit.Endpoint;
 import io.tlsalert.testkit.FrameLog;
 import io.tlsalert.testkit.PeerProcess;
 import io.tlsalert.testkit.TcpFlow;
@@ -320,10 +321,10 @@ final class WireCapture {
     static void writePcap(List<Capture> captures, Path file) throws IOException {
         FrameLog log = new FrameLog(100_000L, 262144);
         for (Capture c : captures) {
-            TcpFlow.Endpoint src = new TcpFlow.Endpoint("127.0.0.1", c.srcPort());
-            TcpFlow.Endpoint dst = new TcpFlow.Endpoint("127.0.0.1", c.dstPort());
+            Endpoint src = new Endpoint("127.0.0.1", c.srcPort());
+            Endpoint dst = new Endpoint("127.0.0.1", c.dstPort());
             if (c.udp()) {
-                c.chunks().forEach(d -> TcpFlow.datagram(log, src, dst, d));
+                c.chunks().forEach(d -> log.udp(src, dst, d));
                 continue;
             }
             TcpFlow flow = new TcpFlow(log, src, 1000, dst, 5000, 1460).open();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,26 +27,28 @@ public final class Commands {
 
     /** Standard output and error together. */
     public static String run(Path dir, Duration timeout, String... cmd) {
-        return exec(dir, timeout, true, List.of(cmd));
+        return exec(Optional.of(dir), timeout, true, List.of(cmd));
     }
 
     /** Standard output only (tshark prints warnings on stderr); stderr is shown when the command fails. */
     public static String stdout(Path dir, Duration timeout, String... cmd) {
-        return exec(dir, timeout, false, List.of(cmd));
+        return exec(Optional.of(dir), timeout, false, List.of(cmd));
     }
 
     /** Standard output only, run in the test JVM's working directory (its output buffered in the temp directory). */
     public static String stdout(Duration timeout, String... cmd) {
-        return exec(null, timeout, false, List.of(cmd));
+        return exec(Optional.empty(), timeout, false, List.of(cmd));
     }
 
-    /** {@code dir} null: the working directory, output files in the temp directory. */
-    private static String exec(Path dir, Duration timeout, boolean mergeErrors, List<String> cmd) {
+    /** No {@code dir}: the working directory, output files in the temp directory. */
+    private static String exec(Optional<Path> dir, Duration timeout, boolean mergeErrors, List<String> cmd) {
         try {
-            Path out = dir == null ? Files.createTempFile("exec", ".out") : Files.createTempFile(dir, "exec", ".out");
+            Path out = dir.isPresent()
+                    ? Files.createTempFile(dir.get(), "exec", ".out")
+                    : Files.createTempFile("exec", ".out");
             Path err = mergeErrors ? out : out.resolveSibling(out.getFileName() + ".err");
             ProcessBuilder pb = new ProcessBuilder(cmd)
-                    .directory(dir == null ? null : dir.toFile())
+                    .directory(dir.map(Path::toFile).orElse(null))
                     .redirectOutput(out.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             if (mergeErrors) {

@@ -31,6 +31,12 @@ public final class FrameLog {
         return frames.size();
     }
 
+    /** One UDP datagram in an IPv4 packet (UDP checksum 0: none, as RFC 768 allows over IPv4); its frame number. */
+    public int udp(Endpoint src, Endpoint dst, byte[] payload) {
+        byte[] udp = Frames.udp(src.port(), dst.port(), payload);
+        return add(Frames.eth(0x0800, Frames.ipv4(src.ip(), dst.ip(), 17, next() & 0xFFFF, 0x4000, udp)));
+    }
+
     /** The number the next frame gets: tests use it as the IPv4 identification, so each packet has its own. */
     public int next() {
         return frames.size() + 1;

@@ -11,40 +11,37 @@ import java.util.Arrays;
 public final class TcpFlow {
     public static final int FIN = 0x01, SYN = 0x02, PSH = 0x08, ACK = 0x10;
 
-    /** An IPv4 address and TCP port. */
-    public record Endpoint(String ip, int port) {}
-
     private final FrameLog log;
     private final Endpoint client, server;
     private final int mss;
-    /** The next sequence number of the client [0] and of the server [1]. */
-    private final long[] next;
+    /** The sequence number each side sends next. */
+    private long clientNext, serverNext;
 
     public TcpFlow(FrameLog log, Endpoint client, long clientIsn, Endpoint server, long serverIsn, int mss) {
         this.log = log;
         this.client = client;
         this.server = server;
         this.mss = mss;
-        this.next = new long[] {clientIsn, serverIsn};
+        this.clientNext = clientIsn;
+        this.serverNext = serverIsn;
     }
 
     /** SYN, SYN+ACK, ACK. */
     public TcpFlow open() {
         segment(true, SYN, false, new byte[0]);
-        next[0]++;
+        clientNext++; // a SYN takes one sequence number
         segment(false, SYN | ACK, true, new byte[0]);
-        next[1]++;
+        serverNext++;
         segment(true, ACK, true, new byte[0]);
         return this;
     }
 
     /** {@code data} from one side, PSH+ACK, split at the MSS. */
     public TcpFlow send(boolean fromClient, byte[] data) {
-        int me = fromClient ? 0 : 1;
         for (int off = 0; off < data.length; off += mss) {
             byte[] chunk = Arrays.copyOfRange(data, off, Math.min(data.length, off + mss));
             segment(fromClient, PSH | ACK, true, chunk);
-            next[me] += chunk.length;
+            advance(fromClient, chunk.length);
         }
         return this;
     }
@@ -52,7 +49,7 @@ public final class TcpFlow {
     /** FIN+ACK from one side. */
     public TcpFlow fin(boolean fromClient) {
         segment(fromClient, FIN | ACK, true, new byte[0]);
-        next[fromClient ? 0 : 1]++;
+        advance(fromClient, 1); // so does a FIN
         return this;
     }
 
@@ -64,22 +61,18 @@ public final class TcpFlow {
 
     private void segment(boolean fromClient, int flags, boolean acks, byte[] payload) {
         Endpoint src = fromClient ? client : server, dst = fromClient ? server : client;
-        long seq = next[fromClient ? 0 : 1], ack = acks ? next[fromClient ? 1 : 0] : 0;
+        long seq = fromClient ? clientNext : serverNext;
+        long ack = acks ? (fromClient ? serverNext : clientNext) : 0;
         byte[] ip = Frames.tcpChecksummed(
                 src.ip(), dst.ip(), log.next() & 0xFFFF, src.port(), dst.port(), seq, ack, flags, payload);
         log.add(Frames.eth(0x0800, ip));
     }
 
-    /** One UDP datagram between two IPv4 endpoints (UDP checksum 0: none, as RFC 768 allows over IPv4). */
-    public static void datagram(FrameLog log, Endpoint src, Endpoint dst, byte[] payload) {
-        log.add(Frames.eth(
-                0x0800,
-                Frames.ipv4(
-                        src.ip(),
-                        dst.ip(),
-                        17,
-                        log.next() & 0xFFFF,
-                        0x4000,
-                        Frames.udp(src.port(), dst.port(), payload))));
+    private void advance(boolean fromClient, int n) {
+        if (fromClient) {
+            clientNext += n;
+        } else {
+            serverNext += n;
+        }
     }
 }

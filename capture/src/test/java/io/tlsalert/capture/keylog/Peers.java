@@ -1,6 +1,7 @@
 package io.tlsalert.capture.keylog;
 
 import io.tlsalert.testkit.Commands;
+import io.tlsalert.testkit.Endpoint;
 import io.tlsalert.testkit.FrameLog;
 import io.tlsalert.testkit.OpensslServer;
 import io.tlsalert.testkit.PeerProcess;
@@ -398,9 +399,9 @@ final class Peers {
         FrameLog log = new FrameLog(1_000_000L, 65535);
         TcpFlow flow = new TcpFlow(
                         log,
-                        new TcpFlow.Endpoint("192.0.2.1", PCAP_CLIENT_PORT),
+                        new Endpoint("192.0.2.1", PCAP_CLIENT_PORT),
                         1_000_000L,
-                        new TcpFlow.Endpoint("192.0.2.2", PCAP_SERVER_PORT),
+                        new Endpoint("192.0.2.2", PCAP_SERVER_PORT),
                         2_000_000L,
                         1448)
                 .open();

@@ -37,7 +37,12 @@ class ProbeCliTest {
     @BeforeAll
     static void start() throws Exception {
         leaf = Pki.selfSigned(
-                dir.resolve("cert.pem"), dir.resolve("key.pem"), "localhost", Pki.KeyType.EC, 3, "DNS:localhost");
+                dir.resolve("cert.pem"),
+                dir.resolve("key.pem"),
+                "/CN=localhost",
+                Pki.KeyType.EC,
+                3,
+                "subjectAltName=DNS:localhost");
         tls13Only = server("-tls1_3");
         healthy = server();
     }

@@ -9,6 +9,7 @@ import io.tlsalert.decode.WireCapture.Peer;
 import io.tlsalert.decode.WireCapture.Proc;
 import io.tlsalert.testkit.Commands;
 import io.tlsalert.testkit.JdkTlsServer;
+import io.tlsalert.testkit.Pki;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.DatagramSocket;
@@ -97,42 +98,18 @@ class RealBytesTest {
 
     @BeforeAll
     void certificates() {
-        Commands.run(
-                dir,
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.pem",
-                "-days",
-                "30",
-                "-subj",
-                "/C=DE/O=tlsalert tests/CN=RealBytes CA A");
-        Commands.run(
-                dir,
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                "ca2.key",
-                "-out",
-                "ca2.pem",
-                "-days",
-                "30",
-                "-subj",
-                "/O=tlsalert tests/OU=second/CN=RealBytes CA B");
+        Pki.selfSigned(
+                dir.resolve("ca.pem"),
+                dir.resolve("ca.key"),
+                "/C=DE/O=tlsalert tests/CN=RealBytes CA A",
+                Pki.KeyType.EC,
+                30);
+        Pki.selfSigned(
+                dir.resolve("ca2.pem"),
+                dir.resolve("ca2.key"),
+                "/O=tlsalert tests/OU=second/CN=RealBytes CA B",
+                Pki.KeyType.EC,
+                30);
         Commands.run(
                 dir,
                 "openssl",

@@ -106,44 +106,9 @@ final class Peers {
                         ""));
         String caExt = "basicConstraints=critical,CA:TRUE";
         String caKu = "keyUsage=critical,keyCertSign,cRLSign";
-        openssl(
-                dir,
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.pem",
-                "-days",
-                "30",
-                "-subj",
-                "/CN=Test CA A",
-                "-addext",
-                caExt,
-                "-addext",
-                caKu);
-        openssl(
-                dir,
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "ca2.key",
-                "-out",
-                "ca2.pem",
-                "-days",
-                "30",
-                "-subj",
-                "/CN=Other CA B",
-                "-addext",
-                caExt,
-                "-addext",
-                caKu);
+        Pki.selfSigned(dir.resolve("ca.pem"), dir.resolve("ca.key"), "/CN=Test CA A", Pki.KeyType.RSA, 30, caExt, caKu);
+        Pki.selfSigned(
+                dir.resolve("ca2.pem"), dir.resolve("ca2.key"), "/CN=Other CA B", Pki.KeyType.RSA, 30, caExt, caKu);
         openssl(
                 dir,
                 "req",

@@ -30,7 +30,8 @@ class ServerProbeTest {
 
     @BeforeAll
     static void startTlsServer() throws Exception {
-        Pki.Leaf leaf = Pki.selfSigned(dir.resolve("cert.pem"), dir.resolve("key.pem"), "localhost", Pki.KeyType.EC, 2);
+        Pki.Leaf leaf =
+                Pki.selfSigned(dir.resolve("cert.pem"), dir.resolve("key.pem"), "/CN=localhost", Pki.KeyType.EC, 2);
         tlsServer = OpensslServer.start(
                 dir,
                 dir.resolve("s_server.log"),

@@ -2,6 +2,7 @@ package io.tlsalert.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The tests' one pcap/pcapng writer: classic pcap (either byte order, micro- or nanosecond timestamps) and pcapng
@@ -95,31 +96,37 @@ public final class CaptureWriter {
 
     /** An Enhanced Packet Block; {@code ts} in the interface's units. */
     public CaptureWriter epb(int ifid, long ts, byte[] data, int off, int caplen, int origlen) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        CaptureWriter b = sub(body);
-        b.u32(ifid);
-        b.u32((int) (ts >>> 32));
-        b.u32((int) ts);
-        b.u32(caplen);
-        b.u32(origlen);
-        body.write(data, off, caplen);
-        pad(body);
-        return block(6, body.toByteArray());
+        return packetBlock(6, b -> b.u32(ifid), ts, data, off, caplen, origlen);
     }
 
-    /** The obsolete Packet Block (type 2). */
+    /** The obsolete Packet Block (type 2): a 16-bit interface id and a drops count (0). */
     public CaptureWriter pb(int ifid, long ts, byte[] data, int off, int caplen, int origlen) {
+        return packetBlock(
+                2,
+                b -> {
+                    b.u16(ifid);
+                    b.u16(0);
+                },
+                ts,
+                data,
+                off,
+                caplen,
+                origlen);
+    }
+
+    /** The layout both packet blocks share after their interface field: timestamp (high, low), lengths, data. */
+    private CaptureWriter packetBlock(
+            int type, Consumer<CaptureWriter> iface, long ts, byte[] data, int off, int caplen, int origlen) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         CaptureWriter b = sub(body);
-        b.u16(ifid);
-        b.u16(0);
+        iface.accept(b);
         b.u32((int) (ts >>> 32));
         b.u32((int) ts);
         b.u32(caplen);
         b.u32(origlen);
         body.write(data, off, caplen);
         pad(body);
-        return block(2, body.toByteArray());
+        return block(type, body.toByteArray());
     }
 
     /** A Simple Packet Block: the data is cut to the block; origlen as given. */

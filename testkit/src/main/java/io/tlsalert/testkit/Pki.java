@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Test certificates made with the real {@code openssl} in a directory: a root CA, an intermediate CA under it, leaves
@@ -38,6 +39,10 @@ public final class Pki {
     /** A certificate and its private key. */
     public record Leaf(Path cert, Path key) {}
 
+    /** The extensions of a CA certificate: it may sign certificates and CRLs. */
+    private static final String CA_EXTENSIONS =
+            "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n";
+
     public final Path dir;
     public final Path caPem, caKey, interPem, interKey;
 
@@ -46,57 +51,12 @@ public final class Pki {
         this.dir = dir;
         caKey = dir.resolve("ca.key");
         caPem = dir.resolve("ca.pem");
-        List<String> root = new ArrayList<>(List.of("req", "-x509"));
-        root.addAll(KeyType.EC.args());
-        root.addAll(List.of(
-                "-nodes",
-                "-keyout",
-                caKey.toString(),
-                "-out",
-                caPem.toString(),
-                "-days",
-                "30",
-                "-subj",
-                "/O=tlsalert tests/CN=Test Root CA",
-                "-addext",
-                "basicConstraints=critical,CA:TRUE",
-                "-addext",
-                "keyUsage=critical,keyCertSign,cRLSign"));
-        openssl(dir, root);
+        selfSigned(caPem, caKey, "/O=tlsalert tests/CN=Test Root CA", KeyType.EC, 30, CA_EXTENSIONS.split("\n"));
         interKey = dir.resolve("inter.key");
         interPem = dir.resolve("inter.pem");
-        Path csr = dir.resolve("inter.csr");
-        List<String> inter = new ArrayList<>(List.of("req"));
-        inter.addAll(KeyType.EC.args());
-        inter.addAll(List.of(
-                "-nodes",
-                "-keyout",
-                interKey.toString(),
-                "-out",
-                csr.toString(),
-                "-subj",
-                "/O=tlsalert tests/CN=Test Intermediate CA"));
-        openssl(dir, inter);
-        Path ext = write(
-                dir.resolve("inter.ext"), "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n");
-        openssl(
-                dir,
-                List.of(
-                        "x509",
-                        "-req",
-                        "-in",
-                        csr.toString(),
-                        "-CA",
-                        caPem.toString(),
-                        "-CAkey",
-                        caKey.toString(),
-                        "-CAcreateserial",
-                        "-out",
-                        interPem.toString(),
-                        "-days",
-                        "30",
-                        "-extfile",
-                        ext.toString()));
+        Path csr = request(dir.resolve("inter.csr"), interKey, "/O=tlsalert tests/CN=Test Intermediate CA", KeyType.EC);
+        Path ext = write(dir.resolve("inter.ext"), CA_EXTENSIONS);
+        sign(csr, List.of("-CA", caPem.toString(), "-CAkey", caKey.toString()), interPem, 30, Optional.of(ext));
     }
 
     /**
@@ -104,49 +64,35 @@ public final class Pki {
      * "IP:127.0.0.1"); {@code days} may be -1 (already expired).
      */
     public Leaf leaf(String name, KeyType keyType, Issuer issuer, int days, String... sans) {
-        Path key = dir.resolve(name + ".key"), pem = dir.resolve(name + ".pem"), csr = dir.resolve(name + ".csr");
+        Path key = dir.resolve(name + ".key"), pem = dir.resolve(name + ".pem");
         Path ext = write(
                 dir.resolve(name + ".ext"),
                 "basicConstraints=CA:FALSE\nsubjectAltName=" + String.join(",", sans)
                         + "\nextendedKeyUsage=serverAuth,clientAuth\n");
-        List<String> req = new ArrayList<>(List.of("req"));
-        req.addAll(keyType.args());
-        req.addAll(List.of("-nodes", "-keyout", key.toString(), "-out", csr.toString(), "-subj", "/CN=" + name));
-        openssl(dir, req);
-        List<String> sign = new ArrayList<>(List.of("x509", "-req", "-in", csr.toString()));
-        switch (issuer) {
-            case SELF -> sign.addAll(List.of("-signkey", key.toString()));
-            case ROOT -> sign.addAll(List.of("-CA", caPem.toString(), "-CAkey", caKey.toString(), "-CAcreateserial"));
-            case INTERMEDIATE ->
-                sign.addAll(List.of("-CA", interPem.toString(), "-CAkey", interKey.toString(), "-CAcreateserial"));
-        }
-        sign.addAll(List.of("-out", pem.toString(), "-days", String.valueOf(days), "-extfile", ext.toString()));
-        openssl(dir, sign);
+        Path csr = request(dir.resolve(name + ".csr"), key, "/CN=" + name, keyType);
+        List<String> signer = switch (issuer) {
+            case SELF -> List.of("-signkey", key.toString());
+            case ROOT -> List.of("-CA", caPem.toString(), "-CAkey", caKey.toString());
+            case INTERMEDIATE -> List.of("-CA", interPem.toString(), "-CAkey", interKey.toString());
+        };
+        sign(csr, signer, pem, days, Optional.of(ext));
         return new Leaf(pem, key);
     }
 
     /**
-     * A stand-alone self-signed certificate ({@code openssl req -x509}) for {@code /CN=cn}, written to {@code pem} and
-     * {@code key}; subjectAltNames only when given.
+     * A stand-alone self-signed certificate ({@code openssl req -x509}) for {@code subject} ("/CN=localhost",
+     * "/O=tlsalert tests/CN=Test CA"), written to {@code pem} and {@code key}, with these extensions
+     * ("subjectAltName=DNS:localhost", "basicConstraints=critical,CA:TRUE") and openssl's defaults otherwise.
      */
-    public static Leaf selfSigned(Path pem, Path key, String cn, KeyType keyType, int days, String... sans) {
-        Path dir = pem.toAbsolutePath().getParent();
+    public static Leaf selfSigned(Path pem, Path key, String subject, KeyType keyType, int days, String... extensions) {
         List<String> req = new ArrayList<>(List.of("req", "-x509"));
         req.addAll(keyType.args());
-        req.addAll(List.of(
-                "-nodes",
-                "-keyout",
-                key.toString(),
-                "-out",
-                pem.toString(),
-                "-subj",
-                "/CN=" + cn,
-                "-days",
-                String.valueOf(days)));
-        if (sans.length > 0) {
-            req.addAll(List.of("-addext", "subjectAltName=" + String.join(",", sans)));
+        req.addAll(List.of("-nodes", "-keyout", key.toString(), "-out", pem.toString(), "-days", String.valueOf(days)));
+        req.addAll(List.of("-subj", subject));
+        for (String ext : extensions) {
+            req.addAll(List.of("-addext", ext));
         }
-        openssl(dir, req);
+        openssl(pem.toAbsolutePath().getParent(), req);
         return new Leaf(pem, key);
     }
 
@@ -155,29 +101,38 @@ public final class Pki {
      * as a CA here), without extensions, written to {@code pem} and {@code key}.
      */
     public static Leaf signedBy(Leaf issuer, Path pem, Path key, String cn, KeyType keyType, int days) {
-        Path dir = pem.toAbsolutePath().getParent();
-        Path csr = pem.resolveSibling(pem.getFileName() + ".csr");
+        Path csr = request(pem.resolveSibling(pem.getFileName() + ".csr"), key, "/CN=" + cn, keyType);
+        sign(
+                csr,
+                List.of("-CA", issuer.cert().toString(), "-CAkey", issuer.key().toString()),
+                pem,
+                days,
+                Optional.empty());
+        return new Leaf(pem, key);
+    }
+
+    /** {@code openssl req}: a new key and a certificate signing request for {@code subject}; returns the request. */
+    private static Path request(Path csr, Path key, String subject, KeyType keyType) {
         List<String> req = new ArrayList<>(List.of("req"));
         req.addAll(keyType.args());
-        req.addAll(List.of("-nodes", "-keyout", key.toString(), "-out", csr.toString(), "-subj", "/CN=" + cn));
-        openssl(dir, req);
-        openssl(
-                dir,
-                List.of(
-                        "x509",
-                        "-req",
-                        "-in",
-                        csr.toString(),
-                        "-CA",
-                        issuer.cert().toString(),
-                        "-CAkey",
-                        issuer.key().toString(),
-                        "-CAcreateserial",
-                        "-out",
-                        pem.toString(),
-                        "-days",
-                        String.valueOf(days)));
-        return new Leaf(pem, key);
+        req.addAll(List.of("-nodes", "-keyout", key.toString(), "-out", csr.toString(), "-subj", subject));
+        openssl(csr.toAbsolutePath().getParent(), req);
+        return csr;
+    }
+
+    /**
+     * {@code openssl x509 -req}: signs the request with {@code signer} ({@code -CA ca -CAkey key}, or {@code -signkey
+     * key} for a self-signed certificate), with the extensions of {@code ext} if given.
+     */
+    private static void sign(Path csr, List<String> signer, Path pem, int days, Optional<Path> ext) {
+        List<String> x509 = new ArrayList<>(List.of("x509", "-req", "-in", csr.toString()));
+        x509.addAll(signer);
+        if (signer.contains("-CA")) {
+            x509.add("-CAcreateserial");
+        }
+        x509.addAll(List.of("-out", pem.toString(), "-days", String.valueOf(days)));
+        ext.ifPresent(e -> x509.addAll(List.of("-extfile", e.toString())));
+        openssl(csr.toAbsolutePath().getParent(), x509);
     }
 
     /** Runs {@code openssl args} in {@code dir}; fails with its output unless it exits 0. */

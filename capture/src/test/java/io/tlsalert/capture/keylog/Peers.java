@@ -64,10 +64,10 @@ final class Peers {
     record Certs(Path cert, Path key, Path otherCa) {}
 
     static Certs certs(Path dir) throws Exception {
-        Pki.Leaf server =
-                Pki.selfSigned(dir.resolve("server.pem"), dir.resolve("server.key"), "localhost", Pki.KeyType.RSA, 2);
+        Pki.Leaf server = Pki.selfSigned(
+                dir.resolve("server.pem"), dir.resolve("server.key"), "/CN=localhost", Pki.KeyType.RSA, 2);
         Pki.Leaf other = Pki.selfSigned(
-                dir.resolve("other-ca.pem"), dir.resolve("other-ca.key"), "Unrelated Test CA", Pki.KeyType.RSA, 2);
+                dir.resolve("other-ca.pem"), dir.resolve("other-ca.key"), "/CN=Unrelated Test CA", Pki.KeyType.RSA, 2);
         return new Certs(server.cert(), server.key(), other.cert());
     }
 

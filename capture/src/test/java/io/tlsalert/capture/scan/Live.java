@@ -226,9 +226,9 @@ final class Live {
             Path caB = dir.resolve("ca-b.pem"), caBk = dir.resolve("ca-b.key");
             Path cc = dir.resolve("client.pem"), ck = dir.resolve("client.key");
             Path p12 = dir.resolve("server.p12");
-            Pki.selfSigned(sc, sk, "localhost", Pki.KeyType.EC, 2);
-            Pki.selfSigned(caA, caAk, "Test CA A", Pki.KeyType.EC, 2);
-            Pki.Leaf b = Pki.selfSigned(caB, caBk, "Test CA B", Pki.KeyType.EC, 2);
+            Pki.selfSigned(sc, sk, "/CN=localhost", Pki.KeyType.EC, 2);
+            Pki.selfSigned(caA, caAk, "/CN=Test CA A", Pki.KeyType.EC, 2);
+            Pki.Leaf b = Pki.selfSigned(caB, caBk, "/CN=Test CA B", Pki.KeyType.EC, 2);
             Pki.signedBy(b, cc, ck, "client", Pki.KeyType.EC, 2);
             Commands.run(
                     dir,

@@ -3,14 +3,13 @@ package io.tlsalert.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import java.net.ServerSocket;
-import java.net.Socket;
+import io.tlsalert.testkit.OpensslServer;
+import io.tlsalert.testkit.Pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,77 +20,28 @@ class ProbeCliTest {
     @TempDir
     static Path dir;
 
-    static final List<Process> servers = new ArrayList<>();
+    static final List<OpensslServer> servers = new ArrayList<>();
+    static Pki.Leaf leaf;
     static int tls13Only;
     static int healthy;
 
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    static void run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", cmd)).isZero();
-    }
-
     static int server(String... extra) throws Exception {
-        int port = freePort();
-        List<String> cmd = new ArrayList<>(List.of(
-                "openssl",
-                "s_server",
-                "-accept",
-                "127.0.0.1:" + port,
-                "-cert",
-                "cert.pem",
-                "-key",
-                "key.pem",
-                "-quiet",
-                "-naccept",
-                "100"));
-        cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        servers.add(p);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return port;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("s_server did not start on " + port);
+        List<String> args = new ArrayList<>(
+                List.of("-cert", leaf.cert().toString(), "-key", leaf.key().toString(), "-quiet", "-naccept", "100"));
+        args.addAll(List.of(extra));
+        OpensslServer s = OpensslServer.start(dir, dir.resolve("s_server-" + servers.size() + ".log"), args);
+        servers.add(s);
+        return s.port();
     }
 
     @BeforeAll
     static void start() throws Exception {
-        run(
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                "key.pem",
-                "-out",
-                "cert.pem",
-                "-days",
-                "3",
-                "-subj",
+        leaf = Pki.selfSigned(
+                dir.resolve("cert.pem"),
+                dir.resolve("key.pem"),
                 "/CN=localhost",
-                "-addext",
+                Pki.KeyType.EC,
+                3,
                 "subjectAltName=DNS:localhost");
         tls13Only = server("-tls1_3");
         healthy = server();
@@ -99,9 +49,7 @@ class ProbeCliTest {
 
     @AfterAll
     static void stop() {
-        for (Process p : servers) {
-            p.destroyForcibly();
-        }
+        servers.forEach(OpensslServer::close);
     }
 
     @Test

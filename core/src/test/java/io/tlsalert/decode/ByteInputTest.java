@@ -3,15 +3,16 @@ package io.tlsalert.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.tlsalert.decode.ByteInput.Format;
+import io.tlsalert.testkit.Commands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
@@ -817,33 +817,12 @@ class ByteInputTest {
         }
 
         private String exec(List<String> cmd) throws Exception {
-            Path out = Files.createTempFile(dir, "out", ".txt");
-            Process p = new ProcessBuilder(cmd)
-                    .directory(dir.toFile())
-                    .redirectOutput(out.toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail(cmd + " did not finish in 60 s");
-            }
-            assertThat(p.exitValue()).as(cmd.toString()).isZero();
-            return Files.readString(out, StandardCharsets.UTF_8);
+            return Commands.stdout(dir, Duration.ofSeconds(60), cmd.toArray(String[]::new));
         }
     }
 
-    private static final Map<String, Boolean> TOOL_PRESENT = new java.util.concurrent.ConcurrentHashMap<>();
-
     static void assumeTool(String tool) {
-        boolean present = TOOL_PRESENT.computeIfAbsent(tool, t -> {
-            for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-                if (!d.isEmpty() && Files.isExecutable(Path.of(d, t))) {
-                    return true;
-                }
-            }
-            return false;
-        });
-        org.junit.jupiter.api.Assumptions.assumeTrue(present, tool + " is not installed");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Commands.has(tool), tool + " is not installed");
     }
 
     private static String resource(String name) throws IOException {

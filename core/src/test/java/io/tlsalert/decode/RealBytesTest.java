@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.fail;
 import io.tlsalert.decode.WireCapture.Capture;
 import io.tlsalert.decode.WireCapture.Peer;
 import io.tlsalert.decode.WireCapture.Proc;
+import io.tlsalert.testkit.Commands;
+import io.tlsalert.testkit.JdkTlsServer;
+import io.tlsalert.testkit.Pki;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.DatagramSocket;
@@ -15,8 +18,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -36,11 +39,9 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -97,43 +98,19 @@ class RealBytesTest {
 
     @BeforeAll
     void certificates() {
-        WireCapture.run(
-                dir,
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.pem",
-                "-days",
-                "30",
-                "-subj",
-                "/C=DE/O=tlsalert tests/CN=RealBytes CA A");
-        WireCapture.run(
-                dir,
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                "ca2.key",
-                "-out",
-                "ca2.pem",
-                "-days",
-                "30",
-                "-subj",
-                "/O=tlsalert tests/OU=second/CN=RealBytes CA B");
-        WireCapture.run(
+        Pki.selfSigned(
+                dir.resolve("ca.pem"),
+                dir.resolve("ca.key"),
+                "/C=DE/O=tlsalert tests/CN=RealBytes CA A",
+                Pki.KeyType.EC,
+                30);
+        Pki.selfSigned(
+                dir.resolve("ca2.pem"),
+                dir.resolve("ca2.key"),
+                "/O=tlsalert tests/OU=second/CN=RealBytes CA B",
+                Pki.KeyType.EC,
+                30);
+        Commands.run(
                 dir,
                 "openssl",
                 "req",
@@ -155,7 +132,7 @@ class RealBytesTest {
                 "ca.key",
                 "-addext",
                 "subjectAltName=DNS:srv.test,DNS:localhost,IP:127.0.0.1");
-        WireCapture.run(
+        Commands.run(
                 dir,
                 "openssl",
                 "pkcs12",
@@ -308,59 +285,36 @@ class RealBytesTest {
 
     /** The JDK as a TLS server (key and certificate from server.p12). */
     static final class JdkServer implements Peer {
-        private SSLServerSocket server;
-        private Thread thread;
-        private volatile Socket accepted;
-        private volatile String outcome = "not started";
+        private JdkTlsServer<String> server;
 
         @Override
         public void start() throws Exception {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
-                ks.load(in, "changeit".toCharArray());
-            }
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, "changeit".toCharArray());
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 1, WireCapture.LOOPBACK);
-            server.setSoTimeout(WireCapture.SO_TIMEOUT_MS);
-            thread = new Thread(
-                    () -> {
-                        try (SSLSocket s = (SSLSocket) server.accept()) {
-                            accepted = s;
-                            s.setSoTimeout(WireCapture.SO_TIMEOUT_MS);
-                            s.startHandshake();
-                            outcome = "handshake completed?!";
-                        } catch (Exception e) {
-                            outcome = e.toString();
-                        }
+            SSLContext ctx = JdkTlsServer.contextFromPkcs12(dir.resolve("server.p12"), "changeit".toCharArray());
+            Duration timeout = Duration.ofMillis(WireCapture.SO_TIMEOUT_MS);
+            server = JdkTlsServer.serve(
+                    JdkTlsServer.listen(ctx, 0, timeout),
+                    timeout,
+                    s -> {
+                        s.startHandshake();
+                        return "handshake completed?!";
                     },
-                    "jdk server");
-            thread.setDaemon(true);
-            thread.start();
+                    Exception::toString);
         }
 
         int port() {
-            return server.getLocalPort();
+            return server.port();
         }
 
         @Override
         public String transcript() {
-            return "JDK server: " + outcome;
+            return "JDK server: "
+                    + (server == null ? "not started" : server.resultNow().orElse("not finished"));
         }
 
         @Override
         public void close() {
-            try {
+            if (server != null) {
                 server.close();
-                Socket s = accepted;
-                if (s != null) {
-                    s.close();
-                }
-                thread.join(5_000);
-            } catch (Exception ignored) {
-                // best effort
             }
         }
     }
@@ -827,7 +781,7 @@ class RealBytesTest {
         // `openssl ciphers -s -V` lists the suites a default client supports, in order; the client adds the SCSV
         List<Integer> expected = new ArrayList<>();
         Matcher m = Pattern.compile("0x([0-9A-F]{2}),0x([0-9A-F]{2})")
-                .matcher(WireCapture.run(dir, "openssl", "ciphers", "-s", "-V"));
+                .matcher(Commands.run(dir, "openssl", "ciphers", "-s", "-V"));
         while (m.find()) {
             expected.add(Integer.parseInt(m.group(1) + m.group(2), 16));
         }
@@ -1031,7 +985,7 @@ class RealBytesTest {
     private static void assertIsServerPem(Handshake.CertificateEntry entry) {
         assertThat(entry.error()).isEmpty();
         Handshake.CertificateInfo info = entry.info().orElseThrow();
-        String x = WireCapture.run(
+        String x = Commands.run(
                 dir,
                 "openssl",
                 "x509",
@@ -1111,8 +1065,7 @@ class RealBytesTest {
         assertThat(cr.signatureAlgorithms()).isNotEmpty();
         List<String> expected = new ArrayList<>();
         for (String ca : List.of("ca.pem", "ca2.pem")) {
-            String line = WireCapture.run(
-                            dir, "openssl", "x509", "-in", ca, "-noout", "-subject", "-nameopt", "RFC2253")
+            String line = Commands.run(dir, "openssl", "x509", "-in", ca, "-noout", "-subject", "-nameopt", "RFC2253")
                     .trim();
             expected.add(line.substring("subject=".length()));
         }
@@ -1477,7 +1430,7 @@ class RealBytesTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void tsharkAgreesOnEveryCapture() throws Exception {
-        assertThat(WireCapture.run(dir, "tshark", "--version")).contains("TShark");
+        assertThat(Commands.run(dir, "tshark", "--version")).contains("TShark");
         List<Capture> captures = allCaptures();
         assertThat(captures.stream()
                         .map(c -> c.srcPort() + "->" + c.dstPort())
@@ -1492,7 +1445,7 @@ class RealBytesTest {
             }
         }
         Path pcap = dir.resolve("captures.pcap");
-        new Pcap().addAll(captures).write(pcap);
+        WireCapture.writePcap(captures, pcap);
         if (dump != null) {
             Files.copy(pcap, Path.of(dump, "captures.pcap"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }

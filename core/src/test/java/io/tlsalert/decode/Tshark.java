@@ -1,5 +1,6 @@
 package io.tlsalert.decode;
 
+import io.tlsalert.testkit.Commands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs {@code tshark -T fields} over a pcap written by {@link Pcap} and gathers, per flow (source port, destination
+ * Runs {@code tshark -T fields} over a pcap written by {@link WireCapture#writePcap} and gathers, per flow (source port, destination
  * port), every occurrence of each field in packet order. Numbers are normalised to decimal, byte strings to lower-case
  * hex without separators, so they compare with what {@link RealBytesTest} derives from the decoder.
  */
@@ -70,9 +71,8 @@ final class Tshark {
             cmd.addAll(List.of("-e", f));
         }
         Path out = pcap.resolveSibling(pcap.getFileName() + ".fields.txt");
-        // stdout to a file: tshark's stderr warnings must not mix with the rows
-        List<String> sh = List.of("sh", "-c", quote(cmd) + " > '" + out + "'");
-        WireCapture.run(pcap.getParent(), sh.toArray(String[]::new));
+        // stdout only: tshark's stderr warnings must not mix with the rows
+        Files.writeString(out, Commands.stdout(pcap.getParent(), Commands.TIMEOUT, cmd.toArray(String[]::new)));
         Map<String, Flow> flows = new LinkedHashMap<>();
         for (String line : Files.readAllLines(out)) {
             String[] col = line.split("\t", -1);
@@ -102,16 +102,5 @@ final class Tshark {
             return v.replace(":", "").toLowerCase();
         }
         return v;
-    }
-
-    private static String quote(List<String> cmd) {
-        StringBuilder b = new StringBuilder();
-        for (String s : cmd) {
-            b.append(b.length() == 0 ? "" : " ")
-                    .append('\'')
-                    .append(s.replace("'", "'\\''"))
-                    .append('\'');
-        }
-        return b.toString();
     }
 }

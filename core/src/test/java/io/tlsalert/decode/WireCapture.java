@@ -1,5 +1,9 @@
 package io.tlsalert.decode;
 
+import io.tlsalert.testkit.Endpoint;
+import io.tlsalert.testkit.FrameLog;
+import io.tlsalert.testkit.PeerProcess;
+import io.tlsalert.testkit.TcpFlow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +24,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -244,17 +246,15 @@ final class WireCapture {
     }
 
     /**
-     * An external process, stdout and stderr merged into a transcript. Its stdin stays an open pipe (OpenSSL's
-     * s_server and s_client end the connection when their stdin reaches EOF). Always destroyed on close.
+     * An external process started when the capture is ready for it, stdout and stderr merged into a transcript. Its
+     * stdin stays an open pipe (OpenSSL's s_server and s_client end the connection when their stdin reaches EOF); it
+     * never logs keys (SSLKEYLOGFILE removed). Always stopped on close.
      */
     static final class Proc implements Peer {
         private final List<String> cmd;
         private final Path dir;
-        private Process process;
-        private final StringBuffer out = new StringBuffer();
-        private final CompletableFuture<Matcher> ready = new CompletableFuture<>();
+        private PeerProcess process;
         private Pattern readyLine;
-        private Thread pump;
 
         Proc(Path dir, List<String> cmd) {
             this.dir = dir;
@@ -265,7 +265,7 @@ final class WireCapture {
             return new Proc(dir, List.of(cmd));
         }
 
-        /** Complete {@link #awaitLine} when a line matches {@code p}. */
+        /** {@link #awaitLine} waits for a line matching {@code p}. */
         Proc readyWhen(Pattern p) {
             this.readyLine = p;
             return this;
@@ -273,67 +273,26 @@ final class WireCapture {
 
         @Override
         public void start() throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            if (dir != null) {
-                pb.directory(dir.toFile());
-            }
-            pb.environment().remove("SSLKEYLOGFILE");
-            try {
-                process = pb.start();
-            } catch (IOException e) {
-                throw new AssertionError("cannot start " + cmd + ": " + e.getMessage(), e);
-            }
-            InputStream in = process.getInputStream();
-            pump = new Thread(
-                    () -> {
-                        StringBuilder line = new StringBuilder();
-                        try {
-                            int c;
-                            while ((c = in.read()) >= 0) {
-                                out.append((char) c);
-                                if (c == '\n') {
-                                    matchLine(line.toString());
-                                    line.setLength(0);
-                                } else {
-                                    line.append((char) c);
-                                }
-                            }
-                        } catch (IOException ignored) {
-                            // process destroyed
-                        }
-                        matchLine(line.toString());
-                        ready.completeExceptionally(new IllegalStateException("process ended before its ready line"));
-                    },
-                    "pump " + cmd.get(0));
-            pump.setDaemon(true);
-            pump.start();
-        }
-
-        private void matchLine(String line) {
-            if (readyLine != null) {
-                Matcher m = readyLine.matcher(line);
-                if (m.find()) {
-                    ready.complete(m);
-                }
-            }
+            process = PeerProcess.start(PeerProcess.Options.in(dir).without("SSLKEYLOGFILE"), cmd);
         }
 
         /** Waits for the ready line; fails with the transcript when it does not come. */
         Matcher awaitLine() {
             try {
-                return ready.get(PROCESS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                throw new AssertionError(cmd + " did not become ready: " + e + "\n" + transcript(), e);
+                return process.awaitLine(readyLine, PROCESS_TIMEOUT)
+                        .orElseThrow(() -> new AssertionError(cmd + " did not become ready\n" + transcript()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
             }
         }
 
         /** Waits for the process to exit by itself; returns its exit code, or fails on timeout. */
         int waitFor() {
             try {
-                if (!process.waitFor(PROCESS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!process.awaitExit(PROCESS_TIMEOUT)) {
                     throw new AssertionError(cmd + " did not exit within " + PROCESS_TIMEOUT + "\n" + transcript());
                 }
-                pump.join(2_000);
                 return process.exitValue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -343,36 +302,36 @@ final class WireCapture {
 
         @Override
         public String transcript() {
-            return "$ " + String.join(" ", cmd) + "\n" + out;
+            return "$ " + String.join(" ", cmd) + "\n" + (process == null ? "" : process.log());
         }
 
         @Override
         public void close() {
-            if (process != null && process.isAlive()) {
-                process.destroyForcibly();
-                try {
-                    process.waitFor(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            if (process != null) {
+                process.close();
             }
         }
     }
 
-    /** Runs a command to completion (openssl req, x509, ciphers, tshark, ...); fails unless it exits 0. */
-    static String run(Path dir, String... cmd) {
-        try (Proc p = Proc.of(dir, cmd)) {
-            p.start();
-            p.process.getOutputStream().close();
-            int rc = p.waitFor();
-            if (rc != 0) {
-                throw new AssertionError("exit " + rc + ": " + p.transcript());
+    /**
+     * Writes the captures as one pcap (LINKTYPE_ETHERNET), each its own flow from 127.0.0.1 to 127.0.0.1 on its real
+     * ports: a TCP capture gets a three-way handshake, its bytes in segments of at most 1460 bytes (so tshark has to
+     * reassemble records that span segments), and a FIN; a UDP capture gets one datagram per chunk.
+     */
+    static void writePcap(List<Capture> captures, Path file) throws IOException {
+        FrameLog log = new FrameLog(100_000L, 262144);
+        for (Capture c : captures) {
+            Endpoint src = new Endpoint("127.0.0.1", c.srcPort());
+            Endpoint dst = new Endpoint("127.0.0.1", c.dstPort());
+            if (c.udp()) {
+                c.chunks().forEach(d -> log.udp(src, dst, d));
+                continue;
             }
-            String t = p.out.toString();
-            return t;
-        } catch (IOException e) {
-            throw new AssertionError(e);
+            TcpFlow flow = new TcpFlow(log, src, 1000, dst, 5000, 1460).open();
+            c.chunks().forEach(chunk -> flow.send(true, chunk));
+            flow.fin(true);
         }
+        log.write(file);
     }
 
     // ------------------------------------------------------------------ hex and structure dumps

@@ -1,12 +1,13 @@
 package io.tlsalert.realstack;
 
-import java.io.BufferedReader;
+import io.tlsalert.testkit.JdkTlsServer;
+import io.tlsalert.testkit.OpensslServer;
+import io.tlsalert.testkit.PeerProcess;
+import io.tlsalert.testkit.Pki;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +21,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
@@ -107,44 +106,9 @@ final class Peers {
                         ""));
         String caExt = "basicConstraints=critical,CA:TRUE";
         String caKu = "keyUsage=critical,keyCertSign,cRLSign";
-        openssl(
-                dir,
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.pem",
-                "-days",
-                "30",
-                "-subj",
-                "/CN=Test CA A",
-                "-addext",
-                caExt,
-                "-addext",
-                caKu);
-        openssl(
-                dir,
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "ca2.key",
-                "-out",
-                "ca2.pem",
-                "-days",
-                "30",
-                "-subj",
-                "/CN=Other CA B",
-                "-addext",
-                caExt,
-                "-addext",
-                caKu);
+        Pki.selfSigned(dir.resolve("ca.pem"), dir.resolve("ca.key"), "/CN=Test CA A", Pki.KeyType.RSA, 30, caExt, caKu);
+        Pki.selfSigned(
+                dir.resolve("ca2.pem"), dir.resolve("ca2.key"), "/CN=Other CA B", Pki.KeyType.RSA, 30, caExt, caKu);
         openssl(
                 dir,
                 "req",
@@ -267,15 +231,8 @@ final class Peers {
                 dir.resolve("expired.p12"));
     }
 
-    private static void openssl(Path dir, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("openssl");
-        cmd.addAll(List.of(args));
-        try (Proc p = Proc.start(cmd, dir, false)) {
-            if (!p.waitFor(PROCESS_TIMEOUT) || p.exitValue() != 0) {
-                throw new IllegalStateException("openssl failed: " + cmd + "\n" + p.transcript());
-            }
-        }
+    private static void openssl(Path dir, String... args) {
+        Pki.openssl(dir, List.of(args));
     }
 
     // ------------------------------------------------------------------ peer specification
@@ -453,8 +410,8 @@ final class Peers {
      * Runs a client of {@code clientStack} against {@code openssl s_server -msg}; the client's text is under test.
      */
     static Run clientUnderTest(String clientStack, Spec server, Spec client) throws Exception {
-        try (Proc srv = startOpensslServer(server)) {
-            int port = srv.port;
+        try (OpensslServer srv = startOpensslServer(server)) {
+            int port = srv.port();
             String text;
             boolean failed;
             String clientTranscript;
@@ -464,21 +421,21 @@ final class Peers {
                 failed = r.failed;
                 clientTranscript = "jdk client: " + r.text;
             } else {
-                try (Proc c = Proc.start(clientCommand(clientStack, client, port), null, false)) {
-                    boolean done = c.waitFor(PROCESS_TIMEOUT);
-                    String out = c.stdout();
+                try (PeerProcess c = client(clientCommand(clientStack, client, port))) {
+                    boolean done = c.awaitExit(PROCESS_TIMEOUT);
+                    String out = c.log();
                     if (clientStack.equals("openssl")) {
                         out = withoutMsgLines(out);
                     }
-                    text = (out + "\n" + c.stderr()).strip();
-                    failed = !done || c.exitValue() != 0 || !c.stderr().isBlank();
-                    clientTranscript = "client " + c.transcript() + (done ? "" : "\n(client TIMED OUT)");
+                    text = (out + "\n" + c.errors()).strip();
+                    failed = !done || c.exitValue() != 0 || !c.errors().isBlank();
+                    clientTranscript = "client " + transcript(c) + (done ? "" : "\n(client TIMED OUT)");
                 }
             }
-            boolean srvDone = srv.waitFor(Duration.ofSeconds(10));
-            String transcript = "server " + srv.transcript() + (srvDone ? "" : "\n(server did not exit)") + "\n\n"
-                    + clientTranscript;
-            return new Run(text, failed, wireAlerts(srv.stdout(), "server"), transcript);
+            boolean srvDone = srv.process().awaitExit(Duration.ofSeconds(10));
+            String transcript = "server " + transcript(srv.process()) + (srvDone ? "" : "\n(server did not exit)")
+                    + "\n\n" + clientTranscript;
+            return new Run(text, failed, wireAlerts(srv.log(), "server"), transcript);
         }
     }
 
@@ -489,30 +446,32 @@ final class Peers {
     static Run serverUnderTest(String serverStack, Spec server, Spec client) throws Exception {
         if (serverStack.equals("jdk")) {
             try (JdkServer js = JdkServer.start(server)) {
-                try (Proc c = Proc.start(clientCommand("openssl", client, js.port()), null, false)) {
-                    boolean done = c.waitFor(PROCESS_TIMEOUT);
+                try (PeerProcess c = client(clientCommand("openssl", client, js.port()))) {
+                    boolean done = c.awaitExit(PROCESS_TIMEOUT);
                     JdkResult r = js.result(Duration.ofSeconds(10));
-                    String transcript = "jdk server: " + r.text + "\n\nclient " + c.transcript()
+                    String transcript = "jdk server: " + r.text + "\n\nclient " + transcript(c)
                             + (done ? "" : "\n(s_client TIMED OUT)");
-                    return new Run(r.text, r.failed, wireAlerts(c.stdout(), "client"), transcript);
+                    return new Run(r.text, r.failed, wireAlerts(c.log(), "client"), transcript);
                 }
             }
         }
-        try (Proc srv =
-                serverStack.equals("openssl") ? startOpensslServer(server) : startScriptServer(serverStack, server)) {
-            try (Proc c = Proc.start(clientCommand("openssl", client, srv.port), null, false)) {
-                boolean done = c.waitFor(PROCESS_TIMEOUT);
-                boolean srvDone = srv.waitFor(Duration.ofSeconds(10));
-                String out = srv.stdout();
+        try (Server srv = serverStack.equals("openssl")
+                ? Server.of(startOpensslServer(server))
+                : startScriptServer(serverStack, server)) {
+            try (PeerProcess c = client(clientCommand("openssl", client, srv.port()))) {
+                boolean done = c.awaitExit(PROCESS_TIMEOUT);
+                boolean srvDone = srv.process().awaitExit(Duration.ofSeconds(10));
+                String out = srv.process().log();
                 if (serverStack.equals("openssl")) {
                     out = withoutMsgLines(out);
                 }
-                String text = (out + "\n" + srv.stderr()).strip();
-                boolean failed =
-                        !srvDone || srv.exitValue() != 0 || !srv.stderr().isBlank();
-                String transcript = "server " + srv.transcript() + (srvDone ? "" : "\n(server TIMED OUT)")
-                        + "\n\nclient " + c.transcript() + (done ? "" : "\n(s_client TIMED OUT)");
-                return new Run(text, failed, wireAlerts(c.stdout(), "client"), transcript);
+                String text = (out + "\n" + srv.process().errors()).strip();
+                boolean failed = !srvDone
+                        || srv.process().exitValue() != 0
+                        || !srv.process().errors().isBlank();
+                String transcript = "server " + transcript(srv.process()) + (srvDone ? "" : "\n(server TIMED OUT)")
+                        + "\n\nclient " + transcript(c) + (done ? "" : "\n(s_client TIMED OUT)");
+                return new Run(text, failed, wireAlerts(c.log(), "client"), transcript);
             }
         }
     }
@@ -592,19 +551,10 @@ final class Peers {
         return c;
     }
 
-    private static List<String> opensslServerCommand(Spec o, int port) {
-        List<String> c = new ArrayList<>(List.of(
-                "openssl",
-                "s_server",
-                "-accept",
-                "127.0.0.1:" + port,
-                "-naccept",
-                "1",
-                "-msg",
-                "-cert",
-                o.certPem.toString(),
-                "-key",
-                o.keyPem.toString()));
+    /** The options of {@code openssl s_server} after {@code -accept}. */
+    private static List<String> opensslServerArgs(Spec o) {
+        List<String> c = new ArrayList<>(
+                List.of("-naccept", "1", "-msg", "-cert", o.certPem.toString(), "-key", o.keyPem.toString()));
         if (o.requireClientCert) {
             c.addAll(List.of("-Verify", "1", "-CAfile", o.ca.toString(), "-verify_return_error"));
         }
@@ -633,45 +583,46 @@ final class Peers {
         return c;
     }
 
-    private static Proc startOpensslServer(Spec o) throws Exception {
-        String last = "";
-        for (int attempt = 0; attempt < 3; attempt++) {
-            int port = freePort();
-            // stdin stays open: s_server reads commands from it
-            Proc p = Proc.start(opensslServerCommand(o, port), null, true);
-            if (p.awaitAccept(PROCESS_TIMEOUT)) {
-                p.port = port;
-                return p;
-            }
-            last = p.transcript();
-            p.close();
-            if (!last.contains("in use")) {
-                break;
-            }
-        }
-        throw new IllegalStateException("openssl s_server did not start (no ACCEPT line):\n" + last);
+    /** s_server with stdin kept open (it reads commands from it), stdout and stderr apart. */
+    private static OpensslServer startOpensslServer(Spec o) throws Exception {
+        return OpensslServer.start(PeerProcess.Options.inWorkingDirectory().separateErrors(), opensslServerArgs(o));
     }
 
-    private static Proc startScriptServer(String stack, Spec o) throws Exception {
+    /** A listening server peer: its process and port. */
+    record Server(PeerProcess process, int port) implements AutoCloseable {
+        static Server of(OpensslServer s) {
+            return new Server(s.process(), s.port());
+        }
+
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+
+    private static final Pattern ACCEPT_PORT = Pattern.compile("^ACCEPT (\\d+)");
+
+    private static Server startScriptServer(String stack, Spec o) throws Exception {
         List<String> cmd = switch (stack) {
             case "python" -> List.of("python3", script("server.py"), o.json(null));
             case "node" -> List.of("node", script("server.js"), o.json(null));
             default -> throw new IllegalArgumentException("no server command for " + stack);
         };
-        Proc p = Proc.start(cmd, null, false);
-        if (!p.awaitAccept(PROCESS_TIMEOUT)) {
-            String t = p.transcript();
+        PeerProcess p = PeerProcess.start(
+                PeerProcess.Options.inWorkingDirectory().separateErrors().stdinAtEof(), cmd);
+        Optional<Matcher> accept = p.awaitLine(ACCEPT_PORT, PROCESS_TIMEOUT);
+        if (accept.isEmpty()) {
+            String t = transcript(p);
             p.close();
             throw new IllegalStateException(stack + " server did not start (no ACCEPT line):\n" + t);
         }
-        p.port = Integer.parseInt(p.acceptLine.trim().split("\\s+")[1]);
-        return p;
+        return new Server(p, Integer.parseInt(accept.get().group(1)));
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    /** A client: stdin at EOF, stdout and stderr apart. */
+    private static PeerProcess client(List<String> cmd) throws IOException {
+        return PeerProcess.start(
+                PeerProcess.Options.inWorkingDirectory().separateErrors().stdinAtEof(), cmd);
     }
 
     private static String script(String name) {
@@ -685,109 +636,14 @@ final class Peers {
 
     // ------------------------------------------------------------------ processes
 
-    /** A child process whose stdout and stderr are collected by reader threads. */
-    static final class Proc implements AutoCloseable {
-        final Process process;
-        final List<String> command;
-        private final StringBuffer out = new StringBuffer();
-        private final StringBuffer err = new StringBuffer();
-        private final CountDownLatch acceptOrEof = new CountDownLatch(1);
-        private final Thread outReader;
-        private final Thread errReader;
-        volatile String acceptLine;
-        int port;
+    /** A peer's command, exit status, stdout (without the -msg lines) and stderr, for failure messages. */
+    static String transcript(PeerProcess p) {
+        return String.join(" ", p.command()) + "\n  exit: " + (p.isAlive() ? "running" : p.exitValue())
+                + "\n  stdout:\n" + indent(withoutMsgLines(p.log())) + "\n  stderr:\n" + indent(p.errors());
+    }
 
-        private Proc(List<String> command, Process process) {
-            this.command = command;
-            this.process = process;
-            this.outReader = reader(process.getInputStream(), out, true);
-            this.errReader = reader(process.getErrorStream(), err, false);
-        }
-
-        static Proc start(List<String> command, Path dir, boolean keepStdinOpen) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(command);
-            if (dir != null) {
-                pb.directory(dir.toFile());
-            }
-            if (!keepStdinOpen) {
-                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            }
-            return new Proc(command, pb.start());
-        }
-
-        private Thread reader(InputStream in, StringBuffer sink, boolean watchAccept) {
-            Thread t = new Thread(
-                    () -> {
-                        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                            String line;
-                            while ((line = r.readLine()) != null) {
-                                sink.append(line).append('\n');
-                                if (watchAccept && acceptLine == null && line.startsWith("ACCEPT")) {
-                                    acceptLine = line;
-                                    acceptOrEof.countDown();
-                                }
-                            }
-                        } catch (IOException e) {
-                            sink.append("[read error: ").append(e).append("]\n");
-                        } finally {
-                            if (watchAccept) {
-                                acceptOrEof.countDown();
-                            }
-                        }
-                    },
-                    "proc-reader");
-            t.setDaemon(true);
-            t.start();
-            return t;
-        }
-
-        /** Waits for an {@code ACCEPT} line on stdout; false if the process closed stdout (died) or timed out. */
-        boolean awaitAccept(Duration timeout) throws InterruptedException {
-            return acceptOrEof.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && acceptLine != null;
-        }
-
-        /** Waits for the exit and for both streams to be drained. */
-        boolean waitFor(Duration timeout) throws InterruptedException {
-            boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (exited) {
-                outReader.join(2000);
-                errReader.join(2000);
-            }
-            return exited;
-        }
-
-        int exitValue() {
-            return process.isAlive() ? -1 : process.exitValue();
-        }
-
-        String stdout() {
-            return out.toString();
-        }
-
-        String stderr() {
-            return err.toString();
-        }
-
-        String transcript() {
-            return String.join(" ", command) + "\n  exit: " + (process.isAlive() ? "running" : process.exitValue())
-                    + "\n  stdout:\n" + indent(withoutMsgLines(stdout())) + "\n  stderr:\n" + indent(stderr());
-        }
-
-        private static String indent(String s) {
-            return s.strip().replaceAll("(?m)^", "    ");
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-            try {
-                process.waitFor(5, TimeUnit.SECONDS);
-                outReader.join(2000);
-                errReader.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    private static String indent(String s) {
+        return s.strip().replaceAll("(?m)^", "    ");
     }
 
     // ------------------------------------------------------------------ JDK peers (in-process)
@@ -865,66 +721,52 @@ final class Peers {
 
     /** A one-connection JDK server on a background thread. */
     static final class JdkServer implements AutoCloseable {
-        private final SSLServerSocket serverSocket;
-        private final CompletableFuture<JdkResult> result = new CompletableFuture<>();
-        private final Thread thread;
+        private final JdkTlsServer<JdkResult> server;
 
-        private JdkServer(SSLServerSocket ss, Spec o) {
-            this.serverSocket = ss;
-            this.thread = new Thread(() -> result.complete(serve(ss, o)), "jdk-tls-server");
-            thread.setDaemon(true);
-            thread.start();
+        private JdkServer(JdkTlsServer<JdkResult> server) {
+            this.server = server;
         }
 
         static JdkServer start(Spec o) throws Exception {
-            SSLServerSocket ss = (SSLServerSocket)
-                    jdkContext(o).getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
-            ss.setSoTimeout((int) PROCESS_TIMEOUT.toMillis());
-            return new JdkServer(ss, o);
+            SSLServerSocket ss = JdkTlsServer.listen(jdkContext(o), 0, PROCESS_TIMEOUT);
+            return new JdkServer(
+                    JdkTlsServer.serve(ss, Duration.ofMillis(SOCKET_TIMEOUT_MS), s -> serve(s, o), JdkResult::of));
         }
 
         int port() {
-            return serverSocket.getLocalPort();
+            return server.port();
         }
 
-        private static JdkResult serve(SSLServerSocket ss, Spec o) {
-            try (SSLSocket s = (SSLSocket) ss.accept()) {
-                s.setSoTimeout(SOCKET_TIMEOUT_MS);
-                SSLParameters p = s.getSSLParameters();
-                applyCommon(p, o);
-                if (o.requireClientCert) {
-                    p.setNeedClientAuth(true);
-                }
-                if (o.sni != null) {
-                    p.setSNIMatchers(List.of(SNIHostName.createSNIMatcher(Pattern.quote(o.sni))));
-                }
-                s.setSSLParameters(p);
-                s.startHandshake();
-                s.getOutputStream().write("hi\n".getBytes(StandardCharsets.US_ASCII));
-                s.getOutputStream().flush();
-                int b = s.getInputStream().read();
-                return new JdkResult("HANDSHAKE-OK " + s.getSession().getProtocol() + " READ " + b, false);
-            } catch (Exception e) {
-                return JdkResult.of(e);
+        private static JdkResult serve(SSLSocket s, Spec o) throws Exception {
+            SSLParameters p = s.getSSLParameters();
+            applyCommon(p, o);
+            if (o.requireClientCert) {
+                p.setNeedClientAuth(true);
             }
+            if (o.sni != null) {
+                p.setSNIMatchers(List.of(SNIHostName.createSNIMatcher(Pattern.quote(o.sni))));
+            }
+            s.setSSLParameters(p);
+            s.startHandshake();
+            s.getOutputStream().write("hi\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            int b = s.getInputStream().read();
+            return new JdkResult("HANDSHAKE-OK " + s.getSession().getProtocol() + " READ " + b, false);
         }
 
         JdkResult result(Duration timeout) {
             try {
-                return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
+                return server.result(timeout)
+                        .orElseGet(() -> new JdkResult("JDK server produced no result within " + timeout, false));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return new JdkResult("JDK server produced no result: " + e, false);
             }
         }
 
         @Override
-        public void close() throws IOException {
-            serverSocket.close();
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        public void close() {
+            server.close();
         }
     }
 

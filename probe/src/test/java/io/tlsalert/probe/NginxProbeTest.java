@@ -3,13 +3,14 @@ package io.tlsalert.probe;
 import static io.tlsalert.probe.TlsNames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import io.tlsalert.testkit.Nginx;
+import io.tlsalert.testkit.Pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,13 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class NginxProbeTest {
-    static final Path NGINX = Path.of("/usr/sbin/nginx");
+    static final Path NGINX = Nginx.BINARY;
 
     @TempDir
     static Path dir;
 
-    static TestPki pki;
-    static Path[] ec, rsa, goodTest;
+    static Pki pki;
+    static Pki.Leaf ec, rsa, goodTest;
     static Prober prober;
 
     @BeforeAll
@@ -37,10 +38,10 @@ class NginxProbeTest {
         org.assertj.core.api.Assertions.assertThat(Files.isExecutable(NGINX))
                 .as("nginx is not installed at " + NGINX + " (apt-get install nginx-light)")
                 .isTrue();
-        pki = new TestPki(dir);
-        ec = pki.leaf("ec-localhost", "ec", "ca", 30, "DNS:localhost", "IP:127.0.0.1");
-        rsa = pki.leaf("rsa-localhost", "rsa", "ca", 30, "DNS:localhost", "IP:127.0.0.1");
-        goodTest = pki.leaf("good.test", "ec", "ca", 30, "DNS:good.test");
+        pki = new Pki(dir);
+        ec = pki.leaf("ec-localhost", Pki.KeyType.EC, Pki.Issuer.ROOT, 30, "DNS:localhost", "IP:127.0.0.1");
+        rsa = pki.leaf("rsa-localhost", Pki.KeyType.RSA, Pki.Issuer.ROOT, 30, "DNS:localhost", "IP:127.0.0.1");
+        goodTest = pki.leaf("good.test", Pki.KeyType.EC, Pki.Issuer.ROOT, 30, "DNS:good.test");
         prober = new Prober(Duration.ofSeconds(5), Duration.ofMillis(20))
                 .withTrustStore(TrustStore.load(pki.caPem, null));
     }
@@ -55,8 +56,8 @@ class NginxProbeTest {
     }
 
     /** One server block's TLS directives for a certificate and key. */
-    static String certs(Path[] leaf) {
-        return "ssl_certificate " + leaf[0] + "; ssl_certificate_key " + leaf[1] + ";\n";
+    static String certs(Pki.Leaf leaf) {
+        return "ssl_certificate " + leaf.cert() + "; ssl_certificate_key " + leaf.key() + ";\n";
     }
 
     /** A {@code server { listen 127.0.0.1:PORT ssl ...; body; location / { return 200 } }} block. */
@@ -65,92 +66,18 @@ class NginxProbeTest {
                 + " location / { return 200 \"hello\\n\"; }\n}\n";
     }
 
-    /** nginx in the foreground (no daemon, no master) on a free port of 127.0.0.1, destroyed on close. */
-    static final class Nginx implements AutoCloseable {
-        final int port;
-        final Path home;
-        final Process process;
+    static Nginx nginx(String... servers) throws Exception {
+        return Nginx.start(dir, servers);
+    }
 
-        Nginx(String... servers) throws Exception {
-            port = OpensslServer.freePort();
-            home = Files.createTempDirectory(dir, "nginx");
-            Path conf = home.resolve("nginx.conf");
-            Path out = home.resolve("stdout.log");
-            String h = home.toString();
-            StringBuilder c = new StringBuilder();
-            c.append("daemon off;\nmaster_process off;\nworker_processes 1;\n")
-                    .append("error_log ")
-                    .append(h)
-                    .append("/error.log info;\n")
-                    .append("pid ")
-                    .append(h)
-                    .append("/nginx.pid;\n")
-                    .append("events { worker_connections 64; }\n")
-                    .append("http {\n access_log off;\n")
-                    .append(" client_body_temp_path ")
-                    .append(h)
-                    .append("/client_body;\n")
-                    .append(" proxy_temp_path ")
-                    .append(h)
-                    .append("/proxy;\n")
-                    .append(" fastcgi_temp_path ")
-                    .append(h)
-                    .append("/fastcgi;\n")
-                    .append(" uwsgi_temp_path ")
-                    .append(h)
-                    .append("/uwsgi;\n")
-                    .append(" scgi_temp_path ")
-                    .append(h)
-                    .append("/scgi;\n");
-            for (String s : servers) c.append(s.replace("%PORT%", String.valueOf(port)));
-            c.append("}\n");
-            Files.writeString(conf, c.toString());
-            List<String> cmd = new ArrayList<>(
-                    List.of(NGINX.toString(), "-p", h + "/", "-e", h + "/error.log", "-c", conf.toString()));
-            process = new ProcessBuilder(cmd)
-                    .redirectErrorStream(true)
-                    .redirectOutput(out.toFile())
-                    .start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!OpensslServer.accepts(port)) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    close();
-                    throw new IOException(
-                            "nginx did not start: " + cmd + "\n" + c + "\n" + log() + Files.readString(out));
-                }
-                Thread.sleep(20);
-            }
-        }
-
-        Target target() {
-            return new Target("127.0.0.1", port, java.util.Optional.empty());
-        }
-
-        String log() {
-            try {
-                return Files.readString(home.resolve("error.log"));
-            } catch (IOException e) {
-                return "";
-            }
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(3, TimeUnit.SECONDS))
-                    process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+    static Target target(Nginx n) {
+        return new Target("127.0.0.1", n.port(), Optional.empty());
     }
 
     @Test
     void healthyServerIsOk() throws Exception {
-        try (Nginx n = new Nginx(server("", certs(ec)))) {
-            Diagnosis d = show(prober.diagnose(n.target(), offer()));
+        try (Nginx n = nginx(server("", certs(ec)))) {
+            Diagnosis d = show(prober.diagnose(target(n), offer()));
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("ok");
             assertThat(d.alert()).isEmpty();
             assertThat(d.handshakes()).isEqualTo(1);
@@ -163,8 +90,8 @@ class NginxProbeTest {
 
     @Test
     void tls13OnlyServerVersusTls12Offer() throws Exception {
-        try (Nginx n = new Nginx(server("", certs(ec) + "ssl_protocols TLSv1.3;\n"))) {
-            Diagnosis d = show(prober.diagnose(n.target(), offer().withVersions(TLS12)));
+        try (Nginx n = nginx(server("", certs(ec) + "ssl_protocols TLSv1.3;\n"))) {
+            Diagnosis d = show(prober.diagnose(target(n), offer().withVersions(TLS12)));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(70);
             assertThat(a.name()).isEqualTo("protocol_version");
@@ -177,11 +104,11 @@ class NginxProbeTest {
 
     @Test
     void rsaKeyExchangeOnlyServerVersusEcdheOffer() throws Exception {
-        try (Nginx n = new Nginx(server("", certs(rsa) + "ssl_protocols TLSv1.2;\nssl_ciphers AES256-SHA256;\n"))) {
+        try (Nginx n = nginx(server("", certs(rsa) + "ssl_protocols TLSv1.2;\nssl_ciphers AES256-SHA256;\n"))) {
             List<Integer> ecdhe = new ArrayList<>(SUITES_ECDHE_ECDSA);
             ecdhe.addAll(SUITES_ECDHE_RSA);
             Diagnosis d =
-                    show(prober.diagnose(n.target(), offer().withVersions(TLS12).withCipherSuites(ecdhe)));
+                    show(prober.diagnose(target(n), offer().withVersions(TLS12).withCipherSuites(ecdhe)));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(40);
             assertThat(a.name()).isEqualTo("handshake_failure");
@@ -196,11 +123,11 @@ class NginxProbeTest {
     void ecdsaCertificateVersusRsaOnlySuites() throws Exception {
         // TLS 1.2 suites name the certificate's key type (ECDHE-RSA / RSA key exchange): an ECDSA-only server has
         // no usable suite among them, so OpenSSL rejects the ClientHello at cipher selection.
-        try (Nginx n = new Nginx(server("", certs(ec) + "ssl_protocols TLSv1.2;\n"))) {
+        try (Nginx n = nginx(server("", certs(ec) + "ssl_protocols TLSv1.2;\n"))) {
             List<Integer> rsaSuites = new ArrayList<>(SUITES_ECDHE_RSA);
             rsaSuites.addAll(SUITES_RSA);
             Diagnosis d =
-                    show(prober.diagnose(n.target(), offer().withVersions(TLS12).withCipherSuites(rsaSuites)));
+                    show(prober.diagnose(target(n), offer().withVersions(TLS12).withCipherSuites(rsaSuites)));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(40);
             assertThat(a.sender()).isEqualTo("server");
@@ -215,11 +142,11 @@ class NginxProbeTest {
 
     @Test
     void verifyClientOnCompletesHandshakeTls12() throws Exception {
-        try (Nginx n = new Nginx(server(
+        try (Nginx n = nginx(server(
                 "",
                 certs(ec) + "ssl_protocols TLSv1.2;\nssl_verify_client on;\n" + "ssl_client_certificate " + pki.caPem
                         + ";\n"))) {
-            Diagnosis d = show(prober.diagnose(n.target(), offer()));
+            Diagnosis d = show(prober.diagnose(target(n), offer()));
             // nginx asks for a certificate but does not abort the handshake without one (it verifies after the
             // handshake and answers the HTTP request with 400 "No required SSL certificate was sent"): no alert, so
             // the probe reports ok and records the CertificateRequest in the evidence.
@@ -236,11 +163,11 @@ class NginxProbeTest {
 
     @Test
     void verifyClientOnCompletesHandshakeTls13() throws Exception {
-        try (Nginx n = new Nginx(server(
+        try (Nginx n = nginx(server(
                 "",
                 certs(ec) + "ssl_protocols TLSv1.3;\nssl_verify_client on;\n" + "ssl_client_certificate " + pki.caPem
                         + ";\n"))) {
-            Diagnosis d = show(prober.diagnose(n.target(), offer()));
+            Diagnosis d = show(prober.diagnose(target(n), offer()));
             // nginx asks for a certificate but does not abort the handshake without one (it verifies after the
             // handshake and answers the HTTP request with 400 "No required SSL certificate was sent"): no alert, so
             // the probe reports ok and records the CertificateRequest in the evidence.
@@ -257,12 +184,12 @@ class NginxProbeTest {
 
     @Test
     void strictSniUnrecognized() throws Exception {
-        try (Nginx n = new Nginx(
+        try (Nginx n = nginx(
                 server(" default_server", "ssl_reject_handshake on;\n"),
                 server("", "server_name good.test;\n" + certs(goodTest)))) {
-            Diagnosis good = show(prober.diagnose(n.target(), offer().withSni("good.test")));
+            Diagnosis good = show(prober.diagnose(target(n), offer().withSni("good.test")));
             assertThat(good.cause().id()).as(good.cause().evidence()).isEqualTo("ok");
-            Diagnosis d = show(prober.diagnose(n.target(), offer().withSni("bad.test")));
+            Diagnosis d = show(prober.diagnose(target(n), offer().withSni("bad.test")));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(112);
             assertThat(a.name()).isEqualTo("unrecognized_name");

@@ -2,6 +2,7 @@ package io.tlsalert.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlsalert.testkit.Ports;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -150,7 +151,7 @@ class ProberHostileTest {
 
     @Test
     void nothingListening() throws Exception {
-        int port = OpensslServer.freePort();
+        int port = Ports.free();
         Diagnosis d = prober.diagnose(new Target("127.0.0.1", port, java.util.Optional.empty()), Offer.broad());
         assertThat(d.baseline().outcome().kind()).isEqualTo(Outcome.Kind.RESET);
         assertThat(d.cause().id()).isEqualTo("connection-reset");

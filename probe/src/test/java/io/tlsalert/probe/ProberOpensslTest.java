@@ -3,6 +3,8 @@ package io.tlsalert.probe;
 import static io.tlsalert.probe.TlsNames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlsalert.testkit.OpensslServer;
+import io.tlsalert.testkit.Pki;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,20 +21,21 @@ class ProberOpensslTest {
     @TempDir
     static Path dir;
 
-    static TestPki pki;
-    static Path[] good, goodRsa, viaInter, selfSigned, expired, otherName, sniDefault;
+    static Pki pki;
+    static Pki.Leaf good, goodRsa, viaInter, selfSigned, expired, otherName, sniDefault;
     static Prober prober;
 
     @BeforeAll
     static void pki() throws Exception {
-        pki = new TestPki(dir);
-        good = pki.leaf("localhost", "ec", "ca", 30, "DNS:localhost", "IP:127.0.0.1");
-        goodRsa = pki.leaf("rsa-localhost", "rsa", "ca", 30, "DNS:localhost", "IP:127.0.0.1");
-        viaInter = pki.leaf("inter-localhost", "ec", "inter", 30, "DNS:localhost", "IP:127.0.0.1");
-        selfSigned = pki.leaf("self-localhost", "ec", "self", 30, "DNS:localhost", "IP:127.0.0.1");
-        expired = pki.leaf("expired-localhost", "ec", "ca", -1, "DNS:localhost", "IP:127.0.0.1");
-        otherName = pki.leaf("other.test", "ec", "ca", 30, "DNS:other.test");
-        sniDefault = pki.leaf("good.test", "ec", "ca", 30, "DNS:good.test");
+        pki = new Pki(dir);
+        good = pki.leaf("localhost", Pki.KeyType.EC, Pki.Issuer.ROOT, 30, "DNS:localhost", "IP:127.0.0.1");
+        goodRsa = pki.leaf("rsa-localhost", Pki.KeyType.RSA, Pki.Issuer.ROOT, 30, "DNS:localhost", "IP:127.0.0.1");
+        viaInter = pki.leaf(
+                "inter-localhost", Pki.KeyType.EC, Pki.Issuer.INTERMEDIATE, 30, "DNS:localhost", "IP:127.0.0.1");
+        selfSigned = pki.leaf("self-localhost", Pki.KeyType.EC, Pki.Issuer.SELF, 30, "DNS:localhost", "IP:127.0.0.1");
+        expired = pki.leaf("expired-localhost", Pki.KeyType.EC, Pki.Issuer.ROOT, -1, "DNS:localhost", "IP:127.0.0.1");
+        otherName = pki.leaf("other.test", Pki.KeyType.EC, Pki.Issuer.ROOT, 30, "DNS:other.test");
+        sniDefault = pki.leaf("good.test", Pki.KeyType.EC, Pki.Issuer.ROOT, 30, "DNS:good.test");
         prober = new Prober(Duration.ofSeconds(5), Duration.ofMillis(20))
                 .withTrustStore(TrustStore.load(pki.caPem, null));
     }
@@ -46,14 +49,18 @@ class ProberOpensslTest {
         return Offer.broad().withSni("localhost");
     }
 
-    static OpensslServer server(Path[] leaf, String... extra) throws Exception {
-        return new OpensslServer(dir, leaf[0], leaf[1], extra);
+    static OpensslServer server(Pki.Leaf leaf, String... extra) throws Exception {
+        return OpensslServer.www(dir, leaf, extra);
+    }
+
+    static Target target(OpensslServer s) {
+        return new Target("127.0.0.1", s.port(), Optional.empty());
     }
 
     @Test
     void healthyServerIsOk() throws Exception {
         try (OpensslServer s = server(good)) {
-            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            Diagnosis d = show(prober.diagnose(target(s), offer()));
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("ok");
             assertThat(d.handshakes()).isEqualTo(1);
             assertThat(d.baseline().outcome().version()).contains(TLS13);
@@ -80,7 +87,7 @@ class ProberOpensslTest {
     @Test
     void tls13OnlyServerVersusTls12Offer() throws Exception {
         try (OpensslServer s = server(good, "-tls1_3")) {
-            Diagnosis d = show(prober.diagnose(s.target(), offer().withVersions(TLS12)));
+            Diagnosis d = show(prober.diagnose(target(s), offer().withVersions(TLS12)));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(70);
             assertThat(a.name()).isEqualTo("protocol_version");
@@ -95,7 +102,7 @@ class ProberOpensslTest {
     @Test
     void tls12OnlyServerVersusTls13Offer() throws Exception {
         try (OpensslServer s = server(good, "-tls1_2")) {
-            Diagnosis d = show(prober.diagnose(s.target(), offer().withVersions(TLS13)));
+            Diagnosis d = show(prober.diagnose(target(s), offer().withVersions(TLS13)));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(70);
             assertThat(a.sender()).isEqualTo("server");
@@ -109,14 +116,14 @@ class ProberOpensslTest {
     void tls10OnlyServerVersusTheBroadOffer() throws Exception {
         // OpenSSL 3.0 refuses TLS 1.0 at its default security level: the server lowers it for this legacy setup.
         try (OpensslServer s = server(good, "-tls1", "-cipher", "DEFAULT:@SECLEVEL=0")) {
-            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            Diagnosis d = show(prober.diagnose(target(s), offer()));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(70);
             assertThat(a.sender()).isEqualTo("server");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-requires-older-tls");
             assertThat(d.cause().accepts()).startsWith("TLS 1.0");
             assertThat(d.handshakes()).isBetween(2, 4);
-            assertThat(JvmView.of(s.target(), java.time.Duration.ofSeconds(5)).connects())
+            assertThat(JvmView.of(target(s), java.time.Duration.ofSeconds(5)).connects())
                     .as("JDK 17 disables TLS 1.0 by default: the JVM's view must say it does not connect")
                     .isFalse();
         }
@@ -128,7 +135,7 @@ class ProberOpensslTest {
             List<Integer> ecdhe = new ArrayList<>(SUITES_ECDHE_ECDSA);
             ecdhe.addAll(SUITES_ECDHE_RSA);
             Diagnosis d =
-                    show(prober.diagnose(s.target(), offer().withVersions(TLS12).withCipherSuites(ecdhe)));
+                    show(prober.diagnose(target(s), offer().withVersions(TLS12).withCipherSuites(ecdhe)));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(40);
             assertThat(a.sender()).isEqualTo("server");
@@ -142,7 +149,7 @@ class ProberOpensslTest {
     @Test
     void clientCertificateRequiredTls12() throws Exception {
         try (OpensslServer s = server(good, "-tls1_2", "-Verify", "1", "-CAfile", pki.caPem.toString())) {
-            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            Diagnosis d = show(prober.diagnose(target(s), offer()));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.sender()).isEqualTo("server");
             assertThat(a.after()).isEqualTo("client Finished");
@@ -158,7 +165,7 @@ class ProberOpensslTest {
     @Test
     void clientCertificateRequiredTls13EncryptedAlert() throws Exception {
         try (OpensslServer s = server(good, "-tls1_3", "-Verify", "1", "-CAfile", pki.caPem.toString())) {
-            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            Diagnosis d = show(prober.diagnose(target(s), offer()));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(116);
             assertThat(a.name()).isEqualTo("certificate_required");
@@ -173,16 +180,17 @@ class ProberOpensslTest {
 
     @Test
     void clientCertificateAcceptedAndRejected() throws Exception {
-        Path[] client = pki.leaf("client", "ec", "ca", 30, "DNS:client.test");
-        Path[] stranger = pki.leaf("stranger", "ec", "self", 30, "DNS:stranger.test");
+        Pki.Leaf client = pki.leaf("client", Pki.KeyType.EC, Pki.Issuer.ROOT, 30, "DNS:client.test");
+        Pki.Leaf stranger = pki.leaf("stranger", Pki.KeyType.EC, Pki.Issuer.SELF, 30, "DNS:stranger.test");
         try (OpensslServer s =
                 server(good, "-tls1_3", "-Verify", "1", "-verify_return_error", "-CAfile", pki.caPem.toString())) {
             Diagnosis ok = prober.diagnose(
-                    s.target(), offer().withClientCert(Optional.of(ClientCredentials.fromPem(client[0], client[1]))));
+                    target(s),
+                    offer().withClientCert(Optional.of(ClientCredentials.fromPem(client.cert(), client.key()))));
             assertThat(ok.cause().id()).as(ok.cause().evidence()).isEqualTo("ok");
             Diagnosis bad = prober.diagnose(
-                    s.target(),
-                    offer().withClientCert(Optional.of(ClientCredentials.fromPem(stranger[0], stranger[1]))));
+                    target(s),
+                    offer().withClientCert(Optional.of(ClientCredentials.fromPem(stranger.cert(), stranger.key()))));
             assertThat(bad.cause().id()).as(bad.cause().evidence()).isEqualTo("client-certificate-rejected");
             assertThat(bad.alert().get().sender()).isEqualTo("server");
             assertThat(bad.alert().get().name()).isEqualTo("unknown_ca");
@@ -198,10 +206,10 @@ class ProberOpensslTest {
                 "good.test",
                 "-servername_fatal",
                 "-cert2",
-                sniDefault[0].toString(),
+                sniDefault.cert().toString(),
                 "-key2",
-                sniDefault[1].toString())) {
-            Diagnosis d = show(prober.diagnose(s.target(), offer().withSni("bad.test")));
+                sniDefault.key().toString())) {
+            Diagnosis d = show(prober.diagnose(target(s), offer().withSni("bad.test")));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(112);
             assertThat(a.sender()).isEqualTo("server");
@@ -212,7 +220,7 @@ class ProberOpensslTest {
     @Test
     void alpnMismatch() throws Exception {
         try (OpensslServer s = server(good, "-alpn", "h2")) {
-            Diagnosis d = show(prober.diagnose(s.target(), offer().withAlpn("http/1.1")));
+            Diagnosis d = show(prober.diagnose(target(s), offer().withAlpn("http/1.1")));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(120);
             assertThat(a.sender()).isEqualTo("server");
@@ -224,7 +232,7 @@ class ProberOpensslTest {
     @Test
     void noSharedGroup() throws Exception {
         try (OpensslServer s = server(good, "-groups", "P-384")) {
-            Diagnosis d = show(prober.diagnose(s.target(), offer().withGroups(List.of(X25519, SECP256R1))));
+            Diagnosis d = show(prober.diagnose(target(s), offer().withGroups(List.of(X25519, SECP256R1))));
             assertThat(d.alert().orElseThrow().sender()).isEqualTo("server");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("no-shared-group");
             assertThat(d.cause().accepts()).isEqualTo("secp384r1");
@@ -236,7 +244,7 @@ class ProberOpensslTest {
         try (OpensslServer s = server(good)) {
             List<Integer> rsaOnly = new ArrayList<>(SIGS_RSA_PSS);
             rsaOnly.addAll(SIGS_RSA_PKCS1);
-            Diagnosis d = show(prober.diagnose(s.target(), offer().withSignatureSchemes(rsaOnly)));
+            Diagnosis d = show(prober.diagnose(target(s), offer().withSignatureSchemes(rsaOnly)));
             assertThat(d.alert().orElseThrow().sender()).isEqualTo("server");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("no-shared-signature-algorithm");
             assertThat(d.cause().accepts()).startsWith("ECDSA");
@@ -249,7 +257,7 @@ class ProberOpensslTest {
             List<Integer> suites = new ArrayList<>(offer().cipherSuites());
             suites.add(FALLBACK_SCSV);
             Diagnosis d =
-                    show(prober.diagnose(s.target(), offer().withVersions(TLS12).withCipherSuites(suites)));
+                    show(prober.diagnose(target(s), offer().withVersions(TLS12).withCipherSuites(suites)));
             assertThat(d.alert().orElseThrow().code()).isEqualTo(86);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("inappropriate-fallback");
         }
@@ -258,7 +266,7 @@ class ProberOpensslTest {
     @Test
     void untrustedRoot() throws Exception {
         try (OpensslServer s = server(selfSigned)) {
-            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            Diagnosis d = show(prober.diagnose(target(s), offer()));
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-certificate-untrusted");
             assertThat(d.certificateCheck().get().strictAlertName()).contains("unknown_ca");
             assertThat(d.handshakes()).isEqualTo(1);
@@ -268,13 +276,13 @@ class ProberOpensslTest {
     @Test
     void missingIntermediateAndCompleteChain() throws Exception {
         try (OpensslServer s = server(viaInter)) {
-            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            Diagnosis d = show(prober.diagnose(target(s), offer()));
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-certificate-incomplete-chain");
             assertThat(d.certificateCheck().get().reason()).contains("Test Intermediate CA");
             assertThat(d.certificateCheck().get().strictAlertName()).contains("unknown_ca");
         }
         try (OpensslServer s = server(viaInter, "-cert_chain", pki.interPem.toString())) {
-            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            Diagnosis d = show(prober.diagnose(target(s), offer()));
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("ok");
             assertThat(d.serverChain()).hasSize(2);
         }
@@ -283,7 +291,7 @@ class ProberOpensslTest {
     @Test
     void expiredCertificate() throws Exception {
         try (OpensslServer s = server(expired)) {
-            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            Diagnosis d = show(prober.diagnose(target(s), offer()));
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-certificate-expired");
             assertThat(d.certificateCheck().get().strictAlertName()).contains("certificate_expired");
         }
@@ -292,7 +300,7 @@ class ProberOpensslTest {
     @Test
     void nameMismatch() throws Exception {
         try (OpensslServer s = server(otherName)) {
-            Diagnosis d = show(prober.diagnose(s.target(), offer()));
+            Diagnosis d = show(prober.diagnose(target(s), offer()));
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-certificate-name-mismatch");
             assertThat(d.certificateCheck().get().reason()).contains("other.test");
         }

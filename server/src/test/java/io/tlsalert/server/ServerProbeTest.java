@@ -3,8 +3,8 @@ package io.tlsalert.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import java.net.ServerSocket;
-import java.net.Socket;
+import io.tlsalert.testkit.OpensslServer;
+import io.tlsalert.testkit.Pki;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,66 +23,25 @@ class ServerProbeTest {
     @TempDir
     static Path dir;
 
-    static Process tlsServer;
+    static OpensslServer tlsServer;
     static int tlsPort;
     static final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void startTlsServer() throws Exception {
-        Process gen = new ProcessBuilder(
-                        "openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "ec",
-                        "-pkeyopt",
-                        "ec_paramgen_curve:P-256",
-                        "-nodes",
-                        "-keyout",
-                        "key.pem",
-                        "-out",
-                        "cert.pem",
-                        "-days",
-                        "2",
-                        "-subj",
-                        "/CN=localhost")
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        gen.getInputStream().readAllBytes();
-        assertThat(gen.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        try (ServerSocket s = new ServerSocket(0)) {
-            tlsPort = s.getLocalPort();
-        }
-        tlsServer = new ProcessBuilder(
-                        "openssl",
-                        "s_server",
-                        "-accept",
-                        "127.0.0.1:" + tlsPort,
-                        "-cert",
-                        "cert.pem",
-                        "-key",
-                        "key.pem",
-                        "-tls1_3",
-                        "-quiet")
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Socket s = new Socket("127.0.0.1", tlsPort)) {
-                break;
-            } catch (java.io.IOException e) {
-                assertThat(System.nanoTime()).as("s_server started").isLessThan(deadline);
-                Thread.sleep(50);
-            }
-        }
+        Pki.Leaf leaf =
+                Pki.selfSigned(dir.resolve("cert.pem"), dir.resolve("key.pem"), "/CN=localhost", Pki.KeyType.EC, 2);
+        tlsServer = OpensslServer.start(
+                dir,
+                dir.resolve("s_server.log"),
+                List.of("-cert", leaf.cert().toString(), "-key", leaf.key().toString(), "-tls1_3", "-quiet"));
+        tlsPort = tlsServer.port();
     }
 
     @AfterAll
     static void stop() {
-        tlsServer.destroyForcibly();
+        tlsServer.close();
     }
 
     static HttpResponse<String> post(AlertServer s, String body) throws Exception {

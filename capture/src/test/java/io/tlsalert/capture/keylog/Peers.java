@@ -1,5 +1,13 @@
 package io.tlsalert.capture.keylog;
 
+import io.tlsalert.testkit.Commands;
+import io.tlsalert.testkit.Endpoint;
+import io.tlsalert.testkit.FrameLog;
+import io.tlsalert.testkit.OpensslServer;
+import io.tlsalert.testkit.PeerProcess;
+import io.tlsalert.testkit.Pki;
+import io.tlsalert.testkit.Ports;
+import io.tlsalert.testkit.TcpFlow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +34,7 @@ import java.util.regex.Pattern;
 final class Peers {
     private Peers() {}
 
-    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    static final InetAddress LOOPBACK = Ports.LOOPBACK;
 
     /** One chunk read by the relay, in the order chunks were read. */
     record Segment(boolean fromClient, byte[] data) {}
@@ -57,91 +64,11 @@ final class Peers {
     record Certs(Path cert, Path key, Path otherCa) {}
 
     static Certs certs(Path dir) throws Exception {
-        Path cert = dir.resolve("server.pem");
-        Path key = dir.resolve("server.key");
-        Path other = dir.resolve("other-ca.pem");
-        Path otherKey = dir.resolve("other-ca.key");
-        exec(
-                dir,
-                Duration.ofSeconds(60),
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                key.toString(),
-                "-out",
-                cert.toString(),
-                "-subj",
-                "/CN=localhost",
-                "-days",
-                "2");
-        exec(
-                dir,
-                Duration.ofSeconds(60),
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                otherKey.toString(),
-                "-out",
-                other.toString(),
-                "-subj",
-                "/CN=Unrelated Test CA",
-                "-days",
-                "2");
-        return new Certs(cert, key, other);
-    }
-
-    static String exec(Path dir, Duration timeout, String... cmd) throws Exception {
-        Path out = Files.createTempFile(dir, "exec", ".out");
-        Process p = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("timed out: " + String.join(" ", cmd));
-            }
-            String text = Files.readString(out);
-            if (p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", cmd) + " exited " + p.exitValue() + ":\n" + text);
-            }
-            return text;
-        } finally {
-            p.destroyForcibly();
-        }
-    }
-
-    /** Only stdout of a command (tshark prints warnings on stderr). */
-    static String stdout(Path dir, Duration timeout, String... cmd) throws Exception {
-        Path out = Files.createTempFile(dir, "exec", ".out");
-        Path err = Files.createTempFile(dir, "exec", ".err");
-        Process p = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("timed out: " + String.join(" ", cmd));
-            }
-            if (p.exitValue() != 0) {
-                throw new AssertionError(
-                        String.join(" ", cmd) + " exited " + p.exitValue() + ":\n" + Files.readString(err));
-            }
-            return Files.readString(out);
-        } finally {
-            p.destroyForcibly();
-        }
+        Pki.Leaf server = Pki.selfSigned(
+                dir.resolve("server.pem"), dir.resolve("server.key"), "/CN=localhost", Pki.KeyType.RSA, 2);
+        Pki.Leaf other = Pki.selfSigned(
+                dir.resolve("other-ca.pem"), dir.resolve("other-ca.key"), "/CN=Unrelated Test CA", Pki.KeyType.RSA, 2);
+        return new Certs(server.cert(), server.key(), other.cert());
     }
 
     /** A client run against the relay's port: returns its output (what it logged) and exit status. */
@@ -169,15 +96,10 @@ final class Peers {
                     "-keylogfile",
                     clientLog.toString()));
             cmd.addAll(clientArgs);
-            Process client = new ProcessBuilder(cmd)
-                    .directory(d.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(clientOut.toFile())
-                    .start();
-            try {
+            try (PeerProcess client = PeerProcess.start(d, clientOut, cmd)) {
                 if (clientInput != null) {
-                    OutputStream stdin = client.getOutputStream();
-                    if (!waitFor(clientOut, "Verify return code", client, Duration.ofSeconds(15))) {
+                    OutputStream stdin = client.stdin();
+                    if (!client.awaitOutput("Verify return code", Duration.ofSeconds(15))) {
                         throw new AssertionError(
                                 "s_client did not finish its handshake:\n" + Files.readString(clientOut));
                     }
@@ -192,12 +114,10 @@ final class Peers {
                         to.flush();
                     }
                 }
-                if (!client.waitFor(20, TimeUnit.SECONDS)) {
+                if (!client.awaitExit(Duration.ofSeconds(20))) {
                     throw new AssertionError("s_client did not finish:\n" + Files.readString(clientOut));
                 }
                 return new Client.Result(Files.readString(clientOut), client.exitValue());
-            } finally {
-                client.destroyForcibly();
             }
         });
     }
@@ -208,45 +128,25 @@ final class Peers {
         Path clientLog = dir.resolve("client.keylog");
         Path serverOut = dir.resolve("server.out");
         Path clientOut = dir.resolve("client.out");
-        Process server = null;
+        OpensslServer server = null;
         Relay relay = null;
         try {
-            int serverPort = 0;
-            for (int attempt = 0; attempt < 5 && server == null; attempt++) {
-                serverPort = freePort();
-                List<String> cmd = new ArrayList<>(List.of(
-                        "openssl",
-                        "s_server",
-                        "-accept",
-                        "127.0.0.1:" + serverPort,
-                        "-naccept",
-                        "1",
-                        "-msg",
-                        "-keylogfile",
-                        serverLog.toString(),
-                        "-cert",
-                        certs.cert.toString(),
-                        "-key",
-                        certs.key.toString()));
-                cmd.addAll(serverArgs);
-                Process p = new ProcessBuilder(cmd)
-                        .directory(dir.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(serverOut.toFile())
-                        .start();
-                if (waitFor(serverOut, "ACCEPT", p, Duration.ofSeconds(10))) {
-                    server = p;
-                } else {
-                    p.destroyForcibly();
-                    p.waitFor(5, TimeUnit.SECONDS);
-                }
-            }
-            if (server == null) {
-                throw new AssertionError("s_server did not start:\n" + Files.readString(serverOut));
-            }
+            List<String> cmd = new ArrayList<>(List.of(
+                    "-naccept",
+                    "1",
+                    "-msg",
+                    "-keylogfile",
+                    serverLog.toString(),
+                    "-cert",
+                    certs.cert.toString(),
+                    "-key",
+                    certs.key.toString()));
+            cmd.addAll(serverArgs);
+            server = OpensslServer.start(dir, serverOut, cmd);
+            int serverPort = server.port();
             relay = new Relay(serverPort);
-            Client.Result result = client.connect(relay.port(), dir, clientLog, clientOut, server.getOutputStream());
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+            Client.Result result = client.connect(relay.port(), dir, clientLog, clientOut, server.stdin());
+            if (!server.process().awaitExit(Duration.ofSeconds(10))) {
                 throw new AssertionError("s_server did not finish:\n" + Files.readString(serverOut));
             }
             relay.await(Duration.ofSeconds(10));
@@ -261,31 +161,11 @@ final class Peers {
                     result.exit());
         } finally {
             if (server != null) {
-                server.destroyForcibly();
+                server.close();
             }
             if (relay != null) {
                 relay.close();
             }
-        }
-    }
-
-    private static boolean waitFor(Path file, String text, Process p, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(file) && Files.readString(file).contains(text)) {
-                return true;
-            }
-            if (!p.isAlive()) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return false;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
-            return s.getLocalPort();
         }
     }
 
@@ -516,117 +396,20 @@ final class Peers {
      * and acknowledgement numbers and checksums, then FINs.
      */
     static void writePcap(Capture c, Path file) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        le32(out, 0xa1b2c3d4);
-        le16(out, 2);
-        le16(out, 4);
-        le32(out, 0);
-        le32(out, 0);
-        le32(out, 65535);
-        le32(out, 1); // Ethernet
-        long[] seq = {1_000_000L, 2_000_000L}; // client's, server's next sequence number
-        long[] time = {1_700_000_000_000_000L};
-        packet(out, time, true, seq[0], 0, 0x02, new byte[0]); // SYN
-        seq[0]++;
-        packet(out, time, false, seq[1], seq[0], 0x12, new byte[0]); // SYN, ACK
-        seq[1]++;
-        packet(out, time, true, seq[0], seq[1], 0x10, new byte[0]);
+        FrameLog log = new FrameLog(1_000_000L, 65535);
+        TcpFlow flow = new TcpFlow(
+                        log,
+                        new Endpoint("192.0.2.1", PCAP_CLIENT_PORT),
+                        1_000_000L,
+                        new Endpoint("192.0.2.2", PCAP_SERVER_PORT),
+                        2_000_000L,
+                        1448)
+                .open();
         for (Segment s : c.segments()) {
-            int me = s.fromClient() ? 0 : 1;
-            for (int off = 0; off < s.data().length; off += 1448) {
-                byte[] chunk = Arrays.copyOfRange(s.data(), off, Math.min(s.data().length, off + 1448));
-                packet(out, time, s.fromClient(), seq[me], seq[1 - me], 0x18, chunk); // PSH, ACK
-                seq[me] += chunk.length;
-            }
+            flow.send(s.fromClient(), s.data());
         }
-        packet(out, time, true, seq[0], seq[1], 0x11, new byte[0]); // FIN, ACK
-        seq[0]++;
-        packet(out, time, false, seq[1], seq[0], 0x11, new byte[0]);
-        seq[1]++;
-        packet(out, time, true, seq[0], seq[1], 0x10, new byte[0]);
-        Files.write(file, out.toByteArray());
-    }
-
-    private static void packet(
-            ByteArrayOutputStream out, long[] time, boolean fromClient, long seq, long ack, int flags, byte[] payload) {
-        byte[] src = {(byte) 192, 0, 2, (byte) (fromClient ? 1 : 2)};
-        byte[] dst = {(byte) 192, 0, 2, (byte) (fromClient ? 2 : 1)};
-        int sport = fromClient ? PCAP_CLIENT_PORT : PCAP_SERVER_PORT;
-        int dport = fromClient ? PCAP_SERVER_PORT : PCAP_CLIENT_PORT;
-        byte[] tcp = new byte[20 + payload.length];
-        put16(tcp, 0, sport);
-        put16(tcp, 2, dport);
-        put32(tcp, 4, seq);
-        put32(tcp, 8, ack);
-        tcp[12] = 5 << 4;
-        tcp[13] = (byte) flags;
-        put16(tcp, 14, 65535);
-        System.arraycopy(payload, 0, tcp, 20, payload.length);
-        byte[] pseudo = new byte[12 + tcp.length];
-        System.arraycopy(src, 0, pseudo, 0, 4);
-        System.arraycopy(dst, 0, pseudo, 4, 4);
-        pseudo[9] = 6;
-        put16(pseudo, 10, tcp.length);
-        System.arraycopy(tcp, 0, pseudo, 12, tcp.length);
-        put16(tcp, 16, checksum(pseudo));
-        byte[] ip = new byte[20 + tcp.length];
-        ip[0] = 0x45;
-        put16(ip, 2, ip.length);
-        ip[6] = 0x40; // don't fragment
-        ip[8] = 64;
-        ip[9] = 6;
-        System.arraycopy(src, 0, ip, 12, 4);
-        System.arraycopy(dst, 0, ip, 16, 4);
-        put16(ip, 10, checksum(Arrays.copyOf(ip, 20)));
-        System.arraycopy(tcp, 0, ip, 20, tcp.length);
-        byte[] frame = new byte[14 + ip.length];
-        byte[] macA = {2, 0, 0, 0, 0, 1};
-        byte[] macB = {2, 0, 0, 0, 0, 2};
-        System.arraycopy(fromClient ? macB : macA, 0, frame, 0, 6);
-        System.arraycopy(fromClient ? macA : macB, 0, frame, 6, 6);
-        frame[12] = 0x08;
-        System.arraycopy(ip, 0, frame, 14, ip.length);
-        time[0] += 1000;
-        le32(out, (int) (time[0] / 1_000_000));
-        le32(out, (int) (time[0] % 1_000_000));
-        le32(out, frame.length);
-        le32(out, frame.length);
-        out.writeBytes(frame);
-    }
-
-    static int checksum(byte[] b) {
-        long sum = 0;
-        for (int i = 0; i < b.length; i += 2) {
-            sum += (b[i] & 0xff) << 8 | (i + 1 < b.length ? b[i + 1] & 0xff : 0);
-        }
-        while (sum >> 16 != 0) {
-            sum = (sum & 0xffff) + (sum >> 16);
-        }
-        return (int) (~sum & 0xffff);
-    }
-
-    private static void put16(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 8);
-        b[at + 1] = (byte) v;
-    }
-
-    private static void put32(byte[] b, int at, long v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
-    }
-
-    private static void le16(ByteArrayOutputStream o, int v) {
-        o.write(v);
-        o.write(v >>> 8);
-    }
-
-    private static void le32(ByteArrayOutputStream o, int v) {
-        o.write(v);
-        o.write(v >>> 8);
-        o.write(v >>> 16);
-        o.write(v >>> 24);
+        flow.fin(true).fin(false).ack(true);
+        log.write(file);
     }
 
     /** An alert tshark decoded: who sent it, its level and description. */
@@ -634,7 +417,7 @@ final class Peers {
 
     /** The alerts tshark finds in the pcap with the key log, in packet order. */
     static List<SharkAlert> tsharkAlerts(Path dir, Path pcap, Path keyLog) throws Exception {
-        String out = stdout(
+        String out = Commands.stdout(
                 dir,
                 Duration.ofSeconds(60),
                 "tshark",
@@ -674,7 +457,7 @@ final class Peers {
 
     /** Packets whose IP or TCP checksum tshark finds wrong (checking turned on). */
     static String badChecksums(Path dir, Path pcap) throws Exception {
-        return stdout(
+        return Commands.stdout(
                 dir,
                 Duration.ofSeconds(60),
                 "tshark",

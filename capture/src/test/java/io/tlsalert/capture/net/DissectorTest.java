@@ -1,11 +1,12 @@
 package io.tlsalert.capture.net;
 
-import static io.tlsalert.capture.net.Frames.*;
+import static io.tlsalert.testkit.Frames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tlsalert.capture.pcap.Packet;
 import io.tlsalert.capture.pcap.Tools;
+import io.tlsalert.testkit.Commands;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class DissectorTest {
 
     @BeforeAll
     static void tools() {
-        assumeTrue(Tools.has("text2pcap") && Tools.has("tshark"), "Wireshark tools are not installed");
+        assumeTrue(Commands.has("text2pcap") && Commands.has("tshark"), "Wireshark tools are not installed");
     }
 
     static final String[] FIELDS = {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tlsalert.capture.pcap.Packet;
 import io.tlsalert.capture.pcap.Tools;
-import java.io.BufferedReader;
+import io.tlsalert.testkit.Commands;
+import io.tlsalert.testkit.Dumpcap;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,10 +15,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,51 +28,29 @@ class LoopbackCaptureTest {
 
     @Test
     void capturedLoopbackTrafficMatchesTshark() throws Exception {
-        assumeTrue(Tools.has("dumpcap") && Tools.has("tshark"), "dumpcap is not installed");
+        assumeTrue(Commands.has("dumpcap") && Commands.has("tshark"), "dumpcap is not installed");
         assumeTrue("root".equals(System.getProperty("user.name")), "capturing needs root");
         try (ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress(InetAddress.getByName("::"), 0));
             int port = server.getLocalPort();
             Path file = dir.resolve("lo.pcapng");
-            Process dumpcap = new ProcessBuilder(
-                            "dumpcap", "-i", "lo", "-f", "tcp port " + port, "-w", file.toString(), "-a", "duration:4")
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            CountDownLatch started = new CountDownLatch(1);
-            Thread t = new Thread(() -> {
-                try (BufferedReader r =
-                        new BufferedReader(new InputStreamReader(dumpcap.getErrorStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        if (line.startsWith("Capturing on")) {
-                            started.countDown();
-                        }
-                    }
-                } catch (java.io.IOException ignored) {
-                    // the process ended
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-            if (!started.await(10, TimeUnit.SECONDS)) {
-                dumpcap.destroy();
-                assumeTrue(false, "dumpcap did not start capturing on lo");
-            }
-            Thread.sleep(300);
             byte[] hello = "hello over loopback ".repeat(100).getBytes(StandardCharsets.US_ASCII);
-            for (String host : List.of("127.0.0.1", "::1")) {
-                try (Socket c = new Socket(host, port);
-                        Socket s = server.accept()) {
-                    OutputStream out = c.getOutputStream();
-                    out.write(hello);
-                    out.flush();
-                    InputStream in = s.getInputStream();
-                    byte[] got = in.readNBytes(hello.length);
-                    assertThat(got).isEqualTo(hello);
-                    s.getOutputStream().write("bye".getBytes(StandardCharsets.US_ASCII));
-                    assertThat(c.getInputStream().readNBytes(3)).hasSize(3);
+            try (Dumpcap dumpcap = Dumpcap.loopback(file, "tcp port " + port, "-a", "duration:4")) {
+                for (String host : List.of("127.0.0.1", "::1")) {
+                    try (Socket c = new Socket(host, port);
+                            Socket s = server.accept()) {
+                        OutputStream out = c.getOutputStream();
+                        out.write(hello);
+                        out.flush();
+                        InputStream in = s.getInputStream();
+                        byte[] got = in.readNBytes(hello.length);
+                        assertThat(got).isEqualTo(hello);
+                        s.getOutputStream().write("bye".getBytes(StandardCharsets.US_ASCII));
+                        assertThat(c.getInputStream().readNBytes(3)).hasSize(3);
+                    }
                 }
+                assertThat(dumpcap.awaitExit(Duration.ofSeconds(20))).isTrue();
             }
-            assertThat(dumpcap.waitFor(20, TimeUnit.SECONDS)).isTrue();
             List<String> warnings = new ArrayList<>();
             List<Packet> packets = Tools.readAll(file, warnings);
             assertThat(packets).hasSizeGreaterThanOrEqualTo(16); // two handshakes, data, acks and closes

@@ -1,11 +1,13 @@
 package io.tlsalert.capture.pcap;
 
-import static io.tlsalert.capture.net.Frames.*;
+import static io.tlsalert.testkit.Frames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tlsalert.capture.net.Dissector;
 import io.tlsalert.capture.net.Segment;
+import io.tlsalert.testkit.CaptureWriter;
+import io.tlsalert.testkit.Commands;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +33,7 @@ class BadInputTest {
     @BeforeAll
     static void frames() {
         assumeTrue(
-                Tools.has("text2pcap") && Tools.has("editcap") && Tools.has("tshark"),
+                Commands.has("text2pcap") && Commands.has("editcap") && Commands.has("tshark"),
                 "Wireshark tools are not installed");
         for (int i = 0; i < 5; i++) {
             frames.add(eth(
@@ -189,7 +191,7 @@ class BadInputTest {
         Packet p = new Packet().set(1, 0, 1, 0, huge, 0, huge.length, huge.length);
         Packet q = new Packet().set(2, 0, 1, 0, frames.get(0), 0, frames.get(0).length, frames.get(0).length);
         List<String> w2 = new ArrayList<>();
-        assertThat(Tools.readAll(CaptureWriter.pcap(false, false, 1, 1 << 20, List.of(p, q)), w2))
+        assertThat(Tools.readAll(CaptureWriter.pcap(false, false, 1, 1 << 20, Tools.frames(List.of(p, q))), w2))
                 .extracting(x -> x.number)
                 .containsExactly(2L);
         assertThat(w2).singleElement().asString().startsWith("1: ");

@@ -1,10 +1,12 @@
 package io.tlsalert.capture.pcap;
 
-import static io.tlsalert.capture.net.Frames.*;
+import static io.tlsalert.testkit.Frames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tlsalert.testkit.CaptureWriter;
+import io.tlsalert.testkit.Commands;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ class PcapFormatsTest {
 
     @BeforeAll
     static void frames() {
-        assumeTrue(Tools.has("text2pcap") && Tools.has("tshark"), "Wireshark tools are not installed");
+        assumeTrue(Commands.has("text2pcap") && Commands.has("tshark"), "Wireshark tools are not installed");
         frames.add(eth(0x0800, ipv4("10.0.0.1", "10.0.0.2", 6, 1, 0x4000, tcp(40000, 443, 1000, 0, 2, new byte[0]))));
         frames.add(eth(
                 0x0800, ipv4("10.0.0.2", "10.0.0.1", 6, 2, 0x4000, tcp(443, 40000, 5000, 1001, 0x12, new byte[0]))));
@@ -112,8 +114,8 @@ class PcapFormatsTest {
         Path bePcap = dir.resolve("be.pcap");
         Path beUsec = dir.resolve("be.usec.pcap");
         Path bePcapng = dir.resolve("be.pcapng");
-        Files.write(bePcap, CaptureWriter.pcap(true, true, 1, 65535, ref));
-        Files.write(beUsec, CaptureWriter.pcap(true, false, 1, 65535, ref));
+        Files.write(bePcap, CaptureWriter.pcap(true, true, 1, 65535, Tools.frames(ref)));
+        Files.write(beUsec, CaptureWriter.pcap(true, false, 1, 65535, Tools.frames(ref)));
         CaptureWriter w = new CaptureWriter().section(true).iface(1, 65535, 9, null);
         for (Packet p : ref) {
             w.epb(0, p.timestampNanos, p.data, p.offset, p.capturedLength, p.originalLength);

@@ -1,54 +1,22 @@
 package io.tlsalert.capture.pcap;
 
+import io.tlsalert.testkit.CaptureWriter;
+import io.tlsalert.testkit.Commands;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the real Wireshark tools (text2pcap, editcap, mergecap, tshark) for the tests: they write and check captures. */
 public final class Tools {
     private Tools() {}
 
-    public static boolean has(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Runs a command, fails on a non-zero exit; returns its standard output. */
     public static String run(String... cmd) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd);
-            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-            Process pr = pb.start();
-            pr.getOutputStream().close();
-            byte[] out;
-            try (InputStream in = pr.getInputStream()) {
-                out = in.readAllBytes();
-            }
-            if (!pr.waitFor(120, TimeUnit.SECONDS)) {
-                pr.destroyForcibly();
-                throw new AssertionError("timed out: " + String.join(" ", cmd));
-            }
-            if (pr.exitValue() != 0) {
-                throw new AssertionError("exit " + pr.exitValue() + ": " + String.join(" ", cmd));
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return Commands.stdout(Duration.ofSeconds(120), cmd);
     }
 
     /**
@@ -147,6 +115,14 @@ public final class Tools {
     /** Nanoseconds since the epoch as tshark prints frame.time_epoch ("1704164645.123456789"). */
     public static String epoch(long nanos) {
         return Math.floorDiv(nanos, 1_000_000_000L) + "." + String.format("%09d", Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /** The packets as the testkit's writer takes them (byte-level: the testkit does not know capture's types). */
+    public static List<CaptureWriter.Frame> frames(List<Packet> packets) {
+        return packets.stream()
+                .map(p ->
+                        new CaptureWriter.Frame(p.timestampNanos, p.data, p.offset, p.capturedLength, p.originalLength))
+                .toList();
     }
 
     public static byte[] bytes(Packet p) {

@@ -6,26 +6,28 @@ import io.tlsalert.capture.keylog.KeyLog;
 import io.tlsalert.capture.pcap.Captures;
 import io.tlsalert.capture.pcap.PacketSource;
 import io.tlsalert.capture.pcap.Tools;
+import io.tlsalert.testkit.Commands;
+import io.tlsalert.testkit.Dumpcap;
+import io.tlsalert.testkit.JdkTlsServer;
+import io.tlsalert.testkit.OpensslServer;
+import io.tlsalert.testkit.PeerProcess;
+import io.tlsalert.testkit.Pki;
+import io.tlsalert.testkit.Ports;
 import io.tlsalert.wire.AlertLevel;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -91,11 +93,11 @@ final class Live {
     private static Throwable failure;
 
     static boolean available() {
-        return Tools.has("dumpcap")
-                && Tools.has("tshark")
-                && Tools.has("editcap")
-                && Tools.has("openssl")
-                && Tools.has("curl")
+        return Commands.has("dumpcap")
+                && Commands.has("tshark")
+                && Commands.has("editcap")
+                && Commands.has("openssl")
+                && Commands.has("curl")
                 && "root".equals(System.getProperty("user.name"));
     }
 
@@ -133,25 +135,12 @@ final class Live {
         Certs certs = Certs.make(dir);
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String c : CASES) {
-            ports.put(c, listeningPort(ports.values()));
+            ports.put(c, Ports.freeBelowEphemeral(ports.values()));
         }
         Path pcapng = dir.resolve("live.pcapng");
         String filter = ports.values().stream().map(p -> "tcp port " + p).collect(Collectors.joining(" or "));
-        List<Process> all = Collections.synchronizedList(new ArrayList<>());
-        Process dumpcap = new ProcessBuilder("dumpcap", "-i", "lo", "-f", filter, "-w", pcapng.toString(), "-q")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("dumpcap.out").toFile())
-                .start();
-        all.add(dumpcap);
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (!(Files.exists(pcapng) && Files.size(pcapng) > 0)) {
-                if (!dumpcap.isAlive() || System.nanoTime() > deadline) {
-                    throw new AssertionError("dumpcap did not start: " + Files.readString(dir.resolve("dumpcap.out")));
-                }
-                Thread.sleep(20);
-            }
-            Thread.sleep(300);
+        List<PeerProcess> all = Collections.synchronizedList(new ArrayList<>());
+        try (Dumpcap dumpcap = Dumpcap.loopback(pcapng, filter, "-q")) {
             Run run = new Run(dir, certs, all);
             // protocol_version: the server speaks only TLS 1.3, the client only TLS 1.2.
             run.openssl(PROTOCOL_VERSION, ports.get(PROTOCOL_VERSION), List.of("-tls1_3"), List.of("-tls1_2"), null);
@@ -213,12 +202,8 @@ final class Live {
                     CLIENT_CERTIFICATE_UNKNOWN_JDK, ports.get(CLIENT_CERTIFICATE_UNKNOWN_JDK), List.of("-tls1_2"));
             Thread.sleep(300);
         } finally {
-            dumpcap.destroy();
-            if (!dumpcap.waitFor(10, TimeUnit.SECONDS)) {
-                dumpcap.destroyForcibly();
-            }
-            for (Process p : all) {
-                p.destroyForcibly();
+            for (PeerProcess p : all) {
+                p.close();
             }
         }
         Path keys = dir.resolve("keys.log");
@@ -234,90 +219,19 @@ final class Live {
         return new Live(dir, pcapng, keys, ports);
     }
 
-    /** A free port below the ephemeral range, so no client's port can be another case's server port. */
-    private static int listeningPort(java.util.Collection<Integer> taken) throws IOException {
-        Random r = new Random();
-        for (int i = 0; i < 1000; i++) {
-            int p = 10000 + r.nextInt(20000);
-            if (taken.contains(p)) {
-                continue;
-            }
-            try (ServerSocket s = new ServerSocket()) {
-                s.setReuseAddress(true);
-                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p));
-                return p;
-            } catch (IOException busy) {
-                // try another
-            }
-        }
-        throw new IOException("no free port");
-    }
-
     /** Key material: a server certificate, CA A (trusted by the server), CA B and a client certificate from B. */
     record Certs(Path serverCert, Path serverKey, Path caA, Path clientCert, Path clientKey, Path serverP12) {
         static Certs make(Path dir) throws Exception {
             Path sc = dir.resolve("server.pem"), sk = dir.resolve("server.key");
             Path caA = dir.resolve("ca-a.pem"), caAk = dir.resolve("ca-a.key");
             Path caB = dir.resolve("ca-b.pem"), caBk = dir.resolve("ca-b.key");
-            Path cc = dir.resolve("client.pem"), ck = dir.resolve("client.key"), csr = dir.resolve("client.csr");
+            Path cc = dir.resolve("client.pem"), ck = dir.resolve("client.key");
             Path p12 = dir.resolve("server.p12");
-            for (String[] s : new String[][] {
-                {sk.toString(), sc.toString(), "/CN=localhost"},
-                {caAk.toString(), caA.toString(), "/CN=Test CA A"},
-                {caBk.toString(), caB.toString(), "/CN=Test CA B"}
-            }) {
-                exec(
-                        dir,
-                        "openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "ec",
-                        "-pkeyopt",
-                        "ec_paramgen_curve:P-256",
-                        "-nodes",
-                        "-keyout",
-                        s[0],
-                        "-out",
-                        s[1],
-                        "-subj",
-                        s[2],
-                        "-days",
-                        "2");
-            }
-            exec(
-                    dir,
-                    "openssl",
-                    "req",
-                    "-newkey",
-                    "ec",
-                    "-pkeyopt",
-                    "ec_paramgen_curve:P-256",
-                    "-nodes",
-                    "-keyout",
-                    ck.toString(),
-                    "-out",
-                    csr.toString(),
-                    "-subj",
-                    "/CN=client");
-            exec(
-                    dir,
-                    "openssl",
-                    "x509",
-                    "-req",
-                    "-in",
-                    csr.toString(),
-                    "-CA",
-                    caB.toString(),
-                    "-CAkey",
-                    caBk.toString(),
-                    "-set_serial",
-                    "7",
-                    "-out",
-                    cc.toString(),
-                    "-days",
-                    "2");
-            exec(
+            Pki.selfSigned(sc, sk, "/CN=localhost", Pki.KeyType.EC, 2);
+            Pki.selfSigned(caA, caAk, "/CN=Test CA A", Pki.KeyType.EC, 2);
+            Pki.Leaf b = Pki.selfSigned(caB, caBk, "/CN=Test CA B", Pki.KeyType.EC, 2);
+            Pki.signedBy(b, cc, ck, "client", Pki.KeyType.EC, 2);
+            Commands.run(
                     dir,
                     "keytool",
                     "-genkeypair",
@@ -341,36 +255,13 @@ final class Live {
         }
     }
 
-    static String exec(Path dir, String... cmd) throws Exception {
-        Path out = Files.createTempFile(dir, "exec", ".out");
-        Process p = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                throw new AssertionError("timed out: " + String.join(" ", cmd));
-            }
-            String text = Files.readString(out);
-            if (p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", cmd) + " exited " + p.exitValue() + ":\n" + text);
-            }
-            return text;
-        } finally {
-            p.destroyForcibly();
-            Files.deleteIfExists(out);
-        }
-    }
-
     /** Runs the peers of each case, one case at a time. */
     private static final class Run {
         final Path dir;
         final Certs certs;
-        final List<Process> all;
+        final List<PeerProcess> all;
 
-        Run(Path dir, Certs certs, List<Process> all) {
+        Run(Path dir, Certs certs, List<PeerProcess> all) {
             this.dir = dir;
             this.certs = certs;
             this.all = all;
@@ -381,26 +272,15 @@ final class Live {
                     .toString();
         }
 
-        private Process start(List<String> cmd, String out, Map<String, String> env) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(cmd)
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(new java.io.File(out));
-            if (env != null) {
-                pb.environment().putAll(env);
-            }
-            Process p = pb.start();
+        private PeerProcess start(List<String> cmd, String out, Map<String, String> env) throws IOException {
+            PeerProcess p = PeerProcess.start(dir, Path.of(out), cmd, env == null ? Map.of() : env);
             all.add(p);
             return p;
         }
 
         /** s_server with one connection, its stdin kept open (on EOF it would quit); returns once it accepts. */
-        private Process server(String id, int port, List<String> args) throws Exception {
+        private PeerProcess server(String id, int port, List<String> args) throws Exception {
             List<String> cmd = new ArrayList<>(List.of(
-                    "openssl",
-                    "s_server",
-                    "-accept",
-                    "127.0.0.1:" + port,
                     "-naccept",
                     "1",
                     "-keylogfile",
@@ -410,46 +290,35 @@ final class Live {
                     "-key",
                     certs.serverKey.toString()));
             cmd.addAll(args);
-            String out = file(id, "server.out");
-            Process server = start(cmd, out, null);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!(Files.exists(Path.of(out))
-                    && Files.readString(Path.of(out)).contains("ACCEPT"))) {
-                if (!server.isAlive() || System.nanoTime() > deadline) {
-                    throw new AssertionError(id + ": s_server did not start:\n" + Files.readString(Path.of(out)));
-                }
-                Thread.sleep(10);
-            }
+            PeerProcess server = OpensslServer.on(port, dir, Path.of(file(id, "server.out")), cmd)
+                    .process();
+            all.add(server);
             return server;
         }
 
-        private void finish(String id, Process client, Process server, String clientOut) throws Exception {
-            try {
-                if (!client.waitFor(15, TimeUnit.SECONDS)) {
+        private void finish(String id, PeerProcess client, PeerProcess server, String clientOut) throws Exception {
+            try (client;
+                    server) {
+                if (!client.awaitExit(Duration.ofSeconds(15))) {
                     throw new AssertionError(
                             id + ": the client did not finish:\n" + Files.readString(Path.of(clientOut)));
                 }
-                server.waitFor(3, TimeUnit.SECONDS);
-            } finally {
-                client.destroyForcibly();
-                server.destroyForcibly();
-                client.waitFor(5, TimeUnit.SECONDS);
-                server.waitFor(5, TimeUnit.SECONDS);
+                server.awaitExit(Duration.ofSeconds(3));
             }
         }
 
         void openssl(String id, int port, List<String> serverArgs, List<String> clientArgs, String input)
                 throws Exception {
-            Process server = server(id, port, serverArgs);
+            PeerProcess server = server(id, port, serverArgs);
             List<String> cmd = new ArrayList<>(List.of(
                     "openssl", "s_client", "-connect", "127.0.0.1:" + port, "-keylogfile", file(id, "client.keys")));
             cmd.addAll(clientArgs);
             String out = file(id, "client.out");
-            Process client = start(cmd, out, null);
+            PeerProcess client = start(cmd, out, null);
             if (input != null) {
                 // s_client reads its stdin once the handshake is done; the lines wait in the pipe until then. Each line
                 // is one read (a pause between them): a read starting with "Q" quits, any other is sent as data.
-                OutputStream in = client.getOutputStream();
+                OutputStream in = client.stdin();
                 for (String line : input.split("(?<=\n)")) {
                     in.write(line.getBytes(StandardCharsets.US_ASCII));
                     in.flush();
@@ -460,19 +329,19 @@ final class Live {
         }
 
         void curlAgainstOpenssl(String id, int port, List<String> serverArgs, List<String> curlArgs) throws Exception {
-            Process server = server(id, port, serverArgs);
+            PeerProcess server = server(id, port, serverArgs);
             List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "-k", "--max-time", "10", "-o", "/dev/null"));
             cmd.addAll(curlArgs);
             cmd.add("https://127.0.0.1:" + port + "/");
             String out = file(id, "client.out");
-            Process client = start(cmd, out, Map.of("SSLKEYLOGFILE", file(id, "curl.keys")));
-            client.getOutputStream().close();
+            PeerProcess client = start(cmd, out, Map.of("SSLKEYLOGFILE", file(id, "curl.keys")));
+            client.stdin().close();
             finish(id, client, server, out);
         }
 
         /** The JDK's SSLSocket (default trust store, TLS 1.2) against s_server's self-signed certificate. */
         void jdkClientAgainstOpenssl(String id, int port, List<String> serverArgs) throws Exception {
-            Process server = server(id, port, serverArgs);
+            PeerProcess server = server(id, port, serverArgs);
             String result;
             try {
                 SSLContext ctx = SSLContext.getInstance("TLS");
@@ -486,46 +355,30 @@ final class Live {
                 } catch (javax.net.ssl.SSLException expected) {
                     result = expected.toString();
                 }
-                server.waitFor(3, TimeUnit.SECONDS);
+                server.awaitExit(Duration.ofSeconds(3));
             } finally {
-                server.destroyForcibly();
-                server.waitFor(5, TimeUnit.SECONDS);
+                server.close();
             }
             Files.writeString(Path.of(file(id, "jdk.out")), result);
         }
 
         /** The JDK on both ends, TLS 1.2, no cipher suite in common: the JDK server answers handshake_failure. */
         void jdk(String id, int port) throws Exception {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(certs.serverP12)) {
-                ks.load(in, "changeit".toCharArray());
-            }
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, "changeit".toCharArray());
-            SSLContext serverCtx = SSLContext.getInstance("TLS");
-            serverCtx.init(kmf.getKeyManagers(), null, null);
+            SSLContext serverCtx = JdkTlsServer.contextFromPkcs12(certs.serverP12, "changeit".toCharArray());
             SSLContext clientCtx = SSLContext.getInstance("TLS");
             clientCtx.init(null, null, null);
             List<Throwable> outcomes = Collections.synchronizedList(new ArrayList<>());
-            try (SSLServerSocket ss =
-                    (SSLServerSocket) serverCtx.getServerSocketFactory().createServerSocket()) {
-                ss.setReuseAddress(true);
-                ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-                ss.setSoTimeout(10_000);
-                ss.setEnabledProtocols(new String[] {"TLSv1.2"});
-                ss.setEnabledCipherSuites(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"});
-                Thread t = new Thread(
-                        () -> {
-                            try (SSLSocket s = (SSLSocket) ss.accept()) {
-                                s.setSoTimeout(10_000);
-                                s.startHandshake();
-                                outcomes.add(new AssertionError("the JDK server's handshake succeeded"));
-                            } catch (Throwable e) {
-                                outcomes.add(e);
-                            }
-                        },
-                        "jdk-server");
-                t.start();
+            SSLServerSocket ss = JdkTlsServer.listen(serverCtx, port, Duration.ofSeconds(10));
+            ss.setEnabledProtocols(new String[] {"TLSv1.2"});
+            ss.setEnabledCipherSuites(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"});
+            try (JdkTlsServer<Throwable> server = JdkTlsServer.serve(
+                    ss,
+                    Duration.ofSeconds(10),
+                    s -> {
+                        s.startHandshake();
+                        return new AssertionError("the JDK server's handshake succeeded");
+                    },
+                    e -> e)) {
                 try (SSLSocket c = (SSLSocket) clientCtx.getSocketFactory().createSocket()) {
                     c.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
                     c.setSoTimeout(10_000);
@@ -536,11 +389,8 @@ final class Live {
                 } catch (javax.net.ssl.SSLException expected) {
                     outcomes.add(expected);
                 }
-                t.join(15_000);
-                if (t.isAlive()) {
-                    t.interrupt();
-                    throw new AssertionError(id + ": the JDK server did not finish");
-                }
+                outcomes.add(server.result(Duration.ofSeconds(15))
+                        .orElseThrow(() -> new AssertionError(id + ": the JDK server did not finish")));
             }
             Files.writeString(Path.of(file(id, "jdk.out")), outcomes.toString());
         }

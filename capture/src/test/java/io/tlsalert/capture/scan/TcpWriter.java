@@ -1,13 +1,14 @@
 package io.tlsalert.capture.scan;
 
-import static io.tlsalert.capture.net.Frames.eth;
-import static io.tlsalert.capture.net.Frames.ipv4;
-import static io.tlsalert.capture.net.Frames.tcp;
+import static io.tlsalert.testkit.Frames.eth;
+import static io.tlsalert.testkit.Frames.ipv4;
+import static io.tlsalert.testkit.Frames.tcp;
 
 import io.tlsalert.capture.net.Dissector;
 import io.tlsalert.capture.net.Segment;
-import io.tlsalert.capture.pcap.CaptureWriter;
 import io.tlsalert.capture.pcap.Packet;
+import io.tlsalert.capture.pcap.Tools;
+import io.tlsalert.testkit.CaptureWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -121,7 +122,7 @@ final class TcpWriter {
 
     /** A nanosecond pcap, little-endian, Ethernet. */
     Path write(Path file) throws IOException {
-        Files.write(file, CaptureWriter.pcap(false, true, 1, 262144, packets));
+        Files.write(file, CaptureWriter.pcap(false, true, 1, 262144, Tools.frames(packets)));
         return file;
     }
 

@@ -1,10 +1,13 @@
-package io.tlsalert.capture.net;
+package io.tlsalert.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** Builds link/IP/TCP/UDP headers for test packets (checksums included where cheap; tshark does not check them). */
+/**
+ * Builds link/IP/TCP/UDP headers for test packets: the IPv4 header checksum always, the TCP checksum on request
+ * ({@link #tcpChecksummed}; tshark checks neither unless told to).
+ */
 public final class Frames {
     private Frames() {}
 
@@ -34,6 +37,31 @@ public final class Frames {
         h[13] = (byte) flags;
         put16(h, 14, 65535);
         return cat(h, payload);
+    }
+
+    /**
+     * An IPv4 packet carrying TCP with both checksums right (RFC 793 §3.1: the TCP checksum covers the pseudo-header
+     * of source, destination, zero, protocol and TCP length, then the segment).
+     */
+    public static byte[] tcpChecksummed(
+            String src, String dst, int id, int sport, int dport, long seq, long ack, int flags, byte[] payload) {
+        byte[] segment = tcp(sport, dport, seq, ack, flags, payload);
+        byte[] pseudo =
+                cat(addr(src), addr(dst), new byte[] {0, 6, (byte) (segment.length >> 8), (byte) segment.length});
+        put16(segment, 16, checksum(cat(pseudo, segment)));
+        return ipv4(src, dst, 6, id, 0x4000, segment);
+    }
+
+    /** The Internet checksum (RFC 1071): the ones' complement of the ones' complement sum of 16-bit words. */
+    public static int checksum(byte[] b) {
+        long sum = 0;
+        for (int i = 0; i < b.length; i += 2) {
+            sum += (b[i] & 0xff) << 8 | (i + 1 < b.length ? b[i + 1] & 0xff : 0);
+        }
+        while (sum >> 16 != 0) {
+            sum = (sum & 0xffff) + (sum >> 16);
+        }
+        return (int) (~sum & 0xffff);
     }
 
     /** TCP with 12 bytes of options (NOP NOP timestamp), data offset 8. */

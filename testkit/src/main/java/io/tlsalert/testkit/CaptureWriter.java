@@ -1,15 +1,39 @@
-package io.tlsalert.capture.pcap;
+package io.tlsalert.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.function.Consumer;
 
-/** A tiny pcap/pcapng writer for the tests: either byte order, any block layout (including wrong ones on purpose). */
+/**
+ * The tests' one pcap/pcapng writer: classic pcap (either byte order, micro- or nanosecond timestamps) and pcapng
+ * block by block (any layout, including wrong ones on purpose). Byte-level: a packet is a {@link Frame}, not a type
+ * of the capture module.
+ */
 public final class CaptureWriter {
+    /** LINKTYPE_ETHERNET. */
+    public static final int ETHERNET = 1;
+
+    /** One captured packet: its time, and {@code capturedLength} bytes of {@code data} from {@code offset}. */
+    public record Frame(long timestampNanos, byte[] data, int offset, int capturedLength, int originalLength) {
+        /** A whole frame, nothing cut. */
+        public static Frame of(long timestampNanos, byte[] frame) {
+            return new Frame(timestampNanos, frame, 0, frame.length, frame.length);
+        }
+    }
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private boolean big;
 
-    /** Classic pcap of the packets (their timestamps, link type of the first, or 1 if none). */
-    public static byte[] pcap(boolean big, boolean nanos, int linkType, int snaplen, List<Packet> packets) {
+    /**
+     * Classic pcap of the frames (their timestamps), in the given byte order, with micro- or nanosecond timestamps.
+     *
+     * <pre>
+     * struct pcap_file_header { u32 magic; u16 version_major (2); u16 version_minor (4); i32 thiszone; u32 sigfigs;
+     *                           u32 snaplen; u32 linktype; }
+     * struct pcap_pkthdr { u32 ts_sec; u32 ts_usec (or ts_nsec); u32 caplen; u32 len; }
+     * </pre>
+     */
+    public static byte[] pcap(boolean big, boolean nanos, int linkType, int snaplen, List<Frame> packets) {
         CaptureWriter w = new CaptureWriter();
         w.big = big;
         w.u32(nanos ? 0xA1B23C4D : 0xA1B2C3D4);
@@ -19,14 +43,14 @@ public final class CaptureWriter {
         w.u32(0);
         w.u32(snaplen);
         w.u32(linkType);
-        for (Packet p : packets) {
-            long sec = Math.floorDiv(p.timestampNanos, 1_000_000_000L);
-            long frac = Math.floorMod(p.timestampNanos, 1_000_000_000L);
+        for (Frame p : packets) {
+            long sec = Math.floorDiv(p.timestampNanos(), 1_000_000_000L);
+            long frac = Math.floorMod(p.timestampNanos(), 1_000_000_000L);
             w.u32((int) sec);
             w.u32((int) (nanos ? frac : frac / 1000));
-            w.u32(p.capturedLength);
-            w.u32(p.originalLength);
-            w.out.write(p.data, p.offset, p.capturedLength);
+            w.u32(p.capturedLength());
+            w.u32(p.originalLength());
+            w.out.write(p.data(), p.offset(), p.capturedLength());
         }
         return w.bytes();
     }
@@ -72,31 +96,37 @@ public final class CaptureWriter {
 
     /** An Enhanced Packet Block; {@code ts} in the interface's units. */
     public CaptureWriter epb(int ifid, long ts, byte[] data, int off, int caplen, int origlen) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        CaptureWriter b = sub(body);
-        b.u32(ifid);
-        b.u32((int) (ts >>> 32));
-        b.u32((int) ts);
-        b.u32(caplen);
-        b.u32(origlen);
-        body.write(data, off, caplen);
-        pad(body);
-        return block(6, body.toByteArray());
+        return packetBlock(6, b -> b.u32(ifid), ts, data, off, caplen, origlen);
     }
 
-    /** The obsolete Packet Block (type 2). */
+    /** The obsolete Packet Block (type 2): a 16-bit interface id and a drops count (0). */
     public CaptureWriter pb(int ifid, long ts, byte[] data, int off, int caplen, int origlen) {
+        return packetBlock(
+                2,
+                b -> {
+                    b.u16(ifid);
+                    b.u16(0);
+                },
+                ts,
+                data,
+                off,
+                caplen,
+                origlen);
+    }
+
+    /** The layout both packet blocks share after their interface field: timestamp (high, low), lengths, data. */
+    private CaptureWriter packetBlock(
+            int type, Consumer<CaptureWriter> iface, long ts, byte[] data, int off, int caplen, int origlen) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         CaptureWriter b = sub(body);
-        b.u16(ifid);
-        b.u16(0);
+        iface.accept(b);
         b.u32((int) (ts >>> 32));
         b.u32((int) ts);
         b.u32(caplen);
         b.u32(origlen);
         body.write(data, off, caplen);
         pad(body);
-        return block(2, body.toByteArray());
+        return block(type, body.toByteArray());
     }
 
     /** A Simple Packet Block: the data is cut to the block; origlen as given. */

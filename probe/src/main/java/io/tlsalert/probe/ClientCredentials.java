@@ -6,13 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 
@@ -48,6 +52,32 @@ public record ClientCredentials(List<X509Certificate> chain, PrivateKey key) {
         } catch (GeneralSecurityException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /** True for a PKCS12 file by its name (.p12, .pfx), which holds the key and chain in one file. */
+    public static boolean isPkcs12(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".p12") || name.endsWith(".pfx");
+    }
+
+    /** The first key entry of a PKCS12 file: its private key and certificate chain. */
+    public static ClientCredentials fromPkcs12(Path file, char[] password) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            for (String alias : Collections.list(ks.aliases())) {
+                if (ks.isKeyEntry(alias)) {
+                    List<X509Certificate> chain = new ArrayList<>();
+                    for (Certificate c : ks.getCertificateChain(alias)) {
+                        chain.add((X509Certificate) c);
+                    }
+                    return new ClientCredentials(chain, (PrivateKey) ks.getKey(alias, password));
+                }
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IOException(file + ": cannot read the PKCS12 file: " + e.getMessage(), e);
+        }
+        throw new IOException(file + ": no private key entry in this PKCS12 file");
     }
 
     static List<X509Certificate> readCertificates(Path pem) throws IOException, GeneralSecurityException {

@@ -164,43 +164,10 @@ public record Offer(
     }
 
     /**
-     * Versions as people write them — "1.3", "1.2,1.3", "1.0..1.3", "TLSv1.2" — to protocol version code points, in
-     * the order given (a range newest first). Shared by the CLI's --tls and the server's /api/probe.
+     * Versions as people write them to code points: {@link OfferParser#versions}, which this delegates to for the
+     * server's /api/probe until it calls OfferParser itself.
      */
     public static List<Integer> parseVersions(String spec) {
-        List<Integer> all = List.of(0x0304, 0x0303, 0x0302, 0x0301);
-        List<Integer> out = new java.util.ArrayList<>();
-        String s = spec.trim();
-        if (s.contains("..")) {
-            int lo = minor(s.substring(0, s.indexOf("..")));
-            int hi = minor(s.substring(s.indexOf("..") + 2));
-            for (int v : all) {
-                if ((v & 0xff) >= lo && (v & 0xff) <= hi) {
-                    out.add(v);
-                }
-            }
-        } else {
-            for (String p : s.split(",")) {
-                out.add(0x0300 | minor(p));
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("'" + spec + "' selects no version");
-        }
-        return out;
-    }
-
-    private static int minor(String v) {
-        return switch (v.trim()
-                .toLowerCase(java.util.Locale.ROOT)
-                .replace("tls", "")
-                .replace("v", "")) {
-            case "1.0", "1" -> 1;
-            case "1.1" -> 2;
-            case "1.2" -> 3;
-            case "1.3" -> 4;
-            default ->
-                throw new IllegalArgumentException("unknown TLS version '" + v.trim() + "': use 1.0, 1.1, 1.2 or 1.3");
-        };
+        return OfferParser.versions(spec);
     }
 }

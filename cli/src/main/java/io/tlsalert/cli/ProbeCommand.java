@@ -6,6 +6,7 @@ import io.tlsalert.probe.Fleet;
 import io.tlsalert.probe.JvmView;
 import io.tlsalert.probe.Offer;
 import io.tlsalert.probe.OfferParser;
+import io.tlsalert.probe.ProbeJson;
 import io.tlsalert.probe.Prober;
 import io.tlsalert.probe.Target;
 import io.tlsalert.probe.TrustStore;
@@ -202,9 +203,7 @@ final class ProbeCommand implements Callable<Integer> {
             Diagnosis d = prober.diagnose(t, offer.apply(t));
             Optional<JvmView> view = noJvm ? Optional.empty() : Optional.of(JvmView.of(t, perHandshake));
             if (options.json) {
-                Map<String, Object> m = d.toMap();
-                m.put("jvm", view.map(JvmView::toMap).orElse(null));
-                out.println(Json.write(m));
+                out.println(Json.write(ProbeJson.report(d, view)));
             } else {
                 out.print(d.summary());
                 view.ifPresent(v -> out.println("  jvm: " + v.describe()));
@@ -309,7 +308,7 @@ final class ProbeCommand implements Callable<Integer> {
         List<Diagnosis> results = new Fleet(Math.max(1, concurrency))
                 .runAll(list, t -> prober.diagnose(t, offer.apply(t)), (t, d, done, total) -> {
                     if (options.json) {
-                        out.println(Json.writeCompact(d.toMap()));
+                        out.println(Json.writeCompact(ProbeJson.diagnosis(d)));
                         out.flush();
                     }
                     if (progress) {

@@ -1,7 +1,5 @@
 package io.tlsalert.probe;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,17 +15,6 @@ import java.util.Optional;
  */
 public record AlertInfo(
         int code, String name, String level, String sender, String after, Optional<String> reason, boolean encrypted) {
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", code);
-        m.put("name", name);
-        m.put("level", level);
-        m.put("sender", sender);
-        m.put("after", after);
-        m.put("reason", reason.orElse(null));
-        m.put("encrypted", encrypted);
-        return m;
-    }
 
     @Override
     public String toString() {

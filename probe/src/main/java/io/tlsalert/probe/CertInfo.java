@@ -8,9 +8,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** One certificate of the server's chain, as sent (leaf first). */
 public record CertInfo(
@@ -59,22 +57,5 @@ public record CertInfo(
                 c.getBasicConstraints() >= 0,
                 c.getPublicKey().getAlgorithm(),
                 c.getSigAlgName());
-    }
-
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("subject", subject);
-        m.put("issuer", issuer);
-        m.put("notBefore", notBefore.toString());
-        m.put("notAfter", notAfter.toString());
-        m.put("dnsNames", dnsNames);
-        m.put("ipAddresses", ipAddresses);
-        m.put("serial", serial);
-        m.put("sha256", sha256);
-        m.put("selfIssued", selfIssued);
-        m.put("ca", ca);
-        m.put("keyAlgorithm", keyAlgorithm);
-        m.put("signatureAlgorithm", signatureAlgorithm);
-        return m;
     }
 }

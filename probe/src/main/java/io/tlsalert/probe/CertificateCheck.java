@@ -1,8 +1,6 @@
 package io.tlsalert.probe;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,18 +28,5 @@ public record CertificateCheck(
 
     public Optional<String> strictAlertName() {
         return strictAlert.map(TlsNames::alert);
-    }
-
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ok", ok());
-        m.put("problem", problem);
-        m.put("strictAlert", strictAlert.orElse(null));
-        m.put("strictAlertName", strictAlertName().orElse(null));
-        m.put("reason", reason);
-        m.put("problems", problems);
-        m.put("checkedName", checkedName);
-        m.put("trustStore", trustStore);
-        return m;
     }
 }

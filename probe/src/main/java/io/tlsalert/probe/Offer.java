@@ -3,9 +3,7 @@ package io.tlsalert.probe;
 import static io.tlsalert.probe.TlsNames.*;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -143,24 +141,6 @@ public record Offer(
                             .getName());
         if (padTo > 0) b.append("; padded to ").append(padTo).append(" bytes");
         return b.toString();
-    }
-
-    /** Plain values (names and codes) for JSON. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("versions", names(versions, TlsNames::version));
-        m.put("cipherSuites", names(cipherSuites, TlsNames::suite));
-        m.put("groups", names(groups, TlsNames::group));
-        m.put("signatureSchemes", names(signatureSchemes, TlsNames::signatureScheme));
-        m.put("sni", sni.orElse(null));
-        m.put("alpn", alpn);
-        m.put(
-                "clientCertificate",
-                clientCert
-                        .map(c -> c.chain().get(0).getSubjectX500Principal().getName())
-                        .orElse(null));
-        m.put("padTo", padTo);
-        return m;
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.tlsalert.probe;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,17 +67,5 @@ public record Outcome(
             default:
                 return kind.id() + ": " + detail;
         }
-    }
-
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", kind.id());
-        m.put("version", version.map(TlsNames::version).orElse(null));
-        m.put("cipherSuite", cipherSuite.map(TlsNames::suite).orElse(null));
-        m.put("group", group.map(TlsNames::group).orElse(null));
-        m.put("alpn", alpn.orElse(null));
-        m.put("alert", alert.map(AlertInfo::toMap).orElse(null));
-        m.put("detail", detail);
-        return m;
     }
 }

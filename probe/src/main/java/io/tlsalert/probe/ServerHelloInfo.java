@@ -1,7 +1,5 @@
 package io.tlsalert.probe;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,16 +25,5 @@ public record ServerHelloInfo(
             alpn.ifPresent(a -> b.append(", ALPN ").append(a));
         }
         return b.toString();
-    }
-
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("retryRequest", retryRequest);
-        m.put("version", TlsNames.version(version));
-        m.put("cipherSuite", TlsNames.suite(cipherSuite));
-        m.put("cipherSuiteCode", cipherSuite);
-        m.put("group", group.map(TlsNames::group).orElse(null));
-        m.put("alpn", alpn.orElse(null));
-        return m;
     }
 }

@@ -1,8 +1,5 @@
 package io.tlsalert.probe;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * One step of a handshake as the probe saw it, in order.
  *
@@ -13,13 +10,6 @@ import java.util.Map;
  * @param detail  what it said, for people: "TLS 1.3, TLS_AES_128_GCM_SHA256, key share x25519"
  */
 public record Step(String from, String message, String detail) {
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("from", from);
-        m.put("message", message);
-        m.put("detail", detail);
-        return m;
-    }
 
     @Override
     public String toString() {

@@ -73,7 +73,7 @@ class ProberOpensslTest {
             // it.
             assertThat(d.serverChain()).hasSize(1);
             assertThat(d.serverChain().get(0).dnsNames()).contains("localhost");
-            assertThat(d.toMap()).containsKeys("target", "cause", "alert", "attempts", "certificateCheck");
+            assertThat(ProbeJson.diagnosis(d)).containsKeys("target", "cause", "alert", "attempts", "certificateCheck");
         }
     }
 

@@ -36,6 +36,8 @@ public record Cause(String id, String evidence, String accepts, String fix) {
             "unknown");
 
     public Cause {
-        if (!IDS.contains(id)) throw new IllegalArgumentException("unknown cause id " + id);
+        if (!IDS.contains(id)) {
+            throw new IllegalArgumentException("unknown cause id " + id);
+        }
     }
 }

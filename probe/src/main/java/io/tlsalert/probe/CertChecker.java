@@ -91,9 +91,13 @@ final class CertChecker {
         List<X509Certificate> used = new ArrayList<>();
         used.add(cur);
         for (int depth = 0; depth < 12; depth++) {
-            if (isAnchor(cur, trust)) return;
+            if (isAnchor(cur, trust)) {
+                return;
+            }
             X509Certificate anchor = findIssuer(cur, trust.anchors());
-            if (anchor != null) return;
+            if (anchor != null) {
+                return;
+            }
             if (selfSigned(cur)) {
                 problems.add("server-certificate-untrusted");
                 alerts.add(UNKNOWN_CA);
@@ -136,13 +140,19 @@ final class CertChecker {
     }
 
     private static boolean isAnchor(X509Certificate c, TrustStore t) {
-        for (X509Certificate a : t.anchors()) if (a.equals(c)) return true;
+        for (X509Certificate a : t.anchors()) {
+            if (a.equals(c)) {
+                return true;
+            }
+        }
         return false;
     }
 
     private static X509Certificate findIssuer(X509Certificate c, List<X509Certificate> candidates) {
         for (X509Certificate a : candidates) {
-            if (a.getSubjectX500Principal().equals(c.getIssuerX500Principal()) && verifies(c, a)) return a;
+            if (a.getSubjectX500Principal().equals(c.getIssuerX500Principal()) && verifies(c, a)) {
+                return a;
+            }
         }
         return null;
     }
@@ -163,12 +173,17 @@ final class CertChecker {
     static boolean matchesName(X509Certificate leaf, String name) {
         CertInfo info = CertInfo.of(leaf);
         String n = name.toLowerCase(Locale.ROOT);
-        if (n.endsWith(".")) n = n.substring(0, n.length() - 1);
+        if (n.endsWith(".")) {
+            n = n.substring(0, n.length() - 1);
+        }
         if (Target.isIpLiteral(n)) {
             try {
                 InetAddress want = InetAddress.getByName(n);
-                for (String ip : info.ipAddresses())
-                    if (InetAddress.getByName(ip).equals(want)) return true;
+                for (String ip : info.ipAddresses()) {
+                    if (InetAddress.getByName(ip).equals(want)) {
+                        return true;
+                    }
+                }
             } catch (UnknownHostException e) {
                 return false;
             }
@@ -176,10 +191,14 @@ final class CertChecker {
         }
         for (String dns : info.dnsNames()) {
             String p = dns.toLowerCase(Locale.ROOT);
-            if (p.equals(n)) return true;
+            if (p.equals(n)) {
+                return true;
+            }
             if (p.startsWith("*.")
                     && n.indexOf('.') > 0
-                    && n.substring(n.indexOf('.') + 1).equals(p.substring(2))) return true;
+                    && n.substring(n.indexOf('.') + 1).equals(p.substring(2))) {
+                return true;
+            }
         }
         return false;
     }

@@ -31,8 +31,12 @@ public record CertInfo(
             if (c.getSubjectAlternativeNames() != null) {
                 for (List<?> san : c.getSubjectAlternativeNames()) {
                     int type = (Integer) san.get(0);
-                    if (type == 2) dns.add(String.valueOf(san.get(1)));
-                    if (type == 7) ips.add(String.valueOf(san.get(1)));
+                    if (type == 2) {
+                        dns.add(String.valueOf(san.get(1)));
+                    }
+                    if (type == 7) {
+                        ips.add(String.valueOf(san.get(1)));
+                    }
                 }
             }
         } catch (CertificateParsingException e) {

@@ -25,7 +25,9 @@ public record ClientCredentials(List<X509Certificate> chain, PrivateKey key) {
     public ClientCredentials {
         chain = List.copyOf(chain);
         Objects.requireNonNull(key, "key");
-        if (chain.isEmpty()) throw new IllegalArgumentException("empty certificate chain");
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("empty certificate chain");
+        }
     }
 
     /** Reads a PEM certificate chain and a PEM PKCS#8 key ({@code -----BEGIN PRIVATE KEY-----}: RSA, EC or Ed25519). */
@@ -36,9 +38,10 @@ public record ClientCredentials(List<X509Certificate> chain, PrivateKey key) {
             Matcher m = java.util.regex.Pattern.compile(
                             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----")
                     .matcher(pem);
-            if (!m.find())
+            if (!m.find()) {
                 throw new IOException(privateKey
                         + ": no PKCS#8 'BEGIN PRIVATE KEY' block (convert with openssl pkcs8 -topk8 -nocrypt)");
+            }
             byte[] der = Base64.getMimeDecoder().decode(m.group(1));
             for (String alg : List.of("RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS")) {
                 try {
@@ -84,9 +87,13 @@ public record ClientCredentials(List<X509Certificate> chain, PrivateKey key) {
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
         List<X509Certificate> out = new ArrayList<>();
         try (InputStream in = Files.newInputStream(pem)) {
-            for (var c : cf.generateCertificates(in)) out.add((X509Certificate) c);
+            for (var c : cf.generateCertificates(in)) {
+                out.add((X509Certificate) c);
+            }
         }
-        if (out.isEmpty()) throw new IOException(pem + ": no certificate");
+        if (out.isEmpty()) {
+            throw new IOException(pem + ": no certificate");
+        }
         return out;
     }
 }

@@ -27,7 +27,9 @@ final class Diagnoser {
     }
 
     private Attempt tryOffer(String changed, Offer o) {
-        if (attempts.size() >= Prober.MAX_HANDSHAKES) return null;
+        if (attempts.size() >= Prober.MAX_HANDSHAKES) {
+            return null;
+        }
         Attempt a = prober.followUp(target, o, changed);
         attempts.add(a);
         return a;
@@ -77,7 +79,9 @@ final class Diagnoser {
                                 && Set.of(40, 42, 43, 44, 45, 46, 48, 49, 51).contains(code)))) {
             return clientCertificateCause(b, alert);
         }
-        if (code == 86) return fallbackCause(b);
+        if (code == 86) {
+            return fallbackCause(b);
+        }
         List<Supplier<Cause>> order = new ArrayList<>();
         switch (code) {
             case 70:
@@ -143,11 +147,19 @@ final class Diagnoser {
         }
         for (Supplier<Cause> s : order) {
             Cause c = s.get();
-            if (c != null) return c;
-            if (attempts.size() >= Prober.MAX_HANDSHAKES) break;
+            if (c != null) {
+                return c;
+            }
+            if (attempts.size() >= Prober.MAX_HANDSHAKES) {
+                break;
+            }
         }
-        if (code == 112) return sniCause(base.sni().isPresent(), Optional.empty());
-        if (code == 120) return alpnCause(Optional.empty());
+        if (code == 112) {
+            return sniCause(base.sni().isPresent(), Optional.empty());
+        }
+        if (code == 120) {
+            return alpnCause(Optional.empty());
+        }
         return new Cause(
                 "unknown",
                 evidence() + "; no single change made the handshake succeed",
@@ -209,15 +221,24 @@ final class Diagnoser {
 
     private Cause versions() {
         for (int v : List.of(TLS13, TLS12, TLS11, TLS10)) {
-            if (base.versions().contains(v)) continue;
+            if (base.versions().contains(v)) {
+                continue;
+            }
             List<Integer> suites = new ArrayList<>(base.cipherSuites());
-            if (v == TLS13 && base.tls13Suites().isEmpty()) suites.addAll(0, SUITES_TLS13);
-            if (v <= TLS12 && base.legacySuites().isEmpty())
-                for (List<Integer> f : SUITE_FAMILIES.values()) suites.addAll(f);
+            if (v == TLS13 && base.tls13Suites().isEmpty()) {
+                suites.addAll(0, SUITES_TLS13);
+            }
+            if (v <= TLS12 && base.legacySuites().isEmpty()) {
+                for (List<Integer> f : SUITE_FAMILIES.values()) {
+                    suites.addAll(f);
+                }
+            }
             Attempt a = tryOffer(
                     "versions: " + version(v) + " only",
                     base.withVersions(List.of(v)).withCipherSuites(suites));
-            if (a == null) return null;
+            if (a == null) {
+                return null;
+            }
             if (a.ok()) {
                 boolean newer = v > base.maxVersion();
                 String offered = String.join(", ", names(base.versions(), TlsNames::version));
@@ -245,19 +266,27 @@ final class Diagnoser {
         boolean legacy = base.minVersion() <= TLS12;
         if (legacy) {
             for (var e : SUITE_FAMILIES.entrySet()) {
-                if (base.legacySuites().containsAll(e.getValue())) continue;
+                if (base.legacySuites().containsAll(e.getValue())) {
+                    continue;
+                }
                 List<Integer> s = new ArrayList<>(base.tls13Suites());
                 s.addAll(e.getValue());
                 Attempt a = tryOffer("cipher suites: " + e.getKey() + " only", base.withCipherSuites(s));
-                if (a == null) return null;
-                if (a.ok()) return suiteCause(a, e.getKey());
+                if (a == null) {
+                    return null;
+                }
+                if (a.ok()) {
+                    return suiteCause(a, e.getKey());
+                }
             }
         }
         if (base.versions().contains(TLS13) && !base.tls13Suites().containsAll(SUITES_TLS13)) {
             List<Integer> s = new ArrayList<>(SUITES_TLS13);
             s.addAll(base.legacySuites());
             Attempt a = tryOffer("cipher suites: all TLS 1.3 suites", base.withCipherSuites(s));
-            if (a != null && a.ok()) return suiteCause(a, "TLS 1.3");
+            if (a != null && a.ok()) {
+                return suiteCause(a, "TLS 1.3");
+            }
         }
         return null;
     }
@@ -278,9 +307,13 @@ final class Diagnoser {
 
     private Cause groups() {
         for (int g : GROUPS) {
-            if (base.groups().contains(g)) continue;
+            if (base.groups().contains(g)) {
+                continue;
+            }
             Attempt a = tryOffer("groups: " + group(g) + " only", base.withGroups(List.of(g)));
-            if (a == null) return null;
+            if (a == null) {
+                return null;
+            }
             if (a.ok()) {
                 return new Cause(
                         "no-shared-group",
@@ -296,9 +329,13 @@ final class Diagnoser {
 
     private Cause signatures() {
         for (var e : SIG_FAMILIES.entrySet()) {
-            if (base.signatureSchemes().containsAll(e.getValue())) continue;
+            if (base.signatureSchemes().containsAll(e.getValue())) {
+                continue;
+            }
             Attempt a = tryOffer("signature schemes: " + e.getKey() + " only", base.withSignatureSchemes(e.getValue()));
-            if (a == null) return null;
+            if (a == null) {
+                return null;
+            }
             if (a.ok()) {
                 String key = a.serverChain().isEmpty()
                         ? ""
@@ -318,17 +355,26 @@ final class Diagnoser {
     private Cause sni() {
         if (base.sni().isPresent()) {
             Attempt a = tryOffer("SNI: none", base.withSni(Optional.empty()));
-            if (a == null) return null;
-            if (a.ok()) return sniCause(true, Optional.of("no SNI"));
+            if (a == null) {
+                return null;
+            }
+            if (a.ok()) {
+                return sniCause(true, Optional.of("no SNI"));
+            }
             if (target.sni().isPresent() && !target.sni().equals(base.sni())) {
                 Attempt b = tryOffer("SNI: " + target.sni().get(), base.withSni(target.sni()));
-                if (b != null && b.ok())
+                if (b != null && b.ok()) {
                     return sniCause(true, Optional.of("SNI " + target.sni().get()));
+                }
             }
         } else if (target.sni().isPresent()) {
             Attempt a = tryOffer("SNI: " + target.sni().get(), base.withSni(target.sni()));
-            if (a == null) return null;
-            if (a.ok()) return sniCause(false, Optional.of("SNI " + target.sni().get()));
+            if (a == null) {
+                return null;
+            }
+            if (a.ok()) {
+                return sniCause(false, Optional.of("SNI " + target.sni().get()));
+            }
         }
         return null;
     }
@@ -356,20 +402,34 @@ final class Diagnoser {
     private Cause alpn() {
         if (!base.alpn().isEmpty()) {
             Attempt none = tryOffer("ALPN: none", base.withAlpn(List.of()));
-            if (none == null) return null;
-            if (!none.ok()) return null;
+            if (none == null) {
+                return null;
+            }
+            if (!none.ok()) {
+                return null;
+            }
             for (String p : List.of("h2", "http/1.1")) {
-                if (base.alpn().contains(p)) continue;
+                if (base.alpn().contains(p)) {
+                    continue;
+                }
                 Attempt a = tryOffer("ALPN: " + p, base.withAlpn(List.of(p)));
-                if (a == null) break;
-                if (a.ok()) return alpnCause(Optional.of(p + (a.outcome().alpn().isPresent() ? "" : " (or no ALPN)")));
+                if (a == null) {
+                    break;
+                }
+                if (a.ok()) {
+                    return alpnCause(Optional.of(p + (a.outcome().alpn().isPresent() ? "" : " (or no ALPN)")));
+                }
             }
             return alpnCause(Optional.of("no ALPN"));
         }
         for (String p : List.of("h2", "http/1.1")) {
             Attempt a = tryOffer("ALPN: " + p, base.withAlpn(List.of(p)));
-            if (a == null) return null;
-            if (a.ok()) return alpnCause(Optional.of(p));
+            if (a == null) {
+                return null;
+            }
+            if (a.ok()) {
+                return alpnCause(Optional.of(p));
+            }
         }
         return null;
     }
@@ -387,7 +447,9 @@ final class Diagnoser {
 
     private Cause size() {
         Attempt b = attempts.get(0);
-        if (b.clientHelloBytes() <= 256 && base.padTo() == 0) return null;
+        if (b.clientHelloBytes() <= 256 && base.padTo() == 0) {
+            return null;
+        }
         List<Integer> suites = new ArrayList<>();
         base.tls13Suites().stream().limit(2).forEach(suites::add);
         base.legacySuites().stream().limit(4).forEach(suites::add);
@@ -428,10 +490,14 @@ final class Diagnoser {
                 o.detail().startsWith("TCP connect") || o.detail().startsWith("connection refused");
         if (!connectFailed && o.kind() != Outcome.Kind.TIMEOUT) {
             Cause c = size();
-            if (c != null) return c;
+            if (c != null) {
+                return c;
+            }
             if (o.kind() == Outcome.Kind.RESET || o.kind() == Outcome.Kind.CLOSED) {
                 c = versions();
-                if (c != null) return c;
+                if (c != null) {
+                    return c;
+                }
             }
         }
         switch (o.kind()) {

@@ -41,8 +41,9 @@ public record Diagnosis(
         StringBuilder b = new StringBuilder();
         b.append(target).append(": ").append(cause.id()).append('\n');
         alert.ifPresent(a -> b.append("  alert: ").append(a).append('\n'));
-        if (!cause.accepts().isEmpty())
+        if (!cause.accepts().isEmpty()) {
             b.append("  server accepts: ").append(cause.accepts()).append('\n');
+        }
         certificateCheck
                 .filter(c -> !c.ok())
                 .ifPresent(c -> b.append("  certificate: ").append(c.reason()).append('\n'));
@@ -51,12 +52,13 @@ public record Diagnosis(
                 .append('\n'));
         b.append("  fix: ").append(cause.fix()).append('\n');
         b.append("  handshakes (").append(handshakes).append("):\n");
-        for (Attempt a : attempts)
+        for (Attempt a : attempts) {
             b.append("    ")
                     .append(a.changed())
                     .append(" -> ")
                     .append(a.outcome().describe())
                     .append('\n');
+        }
         return b.toString();
     }
 

@@ -31,15 +31,23 @@ public record Offer(
         alpn = List.copyOf(alpn);
         Objects.requireNonNull(sni, "sni");
         Objects.requireNonNull(clientCert, "clientCert");
-        if (versions.isEmpty()) throw new IllegalArgumentException("no version offered");
-        if (cipherSuites.isEmpty()) throw new IllegalArgumentException("no cipher suite offered");
-        if (padTo < 0 || padTo > 16000) throw new IllegalArgumentException("padTo out of range: " + padTo);
+        if (versions.isEmpty()) {
+            throw new IllegalArgumentException("no version offered");
+        }
+        if (cipherSuites.isEmpty()) {
+            throw new IllegalArgumentException("no cipher suite offered");
+        }
+        if (padTo < 0 || padTo > 16000) {
+            throw new IllegalArgumentException("padTo out of range: " + padTo);
+        }
     }
 
     /** What a current browser offers, roughly: TLS 1.3 and 1.2, AEAD and CBC suites of every family, 4 groups. */
     public static Offer broad() {
         List<Integer> suites = new ArrayList<>(SUITES_TLS13);
-        for (List<Integer> f : SUITE_FAMILIES.values()) suites.addAll(f);
+        for (List<Integer> f : SUITE_FAMILIES.values()) {
+            suites.addAll(f);
+        }
         return new Offer(
                 List.of(TLS13, TLS12),
                 suites,
@@ -130,8 +138,10 @@ public record Offer(
         b.append("; groups ").append(String.join(", ", names(groups, TlsNames::group)));
         b.append("; ").append(signatureSchemes.size()).append(" signature schemes");
         b.append("; SNI ").append(sni.orElse("none"));
-        if (!alpn.isEmpty()) b.append("; ALPN ").append(String.join(",", alpn));
-        if (clientCert.isPresent())
+        if (!alpn.isEmpty()) {
+            b.append("; ALPN ").append(String.join(",", alpn));
+        }
+        if (clientCert.isPresent()) {
             b.append("; client certificate ")
                     .append(clientCert
                             .get()
@@ -139,7 +149,10 @@ public record Offer(
                             .get(0)
                             .getSubjectX500Principal()
                             .getName());
-        if (padTo > 0) b.append("; padded to ").append(padTo).append(" bytes");
+        }
+        if (padTo > 0) {
+            b.append("; padded to ").append(padTo).append(" bytes");
+        }
         return b.toString();
     }
 

@@ -69,7 +69,9 @@ final class ProbeClient extends DefaultTlsClient {
         /** The connection's security parameters once established, else the handshake's; null before connect. */
         org.bouncycastle.tls.SecurityParameters securityParameters() {
             org.bouncycastle.tls.TlsContext c = getContext();
-            if (c == null) return null;
+            if (c == null) {
+                return null;
+            }
             org.bouncycastle.tls.SecurityParameters sp = c.getSecurityParametersConnection();
             return sp != null ? sp : c.getSecurityParametersHandshake();
         }
@@ -99,7 +101,11 @@ final class ProbeClient extends DefaultTlsClient {
     @Override
     protected Vector getSupportedGroups(Vector namedGroupRoles) {
         Vector<Integer> v = new Vector<>();
-        for (int g : offer.groups()) if (getCrypto().hasNamedGroup(g)) v.add(g);
+        for (int g : offer.groups()) {
+            if (getCrypto().hasNamedGroup(g)) {
+                v.add(g);
+            }
+        }
         return v;
     }
 
@@ -120,14 +126,18 @@ final class ProbeClient extends DefaultTlsClient {
         Vector<SignatureAndHashAlgorithm> v = new Vector<>();
         for (int s : offer.signatureSchemes()) {
             SignatureAndHashAlgorithm a = SignatureScheme.getSignatureAndHashAlgorithm(s);
-            if (a != null) v.add(a);
+            if (a != null) {
+                v.add(a);
+            }
         }
         return v;
     }
 
     @Override
     protected Vector getSNIServerNames() {
-        if (offer.sni().isEmpty()) return null;
+        if (offer.sni().isEmpty()) {
+            return null;
+        }
         Vector<ServerName> v = new Vector<>();
         v.add(new ServerName(NameType.host_name, offer.sni().get().getBytes(StandardCharsets.US_ASCII)));
         return v;
@@ -135,9 +145,13 @@ final class ProbeClient extends DefaultTlsClient {
 
     @Override
     protected Vector getProtocolNames() {
-        if (offer.alpn().isEmpty()) return null;
+        if (offer.alpn().isEmpty()) {
+            return null;
+        }
         Vector<ProtocolName> v = new Vector<>();
-        for (String a : offer.alpn()) v.add(ProtocolName.asUtf8Encoding(a));
+        for (String a : offer.alpn()) {
+            v.add(ProtocolName.asUtf8Encoding(a));
+        }
         return v;
     }
 
@@ -145,7 +159,9 @@ final class ProbeClient extends DefaultTlsClient {
     public Hashtable getClientExtensions() throws IOException {
         Hashtable ext = super.getClientExtensions();
         if (paddingBytes >= 0) {
-            if (ext == null) ext = new Hashtable();
+            if (ext == null) {
+                ext = new Hashtable();
+            }
             TlsExtensionsUtils.addPaddingExtension(ext, paddingBytes);
         }
         return ext;
@@ -169,8 +185,9 @@ final class ProbeClient extends DefaultTlsClient {
     @Override
     public void notifyAlertRaised(short level, short description, String message, Throwable cause) {
         String reason = message;
-        if (reason == null && cause != null)
+        if (reason == null && cause != null) {
             reason = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        }
         rec.alert("client", level, description, reason);
     }
 
@@ -206,7 +223,9 @@ final class ProbeClient extends DefaultTlsClient {
             public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
                 List<String> cas = new ArrayList<>();
                 if (request.getCertificateAuthorities() != null) {
-                    for (Object o : request.getCertificateAuthorities()) cas.add(((X500Name) o).toString());
+                    for (Object o : request.getCertificateAuthorities()) {
+                        cas.add(((X500Name) o).toString());
+                    }
                 }
                 List<String> sigs = new ArrayList<>();
                 if (request.getSupportedSignatureAlgorithms() != null) {
@@ -215,11 +234,16 @@ final class ProbeClient extends DefaultTlsClient {
                     }
                 }
                 List<Integer> types = new ArrayList<>();
-                if (request.getCertificateTypes() != null)
-                    for (short t : request.getCertificateTypes()) types.add((int) t);
+                if (request.getCertificateTypes() != null) {
+                    for (short t : request.getCertificateTypes()) {
+                        types.add((int) t);
+                    }
+                }
                 rec.certificateRequest =
                         new CertificateRequestInfo(List.copyOf(cas), List.copyOf(sigs), List.copyOf(types));
-                if (offer.clientCert().isEmpty()) return null;
+                if (offer.clientCert().isEmpty()) {
+                    return null;
+                }
                 TlsCredentials c = credentials(offer.clientCert().get(), request);
                 rec.clientCertificateSent = c != null;
                 return c;
@@ -231,8 +255,9 @@ final class ProbeClient extends DefaultTlsClient {
         JcaTlsCrypto crypto = (JcaTlsCrypto) getCrypto();
         TlsCertificate[] certs = new TlsCertificate[cc.chain().size()];
         try {
-            for (int i = 0; i < certs.length; i++)
+            for (int i = 0; i < certs.length; i++) {
                 certs[i] = crypto.createCertificate(cc.chain().get(i).getEncoded());
+            }
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IOException(e);
         }
@@ -240,7 +265,9 @@ final class ProbeClient extends DefaultTlsClient {
         Certificate bc;
         if (tls13) {
             CertificateEntry[] entries = new CertificateEntry[certs.length];
-            for (int i = 0; i < certs.length; i++) entries[i] = new CertificateEntry(certs[i], null);
+            for (int i = 0; i < certs.length; i++) {
+                entries[i] = new CertificateEntry(certs[i], null);
+            }
             bc = new Certificate(request.getCertificateRequestContext(), entries);
         } else {
             bc = new Certificate(certs);
@@ -263,7 +290,9 @@ final class ProbeClient extends DefaultTlsClient {
                     break;
                 }
             }
-            if (chosen == null) return null; // nothing the server accepts fits the key: send no certificate
+            if (chosen == null) {
+                return null; // nothing the server accepts fits the key: send no certificate
+            }
         }
         return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, cc.key(), bc, chosen);
     }

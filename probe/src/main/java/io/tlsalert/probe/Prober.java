@@ -71,7 +71,9 @@ public final class Prober {
         this.pause = Objects.requireNonNull(pause);
         this.postHandshakeWait = postHandshakeWait;
         this.trustStore = trustStore;
-        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
     }
 
     /** The same prober checking server chains against this trust store instead of the JDK's. */
@@ -112,7 +114,9 @@ public final class Prober {
         int padding = -1;
         if (o.padTo() > 0) {
             int len = measureClientHello(crypto, o);
-            if (len > 0 && len < o.padTo()) padding = Math.max(0, o.padTo() - len - 4);
+            if (len > 0 && len < o.padTo()) {
+                padding = Math.max(0, o.padTo() - len - 4);
+            }
         }
         ProbeClient client = new ProbeClient(crypto, o, rec, padding);
         ProbeClient.Protocol proto = new ProbeClient.Protocol(rec);
@@ -129,8 +133,9 @@ public final class Prober {
             }
             byte[] hello = new byte[proto.getAvailableOutputBytes()];
             proto.readOutput(hello, 0, hello.length);
-            if (hello.length >= 9)
+            if (hello.length >= 9) {
                 helloBytes = 4 + (((hello[6] & 0xff) << 16) | ((hello[7] & 0xff) << 8) | (hello[8] & 0xff));
+            }
             rec.step("client", "ClientHello", o.summary() + "; " + helloBytes + " bytes");
             try {
                 sock.setTcpNoDelay(true);
@@ -202,19 +207,23 @@ public final class Prober {
                 if (!rec.tls13
                         || !mayStillRefuse
                         || rec.messagesAfterComplete > 0
-                        || proto.applicationDataAvailable() > 0) return ok(rec, proto, "");
-                if (postDeadline == Long.MAX_VALUE)
+                        || proto.applicationDataAvailable() > 0) {
+                    return ok(rec, proto, "");
+                }
+                if (postDeadline == Long.MAX_VALUE) {
                     postDeadline = Math.min(deadline, System.nanoTime() + postHandshakeWait.toNanos());
+                }
             }
             long until = Math.min(deadline, postDeadline);
             long left = millisLeft(until);
             if (left <= 0) {
-                if (rec.handshakeComplete)
+                if (rec.handshakeComplete) {
                     return ok(
                             rec,
                             proto,
                             "the server sent nothing after the handshake within " + postHandshakeWait.toMillis()
                                     + " ms (no session ticket): taken as accepted");
+                }
                 return timedOut(rec);
             }
             sock.setSoTimeout((int) Math.max(1, left));
@@ -241,12 +250,16 @@ public final class Prober {
                 return alertOutcome(rec, proto, "client", e.getAlertDescription());
             } catch (IOException e) {
                 flush(proto, out, rec, sent);
-                if (!rec.alerts.isEmpty()) return alertOutcome(rec, proto, null, (short) -1);
+                if (!rec.alerts.isEmpty()) {
+                    return alertOutcome(rec, proto, null, (short) -1);
+                }
                 return error("TLS processing failed: " + e);
             }
             flush(proto, out, rec, sent);
             if (proto.isClosed()) {
-                if (!rec.alerts.isEmpty()) return alertOutcome(rec, proto, null, (short) -1);
+                if (!rec.alerts.isEmpty()) {
+                    return alertOutcome(rec, proto, null, (short) -1);
+                }
                 return closed(rec, proto);
             }
         }
@@ -254,13 +267,17 @@ public final class Prober {
 
     private static void flush(ProbeClient.Protocol proto, OutputStream out, Recorder rec, long[] sent) {
         int n = proto.getAvailableOutputBytes();
-        if (n <= 0) return;
+        if (n <= 0) {
+            return;
+        }
         byte[] b = new byte[n];
         proto.readOutput(b, 0, n);
         boolean raisedNow = !rec.alerts.isEmpty()
                 && rec.alerts.get(rec.alerts.size() - 1).sender().equals("client")
                 && rec.lastStep().equals("alert");
-        if (!raisedNow) rec.clientOutput();
+        if (!raisedNow) {
+            rec.clientOutput();
+        }
         try {
             out.write(b);
             out.flush();
@@ -302,7 +319,9 @@ public final class Prober {
 
     private static ServerHelloInfo lastHello(Recorder rec) {
         for (int i = rec.server.hellos.size() - 1; i >= 0; i--) {
-            if (!rec.server.hellos.get(i).retryRequest()) return rec.server.hellos.get(i);
+            if (!rec.server.hellos.get(i).retryRequest()) {
+                return rec.server.hellos.get(i);
+            }
         }
         return null;
     }
@@ -315,12 +334,16 @@ public final class Prober {
         Optional<Integer> group = sh != null ? sh.group() : Optional.empty();
         Optional<String> alpn = Optional.empty();
         if (sp != null) {
-            if (sp.getNegotiatedVersion() != null)
+            if (sp.getNegotiatedVersion() != null) {
                 version = Optional.of(sp.getNegotiatedVersion().getFullVersion());
+            }
             suite = Optional.of(sp.getCipherSuite());
-            if (sp.getNegotiatedGroup() >= 0) group = Optional.of(sp.getNegotiatedGroup());
-            if (sp.getApplicationProtocol() != null)
+            if (sp.getNegotiatedGroup() >= 0) {
+                group = Optional.of(sp.getNegotiatedGroup());
+            }
+            if (sp.getApplicationProtocol() != null) {
                 alpn = Optional.of(sp.getApplicationProtocol().getUtf8Decoding());
+            }
         }
         return new Outcome(Outcome.Kind.HANDSHAKE_OK, version, suite, group, alpn, Optional.empty(), detail);
     }
@@ -347,8 +370,9 @@ public final class Prober {
     }
 
     private static Outcome timedOut(Recorder rec) {
-        if (rec.server.total == 0)
+        if (rec.server.total == 0) {
             return plain(Outcome.Kind.NO_RESPONSE, "no answer to the ClientHello within the timeout");
+        }
         return plain(
                 Outcome.Kind.TIMEOUT,
                 "the server sent " + rec.server.total + " bytes (" + rec.server.preview() + ") then stalled; last step "
@@ -455,7 +479,9 @@ public final class Prober {
     /** Used by {@link Diagnoser}: one follow-up after the pause. */
     Attempt followUp(Target t, Offer o, String changed) {
         try {
-            if (!pause.isZero()) Thread.sleep(pause.toMillis());
+            if (!pause.isZero()) {
+                Thread.sleep(pause.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

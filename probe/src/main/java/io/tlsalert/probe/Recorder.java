@@ -29,7 +29,9 @@ final class Recorder {
 
     /** A handshake message Bouncy Castle is about to process (plaintext or decrypted). */
     void serverMessage(short type) {
-        if (handshakeComplete) messagesAfterComplete++;
+        if (handshakeComplete) {
+            messagesAfterComplete++;
+        }
         switch (type) {
             case 2: {
                 List<ServerHelloInfo> hellos = server.hellos;
@@ -38,7 +40,9 @@ final class Recorder {
                 if (h != null && h.retryRequest()) {
                     step("server", "HelloRetryRequest", h.describe());
                 } else {
-                    if (h != null && h.version() == TlsNames.TLS13) tls13 = true;
+                    if (h != null && h.version() == TlsNames.TLS13) {
+                        tls13 = true;
+                    }
                     step("server", "ServerHello", h == null ? "" : h.describe());
                 }
                 break;

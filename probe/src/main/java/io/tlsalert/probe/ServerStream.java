@@ -36,8 +36,12 @@ final class ServerStream {
 
     void feed(byte[] b, int off, int len) {
         total += len;
-        if (firstBytes.size() < 64) firstBytes.write(b, off, Math.min(len, 64 - firstBytes.size()));
-        if (notTls != null) return;
+        if (firstBytes.size() < 64) {
+            firstBytes.write(b, off, Math.min(len, 64 - firstBytes.size()));
+        }
+        if (notTls != null) {
+            return;
+        }
         pending.write(b, off, len);
         byte[] buf = pending.toByteArray();
         int p = 0;
@@ -53,14 +57,18 @@ final class ServerStream {
                         + " is not 3 (TLS); the server sent: " + preview();
                 return;
             }
-            if (avail < 5) break;
+            if (avail < 5) {
+                break;
+            }
             int rlen = ((buf[p + 3] & 0xff) << 8) | (buf[p + 4] & 0xff);
             if (rlen > MAX_RECORD) {
                 notTls = "record length " + rlen + " exceeds the TLS maximum of " + MAX_RECORD + "; the server sent: "
                         + preview();
                 return;
             }
-            if (avail < 5 + rlen) break;
+            if (avail < 5 + rlen) {
+                break;
+            }
             record(buf[p], buf, p + 5, rlen);
             completeRecords++;
             p += 5 + rlen;
@@ -70,30 +78,44 @@ final class ServerStream {
     }
 
     private void record(byte type, byte[] b, int off, int len) {
-        if (encrypted) return;
-        if (type == 20) {
-            if (!hellos.isEmpty() && hellos.get(hellos.size() - 1).version() != TlsNames.TLS13) encrypted = true;
+        if (encrypted) {
             return;
         }
-        if (type != 22) return;
+        if (type == 20) {
+            if (!hellos.isEmpty() && hellos.get(hellos.size() - 1).version() != TlsNames.TLS13) {
+                encrypted = true;
+            }
+            return;
+        }
+        if (type != 22) {
+            return;
+        }
         handshake.write(b, off, len);
         byte[] h = handshake.toByteArray();
         int p = 0;
         while (h.length - p >= 4) {
             int mlen = ((h[p + 1] & 0xff) << 16) | ((h[p + 2] & 0xff) << 8) | (h[p + 3] & 0xff);
-            if (h.length - p - 4 < mlen) break;
+            if (h.length - p - 4 < mlen) {
+                break;
+            }
             if (h[p] == 2) {
                 ServerHelloInfo sh = parseServerHello(h, p + 4, mlen);
                 if (sh != null) {
                     hellos.add(sh);
-                    if (!sh.retryRequest() && sh.version() == TlsNames.TLS13) encrypted = true;
+                    if (!sh.retryRequest() && sh.version() == TlsNames.TLS13) {
+                        encrypted = true;
+                    }
                 }
             }
             p += 4 + mlen;
-            if (encrypted) break;
+            if (encrypted) {
+                break;
+            }
         }
         handshake.reset();
-        if (!encrypted) handshake.write(h, p, h.length - p);
+        if (!encrypted) {
+            handshake.write(h, p, h.length - p);
+        }
     }
 
     private static ServerHelloInfo parseServerHello(byte[] b, int off, int len) {
@@ -115,8 +137,12 @@ final class ServerStream {
                 while (p + 4 <= extEnd && extEnd <= end) {
                     int type = u16(b, p), elen = u16(b, p + 2);
                     int d = p + 4;
-                    if (type == 43 && elen >= 2) version = u16(b, d);
-                    if (type == 51 && elen >= 2) group = u16(b, d);
+                    if (type == 43 && elen >= 2) {
+                        version = u16(b, d);
+                    }
+                    if (type == 51 && elen >= 2) {
+                        group = u16(b, d);
+                    }
                     if (type == 16 && elen >= 3) {
                         int nlen = b[d + 2] & 0xff;
                         alpn = new String(b, d + 3, nlen, StandardCharsets.US_ASCII);
@@ -134,7 +160,11 @@ final class ServerStream {
     String preview() {
         byte[] f = firstBytes.toByteArray();
         int printable = 0;
-        for (byte x : f) if ((x >= 32 && x < 127) || x == '\r' || x == '\n' || x == '\t') printable++;
+        for (byte x : f) {
+            if ((x >= 32 && x < 127) || x == '\r' || x == '\n' || x == '\t') {
+                printable++;
+            }
+        }
         if (f.length > 0 && printable * 10 >= f.length * 9) {
             String s = new String(f, StandardCharsets.ISO_8859_1)
                     .replace("\r", "\\r")
@@ -142,7 +172,9 @@ final class ServerStream {
             return "'" + (s.length() > 48 ? s.substring(0, 48) + "..." : s) + "'";
         }
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < Math.min(f.length, 16); i++) sb.append(String.format("%02x ", f[i] & 0xff));
+        for (int i = 0; i < Math.min(f.length, 16); i++) {
+            sb.append(String.format("%02x ", f[i] & 0xff));
+        }
         return sb.toString().trim() + (f.length > 16 ? " ..." : "") + " (hex)";
     }
 

@@ -93,7 +93,9 @@ public final class TlsNames {
             {"5600", "TLS_FALLBACK_SCSV"},
             {"00FF", "TLS_EMPTY_RENEGOTIATION_INFO_SCSV"},
         };
-        for (String[] s : suites) SUITE_NAMES.put(Integer.parseInt(s[0], 16), s[1]);
+        for (String[] s : suites) {
+            SUITE_NAMES.put(Integer.parseInt(s[0], 16), s[1]);
+        }
         String[][] sigs = {
             {"0403", "ecdsa_secp256r1_sha256"}, {"0503", "ecdsa_secp384r1_sha384"}, {"0603", "ecdsa_secp521r1_sha512"},
             {"0203", "ecdsa_sha1"}, {"0807", "ed25519"}, {"0808", "ed448"},
@@ -102,12 +104,18 @@ public final class TlsNames {
             {"0401", "rsa_pkcs1_sha256"}, {"0501", "rsa_pkcs1_sha384"}, {"0601", "rsa_pkcs1_sha512"},
             {"0201", "rsa_pkcs1_sha1"},
         };
-        for (String[] s : sigs) SIG_NAMES.put(Integer.parseInt(s[0], 16), s[1]);
+        for (String[] s : sigs) {
+            SIG_NAMES.put(Integer.parseInt(s[0], 16), s[1]);
+        }
     }
 
     static List<Integer> concat(List<Integer> a, List<Integer> b) {
         List<Integer> r = new java.util.ArrayList<>(a);
-        for (Integer x : b) if (!r.contains(x)) r.add(x);
+        for (Integer x : b) {
+            if (!r.contains(x)) {
+                r.add(x);
+            }
+        }
         return List.copyOf(r);
     }
 
@@ -170,9 +178,14 @@ public final class TlsNames {
 
     /** The family of a TLS 1.0-1.2 suite ("ECDHE-RSA"...), "TLS 1.3" for a TLS 1.3 suite, else "other". */
     public static String suiteFamily(int s) {
-        if (SUITES_TLS13.contains(s)) return "TLS 1.3";
-        for (Map.Entry<String, List<Integer>> e : SUITE_FAMILIES.entrySet())
-            if (e.getValue().contains(s)) return e.getKey();
+        if (SUITES_TLS13.contains(s)) {
+            return "TLS 1.3";
+        }
+        for (Map.Entry<String, List<Integer>> e : SUITE_FAMILIES.entrySet()) {
+            if (e.getValue().contains(s)) {
+                return e.getKey();
+            }
+        }
         return "other";
     }
 

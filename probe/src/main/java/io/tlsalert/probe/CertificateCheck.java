@@ -1,5 +1,6 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.TlsAlerts;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +28,6 @@ public record CertificateCheck(
     }
 
     public Optional<String> strictAlertName() {
-        return strictAlert.map(TlsNames::alert);
+        return strictAlert.map(TlsAlerts::name);
     }
 }

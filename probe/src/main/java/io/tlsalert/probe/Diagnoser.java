@@ -2,6 +2,8 @@ package io.tlsalert.probe;
 
 import static io.tlsalert.probe.TlsNames.*;
 
+import io.tlsalert.probe.OfferFamilies.Family;
+import io.tlsalert.probe.OfferFamilies.Registry;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -203,8 +205,9 @@ final class Diagnoser {
     }
 
     private Cause fallbackCause(Attempt b) {
-        Offer o = base.withCipherSuites(
-                base.cipherSuites().stream().filter(s -> s != FALLBACK_SCSV).toList());
+        Offer o = base.withCipherSuites(base.cipherSuites().stream()
+                .filter(s -> s != Offer.FALLBACK_SCSV)
+                .toList());
         Attempt a = o.cipherSuites().isEmpty() ? null : tryOffer("TLS_FALLBACK_SCSV: removed", o);
         return new Cause(
                 "inappropriate-fallback",
@@ -226,11 +229,11 @@ final class Diagnoser {
             }
             List<Integer> suites = new ArrayList<>(base.cipherSuites());
             if (v == TLS13 && base.tls13Suites().isEmpty()) {
-                suites.addAll(0, SUITES_TLS13);
+                suites.addAll(0, OfferFamilies.tls13Suites());
             }
             if (v <= TLS12 && base.legacySuites().isEmpty()) {
-                for (List<Integer> f : SUITE_FAMILIES.values()) {
-                    suites.addAll(f);
+                for (Family f : OfferFamilies.tried(Registry.CIPHER_SUITE)) {
+                    suites.addAll(f.codes());
                 }
             }
             Attempt a = tryOffer(
@@ -241,12 +244,16 @@ final class Diagnoser {
             }
             if (a.ok()) {
                 boolean newer = v > base.maxVersion();
-                String offered = String.join(", ", names(base.versions(), TlsNames::version));
+                String offered = String.join(
+                        ", ", base.versions().stream().map(TlsNames::version).toList());
                 return new Cause(
                         newer ? "server-requires-newer-tls" : "server-requires-older-tls",
                         evidence(),
                         version(v) + " (with "
-                                + a.outcome().cipherSuite().map(TlsNames::suite).orElse("?") + ")",
+                                + a.outcome()
+                                        .cipherSuite()
+                                        .map(CodePointLabels::cipherSuite)
+                                        .orElse("?") + ")",
                         newer
                                 ? "The server needs " + version(v) + " and the client offered only " + offered
                                         + ": enable " + version(v)
@@ -265,34 +272,36 @@ final class Diagnoser {
     private Cause suites() {
         boolean legacy = base.minVersion() <= TLS12;
         if (legacy) {
-            for (var e : SUITE_FAMILIES.entrySet()) {
-                if (base.legacySuites().containsAll(e.getValue())) {
+            for (Family f : OfferFamilies.tried(Registry.CIPHER_SUITE)) {
+                if (base.legacySuites().containsAll(f.codes())) {
                     continue;
                 }
                 List<Integer> s = new ArrayList<>(base.tls13Suites());
-                s.addAll(e.getValue());
-                Attempt a = tryOffer("cipher suites: " + e.getKey() + " only", base.withCipherSuites(s));
+                s.addAll(f.codes());
+                Attempt a = tryOffer("cipher suites: " + f.label() + " only", base.withCipherSuites(s));
                 if (a == null) {
                     return null;
                 }
                 if (a.ok()) {
-                    return suiteCause(a, e.getKey());
+                    return suiteCause(a, f.label());
                 }
             }
         }
-        if (base.versions().contains(TLS13) && !base.tls13Suites().containsAll(SUITES_TLS13)) {
-            List<Integer> s = new ArrayList<>(SUITES_TLS13);
+        List<Integer> tls13 = OfferFamilies.tls13Suites();
+        if (base.versions().contains(TLS13) && !base.tls13Suites().containsAll(tls13)) {
+            List<Integer> s = new ArrayList<>(tls13);
             s.addAll(base.legacySuites());
             Attempt a = tryOffer("cipher suites: all TLS 1.3 suites", base.withCipherSuites(s));
             if (a != null && a.ok()) {
-                return suiteCause(a, "TLS 1.3");
+                return suiteCause(a, OfferFamilies.TLS13_SUITES);
             }
         }
         return null;
     }
 
     private Cause suiteCause(Attempt a, String family) {
-        String chosen = a.outcome().cipherSuite().map(TlsNames::suite).orElse("?");
+        String chosen =
+                a.outcome().cipherSuite().map(CodePointLabels::cipherSuite).orElse("?");
         return new Cause(
                 "no-shared-cipher-suite",
                 evidence(),
@@ -306,11 +315,12 @@ final class Diagnoser {
     }
 
     private Cause groups() {
-        for (int g : GROUPS) {
-            if (base.groups().contains(g)) {
+        for (Family f : OfferFamilies.tried(Registry.GROUP)) {
+            if (base.groups().containsAll(f.codes())) {
                 continue;
             }
-            Attempt a = tryOffer("groups: " + group(g) + " only", base.withGroups(List.of(g)));
+            String group = f.label();
+            Attempt a = tryOffer("groups: " + group + " only", base.withGroups(f.codes()));
             if (a == null) {
                 return null;
             }
@@ -318,8 +328,8 @@ final class Diagnoser {
                 return new Cause(
                         "no-shared-group",
                         evidence(),
-                        group(g),
-                        "No key exchange group in common: the server accepts " + group(g) + ". Offer it on the client"
+                        group,
+                        "No key exchange group in common: the server accepts " + group + ". Offer it on the client"
                                 + " (OpenSSL -groups, JDK jdk.tls.namedGroups, Go CurvePreferences), or enable x25519 and"
                                 + " secp256r1 on the server (nginx ssl_ecdh_curve, OpenSSL Groups).");
             }
@@ -328,11 +338,11 @@ final class Diagnoser {
     }
 
     private Cause signatures() {
-        for (var e : SIG_FAMILIES.entrySet()) {
-            if (base.signatureSchemes().containsAll(e.getValue())) {
+        for (Family f : OfferFamilies.tried(Registry.SIGNATURE_SCHEME)) {
+            if (base.signatureSchemes().containsAll(f.codes())) {
                 continue;
             }
-            Attempt a = tryOffer("signature schemes: " + e.getKey() + " only", base.withSignatureSchemes(e.getValue()));
+            Attempt a = tryOffer("signature schemes: " + f.label() + " only", base.withSignatureSchemes(f.codes()));
             if (a == null) {
                 return null;
             }
@@ -343,8 +353,8 @@ final class Diagnoser {
                 return new Cause(
                         "no-shared-signature-algorithm",
                         evidence(),
-                        e.getKey() + " signature schemes" + key,
-                        "No signature scheme in common for the server's certificate" + key + ": offer " + e.getKey()
+                        f.label() + " signature schemes" + key,
+                        "No signature scheme in common for the server's certificate" + key + ": offer " + f.label()
                                 + " schemes on the client (JDK jdk.tls.client.SignatureSchemes, OpenSSL -sigalgs), or give"
                                 + " the server a certificate whose key type clients offer (ECDSA P-256 or RSA with PSS).");
             }

@@ -2,7 +2,7 @@ package io.tlsalert.probe;
 
 import static io.tlsalert.probe.TlsNames.*;
 
-import java.util.ArrayList;
+import io.tlsalert.probe.OfferFamilies.Registry;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,17 +42,19 @@ public record Offer(
         }
     }
 
-    /** What a current browser offers, roughly: TLS 1.3 and 1.2, AEAD and CBC suites of every family, 4 groups. */
+    /** TLS_FALLBACK_SCSV (RFC 7507): put it in an offer's cipher suites to make a fallback retry. */
+    public static final int FALLBACK_SCSV = 0x5600;
+
+    /**
+     * What a current browser offers, roughly: TLS 1.3 and 1.2, AEAD and CBC suites of every family, 4 groups (the
+     * baseline rows of {@link OfferFamilies}).
+     */
     public static Offer broad() {
-        List<Integer> suites = new ArrayList<>(SUITES_TLS13);
-        for (List<Integer> f : SUITE_FAMILIES.values()) {
-            suites.addAll(f);
-        }
         return new Offer(
                 List.of(TLS13, TLS12),
-                suites,
-                List.of(X25519, SECP256R1, SECP384R1, FFDHE2048),
-                concat(concat(concat(SIGS_ECDSA, SIGS_EDDSA), concat(SIGS_RSA_PSS, SIGS_RSA_PKCS1)), SIGS_SHA1_ECDSA),
+                OfferFamilies.baseline(Registry.CIPHER_SUITE),
+                OfferFamilies.baseline(Registry.GROUP),
+                OfferFamilies.baseline(Registry.SIGNATURE_SCHEME),
                 Optional.empty(),
                 List.of(),
                 Optional.empty(),
@@ -110,12 +112,15 @@ public record Offer(
 
     /** The TLS 1.3 suites of this offer. */
     public List<Integer> tls13Suites() {
-        return cipherSuites.stream().filter(SUITES_TLS13::contains).toList();
+        return cipherSuites.stream()
+                .filter(OfferFamilies.tls13Suites()::contains)
+                .toList();
     }
 
     /** The TLS 1.0-1.2 suites of this offer. */
     public List<Integer> legacySuites() {
-        return cipherSuites.stream().filter(s -> !SUITES_TLS13.contains(s)).toList();
+        List<Integer> tls13 = OfferFamilies.tls13Suites();
+        return cipherSuites.stream().filter(s -> !tls13.contains(s)).toList();
     }
 
     public int maxVersion() {
@@ -129,13 +134,19 @@ public record Offer(
     /** A short text for reports: "TLS 1.3, TLS 1.2; 31 suites; groups x25519, secp256r1; SNI a.test; ALPN h2". */
     public String summary() {
         StringBuilder b = new StringBuilder();
-        b.append(String.join(", ", names(versions, TlsNames::version)));
+        b.append(String.join(", ", versions.stream().map(TlsNames::version).toList()));
         b.append("; ")
                 .append(
                         cipherSuites.size() <= 3
-                                ? String.join(", ", names(cipherSuites, TlsNames::suite))
+                                ? String.join(
+                                        ", ",
+                                        cipherSuites.stream()
+                                                .map(CodePointLabels::cipherSuite)
+                                                .toList())
                                 : cipherSuites.size() + " suites");
-        b.append("; groups ").append(String.join(", ", names(groups, TlsNames::group)));
+        b.append("; groups ")
+                .append(String.join(
+                        ", ", groups.stream().map(CodePointLabels::group).toList()));
         b.append("; ").append(signatureSchemes.size()).append(" signature schemes");
         b.append("; SNI ").append(sni.orElse("none"));
         if (!alpn.isEmpty()) {

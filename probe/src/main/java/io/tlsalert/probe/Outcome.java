@@ -59,8 +59,8 @@ public record Outcome(
         switch (kind) {
             case HANDSHAKE_OK:
                 return "handshake ok: " + version.map(TlsNames::version).orElse("?") + ", "
-                        + cipherSuite.map(TlsNames::suite).orElse("?")
-                        + group.map(g -> ", " + TlsNames.group(g)).orElse("")
+                        + cipherSuite.map(CodePointLabels::cipherSuite).orElse("?")
+                        + group.map(g -> ", " + CodePointLabels.group(g)).orElse("")
                         + alpn.map(a -> ", ALPN " + a).orElse("");
             case ALERT:
                 return "alert: " + alert.map(AlertInfo::toString).orElse("?");

@@ -88,14 +88,14 @@ final class ProbeClient extends DefaultTlsClient {
     @Override
     protected int[] getSupportedCipherSuites() {
         return offer.cipherSuites().stream()
-                .filter(s -> s != TlsNames.FALLBACK_SCSV)
+                .filter(s -> s != Offer.FALLBACK_SCSV)
                 .mapToInt(Integer::intValue)
                 .toArray();
     }
 
     @Override
     public boolean isFallback() {
-        return offer.cipherSuites().contains(TlsNames.FALLBACK_SCSV);
+        return offer.cipherSuites().contains(Offer.FALLBACK_SCSV);
     }
 
     @Override
@@ -230,7 +230,7 @@ final class ProbeClient extends DefaultTlsClient {
                 List<String> sigs = new ArrayList<>();
                 if (request.getSupportedSignatureAlgorithms() != null) {
                     for (Object o : request.getSupportedSignatureAlgorithms()) {
-                        sigs.add(TlsNames.signatureScheme(SignatureScheme.from((SignatureAndHashAlgorithm) o)));
+                        sigs.add(CodePointLabels.signatureScheme(SignatureScheme.from((SignatureAndHashAlgorithm) o)));
                     }
                 }
                 List<Integer> types = new ArrayList<>();

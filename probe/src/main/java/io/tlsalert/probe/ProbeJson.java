@@ -81,11 +81,15 @@ public final class ProbeJson {
     public static Map<String, Object> offer(Offer o) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("versions", o.versions().stream().map(TlsNames::version).toList());
-        m.put("cipherSuites", o.cipherSuites().stream().map(TlsNames::suite).toList());
-        m.put("groups", o.groups().stream().map(TlsNames::group).toList());
+        m.put(
+                "cipherSuites",
+                o.cipherSuites().stream().map(CodePointLabels::cipherSuite).toList());
+        m.put("groups", o.groups().stream().map(CodePointLabels::group).toList());
         m.put(
                 "signatureSchemes",
-                o.signatureSchemes().stream().map(TlsNames::signatureScheme).toList());
+                o.signatureSchemes().stream()
+                        .map(CodePointLabels::signatureScheme)
+                        .toList());
         m.put("sni", o.sni().orElse(null));
         m.put("alpn", o.alpn());
         m.put(
@@ -101,8 +105,8 @@ public final class ProbeJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", o.kind().id());
         m.put("version", o.version().map(TlsNames::version).orElse(null));
-        m.put("cipherSuite", o.cipherSuite().map(TlsNames::suite).orElse(null));
-        m.put("group", o.group().map(TlsNames::group).orElse(null));
+        m.put("cipherSuite", o.cipherSuite().map(CodePointLabels::cipherSuite).orElse(null));
+        m.put("group", o.group().map(CodePointLabels::group).orElse(null));
         m.put("alpn", o.alpn().orElse(null));
         m.put("alert", o.alert().map(ProbeJson::alert).orElse(null));
         m.put("detail", o.detail());
@@ -133,9 +137,9 @@ public final class ProbeJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("retryRequest", h.retryRequest());
         m.put("version", TlsNames.version(h.version()));
-        m.put("cipherSuite", TlsNames.suite(h.cipherSuite()));
+        m.put("cipherSuite", CodePointLabels.cipherSuite(h.cipherSuite()));
         m.put("cipherSuiteCode", h.cipherSuite());
-        m.put("group", h.group().map(TlsNames::group).orElse(null));
+        m.put("group", h.group().map(CodePointLabels::group).orElse(null));
         m.put("alpn", h.alpn().orElse(null));
         return m;
     }

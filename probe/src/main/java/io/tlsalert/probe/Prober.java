@@ -1,5 +1,6 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.TlsAlerts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -299,7 +300,7 @@ public final class Prober {
         if (a == null) {
             a = new AlertInfo(
                     code,
-                    TlsNames.alert(code),
+                    TlsAlerts.name(code),
                     "fatal",
                     sender == null ? "client" : sender,
                     rec.lastStep(),

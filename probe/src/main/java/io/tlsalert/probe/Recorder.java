@@ -1,5 +1,6 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.TlsAlerts;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,7 @@ final class Recorder {
         boolean encrypted = sender.equals("server") && tls13;
         AlertInfo a = new AlertInfo(
                 description,
-                TlsNames.alert(description),
+                TlsAlerts.name(description),
                 level == 1 ? "warning" : "fatal",
                 sender,
                 after,

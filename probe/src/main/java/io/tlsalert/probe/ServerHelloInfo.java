@@ -17,11 +17,11 @@ public record ServerHelloInfo(
         StringBuilder b = new StringBuilder();
         if (retryRequest) {
             b.append("asks for a key share for ")
-                    .append(group.map(TlsNames::group).orElse("(no group)"));
-            b.append("; ").append(TlsNames.suite(cipherSuite));
+                    .append(group.map(CodePointLabels::group).orElse("(no group)"));
+            b.append("; ").append(CodePointLabels.cipherSuite(cipherSuite));
         } else {
-            b.append(TlsNames.version(version)).append(", ").append(TlsNames.suite(cipherSuite));
-            group.ifPresent(g -> b.append(", key share ").append(TlsNames.group(g)));
+            b.append(TlsNames.version(version)).append(", ").append(CodePointLabels.cipherSuite(cipherSuite));
+            group.ifPresent(g -> b.append(", key share ").append(CodePointLabels.group(g)));
             alpn.ifPresent(a -> b.append(", ALPN ").append(a));
         }
         return b.toString();

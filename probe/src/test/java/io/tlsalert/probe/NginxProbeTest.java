@@ -3,6 +3,7 @@ package io.tlsalert.probe;
 import static io.tlsalert.probe.TlsNames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlsalert.probe.OfferFamilies.Registry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class NginxProbeTest {
+    private static final List<Integer> SUITES_ECDHE_ECDSA =
+            OfferFamilies.family(Registry.CIPHER_SUITE, "ECDHE-ECDSA").codes();
+    private static final List<Integer> SUITES_ECDHE_RSA =
+            OfferFamilies.family(Registry.CIPHER_SUITE, "ECDHE-RSA").codes();
+    private static final List<Integer> SUITES_RSA =
+            OfferFamilies.family(Registry.CIPHER_SUITE, "RSA key exchange").codes();
+
     static final Path NGINX = Path.of("/usr/sbin/nginx");
 
     @TempDir

@@ -3,6 +3,7 @@ package io.tlsalert.probe;
 import static io.tlsalert.probe.TlsNames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlsalert.probe.OfferFamilies.Registry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real misconfigured {@code openssl s_server}s on 127.0.0.1, each diagnosed: the alert, its sender, the cause. */
 @Timeout(60)
 class ProberOpensslTest {
+    private static final List<Integer> SUITES_ECDHE_ECDSA =
+            OfferFamilies.family(Registry.CIPHER_SUITE, "ECDHE-ECDSA").codes();
+    private static final List<Integer> SUITES_ECDHE_RSA =
+            OfferFamilies.family(Registry.CIPHER_SUITE, "ECDHE-RSA").codes();
+    private static final List<Integer> SIGS_RSA_PSS =
+            OfferFamilies.family(Registry.SIGNATURE_SCHEME, "RSA-PSS").codes();
+    private static final List<Integer> SIGS_RSA_PKCS1 =
+            OfferFamilies.family(Registry.SIGNATURE_SCHEME, "RSA-PKCS1").codes();
+    private static final int X25519 = 0x001D, SECP256R1 = 0x0017;
+    private static final int FALLBACK_SCSV = Offer.FALLBACK_SCSV;
+
     @TempDir
     static Path dir;
 

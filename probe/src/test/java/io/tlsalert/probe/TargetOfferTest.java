@@ -3,6 +3,8 @@ package io.tlsalert.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tlsalert.TlsAlerts;
+import io.tlsalert.decode.TlsParameters;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +32,9 @@ class TargetOfferTest {
         assertThat(o.versions()).containsExactly(TlsNames.TLS13, TlsNames.TLS12);
         assertThat(o.withVersions(TlsNames.TLS12).versions()).containsExactly(TlsNames.TLS12);
         assertThat(ProbeJson.offer(o).get("groups").toString()).contains("x25519");
-        assertThat(TlsNames.alert(121)).isNotEqualTo("alert_121"); // core knows 121, Bouncy Castle does not
-        assertThat(TlsNames.alert(52)).isNotEqualTo("alert_52");
+        assertThat(TlsAlerts.name(121))
+                .isNotEqualTo(TlsParameters.UNASSIGNED); // core knows 121, Bouncy Castle does not
+        assertThat(TlsAlerts.name(52)).isNotEqualTo(TlsParameters.UNASSIGNED);
         assertThatThrownBy(() -> o.withVersions(java.util.List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -147,4 +147,25 @@ final class Cursor {
                     field, pos, (end - pos) + " unexpected trailing byte" + (end - pos == 1 ? "" : "s"));
         }
     }
+
+    /** A vector of uint16 filling this cursor: an odd length is an error. */
+    int[] u16s(String field) {
+        if (remaining() % 2 != 0) {
+            throw new DecodeException(field, pos, "length " + remaining() + " is odd: entries are 2 bytes each");
+        }
+        int[] v = new int[remaining() / 2];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = u16(field);
+        }
+        return v;
+    }
+
+    /** The uint8s filling this cursor. */
+    int[] u8s(String field) {
+        int[] v = new int[remaining()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = u8(field);
+        }
+        return v;
+    }
 }

@@ -1,7 +1,10 @@
 package io.tlsalert.decode;
 
-/** A parser's way out when the bytes break the RFC's structure; turned into a {@link DecodeProblem} by the decoder. */
-final class DecodeException extends RuntimeException {
+/**
+ * A parser's way out when the bytes break the RFC's structure: which field, at which byte offset, and why. The
+ * {@link TlsDecoder} turns it into a {@link DecodeProblem}; {@link Handshakes#parse} throws it to its caller.
+ */
+public final class DecodeException extends RuntimeException {
     private final transient DecodeProblem problem;
 
     DecodeException(String field, long offset, String message) {
@@ -14,7 +17,8 @@ final class DecodeException extends RuntimeException {
         return new DecodeException(parent + "." + problem.field(), problem.offset(), problem.message());
     }
 
-    DecodeProblem problem() {
+    /** The field, offset and message. */
+    public DecodeProblem problem() {
         return problem;
     }
 }

@@ -1,5 +1,6 @@
 package io.tlsalert.decode;
 
+import io.tlsalert.wire.AlertLevel;
 import java.util.Optional;
 
 /** What a record carries. Offsets are byte offsets in the whole input. */
@@ -15,12 +16,14 @@ public sealed interface Message {
      * </pre>
      */
     record Alert(long offset, int level, int description) implements Message {
+        /** The level as a type. */
+        public AlertLevel alertLevel() {
+            return AlertLevel.of(level);
+        }
+
+        /** {@link AlertLevel#name(int)}: "warning", "fatal", "unknown level 7". */
         public String levelName() {
-            return switch (level) {
-                case 1 -> "warning";
-                case 2 -> "fatal";
-                default -> "unknown level " + level;
-            };
+            return AlertLevel.name(level);
         }
 
         /** The registry's entry; empty for an unassigned description. */

@@ -1,34 +1,50 @@
 package io.tlsalert.decode;
 
+import io.tlsalert.wire.HandshakeJoiner;
+
 /**
  * Where each byte of a message put together from several records (or DTLS fragments) stood in the input, so that
- * offsets in the result and in errors point at the input, record headers and all.
+ * offsets in the result and in errors point at the input, record headers and all. Positions given to {@link #at} are
+ * indices in the array the message is read from.
  */
-final class OffsetMap {
+abstract class OffsetMap {
     /** For a message read in place: positions are input offsets already. */
-    static final OffsetMap IDENTITY = new OffsetMap(new int[0], new long[0]);
+    static final OffsetMap IDENTITY = new OffsetMap() {
+        @Override
+        long at(int pos) {
+            return pos;
+        }
+    };
 
-    private final int[] starts;
-    private final long[] inputs;
+    abstract long at(int pos);
 
     /**
+     * Pieces of a message copy.
+     *
      * @param starts ascending positions in the message copy where a piece starts (the first is 0)
      * @param inputs the input offset of each piece's first byte
      */
-    OffsetMap(int[] starts, long[] inputs) {
-        this.starts = starts;
-        this.inputs = inputs;
+    static OffsetMap pieces(int[] starts, long[] inputs) {
+        return new OffsetMap() {
+            @Override
+            long at(int pos) {
+                int i = 0;
+                while (i + 1 < starts.length && starts[i + 1] <= pos) {
+                    i++;
+                }
+                return inputs[i] + (pos - starts[i]);
+            }
+        };
     }
 
-    long at(int pos) {
-        if (starts.length == 0) {
-            return pos;
-        }
-        int i = 0;
-        while (i + 1 < starts.length && starts[i + 1] <= pos) {
-            i++;
-        }
-        return inputs[i] + (pos - starts[i]);
+    /** A message the {@link HandshakeJoiner} joined: its body starts at index {@code bodyOffset} of the joiner's buffer. */
+    static OffsetMap joined(HandshakeJoiner.Spans spans, long position, int bodyOffset) {
+        return new OffsetMap() {
+            @Override
+            long at(int pos) {
+                return spans.at(position, pos - bodyOffset);
+            }
+        };
     }
 
     DecodeException remap(DecodeException e) {

@@ -1,5 +1,6 @@
 package io.tlsalert.decode;
 
+import io.tlsalert.wire.ProtocolVersion;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The IANA TLS parameter registries (cipher suites, extensions, groups, signature schemes, handshake and content
@@ -62,31 +64,12 @@ public final class TlsParameters {
         return s.endsWith("_RESERVED") ? s.substring(0, s.length() - "_RESERVED".length()) : s;
     }
 
-    /** The protocol version's name: 0x0303 "TLS 1.2", 0xFEFD "DTLS 1.2", GREASE, else "unknown (0x....)". */
+    /**
+     * The protocol version's name: 0x0303 "TLS 1.2", 0xFEFD "DTLS 1.2", GREASE, else "unknown (0x....)". The rule is
+     * {@link ProtocolVersion#name(int)}'s.
+     */
     public static String version(int value) {
-        switch (value) {
-            case 0x0300:
-                return "SSL 3.0";
-            case 0x0301:
-                return "TLS 1.0";
-            case 0x0302:
-                return "TLS 1.1";
-            case 0x0303:
-                return "TLS 1.2";
-            case 0x0304:
-                return "TLS 1.3";
-            case 0xFEFF:
-                return "DTLS 1.0";
-            case 0xFEFD:
-                return "DTLS 1.2";
-            case 0xFEFC:
-                return "DTLS 1.3";
-            default:
-                if (isGrease(value)) {
-                    return GREASE;
-                }
-                return "unknown (0x" + hex4(value) + ")";
-        }
+        return ProtocolVersion.name(value);
     }
 
     // Cipher suites (GREASE applies)
@@ -97,6 +80,11 @@ public final class TlsParameters {
 
     public String cipherSuite(int value) {
         return withGrease(cipherSuites.name(value), value);
+    }
+
+    /** The code of a cipher suite by its IANA name, ignoring case ("tls_aes_128_gcm_sha256" is 0x1301). */
+    public OptionalInt cipherSuiteCode(String ianaName) {
+        return cipherSuites.value(ianaName);
     }
 
     // Extensions (GREASE applies)
@@ -119,6 +107,11 @@ public final class TlsParameters {
         return withGrease(groups.name(value), value);
     }
 
+    /** The code of a supported group by its IANA name, ignoring case ("x25519" is 29). */
+    public OptionalInt groupCode(String ianaName) {
+        return groups.value(ianaName);
+    }
+
     // Signature schemes (GREASE applies)
 
     public Optional<String> signatureSchemeName(int value) {
@@ -127,6 +120,11 @@ public final class TlsParameters {
 
     public String signatureScheme(int value) {
         return withGrease(signatureSchemes.name(value), value);
+    }
+
+    /** The code of a signature scheme by its IANA name, ignoring case ("ecdsa_secp256r1_sha256" is 0x0403). */
+    public OptionalInt signatureSchemeCode(String ianaName) {
+        return signatureSchemes.value(ianaName);
     }
 
     // Handshake types
@@ -200,14 +198,6 @@ public final class TlsParameters {
         return name != null ? name : UNASSIGNED;
     }
 
-    private static String hex4(int value) {
-        String h = Integer.toHexString(value).toUpperCase(java.util.Locale.ROOT);
-        if (h.length() >= 4) {
-            return h;
-        }
-        return "0000".substring(h.length()) + h;
-    }
-
     /** The assigned values, ascending, and their names: what one data file holds once read. */
     private static final class Table {
         final int[] values;
@@ -238,6 +228,23 @@ public final class TlsParameters {
         }
 
         String name(int value) {
+            Table t = table();
+            int i = Arrays.binarySearch(t.values, value);
+            return i >= 0 ? t.names[i] : null;
+        }
+
+        /** The value whose name is {@code name}, ignoring case; a linear scan of the assigned values (rare, cold). */
+        OptionalInt value(String name) {
+            Table t = table();
+            for (int i = 0; i < t.values.length; i++) {
+                if (t.names[i].equalsIgnoreCase(name)) {
+                    return OptionalInt.of(t.values[i]);
+                }
+            }
+            return OptionalInt.empty();
+        }
+
+        private Table table() {
             Table t = table;
             if (t == null) {
                 synchronized (this) {
@@ -248,8 +255,7 @@ public final class TlsParameters {
                     }
                 }
             }
-            int i = Arrays.binarySearch(t.values, value);
-            return i >= 0 ? t.names[i] : null;
+            return t;
         }
 
         /**

@@ -12,6 +12,7 @@ import io.tlsalert.explain.Evidence;
 import io.tlsalert.explain.Finding;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.registry.Texts;
+import io.tlsalert.wire.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ public final class DecodeTree {
     }
 
     private Map<String, Object> version(int v) {
-        return code(v, TlsParameters.version(v), 4);
+        return code(v, ProtocolVersion.name(v), 4);
     }
 
     private Map<String, Object> record(TlsRecord r) {

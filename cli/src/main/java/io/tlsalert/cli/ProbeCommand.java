@@ -10,6 +10,7 @@ import io.tlsalert.probe.ProbeJson;
 import io.tlsalert.probe.Prober;
 import io.tlsalert.probe.Target;
 import io.tlsalert.probe.TrustStore;
+import io.tlsalert.wire.ProtocolVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -252,7 +253,7 @@ final class ProbeCommand implements Callable<Integer> {
 
     /** What the options change in the broad offer, parsed once (a bad name is a usage error before any handshake). */
     private final class OfferOptions {
-        private final Optional<List<Integer>> versions;
+        private final Optional<List<ProtocolVersion>> versions;
         private final Optional<List<Integer>> suites;
         private final Optional<List<Integer>> groupCodes;
         private final Optional<List<Integer>> schemes;
@@ -293,7 +294,7 @@ final class ProbeCommand implements Callable<Integer> {
     }
 
     /** Runs the parse, turning a spelling that names nothing into a usage error (its message after prefix). */
-    private static Optional<List<Integer>> parsed(String prefix, Supplier<Optional<List<Integer>>> parse) {
+    private static <T> Optional<List<T>> parsed(String prefix, Supplier<Optional<List<T>>> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {

@@ -1,9 +1,8 @@
 package io.tlsalert.probe;
 
-import static io.tlsalert.probe.TlsNames.*;
-
 import io.tlsalert.probe.OfferFamilies.Family;
 import io.tlsalert.probe.OfferFamilies.Registry;
+import io.tlsalert.wire.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +12,10 @@ import java.util.function.Supplier;
 
 /** One diagnosis: the baseline, then one factor changed at a time, stopping as soon as the cause is pinned. */
 final class Diagnoser {
+    /** The versions the diagnosis offers one at a time, newest first. */
+    private static final List<ProtocolVersion> VERSIONS =
+            List.of(ProtocolVersion.TLS_1_3, ProtocolVersion.TLS_1_2, ProtocolVersion.TLS_1_1, ProtocolVersion.TLS_1_0);
+
     private final Prober prober;
     private final Target target;
     private final Offer base;
@@ -214,7 +217,7 @@ final class Diagnoser {
                 evidence() + ". The ClientHello carried TLS_FALLBACK_SCSV (RFC 7507)"
                         + " with a version below the server's best, so the server refused the downgrade",
                 a != null && a.ok()
-                        ? a.outcome().version().map(TlsNames::version).orElse("")
+                        ? a.outcome().version().map(ProtocolVersion::name).orElse("")
                         : "",
                 "The client retried with a lower version after a first failure; find why the first, higher-version"
                         + " handshake failed (a middlebox, a timeout) instead of downgrading.");
@@ -223,54 +226,55 @@ final class Diagnoser {
     // ------------------------------------------------------------------------------------------- factor searches
 
     private Cause versions() {
-        for (int v : List.of(TLS13, TLS12, TLS11, TLS10)) {
+        for (ProtocolVersion v : VERSIONS) {
             if (base.versions().contains(v)) {
                 continue;
             }
             List<Integer> suites = new ArrayList<>(base.cipherSuites());
-            if (v == TLS13 && base.tls13Suites().isEmpty()) {
+            if (v.isTls13() && base.tls13Suites().isEmpty()) {
                 suites.addAll(0, OfferFamilies.tls13Suites());
             }
-            if (v <= TLS12 && base.legacySuites().isEmpty()) {
+            if (!v.isTls13() && base.legacySuites().isEmpty()) {
                 for (Family f : OfferFamilies.tried(Registry.CIPHER_SUITE)) {
                     suites.addAll(f.codes());
                 }
             }
             Attempt a = tryOffer(
-                    "versions: " + version(v) + " only",
+                    "versions: " + v.name() + " only",
                     base.withVersions(List.of(v)).withCipherSuites(suites));
             if (a == null) {
                 return null;
             }
             if (a.ok()) {
-                boolean newer = v > base.maxVersion();
+                boolean newer = v.value() > base.newestVersion().value();
                 String offered = String.join(
-                        ", ", base.versions().stream().map(TlsNames::version).toList());
+                        ", ",
+                        base.versions().stream().map(ProtocolVersion::name).toList());
                 return new Cause(
                         newer ? "server-requires-newer-tls" : "server-requires-older-tls",
                         evidence(),
-                        version(v) + " (with "
+                        v.name() + " (with "
                                 + a.outcome()
                                         .cipherSuite()
                                         .map(CodePointLabels::cipherSuite)
                                         .orElse("?") + ")",
                         newer
-                                ? "The server needs " + version(v) + " and the client offered only " + offered
-                                        + ": enable " + version(v)
+                                ? "The server needs " + v.name() + " and the client offered only " + offered
+                                        + ": enable " + v.name()
                                         + " on the client (JDK jdk.tls.client.protocols, OpenSSL"
                                         + " MaxProtocol, curl --tls-max), or enable " + offered
                                         + " on the server (nginx ssl_protocols)."
-                                : "The server speaks only " + version(v) + " (older than the " + offered
+                                : "The server speaks only " + v.name() + " (older than the " + offered
                                         + " offered): upgrade"
                                         + " the server to TLS 1.2/1.3 (nginx ssl_protocols TLSv1.2 TLSv1.3); until then allow "
-                                        + version(v) + " on the client for this host only.");
+                                        + v.name() + " on the client for this host only.");
             }
         }
         return null;
     }
 
     private Cause suites() {
-        boolean legacy = base.minVersion() <= TLS12;
+        boolean legacy = !base.oldestVersion().isTls13();
         if (legacy) {
             for (Family f : OfferFamilies.tried(Registry.CIPHER_SUITE)) {
                 if (base.legacySuites().containsAll(f.codes())) {
@@ -288,7 +292,8 @@ final class Diagnoser {
             }
         }
         List<Integer> tls13 = OfferFamilies.tls13Suites();
-        if (base.versions().contains(TLS13) && !base.tls13Suites().containsAll(tls13)) {
+        if (base.versions().contains(ProtocolVersion.TLS_1_3)
+                && !base.tls13Suites().containsAll(tls13)) {
             List<Integer> s = new ArrayList<>(tls13);
             s.addAll(base.legacySuites());
             Attempt a = tryOffer("cipher suites: all TLS 1.3 suites", base.withCipherSuites(s));
@@ -306,7 +311,7 @@ final class Diagnoser {
                 "no-shared-cipher-suite",
                 evidence(),
                 family + " suites, e.g. " + chosen + " ("
-                        + a.outcome().version().map(TlsNames::version).orElse("?") + ")",
+                        + a.outcome().version().map(ProtocolVersion::name).orElse("?") + ")",
                 "No cipher suite in common. The server accepts " + family + " suites (it chose " + chosen + "). Prefer"
                         + " fixing the server: offer ECDHE with AES-GCM or ChaCha20 (nginx ssl_ciphers, Apache"
                         + " SSLCipherSuite); or add " + chosen

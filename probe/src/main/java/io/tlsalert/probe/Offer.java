@@ -1,8 +1,8 @@
 package io.tlsalert.probe;
 
-import static io.tlsalert.probe.TlsNames.*;
-
 import io.tlsalert.probe.OfferFamilies.Registry;
+import io.tlsalert.wire.ProtocolVersion;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +14,7 @@ import java.util.Optional;
  * extension (RFC 7685); 0 for no padding.
  */
 public record Offer(
-        List<Integer> versions,
+        List<ProtocolVersion> versions,
         List<Integer> cipherSuites,
         List<Integer> groups,
         List<Integer> signatureSchemes,
@@ -51,7 +51,7 @@ public record Offer(
      */
     public static Offer broad() {
         return new Offer(
-                List.of(TLS13, TLS12),
+                List.of(ProtocolVersion.TLS_1_3, ProtocolVersion.TLS_1_2),
                 OfferFamilies.baseline(Registry.CIPHER_SUITE),
                 OfferFamilies.baseline(Registry.GROUP),
                 OfferFamilies.baseline(Registry.SIGNATURE_SCHEME),
@@ -66,11 +66,11 @@ public record Offer(
         return broad().withSni(target.sni());
     }
 
-    public Offer withVersions(List<Integer> v) {
+    public Offer withVersions(List<ProtocolVersion> v) {
         return new Offer(v, cipherSuites, groups, signatureSchemes, sni, alpn, clientCert, padTo);
     }
 
-    public Offer withVersions(Integer... v) {
+    public Offer withVersions(ProtocolVersion... v) {
         return withVersions(List.of(v));
     }
 
@@ -123,18 +123,23 @@ public record Offer(
         return cipherSuites.stream().filter(s -> !tls13.contains(s)).toList();
     }
 
-    public int maxVersion() {
-        return versions.stream().mapToInt(Integer::intValue).max().orElse(0);
+    /** The newest version offered. */
+    public ProtocolVersion newestVersion() {
+        return versions.stream().max(BY_VALUE).orElseThrow();
     }
 
-    public int minVersion() {
-        return versions.stream().mapToInt(Integer::intValue).min().orElse(0);
+    /** The oldest version offered. */
+    public ProtocolVersion oldestVersion() {
+        return versions.stream().min(BY_VALUE).orElseThrow();
     }
+
+    /** TLS versions by their wire value: newer is larger (the probe speaks TLS, not DTLS). */
+    private static final Comparator<ProtocolVersion> BY_VALUE = Comparator.comparingInt(ProtocolVersion::value);
 
     /** A short text for reports: "TLS 1.3, TLS 1.2; 31 suites; groups x25519, secp256r1; SNI a.test; ALPN h2". */
     public String summary() {
         StringBuilder b = new StringBuilder();
-        b.append(String.join(", ", versions.stream().map(TlsNames::version).toList()));
+        b.append(String.join(", ", versions.stream().map(ProtocolVersion::name).toList()));
         b.append("; ")
                 .append(
                         cipherSuites.size() <= 3
@@ -171,7 +176,7 @@ public record Offer(
      * Versions as people write them to code points: {@link OfferParser#versions}, which this delegates to for the
      * server's /api/probe until it calls OfferParser itself.
      */
-    public static List<Integer> parseVersions(String spec) {
+    public static List<ProtocolVersion> parseVersions(String spec) {
         return OfferParser.versions(spec);
     }
 }

@@ -1,13 +1,13 @@
 package io.tlsalert.probe;
 
 import io.tlsalert.decode.TlsParameters;
+import io.tlsalert.wire.ProtocolVersion;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntFunction;
+import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * An offer's parts as people write them, to code points: versions ("1.3", "1.2,1.3", "1.0..1.3", "TLSv1.2") and
@@ -19,21 +19,22 @@ public final class OfferParser {
     private OfferParser() {}
 
     /** Versions to protocol version code points, in the order given (a range newest first). */
-    public static List<Integer> versions(String spec) {
-        List<Integer> all = List.of(0x0304, 0x0303, 0x0302, 0x0301);
-        List<Integer> out = new ArrayList<>();
+    public static List<ProtocolVersion> versions(String spec) {
+        List<ProtocolVersion> all = List.of(
+                ProtocolVersion.TLS_1_3, ProtocolVersion.TLS_1_2, ProtocolVersion.TLS_1_1, ProtocolVersion.TLS_1_0);
+        List<ProtocolVersion> out = new ArrayList<>();
         String s = spec.trim();
         if (s.contains("..")) {
             int lo = minor(s.substring(0, s.indexOf("..")));
             int hi = minor(s.substring(s.indexOf("..") + 2));
-            for (int v : all) {
-                if ((v & 0xff) >= lo && (v & 0xff) <= hi) {
+            for (ProtocolVersion v : all) {
+                if ((v.value() & 0xff) >= lo && (v.value() & 0xff) <= hi) {
                     out.add(v);
                 }
             }
         } else {
             for (String p : s.split(",")) {
-                out.add(0x0300 | minor(p));
+                out.add(ProtocolVersion.of(0x0300 | minor(p)));
             }
         }
         if (out.isEmpty()) {
@@ -54,20 +55,19 @@ public final class OfferParser {
     }
 
     public static List<Integer> cipherSuites(List<String> items) {
-        return codes(items, "cipher suite", v -> TlsParameters.get().cipherSuiteName(v));
+        return codes(items, "cipher suite", TlsParameters.get()::cipherSuiteCode);
     }
 
     public static List<Integer> groups(List<String> items) {
-        return codes(items, "group", v -> TlsParameters.get().groupName(v));
+        return codes(items, "group", TlsParameters.get()::groupCode);
     }
 
     public static List<Integer> signatureSchemes(List<String> items) {
-        return codes(items, "signature scheme", v -> TlsParameters.get().signatureSchemeName(v));
+        return codes(items, "signature scheme", TlsParameters.get()::signatureSchemeCode);
     }
 
-    /** IANA names (any case) or numbers (decimal or 0x hex) to code points; blank items are skipped. */
-    private static List<Integer> codes(List<String> items, String what, IntFunction<Optional<String>> namer) {
-        Map<String, Integer> byName = null;
+    /** IANA names (any case, core's reverse lookup) or numbers (decimal or 0x hex) to code points; blanks skipped. */
+    private static List<Integer> codes(List<String> items, String what, Function<String, OptionalInt> byName) {
         List<Integer> out = new ArrayList<>();
         for (String item : items) {
             String s = item.trim();
@@ -79,20 +79,11 @@ public final class OfferParser {
                 out.add(number.get());
                 continue;
             }
-            if (byName == null) {
-                byName = new LinkedHashMap<>();
-                for (int v = 0; v <= 0xFFFF; v++) {
-                    Optional<String> n = namer.apply(v);
-                    if (n.isPresent()) {
-                        byName.put(n.get().toLowerCase(Locale.ROOT), v);
-                    }
-                }
-            }
-            Integer v = byName.get(s.toLowerCase(Locale.ROOT));
-            if (v == null) {
+            OptionalInt code = byName.apply(s);
+            if (code.isEmpty()) {
                 throw new IllegalArgumentException("unknown " + what + " '" + s + "' (use its IANA name or 0x value)");
             }
-            out.add(v);
+            out.add(code.getAsInt());
         }
         return out;
     }

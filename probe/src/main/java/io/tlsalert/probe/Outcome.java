@@ -1,5 +1,6 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.wire.ProtocolVersion;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 public record Outcome(
         Kind kind,
-        Optional<Integer> version,
+        Optional<ProtocolVersion> version,
         Optional<Integer> cipherSuite,
         Optional<Integer> group,
         Optional<String> alpn,
@@ -58,7 +59,7 @@ public record Outcome(
     public String describe() {
         switch (kind) {
             case HANDSHAKE_OK:
-                return "handshake ok: " + version.map(TlsNames::version).orElse("?") + ", "
+                return "handshake ok: " + version.map(ProtocolVersion::name).orElse("?") + ", "
                         + cipherSuite.map(CodePointLabels::cipherSuite).orElse("?")
                         + group.map(g -> ", " + CodePointLabels.group(g)).orElse("")
                         + alpn.map(a -> ", ALPN " + a).orElse("");

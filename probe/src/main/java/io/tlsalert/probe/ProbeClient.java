@@ -7,6 +7,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
@@ -80,7 +81,8 @@ final class ProbeClient extends DefaultTlsClient {
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
         return offer.versions().stream()
-                .sorted((a, b) -> b - a)
+                .map(io.tlsalert.wire.ProtocolVersion::value)
+                .sorted(Comparator.reverseOrder())
                 .map(v -> ProtocolVersion.get(v >> 8, v & 0xff))
                 .toArray(ProtocolVersion[]::new);
     }

@@ -1,5 +1,6 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.wire.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class ProbeJson {
     /** What an offer carries, by name (codes as IANA names). */
     public static Map<String, Object> offer(Offer o) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("versions", o.versions().stream().map(TlsNames::version).toList());
+        m.put("versions", o.versions().stream().map(ProtocolVersion::name).toList());
         m.put(
                 "cipherSuites",
                 o.cipherSuites().stream().map(CodePointLabels::cipherSuite).toList());
@@ -104,7 +105,7 @@ public final class ProbeJson {
     static Map<String, Object> outcome(Outcome o) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", o.kind().id());
-        m.put("version", o.version().map(TlsNames::version).orElse(null));
+        m.put("version", o.version().map(ProtocolVersion::name).orElse(null));
         m.put("cipherSuite", o.cipherSuite().map(CodePointLabels::cipherSuite).orElse(null));
         m.put("group", o.group().map(CodePointLabels::group).orElse(null));
         m.put("alpn", o.alpn().orElse(null));
@@ -136,7 +137,7 @@ public final class ProbeJson {
     static Map<String, Object> serverHello(ServerHelloInfo h) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("retryRequest", h.retryRequest());
-        m.put("version", TlsNames.version(h.version()));
+        m.put("version", h.version().name());
         m.put("cipherSuite", CodePointLabels.cipherSuite(h.cipherSuite()));
         m.put("cipherSuiteCode", h.cipherSuite());
         m.put("group", h.group().map(CodePointLabels::group).orElse(null));

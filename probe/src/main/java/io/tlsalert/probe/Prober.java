@@ -1,6 +1,7 @@
 package io.tlsalert.probe;
 
 import io.tlsalert.TlsAlerts;
+import io.tlsalert.wire.ProtocolVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -330,13 +331,14 @@ public final class Prober {
     private Outcome ok(Recorder rec, ProbeClient.Protocol proto, String detail) {
         var sp = rec.handshakeComplete ? clientSecurity(proto) : null;
         ServerHelloInfo sh = lastHello(rec);
-        Optional<Integer> version = sh != null ? Optional.of(sh.version()) : Optional.empty();
+        Optional<ProtocolVersion> version = sh != null ? Optional.of(sh.version()) : Optional.empty();
         Optional<Integer> suite = sh != null ? Optional.of(sh.cipherSuite()) : Optional.empty();
         Optional<Integer> group = sh != null ? sh.group() : Optional.empty();
         Optional<String> alpn = Optional.empty();
         if (sp != null) {
             if (sp.getNegotiatedVersion() != null) {
-                version = Optional.of(sp.getNegotiatedVersion().getFullVersion());
+                version =
+                        Optional.of(ProtocolVersion.of(sp.getNegotiatedVersion().getFullVersion()));
             }
             suite = Optional.of(sp.getCipherSuite());
             if (sp.getNegotiatedGroup() >= 0) {

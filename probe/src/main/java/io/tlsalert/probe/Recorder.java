@@ -41,7 +41,7 @@ final class Recorder {
                 if (h != null && h.retryRequest()) {
                     step("server", "HelloRetryRequest", h.describe());
                 } else {
-                    if (h != null && h.version() == TlsNames.TLS13) {
+                    if (h != null && h.version().isTls13()) {
                         tls13 = true;
                     }
                     step("server", "ServerHello", h == null ? "" : h.describe());

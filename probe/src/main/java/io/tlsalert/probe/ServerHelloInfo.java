@@ -1,5 +1,6 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.wire.ProtocolVersion;
 import java.util.Optional;
 
 /**
@@ -12,7 +13,11 @@ import java.util.Optional;
  * @param alpn         the selected application protocol, when visible in plaintext (TLS 1.2)
  */
 public record ServerHelloInfo(
-        boolean retryRequest, int version, int cipherSuite, Optional<Integer> group, Optional<String> alpn) {
+        boolean retryRequest,
+        ProtocolVersion version,
+        int cipherSuite,
+        Optional<Integer> group,
+        Optional<String> alpn) {
     public String describe() {
         StringBuilder b = new StringBuilder();
         if (retryRequest) {
@@ -20,7 +25,7 @@ public record ServerHelloInfo(
                     .append(group.map(CodePointLabels::group).orElse("(no group)"));
             b.append("; ").append(CodePointLabels.cipherSuite(cipherSuite));
         } else {
-            b.append(TlsNames.version(version)).append(", ").append(CodePointLabels.cipherSuite(cipherSuite));
+            b.append(version.name()).append(", ").append(CodePointLabels.cipherSuite(cipherSuite));
             group.ifPresent(g -> b.append(", key share ").append(CodePointLabels.group(g)));
             alpn.ifPresent(a -> b.append(", ALPN ").append(a));
         }

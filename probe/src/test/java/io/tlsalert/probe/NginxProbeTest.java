@@ -1,9 +1,9 @@
 package io.tlsalert.probe;
 
-import static io.tlsalert.probe.TlsNames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsalert.probe.OfferFamilies.Registry;
+import io.tlsalert.wire.ProtocolVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +27,7 @@ class NginxProbeTest {
             OfferFamilies.family(Registry.CIPHER_SUITE, "ECDHE-ECDSA").codes();
     private static final List<Integer> SUITES_ECDHE_RSA =
             OfferFamilies.family(Registry.CIPHER_SUITE, "ECDHE-RSA").codes();
+    private static final ProtocolVersion TLS13 = ProtocolVersion.TLS_1_3, TLS12 = ProtocolVersion.TLS_1_2;
     private static final List<Integer> SUITES_RSA =
             OfferFamilies.family(Registry.CIPHER_SUITE, "RSA key exchange").codes();
 

@@ -1,9 +1,10 @@
 package io.tlsalert.probe;
 
-import static io.tlsalert.probe.TlsNames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlsalert.decode.TlsParameters;
 import io.tlsalert.probe.OfferFamilies.Registry;
+import io.tlsalert.wire.ProtocolVersion;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,10 @@ class ProberOpensslTest {
             OfferFamilies.family(Registry.SIGNATURE_SCHEME, "RSA-PSS").codes();
     private static final List<Integer> SIGS_RSA_PKCS1 =
             OfferFamilies.family(Registry.SIGNATURE_SCHEME, "RSA-PKCS1").codes();
-    private static final int X25519 = 0x001D, SECP256R1 = 0x0017;
+    private static final ProtocolVersion TLS13 = ProtocolVersion.TLS_1_3, TLS12 = ProtocolVersion.TLS_1_2;
+    private static final int X25519 = TlsParameters.get().groupCode("x25519").getAsInt();
+    private static final int SECP256R1 =
+            TlsParameters.get().groupCode("secp256r1").getAsInt();
     private static final int FALLBACK_SCSV = Offer.FALLBACK_SCSV;
 
     @TempDir

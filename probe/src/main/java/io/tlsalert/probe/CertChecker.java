@@ -17,8 +17,6 @@ import java.util.Optional;
  * bad_certificate).
  */
 final class CertChecker {
-    static final int BAD_CERTIFICATE = 42, CERTIFICATE_EXPIRED = 45, UNKNOWN_CA = 48;
-
     private CertChecker() {}
 
     static CertificateCheck check(List<X509Certificate> chain, TrustStore trust, String name, Instant now) {
@@ -28,7 +26,7 @@ final class CertChecker {
         if (chain.isEmpty()) {
             return new CertificateCheck(
                     "server-certificate-untrusted",
-                    Optional.of(BAD_CERTIFICATE),
+                    Optional.of(AlertCodes.BAD_CERTIFICATE),
                     "the server sent no certificate",
                     List.of("server-certificate-untrusted"),
                     name,
@@ -42,14 +40,14 @@ final class CertChecker {
                     + c.getSubjectX500Principal().getName();
             if (d.after(c.getNotAfter())) {
                 problems.add("server-certificate-expired");
-                alerts.add(CERTIFICATE_EXPIRED);
+                alerts.add(AlertCodes.CERTIFICATE_EXPIRED);
                 reasons.add(who + " expired on " + c.getNotAfter().toInstant()
                         + " (certificate_expired, OpenSSL 'certificate has expired')");
                 break;
             }
             if (d.before(c.getNotBefore())) {
                 problems.add("server-certificate-not-yet-valid");
-                alerts.add(BAD_CERTIFICATE);
+                alerts.add(AlertCodes.BAD_CERTIFICATE);
                 reasons.add(
                         who + " is not valid before " + c.getNotBefore().toInstant()
                                 + " (a wrong clock on one side?); OpenSSL sends bad_certificate ('certificate is not yet valid')");
@@ -58,7 +56,7 @@ final class CertChecker {
         }
         if (!matchesName(chain.get(0), name)) {
             problems.add("server-certificate-name-mismatch");
-            alerts.add(BAD_CERTIFICATE);
+            alerts.add(AlertCodes.BAD_CERTIFICATE);
             reasons.add("the server certificate is for " + names(chain.get(0)) + ", not '" + name
                     + "'; a client that checks host names sends bad_certificate (JDK: certificate_unknown)");
         }
@@ -100,7 +98,7 @@ final class CertChecker {
             }
             if (selfSigned(cur)) {
                 problems.add("server-certificate-untrusted");
-                alerts.add(UNKNOWN_CA);
+                alerts.add(AlertCodes.UNKNOWN_CA);
                 reasons.add((used.size() == 1
                                 ? "the server certificate is self-signed"
                                 : "the chain ends at the root "
@@ -121,7 +119,7 @@ final class CertChecker {
             }
             if (next == null) {
                 problems.add("server-certificate-incomplete-chain");
-                alerts.add(UNKNOWN_CA);
+                alerts.add(AlertCodes.UNKNOWN_CA);
                 reasons.add(
                         "no certificate for the issuer "
                                 + cur.getIssuerX500Principal().getName() + " of "
@@ -135,7 +133,7 @@ final class CertChecker {
             cur = next;
         }
         problems.add("server-certificate-untrusted");
-        alerts.add(UNKNOWN_CA);
+        alerts.add(AlertCodes.UNKNOWN_CA);
         reasons.add("the chain is too long or loops");
     }
 

@@ -25,16 +25,19 @@ public record CertInfo(
         String keyAlgorithm,
         String signatureAlgorithm) {
 
+    /** GeneralName tags of a subjectAltName entry (RFC 5280 §4.2.1.6), as X509Certificate reports them. */
+    private static final int DNS_NAME = 2, IP_ADDRESS = 7;
+
     static CertInfo of(X509Certificate c) {
         List<String> dns = new ArrayList<>(), ips = new ArrayList<>();
         try {
             if (c.getSubjectAlternativeNames() != null) {
                 for (List<?> san : c.getSubjectAlternativeNames()) {
                     int type = (Integer) san.get(0);
-                    if (type == 2) {
+                    if (type == DNS_NAME) {
                         dns.add(String.valueOf(san.get(1)));
                     }
-                    if (type == 7) {
+                    if (type == IP_ADDRESS) {
                         ips.add(String.valueOf(san.get(1)));
                     }
                 }

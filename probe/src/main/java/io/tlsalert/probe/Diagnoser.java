@@ -79,77 +79,15 @@ final class Diagnoser {
         }
         int code = alert.code();
         if (b.certificateRequest().isPresent()
-                && (code == 116
+                && (code == AlertCodes.CERTIFICATE_REQUIRED
                         || (alert.after().equals("client Finished")
-                                && Set.of(40, 42, 43, 44, 45, 46, 48, 49, 51).contains(code)))) {
+                                && AlertCodes.CLIENT_CERTIFICATE_REJECTIONS.contains(code)))) {
             return clientCertificateCause(b, alert);
         }
-        if (code == 86) {
+        if (code == AlertCodes.INAPPROPRIATE_FALLBACK) {
             return fallbackCause(b);
         }
-        List<Supplier<Cause>> order = new ArrayList<>();
-        switch (code) {
-            case 70:
-                order.addAll(List.of(
-                        this::versions,
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::sni,
-                        this::alpn,
-                        this::size));
-                break;
-            case 40:
-            case 71:
-                order.addAll(List.of(
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::versions,
-                        this::sni,
-                        this::alpn,
-                        this::size));
-                break;
-            case 112:
-                order.addAll(List.of(
-                        this::sni,
-                        this::versions,
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::alpn,
-                        this::size));
-                break;
-            case 120:
-                order.addAll(List.of(
-                        this::alpn,
-                        this::versions,
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::sni,
-                        this::size));
-                break;
-            case 109:
-                order.addAll(List.of(
-                        this::sni,
-                        this::alpn,
-                        this::groups,
-                        this::signatures,
-                        this::versions,
-                        this::suites,
-                        this::size));
-                break;
-            default:
-                order.addAll(List.of(
-                        this::versions,
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::sni,
-                        this::alpn,
-                        this::size));
-        }
+        List<Supplier<Cause>> order = order(code);
         for (Supplier<Cause> s : order) {
             Cause c = s.get();
             if (c != null) {
@@ -159,10 +97,10 @@ final class Diagnoser {
                 break;
             }
         }
-        if (code == 112) {
+        if (code == AlertCodes.UNRECOGNIZED_NAME) {
             return sniCause(base.sni().isPresent(), Optional.empty());
         }
-        if (code == 120) {
+        if (code == AlertCodes.NO_APPLICATION_PROTOCOL) {
             return alpnCause(Optional.empty());
         }
         return new Cause(
@@ -172,6 +110,28 @@ final class Diagnoser {
                 "The server answers " + alert.name() + " (" + code + ") after " + alert.after() + " to every variation"
                         + " tried: read its logs for why (run `tlsalert explain " + alert.name()
                         + "` for the usual causes).");
+    }
+
+    /** Which factor to change first after this alert: the one the alert points at, then the others. */
+    private List<Supplier<Cause>> order(int code) {
+        if (code == AlertCodes.HANDSHAKE_FAILURE || code == AlertCodes.INSUFFICIENT_SECURITY) {
+            return List.of(
+                    this::suites, this::groups, this::signatures, this::versions, this::sni, this::alpn, this::size);
+        }
+        if (code == AlertCodes.UNRECOGNIZED_NAME) {
+            return List.of(
+                    this::sni, this::versions, this::suites, this::groups, this::signatures, this::alpn, this::size);
+        }
+        if (code == AlertCodes.NO_APPLICATION_PROTOCOL) {
+            return List.of(
+                    this::alpn, this::versions, this::suites, this::groups, this::signatures, this::sni, this::size);
+        }
+        if (code == AlertCodes.MISSING_EXTENSION) {
+            return List.of(
+                    this::sni, this::alpn, this::groups, this::signatures, this::versions, this::suites, this::size);
+        }
+        // protocol_version, and any other alert: versions first
+        return List.of(this::versions, this::suites, this::groups, this::signatures, this::sni, this::alpn, this::size);
     }
 
     private Cause clientCertificateCause(Attempt b, AlertInfo alert) {

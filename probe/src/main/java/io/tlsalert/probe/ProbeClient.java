@@ -22,6 +22,7 @@ import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolName;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerName;
+import org.bouncycastle.tls.SignatureAlgorithm;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.SignatureScheme;
 import org.bouncycastle.tls.TlsAuthentication;
@@ -281,10 +282,14 @@ final class ProbeClient extends DefaultTlsClient {
                 SignatureAndHashAlgorithm a = (SignatureAndHashAlgorithm) o;
                 int scheme = SignatureScheme.from(a);
                 boolean fits = switch (keyAlg) {
-                    case "RSA" -> (scheme >= 0x0804 && scheme <= 0x0806) || (!tls13 && a.getSignature() == 1);
-                    case "EC" -> a.getSignature() == 3;
-                    case "Ed25519", "EdDSA" -> scheme == 0x0807;
-                    case "Ed448" -> scheme == 0x0808;
+                    case "RSA" ->
+                        scheme == SignatureScheme.rsa_pss_rsae_sha256
+                                || scheme == SignatureScheme.rsa_pss_rsae_sha384
+                                || scheme == SignatureScheme.rsa_pss_rsae_sha512
+                                || (!tls13 && a.getSignature() == SignatureAlgorithm.rsa);
+                    case "EC" -> a.getSignature() == SignatureAlgorithm.ecdsa;
+                    case "Ed25519", "EdDSA" -> scheme == SignatureScheme.ed25519;
+                    case "Ed448" -> scheme == SignatureScheme.ed448;
                     default -> false;
                 };
                 if (fits) {

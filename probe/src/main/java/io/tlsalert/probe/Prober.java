@@ -1,6 +1,8 @@
 package io.tlsalert.probe;
 
 import io.tlsalert.TlsAlerts;
+import io.tlsalert.wire.AlertLevel;
+import io.tlsalert.wire.HandshakeJoiner;
 import io.tlsalert.wire.ProtocolVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,9 +137,7 @@ public final class Prober {
             }
             byte[] hello = new byte[proto.getAvailableOutputBytes()];
             proto.readOutput(hello, 0, hello.length);
-            if (hello.length >= 9) {
-                helloBytes = 4 + (((hello[6] & 0xff) << 16) | ((hello[7] & 0xff) << 8) | (hello[8] & 0xff));
-            }
+            helloBytes = Math.max(0, clientHelloLength(hello));
             rec.step("client", "ClientHello", o.summary() + "; " + helloBytes + " bytes");
             try {
                 sock.setTcpNoDelay(true);
@@ -302,7 +302,7 @@ public final class Prober {
             a = new AlertInfo(
                     code,
                     TlsAlerts.name(code),
-                    "fatal",
+                    AlertLevel.FATAL.name(),
                     sender == null ? "client" : sender,
                     rec.lastStep(),
                     Optional.empty(),
@@ -435,10 +435,21 @@ public final class Prober {
             p.connect(new ProbeClient(crypto, o, r, -1));
             byte[] b = new byte[p.getAvailableOutputBytes()];
             p.readOutput(b, 0, b.length);
-            return b.length >= 9 ? 4 + (((b[6] & 0xff) << 16) | ((b[7] & 0xff) << 8) | (b[8] & 0xff)) : -1;
+            return clientHelloLength(b);
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /**
+     * The length of the ClientHello handshake message, header included, that starts the first record of {@code
+     * flight}: a 5-byte record header, then msg_type (1) and a uint24 length; -1 when the bytes are too short.
+     */
+    private static int clientHelloLength(byte[] flight) {
+        if (flight.length < 9) {
+            return -1;
+        }
+        return HandshakeJoiner.HEADER + ((flight[6] & 0xff) << 16 | (flight[7] & 0xff) << 8 | (flight[8] & 0xff));
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.tlsalert.probe;
 
 import io.tlsalert.TlsAlerts;
+import io.tlsalert.wire.AlertLevel;
+import io.tlsalert.wire.HandshakeType;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,7 @@ final class Recorder {
             messagesAfterComplete++;
         }
         switch (type) {
-            case 2: {
+            case HandshakeType.SERVER_HELLO: {
                 List<ServerHelloInfo> hellos = server.hellos;
                 ServerHelloInfo h = serverHelloIndex < hellos.size() ? hellos.get(serverHelloIndex) : null;
                 serverHelloIndex++;
@@ -48,34 +50,34 @@ final class Recorder {
                 }
                 break;
             }
-            case 4:
+            case HandshakeType.NEW_SESSION_TICKET:
                 step("server", "NewSessionTicket", "");
                 break;
-            case 8:
+            case HandshakeType.ENCRYPTED_EXTENSIONS:
                 step("server", "EncryptedExtensions", "");
                 break;
-            case 11:
+            case HandshakeType.CERTIFICATE:
                 step("server", "Certificate", "");
                 break;
-            case 12:
+            case HandshakeType.SERVER_KEY_EXCHANGE:
                 step("server", "ServerKeyExchange", "");
                 break;
-            case 13:
+            case HandshakeType.CERTIFICATE_REQUEST:
                 step("server", "CertificateRequest", "");
                 break;
-            case 14:
+            case HandshakeType.SERVER_HELLO_DONE:
                 step("server", "ServerHelloDone", "");
                 break;
-            case 15:
+            case HandshakeType.CERTIFICATE_VERIFY:
                 step("server", "CertificateVerify", "");
                 break;
-            case 20:
+            case HandshakeType.FINISHED:
                 step("server", "Finished", "");
                 break;
-            case 22:
+            case HandshakeType.CERTIFICATE_STATUS:
                 step("server", "CertificateStatus", "");
                 break;
-            case 24:
+            case HandshakeType.KEY_UPDATE:
                 step("server", "KeyUpdate", "");
                 break;
             default:
@@ -110,7 +112,7 @@ final class Recorder {
         AlertInfo a = new AlertInfo(
                 description,
                 TlsAlerts.name(description),
-                level == 1 ? "warning" : "fatal",
+                AlertLevel.name(level),
                 sender,
                 after,
                 Optional.ofNullable(reason),

@@ -220,21 +220,20 @@ final class ProbeCommand implements Callable<Integer> {
         if (clientCert == null && clientKey == null) {
             return Optional.empty();
         }
-        try {
-            if (clientCert != null && clientKey == null && ClientCredentials.isPkcs12(clientCert)) {
-                return Optional.of(ClientCredentials.fromPkcs12(clientCert, clientPass.toCharArray()));
-            }
-            if (clientCert == null || clientKey == null) {
-                throw new Main.UsageError(
-                        "--client-cert PEM and --client-key PEM go together (or give a .p12/.pfx file)");
-            }
+        if (clientCert != null && clientKey == null && ClientCredentials.isPkcs12(clientCert)) {
             try {
-                return Optional.of(ClientCredentials.fromPem(clientCert, clientKey));
+                return Optional.of(ClientCredentials.fromPkcs12(clientCert, clientPass.toCharArray()));
             } catch (IOException e) {
-                throw new Main.UsageError("client certificate: " + e.getMessage());
+                throw new Main.UsageError(e.getMessage());
             }
+        }
+        if (clientCert == null || clientKey == null) {
+            throw new Main.UsageError("--client-cert PEM and --client-key PEM go together (or give a .p12/.pfx file)");
+        }
+        try {
+            return Optional.of(ClientCredentials.fromPem(clientCert, clientKey));
         } catch (IOException e) {
-            throw new Main.UsageError(e.getMessage());
+            throw new Main.UsageError("client certificate: " + e.getMessage());
         }
     }
 

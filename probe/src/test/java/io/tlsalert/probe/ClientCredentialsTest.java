@@ -1,0 +1,43 @@
+package io.tlsalert.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Client certificates from PEM and PKCS12 files made by the real openssl. */
+class ClientCredentialsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void pkcs12AndPemGiveTheSameCredentials() throws Exception {
+        TestPki pki = new TestPki(dir);
+        Path[] leaf = pki.leaf("client", "ec", "inter", 2, "DNS:client.test");
+        Path p12 = dir.resolve("client.p12");
+        pki.openssl(
+                "pkcs12",
+                "-export",
+                "-in",
+                leaf[0].toString(),
+                "-inkey",
+                leaf[1].toString(),
+                "-out",
+                p12.toString(),
+                "-passout",
+                "pass:s3cret");
+        ClientCredentials pem = ClientCredentials.fromPem(leaf[0], leaf[1]);
+        ClientCredentials pkcs12 = ClientCredentials.fromPkcs12(p12, "s3cret".toCharArray());
+        assertThat(pkcs12.chain()).isEqualTo(pem.chain());
+        assertThat(pkcs12.key().getEncoded()).isEqualTo(pem.key().getEncoded());
+        assertThat(ClientCredentials.isPkcs12(p12)).isTrue();
+        assertThat(ClientCredentials.isPkcs12(dir.resolve("ME.PFX"))).isTrue();
+        assertThat(ClientCredentials.isPkcs12(leaf[0])).isFalse();
+        assertThatThrownBy(() -> ClientCredentials.fromPkcs12(p12, "wrong".toCharArray()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot read the PKCS12 file");
+    }
+}

@@ -126,7 +126,7 @@ public final class ProbeJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", a.code());
         m.put("name", a.name());
-        m.put("level", a.level());
+        m.put("level", a.level().name());
         m.put("sender", a.sender());
         m.put("after", a.after());
         m.put("reason", a.reason().orElse(null));

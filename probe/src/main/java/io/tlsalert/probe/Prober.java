@@ -302,7 +302,7 @@ public final class Prober {
             a = new AlertInfo(
                     code,
                     TlsAlerts.name(code),
-                    AlertLevel.FATAL.name(),
+                    AlertLevel.FATAL,
                     sender == null ? "client" : sender,
                     rec.lastStep(),
                     Optional.empty(),

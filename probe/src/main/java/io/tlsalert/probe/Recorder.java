@@ -112,7 +112,7 @@ final class Recorder {
         AlertInfo a = new AlertInfo(
                 description,
                 TlsAlerts.name(description),
-                AlertLevel.name(level),
+                AlertLevel.of(level),
                 sender,
                 after,
                 Optional.ofNullable(reason),

@@ -80,6 +80,7 @@ public final class Handshakes {
         return h;
     }
 
+    /** RFC 8446 §4.1.2, RFC 6347 §4.2.1: the struct above {@link Handshake.ClientHello}. */
     private static Handshake.ClientHello clientHello(Cursor c, boolean dtls, OffsetMap map) {
         int version = c.u16("ClientHello.legacy_version");
         byte[] random = c.bytes(32, "ClientHello.random");
@@ -112,6 +113,7 @@ public final class Handshakes {
         return new Handshake.ClientHello(version, random, sessionId, cookie, suites, comp, ext);
     }
 
+    /** RFC 8446 §4.1.3: the struct above {@link Handshake.ServerHello}; a HelloRetryRequest by its random. */
     private static Handshake.ServerHello serverHello(Cursor c, OffsetMap map) {
         int version = c.u16("ServerHello.legacy_version");
         byte[] random = c.bytes(32, "ServerHello.random");
@@ -132,6 +134,7 @@ public final class Handshakes {
         return new Handshake.ServerHello(version, random, sessionId, suite, comp, ext, hrr);
     }
 
+    /** RFC 6347 §4.2.1: {@code ProtocolVersion server_version; opaque cookie<0..2^8-1>;}. */
     private static Handshake.HelloVerifyRequest helloVerifyRequest(Cursor c) {
         int version = c.u16("HelloVerifyRequest.server_version");
         Cursor ck = c.vector(1, 0, 255, "HelloVerifyRequest.cookie");
@@ -139,6 +142,7 @@ public final class Handshakes {
         return new Handshake.HelloVerifyRequest(version, Arrays.copyOfRange(c.buf, ck.pos(), ck.end()));
     }
 
+    /** RFC 8446 §4.4.2 / RFC 5246 §7.4.2: the struct above {@link Handshake.Certificate}. */
     private static Handshake.Certificate certificate(Cursor c, int negotiated, OffsetMap map) {
         boolean form13 = negotiated != 0 ? ProtocolVersion.isTls13(negotiated) : looksLikeTls13Certificate(c);
         Optional<byte[]> context = Optional.empty();
@@ -180,6 +184,7 @@ public final class Handshakes {
         return len == n - 1 - ctx - 3;
     }
 
+    /** RFC 8446 §4.3.2 / RFC 5246 §7.4.4: the structs above {@link Handshake.CertificateRequest}. */
     private static Handshake.CertificateRequest certificateRequest(Cursor c, int negotiated, OffsetMap map) {
         boolean form13 = negotiated != 0 ? ProtocolVersion.isTls13(negotiated) : looksLikeTls13CertificateRequest(c);
         if (form13) {

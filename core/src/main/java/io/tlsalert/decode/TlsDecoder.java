@@ -2,11 +2,10 @@ package io.tlsalert.decode;
 
 import io.tlsalert.wire.ContentType;
 import io.tlsalert.wire.HandshakeJoiner;
+import io.tlsalert.wire.HandshakeType;
 import io.tlsalert.wire.ProtocolVersion;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,17 +32,22 @@ public final class TlsDecoder {
     /** The version the ServerHello chose, 0 until one is seen. */
     private int negotiated;
 
-    /** Handshake messages of TLS records (a message may span records, a record may hold several). */
-    private final HandshakeJoiner joiner = new HandshakeJoiner(HandshakeJoiner.UNBOUNDED);
+    /**
+     * Handshake messages of TLS records (a message may span records, a record may hold several). Made on the first
+     * handshake record, like the DTLS state below: an input of other records allocates neither.
+     */
+    private HandshakeJoiner joiner;
 
-    private final HandshakeJoiner.Sink sink = this::message;
+    private HandshakeJoiner.Sink sink;
     /** The messages the record being fed completed: the first, then all of them once there are two. */
     private Message firstJoined;
 
     private List<Message> joined;
 
-    /** DTLS messages arriving in fragments, by message_seq. */
-    private final Map<Integer, DtlsAssembly> assemblies = new HashMap<>(0);
+    /** DTLS handshake messages, put together from their fragments. */
+    private DtlsHandshakes dtlsHandshakes;
+
+    private DtlsHandshakes.BodyReader dtlsBody;
 
     private TlsDecoder(byte[] in) {
         this.in = in;
@@ -67,7 +71,7 @@ public final class TlsDecoder {
                 while (pos < in.length) {
                     pos = record(pos);
                 }
-                if (joiner.pending() > 0) {
+                if (joiner != null && joiner.pending() > 0) {
                     throw new DecodeException(
                             "Handshake",
                             joiner.pendingPosition(),
@@ -90,7 +94,7 @@ public final class TlsDecoder {
         if ((b0 & 0xE0) == 0x20) {
             return true; // DTLS 1.3 unified header
         }
-        if (b0 < 20 || b0 > 27 || in.length - pos < 3) {
+        if (!ContentType.isAssigned(b0) || in.length - pos < 3) {
             return false;
         }
         int major = in[pos + 1] & 0xff;
@@ -103,20 +107,38 @@ public final class TlsDecoder {
         }
         int type = in[pos] & 0xff;
         int len = (in[pos + 1] & 0xff) << 16 | (in[pos + 2] & 0xff) << 8 | in[pos + 3] & 0xff;
-        return type >= 1 && type <= 24 && len <= in.length - pos - 4;
+        // client_hello .. key_update: the messages a bare handshake dump starts with
+        return type >= HandshakeType.CLIENT_HELLO && type <= HandshakeType.KEY_UPDATE && len <= in.length - pos - 4;
     }
 
     // ---- records ----------------------------------------------------------------------------------------------------
 
+    /**
+     * The record at {@code pos}; returns where the next one starts.
+     *
+     * <pre>
+     * struct {
+     *     ContentType type;
+     *     ProtocolVersion legacy_record_version;
+     *     uint16 length;
+     *     opaque fragment[TLSPlaintext.length];
+     * } TLSPlaintext;                          (RFC 8446 §5.1, RFC 5246 §6.2.1)
+     * </pre>
+     *
+     * A first byte with the high bit set is an SSL 2.0 header, {@code 001xxxxx} a DTLS 1.3 unified header, a 0xFE
+     * version a DTLSPlaintext.
+     */
     private int record(int pos) {
         int b0 = in[pos] & 0xff;
         if ((b0 & 0x80) != 0) {
-            return sslv2(pos);
+            TlsRecord.Sslv2 r = Sslv2.read(in, pos);
+            records.add(r);
+            return pos + 2 + r.length();
         }
         if ((b0 & 0xE0) == 0x20) {
             return dtlsUnified(pos);
         }
-        if (b0 < 20 || b0 > 27) {
+        if (!ContentType.isAssigned(b0)) {
             throw new DecodeException(
                     "TLSPlaintext.type",
                     pos,
@@ -155,6 +177,18 @@ public final class TlsDecoder {
         return ProtocolVersion.isTls13(negotiated) ? MAX_CIPHERTEXT_TLS13 : MAX_CIPHERTEXT_TLS12;
     }
 
+    /**
+     * <pre>
+     * struct {
+     *     ContentType type;
+     *     ProtocolVersion version;
+     *     uint16 epoch;
+     *     uint48 sequence_number;
+     *     uint16 length;
+     *     opaque fragment[DTLSPlaintext.length];
+     * } DTLSPlaintext;                         (RFC 6347 §4.1, RFC 9147 §4)
+     * </pre>
+     */
     private int dtls(int pos) {
         Cursor c = new Cursor(in, pos, in.length);
         int type = c.u8("DTLSPlaintext.type");
@@ -177,6 +211,14 @@ public final class TlsDecoder {
         return pos + 13 + length;
     }
 
+    /**
+     * <pre>
+     * struct {
+     *     opaque unified_hdr[variable];    (0 0 1 C S L E E: connection ID, 16-bit sequence number, length, epoch)
+     *     opaque encrypted_record[length];
+     * } DTLSCiphertext;                    (RFC 9147 §4)
+     * </pre>
+     */
     private int dtlsUnified(int pos) {
         Cursor c = new Cursor(in, pos, in.length);
         int flags = c.u8("DTLSCiphertext.unified_hdr");
@@ -195,45 +237,6 @@ public final class TlsDecoder {
         List<Message> m = List.of(
                 new Message.Encrypted(at, -1, length, length == 19 ? Message.Likely.TLS13_ALERT : Message.Likely.DATA));
         records.add(new TlsRecord.DtlsUnified(pos, cid, s16, hasLength, flags & 0x03, seq, length, m));
-        return c.pos();
-    }
-
-    /**
-     * SSL 2.0 record with a 2-byte header: {@code length = ((byte[0] & 0x7f) << 8) | byte[1]}, then the message
-     * (RFC 5246 Appendix E.2; the SSL 2.0 draft).
-     */
-    private int sslv2(int pos) {
-        Cursor c = new Cursor(in, pos, in.length);
-        int length = c.u16("SSLv2 record length") & 0x7FFF;
-        Cursor body = c.slice(length, "SSLv2 record body");
-        int type = body.u8("SSLv2 msg_type");
-        Message m;
-        if (type == 1) {
-            int version = body.u16("CLIENT-HELLO.version");
-            int specLen = body.u16("CLIENT-HELLO.cipher_spec_length");
-            int sidLen = body.u16("CLIENT-HELLO.session_id_length");
-            int chLen = body.u16("CLIENT-HELLO.challenge_length");
-            if (specLen % 3 != 0) {
-                throw new DecodeException(
-                        "CLIENT-HELLO.cipher_spec_length", pos + 5, specLen + " is not a multiple of 3");
-            }
-            if (specLen == 0) {
-                throw new DecodeException("CLIENT-HELLO.cipher_spec_length", pos + 5, "no cipher specs");
-            }
-            int[] specs = new int[specLen / 3];
-            for (int i = 0; i < specs.length; i++) {
-                specs[i] = body.u24("CLIENT-HELLO.cipher_specs");
-            }
-            byte[] sid = body.bytes(sidLen, "CLIENT-HELLO.session_id");
-            byte[] challenge = body.bytes(chLen, "CLIENT-HELLO.challenge");
-            body.expectEnd("CLIENT-HELLO");
-            m = new Message.Sslv2ClientHello(pos + 2, version, specs, sid, challenge);
-        } else if (type == 0) {
-            m = new Message.Sslv2Error(pos + 2, body.u16("ERROR.error_code"));
-        } else {
-            m = new Message.Sslv2Other(pos + 2, type, length);
-        }
-        records.add(new TlsRecord.Sslv2(pos, length, List.of(m)));
         return c.pos();
     }
 
@@ -290,6 +293,21 @@ public final class TlsDecoder {
      * read once whole.
      */
     private List<Message> handshake(int at, int length) {
+        // The usual record: exactly one whole message and nothing pending. Read here, in place, without the joiner's
+        // callback: the shallower call chain lets the JIT keep the parser's cursors off the heap.
+        if ((joiner == null || joiner.pending() == 0 && !joiner.skipping()) && length >= HandshakeJoiner.HEADER) {
+            int len = (in[at + 1] & 0xff) << 16 | (in[at + 2] & 0xff) << 8 | in[at + 3] & 0xff;
+            if (len == length - HandshakeJoiner.HEADER) {
+                int type = in[at] & 0xff;
+                Cursor body = new Cursor(in, at + HandshakeJoiner.HEADER, at + length);
+                return List.of(
+                        new Message.HandshakeMessage(at, type, len, -1, body(type, body, false, OffsetMap.IDENTITY)));
+            }
+        }
+        if (joiner == null) {
+            joiner = new HandshakeJoiner(HandshakeJoiner.UNBOUNDED);
+            sink = this::message;
+        }
         joined = null;
         firstJoined = null;
         joiner.feed(in, at, length, at, sink);
@@ -297,6 +315,14 @@ public final class TlsDecoder {
             return joined;
         }
         return firstJoined == null ? List.of() : List.of(firstJoined);
+    }
+
+    private List<Message> dtlsHandshake(int at, int length) {
+        if (dtlsHandshakes == null) {
+            dtlsHandshakes = new DtlsHandshakes();
+            dtlsBody = (type, c, map) -> body(type, c, true, map);
+        }
+        return dtlsHandshakes.read(in, at, length, dtlsBody);
     }
 
     /** The joiner's sink: reads the message and collects it for the record being fed. */
@@ -353,105 +379,6 @@ public final class TlsDecoder {
             }
         } finally {
             records.add(new TlsRecord.BareHandshake(0, out));
-        }
-    }
-
-    /** DTLS handshake fragments of one record (RFC 6347 §4.2.2). */
-    private List<Message> dtlsHandshake(int at, int length) {
-        List<Message> out = new ArrayList<>(2);
-        Cursor c = new Cursor(in, at, at + length);
-        while (c.hasRemaining()) {
-            int start = c.pos();
-            int type = c.u8("Handshake.msg_type");
-            int len = c.u24("Handshake.length");
-            int seq = c.u16("Handshake.message_seq");
-            int fragOffset = c.u24("Handshake.fragment_offset");
-            int fragLength = c.u24("Handshake.fragment_length");
-            if ((long) fragOffset + fragLength > len) {
-                throw new DecodeException(
-                        "Handshake.fragment_length",
-                        start + 9,
-                        "fragment " + fragOffset + "+" + fragLength + " overruns the message length " + len);
-            }
-            Cursor frag = c.slice(fragLength, "Handshake fragment");
-            if (fragOffset == 0 && fragLength == len) {
-                out.add(new Message.HandshakeMessage(
-                        start, type, len, seq, body(type, frag, true, OffsetMap.IDENTITY)));
-                continue;
-            }
-            DtlsAssembly a = assemblies.get(seq);
-            if (a == null) {
-                a = new DtlsAssembly(type, len, start);
-                assemblies.put(seq, a);
-            } else if (a.type != type || a.bytes.length != len) {
-                throw new DecodeException(
-                        "Handshake.length",
-                        start + 1,
-                        "fragment of message_seq " + seq + " says msg_type " + type + " and length " + len
-                                + ", an earlier fragment said msg_type " + a.type + " and length " + a.bytes.length);
-            }
-            a.add(in, frag.pos(), fragOffset, fragLength);
-            if (a.complete()) {
-                assemblies.remove(seq);
-                OffsetMap map = a.offsets();
-                Handshake h;
-                try {
-                    h = body(type, new Cursor(a.bytes, 0, len), true, map);
-                } catch (DecodeException e) {
-                    throw map.remap(e);
-                }
-                out.add(new Message.HandshakeMessage(a.firstOffset, type, len, seq, h));
-            } else {
-                out.add(new Message.HandshakeMessage(
-                        start, type, len, seq, new Handshake.Fragment(fragOffset, fragLength)));
-            }
-        }
-        return out;
-    }
-
-    /** A DTLS message being put together from its fragments. */
-    private static final class DtlsAssembly {
-        final int type;
-        final byte[] bytes;
-        final boolean[] have;
-        final long firstOffset;
-        int covered;
-
-        DtlsAssembly(int type, int length, long firstOffset) {
-            this.type = type;
-            this.bytes = new byte[length];
-            this.have = new boolean[length];
-            this.firstOffset = firstOffset;
-        }
-
-        /** Fragment offsets in the message, and where each fragment's data stood in the input. */
-        final java.util.TreeMap<Integer, Long> pieces = new java.util.TreeMap<>();
-
-        void add(byte[] src, int from, int offset, int length) {
-            System.arraycopy(src, from, bytes, offset, length);
-            pieces.put(offset, (long) from);
-            for (int i = offset; i < offset + length; i++) {
-                if (!have[i]) {
-                    have[i] = true;
-                    covered++;
-                }
-            }
-        }
-
-        boolean complete() {
-            return covered == bytes.length;
-        }
-
-        OffsetMap offsets() {
-            int[] starts = new int[pieces.size()];
-            long[] inputs = new long[pieces.size()];
-            int i = 0;
-            for (Map.Entry<Integer, Long> e : pieces.entrySet()) {
-                starts[i] = e.getKey();
-                inputs[i] = e.getValue();
-                i++;
-            }
-            return OffsetMap.pieces(starts, inputs);
         }
     }
 }

@@ -1,13 +1,9 @@
 package io.tlsalert.decode;
 
+import io.tlsalert.registry.DataFile;
 import io.tlsalert.wire.ProtocolVersion;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -259,61 +255,30 @@ public final class TlsParameters {
         }
 
         /**
-         * Reads the file: '#' comment lines and blank lines skipped, one header line, then rows of {@code columns}
-         * tab-separated cells, value first (hex for 16-bit code points written as 4 digits, else decimal), name second.
-         * Rows must be in ascending value order, without duplicates. Anything else is an error naming file and line.
+         * Reads the file ({@link DataFile}: '#' comment lines and blank lines skipped, one header line starting
+         * value, name, then rows of {@code columns} tab-separated cells), value first (hex for 16-bit code points
+         * written as 4 digits, else decimal), name second. Rows must be in ascending value order, without duplicates.
+         * Anything else is an error naming file and line.
          */
         private Table load() {
-            int[] values = new int[64];
-            String[] names = new String[64];
+            List<DataFile.Row> rows = DataFile.read(TlsParameters.class, file, columns, List.of("value", "name"));
+            int[] values = new int[rows.size()];
+            String[] names = new String[rows.size()];
             int n = 0;
-            try (InputStream in = TlsParameters.class.getResourceAsStream(file)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing data file " + file);
+            for (DataFile.Row row : rows) {
+                int value = parseValue(row.cell(0), row.line());
+                String name = row.cell(1);
+                if (name.isEmpty() || !name.equals(name.strip())) {
+                    throw error(row.line(), "empty name or name with surrounding blanks");
                 }
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                String line;
-                int lineNo = 0;
-                boolean header = true;
-                while ((line = r.readLine()) != null) {
-                    lineNo++;
-                    if (line.isEmpty() || line.charAt(0) == '#' || line.isBlank()) {
-                        continue;
-                    }
-                    String[] cells = line.split("\t", -1);
-                    if (cells.length != columns) {
-                        throw error(lineNo, "expected " + columns + " tab-separated columns, found " + cells.length);
-                    }
-                    if (header) {
-                        header = false;
-                        if (!cells[0].equals("value") || !cells[1].equals("name")) {
-                            throw error(lineNo, "header must start with value<TAB>name");
-                        }
-                        continue;
-                    }
-                    int value = parseValue(cells[0], lineNo);
-                    String name = cells[1];
-                    if (name.isEmpty() || !name.equals(name.strip())) {
-                        throw error(lineNo, "empty name or name with surrounding blanks");
-                    }
-                    if (n > 0 && value <= values[n - 1]) {
-                        throw error(lineNo, "value " + cells[0] + " is out of order or a duplicate");
-                    }
-                    if (n == values.length) {
-                        values = Arrays.copyOf(values, n * 2);
-                        names = Arrays.copyOf(names, n * 2);
-                    }
-                    values[n] = value;
-                    names[n] = name;
-                    n++;
+                if (n > 0 && value <= values[n - 1]) {
+                    throw error(row.line(), "value " + row.cell(0) + " is out of order or a duplicate");
                 }
-                if (header) {
-                    throw error(lineNo, "no header line");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
+                values[n] = value;
+                names[n] = name;
+                n++;
             }
-            return new Table(Arrays.copyOf(values, n), Arrays.copyOf(names, n));
+            return new Table(values, names);
         }
 
         private int parseValue(String cell, int lineNo) {

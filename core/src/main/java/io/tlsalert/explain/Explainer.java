@@ -185,14 +185,14 @@ public final class Explainer {
         OptionalInt code = parseCode(q);
         if (code.isPresent()) {
             int c = code.getAsInt();
-            if (c <= 255) {
+            if (c <= ALERT_MAX) {
                 return Optional.of(
                         finding(c, Direction.UNKNOWN, Evidence.QUERY, "unknown", Optional.empty(), q, 1, "query"));
             }
-            if (c >= 1000 && c <= 1255) {
+            if (reasonToAlert(c).isPresent()) {
                 // OpenSSL and BoringSSL number the reason for a received alert 1000 + its code (SSL_AD_REASON_OFFSET).
                 return Optional.of(finding(
-                        c - 1000,
+                        reasonToAlert(c).getAsInt(),
                         Direction.RECEIVED,
                         Evidence.QUERY,
                         "openssl",
@@ -401,7 +401,7 @@ public final class Explainer {
         OptionalInt code = OptionalInt.empty();
         if (c.num() && m.group("num") != null) {
             int v = Integer.parseInt(m.group("num"));
-            code = v <= 255 ? OptionalInt.of(v) : OptionalInt.empty();
+            code = v <= ALERT_MAX ? OptionalInt.of(v) : OptionalInt.empty();
         } else if (c.reason() && m.group("reason") != null) {
             code = reasonToAlert(Long.parseLong(m.group("reason")));
         } else if (c.packed() && m.group("packed") != null) {
@@ -417,8 +417,15 @@ public final class Explainer {
 
     /** OpenSSL and BoringSSL give a received alert the reason code 1000 + its description (SSL_AD_REASON_OFFSET). */
     static OptionalInt reasonToAlert(long reason) {
-        return reason >= 1000 && reason <= 1255 ? OptionalInt.of((int) (reason - 1000)) : OptionalInt.empty();
+        return reason >= SSL_AD_REASON_OFFSET && reason <= SSL_AD_REASON_OFFSET + ALERT_MAX
+                ? OptionalInt.of((int) (reason - SSL_AD_REASON_OFFSET))
+                : OptionalInt.empty();
     }
+
+    /** OpenSSL's ssl.h: the reason code of a received alert is this plus the alert's description. */
+    static final int SSL_AD_REASON_OFFSET = 1000;
+    /** An AlertDescription is a uint8. */
+    static final int ALERT_MAX = 255;
 
     /**
      * The alert in a packed OpenSSL error code: OpenSSL 1.x packs lib (8 bits, SSL = 20 = 0x14), function (12 bits)

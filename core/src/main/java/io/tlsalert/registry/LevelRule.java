@@ -1,22 +1,24 @@
 package io.tlsalert.registry;
 
+import io.tlsalert.wire.AlertLevel;
+
 /** The level rule for an alert as its RFC states it (RFC 5246 §7.2, RFC 8446 §6). */
 public enum LevelRule {
     /** close_notify: a closure alert, not an error (RFC 8446 §6.1). */
-    CLOSURE("closure", "warning"),
+    CLOSURE("closure", AlertLevel.WARNING),
     /** The RFC says the alert is always fatal, or that the handshake MUST be aborted with it. */
-    ALWAYS_FATAL("always-fatal", "fatal"),
+    ALWAYS_FATAL("always-fatal", AlertLevel.FATAL),
     /** TLS 1.2 and earlier leave the level to the sender; TLS 1.3 makes every error alert fatal (RFC 8446 §6.2). */
-    SENDER_CHOICE("sender-choice", "fatal"),
+    SENDER_CHOICE("sender-choice", AlertLevel.FATAL),
     /** user_canceled: "generally a warning", followed by close_notify. */
-    GENERALLY_WARNING("generally-warning", "warning"),
+    GENERALLY_WARNING("generally-warning", AlertLevel.WARNING),
     /** no_renegotiation: "always a warning" (RFC 5246 §7.2.2). */
-    ALWAYS_WARNING("always-warning", "warning");
+    ALWAYS_WARNING("always-warning", AlertLevel.WARNING);
 
     private final String id;
-    private final String usualLevel;
+    private final AlertLevel usualLevel;
 
-    LevelRule(String id, String usualLevel) {
+    LevelRule(String id, AlertLevel usualLevel) {
         this.id = id;
         this.usualLevel = usualLevel;
     }
@@ -27,6 +29,11 @@ public enum LevelRule {
 
     /** The level this alert is sent at in practice: {@code fatal} or {@code warning}. */
     public String usualLevel() {
+        return usualLevel.name();
+    }
+
+    /** {@link #usualLevel()} as the wire type. */
+    public AlertLevel usualAlertLevel() {
         return usualLevel;
     }
 

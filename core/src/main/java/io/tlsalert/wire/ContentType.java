@@ -17,6 +17,13 @@ public final class ContentType {
     public static final int TLS12_CID = 25;
     /** RFC 9147 §7: DTLS 1.3 ACK. */
     public static final int ACK = 26;
+    /** RFC 9853: DTLS return_routability_check, the highest assigned content type. */
+    public static final int RETURN_ROUTABILITY_CHECK = 27;
+
+    /** Is {@code value} an assigned content type (20-27)? A record whose first byte is not is no TLS record. */
+    public static boolean isAssigned(int value) {
+        return value >= CHANGE_CIPHER_SPEC && value <= RETURN_ROUTABILITY_CHECK;
+    }
 
     private ContentType() {}
 

@@ -109,14 +109,21 @@ public final class HandshakeJoiner {
 
     private final int maxMessageSize;
 
-    /** The bytes of the one message not yet whole: its header first, then as much of its body as arrived. */
-    private byte[] pending = new byte[0];
+    private static final byte[] NO_BYTES = {};
+    private static final int[] NO_INTS = {};
+    private static final long[] NO_LONGS = {};
+
+    /**
+     * The bytes of the one message not yet whole: its header first, then as much of its body as arrived. Allocated
+     * on first need: a stream whose records each hold whole messages never buffers.
+     */
+    private byte[] pending = NO_BYTES;
 
     private int pendingLen;
     /** For each piece of {@link #pending}: where it starts in pending, and the caller's position of that byte. */
-    private int[] pieceStarts = new int[4];
+    private int[] pieceStarts = NO_INTS;
 
-    private long[] piecePositions = new long[4];
+    private long[] piecePositions = NO_LONGS;
     private int pieces;
     /** Bytes still to skip of a message over the bound. */
     private long skipping;
@@ -279,8 +286,8 @@ public final class HandshakeJoiner {
         }
         System.arraycopy(buf, from, pending, pendingLen, n);
         if (pieces == pieceStarts.length) {
-            pieceStarts = Arrays.copyOf(pieceStarts, pieces * 2);
-            piecePositions = Arrays.copyOf(piecePositions, pieces * 2);
+            pieceStarts = Arrays.copyOf(pieceStarts, Math.max(4, pieces * 2));
+            piecePositions = Arrays.copyOf(piecePositions, Math.max(4, pieces * 2));
         }
         pieceStarts[pieces] = pendingLen;
         piecePositions[pieces] = position;

@@ -61,6 +61,12 @@ class CodePointsTest {
         assertThat(ContentType.name(ContentType.HEARTBEAT)).isEqualTo("heartbeat");
         assertThat(ContentType.name(ContentType.TLS12_CID)).isEqualTo("tls12_cid");
         assertThat(ContentType.name(ContentType.ACK)).isEqualTo("ACK");
+        assertThat(ContentType.name(ContentType.RETURN_ROUTABILITY_CHECK)).isEqualTo("return_routability_check");
+        for (int v = 0; v < 256; v++) {
+            assertThat(ContentType.isAssigned(v))
+                    .as("content type %d", v)
+                    .isEqualTo(TlsParameters.get().contentTypeName(v).isPresent());
+        }
         assertThat(HandshakeType.name(HandshakeType.CLIENT_HELLO)).isEqualTo("client_hello");
         assertThat(HandshakeType.name(HandshakeType.SERVER_HELLO)).isEqualTo("server_hello");
         assertThat(HandshakeType.name(HandshakeType.CERTIFICATE)).isEqualTo("certificate");
@@ -129,5 +135,22 @@ class CodePointsTest {
         assertThatThrownBy(() -> Handshakes.parse(HandshakeType.SERVER_HELLO, buf, 3, 10, Handshakes.Context.TLS))
                 .isInstanceOf(io.tlsalert.decode.DecodeException.class)
                 .hasMessageContaining("ServerHello.random");
+    }
+
+    @Test
+    void everyAssignedAlertHasItsConstantNamedAsTheRegistryNamesIt() throws Exception {
+        java.util.Set<Integer> constants = new java.util.TreeSet<>();
+        for (java.lang.reflect.Field f : AlertDescription.class.getFields()) {
+            int v = f.getInt(null);
+            constants.add(v);
+            assertThat(AlertDescription.name(v).toUpperCase(java.util.Locale.ROOT))
+                    .isEqualTo(f.getName());
+        }
+        java.util.Set<Integer> assigned = new java.util.TreeSet<>();
+        for (var a : io.tlsalert.TlsAlerts.registry().all()) {
+            assigned.add(a.code());
+        }
+        assertThat(constants).isEqualTo(assigned);
+        assertThat(AlertDescription.CERTIFICATE_REQUIRED).isEqualTo(116);
     }
 }

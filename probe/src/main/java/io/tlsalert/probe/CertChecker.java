@@ -1,5 +1,6 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.wire.AlertDescription;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
@@ -26,7 +27,7 @@ final class CertChecker {
         if (chain.isEmpty()) {
             return new CertificateCheck(
                     "server-certificate-untrusted",
-                    Optional.of(AlertCodes.BAD_CERTIFICATE),
+                    Optional.of(AlertDescription.BAD_CERTIFICATE),
                     "the server sent no certificate",
                     List.of("server-certificate-untrusted"),
                     name,
@@ -40,14 +41,14 @@ final class CertChecker {
                     + c.getSubjectX500Principal().getName();
             if (d.after(c.getNotAfter())) {
                 problems.add("server-certificate-expired");
-                alerts.add(AlertCodes.CERTIFICATE_EXPIRED);
+                alerts.add(AlertDescription.CERTIFICATE_EXPIRED);
                 reasons.add(who + " expired on " + c.getNotAfter().toInstant()
                         + " (certificate_expired, OpenSSL 'certificate has expired')");
                 break;
             }
             if (d.before(c.getNotBefore())) {
                 problems.add("server-certificate-not-yet-valid");
-                alerts.add(AlertCodes.BAD_CERTIFICATE);
+                alerts.add(AlertDescription.BAD_CERTIFICATE);
                 reasons.add(
                         who + " is not valid before " + c.getNotBefore().toInstant()
                                 + " (a wrong clock on one side?); OpenSSL sends bad_certificate ('certificate is not yet valid')");
@@ -56,7 +57,7 @@ final class CertChecker {
         }
         if (!matchesName(chain.get(0), name)) {
             problems.add("server-certificate-name-mismatch");
-            alerts.add(AlertCodes.BAD_CERTIFICATE);
+            alerts.add(AlertDescription.BAD_CERTIFICATE);
             reasons.add("the server certificate is for " + names(chain.get(0)) + ", not '" + name
                     + "'; a client that checks host names sends bad_certificate (JDK: certificate_unknown)");
         }
@@ -98,7 +99,7 @@ final class CertChecker {
             }
             if (selfSigned(cur)) {
                 problems.add("server-certificate-untrusted");
-                alerts.add(AlertCodes.UNKNOWN_CA);
+                alerts.add(AlertDescription.UNKNOWN_CA);
                 reasons.add((used.size() == 1
                                 ? "the server certificate is self-signed"
                                 : "the chain ends at the root "
@@ -119,7 +120,7 @@ final class CertChecker {
             }
             if (next == null) {
                 problems.add("server-certificate-incomplete-chain");
-                alerts.add(AlertCodes.UNKNOWN_CA);
+                alerts.add(AlertDescription.UNKNOWN_CA);
                 reasons.add(
                         "no certificate for the issuer "
                                 + cur.getIssuerX500Principal().getName() + " of "
@@ -133,7 +134,7 @@ final class CertChecker {
             cur = next;
         }
         problems.add("server-certificate-untrusted");
-        alerts.add(AlertCodes.UNKNOWN_CA);
+        alerts.add(AlertDescription.UNKNOWN_CA);
         reasons.add("the chain is too long or loops");
     }
 

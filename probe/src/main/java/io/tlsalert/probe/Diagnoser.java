@@ -2,6 +2,7 @@ package io.tlsalert.probe;
 
 import io.tlsalert.probe.OfferFamilies.Family;
 import io.tlsalert.probe.OfferFamilies.Registry;
+import io.tlsalert.wire.AlertDescription;
 import io.tlsalert.wire.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,6 +13,22 @@ import java.util.function.Supplier;
 
 /** One diagnosis: the baseline, then one factor changed at a time, stopping as soon as the cause is pinned. */
 final class Diagnoser {
+    /**
+     * What a server sends after the client's Finished flight when it rejects the client's certificate or its absence:
+     * handshake_failure (what OpenSSL sends under TLS 1.2), the certificate alerts, access_denied, and decrypt_error
+     * (a CertificateVerify that does not verify).
+     */
+    private static final Set<Integer> CLIENT_CERTIFICATE_REJECTIONS = Set.of(
+            AlertDescription.HANDSHAKE_FAILURE,
+            AlertDescription.BAD_CERTIFICATE,
+            AlertDescription.UNSUPPORTED_CERTIFICATE,
+            AlertDescription.CERTIFICATE_REVOKED,
+            AlertDescription.CERTIFICATE_EXPIRED,
+            AlertDescription.CERTIFICATE_UNKNOWN,
+            AlertDescription.UNKNOWN_CA,
+            AlertDescription.ACCESS_DENIED,
+            AlertDescription.DECRYPT_ERROR);
+
     /** The versions the diagnosis offers one at a time, newest first. */
     private static final List<ProtocolVersion> VERSIONS =
             List.of(ProtocolVersion.TLS_1_3, ProtocolVersion.TLS_1_2, ProtocolVersion.TLS_1_1, ProtocolVersion.TLS_1_0);
@@ -79,12 +96,11 @@ final class Diagnoser {
         }
         int code = alert.code();
         if (b.certificateRequest().isPresent()
-                && (code == AlertCodes.CERTIFICATE_REQUIRED
-                        || (alert.after().equals("client Finished")
-                                && AlertCodes.CLIENT_CERTIFICATE_REJECTIONS.contains(code)))) {
+                && (code == AlertDescription.CERTIFICATE_REQUIRED
+                        || (alert.after().equals("client Finished") && CLIENT_CERTIFICATE_REJECTIONS.contains(code)))) {
             return clientCertificateCause(b, alert);
         }
-        if (code == AlertCodes.INAPPROPRIATE_FALLBACK) {
+        if (code == AlertDescription.INAPPROPRIATE_FALLBACK) {
             return fallbackCause(b);
         }
         List<Supplier<Cause>> order = order(code);
@@ -97,10 +113,10 @@ final class Diagnoser {
                 break;
             }
         }
-        if (code == AlertCodes.UNRECOGNIZED_NAME) {
+        if (code == AlertDescription.UNRECOGNIZED_NAME) {
             return sniCause(base.sni().isPresent(), Optional.empty());
         }
-        if (code == AlertCodes.NO_APPLICATION_PROTOCOL) {
+        if (code == AlertDescription.NO_APPLICATION_PROTOCOL) {
             return alpnCause(Optional.empty());
         }
         return new Cause(
@@ -114,24 +130,54 @@ final class Diagnoser {
 
     /** Which factor to change first after this alert: the one the alert points at, then the others. */
     private List<Supplier<Cause>> order(int code) {
-        if (code == AlertCodes.HANDSHAKE_FAILURE || code == AlertCodes.INSUFFICIENT_SECURITY) {
-            return List.of(
-                    this::suites, this::groups, this::signatures, this::versions, this::sni, this::alpn, this::size);
-        }
-        if (code == AlertCodes.UNRECOGNIZED_NAME) {
-            return List.of(
-                    this::sni, this::versions, this::suites, this::groups, this::signatures, this::alpn, this::size);
-        }
-        if (code == AlertCodes.NO_APPLICATION_PROTOCOL) {
-            return List.of(
-                    this::alpn, this::versions, this::suites, this::groups, this::signatures, this::sni, this::size);
-        }
-        if (code == AlertCodes.MISSING_EXTENSION) {
-            return List.of(
-                    this::sni, this::alpn, this::groups, this::signatures, this::versions, this::suites, this::size);
-        }
-        // protocol_version, and any other alert: versions first
-        return List.of(this::versions, this::suites, this::groups, this::signatures, this::sni, this::alpn, this::size);
+        return switch (code) {
+            case AlertDescription.HANDSHAKE_FAILURE, AlertDescription.INSUFFICIENT_SECURITY ->
+                List.of(
+                        this::suites,
+                        this::groups,
+                        this::signatures,
+                        this::versions,
+                        this::sni,
+                        this::alpn,
+                        this::size);
+            case AlertDescription.UNRECOGNIZED_NAME ->
+                List.of(
+                        this::sni,
+                        this::versions,
+                        this::suites,
+                        this::groups,
+                        this::signatures,
+                        this::alpn,
+                        this::size);
+            case AlertDescription.NO_APPLICATION_PROTOCOL ->
+                List.of(
+                        this::alpn,
+                        this::versions,
+                        this::suites,
+                        this::groups,
+                        this::signatures,
+                        this::sni,
+                        this::size);
+            case AlertDescription.MISSING_EXTENSION ->
+                List.of(
+                        this::sni,
+                        this::alpn,
+                        this::groups,
+                        this::signatures,
+                        this::versions,
+                        this::suites,
+                        this::size);
+            // protocol_version, and any other alert: versions first
+            default ->
+                List.of(
+                        this::versions,
+                        this::suites,
+                        this::groups,
+                        this::signatures,
+                        this::sni,
+                        this::alpn,
+                        this::size);
+        };
     }
 
     private Cause clientCertificateCause(Attempt b, AlertInfo alert) {

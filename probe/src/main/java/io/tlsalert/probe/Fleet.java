@@ -56,7 +56,8 @@ public final class Fleet {
 
     /**
      * Runs {@code probe} now, on this thread, if fewer than {@link #limit()} probes are running; else refuses without
-     * waiting (empty). The slot is given back when {@code probe} returns or throws.
+     * waiting (empty). The slot is given back when {@code probe} returns or throws; {@code probe} must not return
+     * null.
      */
     public <T> Optional<T> tryRun(Supplier<T> probe) {
         if (!slots.tryAcquire()) {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param code      the AlertDescription value
  * @param name      its name from core's registry
  * @param level     the level byte as sent (warning, fatal)
- * @param sender    "server" (received by the probe) or "client" (raised by the probe's TLS stack)
+ * @param sender    SERVER (received by the probe) or CLIENT (raised by the probe's TLS stack)
  * @param after     the handshake step it followed, e.g. "ClientHello", "ServerHelloDone", "client Finished"
  * @param reason    for alerts the client raised: why (Bouncy Castle's message)
  * @param encrypted true when it came as a TLS 1.3 encrypted record (content type 23) and was decrypted
@@ -18,7 +18,7 @@ public record AlertInfo(
         int code,
         String name,
         AlertLevel level,
-        String sender,
+        Side sender,
         String after,
         Optional<String> reason,
         boolean encrypted) {

@@ -85,7 +85,7 @@ final class Diagnoser {
     // ---------------------------------------------------------------------------------------------------- alerts
 
     private Cause alertCause(Attempt b, AlertInfo alert) {
-        if (alert.sender().equals("client")) {
+        if (alert.sender() == Side.CLIENT) {
             return new Cause(
                     "unknown",
                     evidence() + ". The probe's own TLS stack (Bouncy Castle) refused the server's" + " answer"

@@ -191,12 +191,12 @@ final class ProbeClient extends DefaultTlsClient {
         if (reason == null && cause != null) {
             reason = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         }
-        rec.alert("client", level, description, reason);
+        rec.alert(Side.CLIENT, level, description, reason);
     }
 
     @Override
     public void notifyAlertReceived(short level, short description) {
-        rec.alert("server", level, description, null);
+        rec.alert(Side.SERVER, level, description, null);
     }
 
     @Override

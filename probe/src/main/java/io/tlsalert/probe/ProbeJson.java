@@ -116,7 +116,7 @@ public final class ProbeJson {
 
     static Map<String, Object> step(Step s) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("from", s.from());
+        m.put("from", s.from().id());
         m.put("message", s.message());
         m.put("detail", s.detail());
         return m;
@@ -127,7 +127,7 @@ public final class ProbeJson {
         m.put("code", a.code());
         m.put("name", a.name());
         m.put("level", a.level().name());
-        m.put("sender", a.sender());
+        m.put("sender", a.sender().id());
         m.put("after", a.after());
         m.put("reason", a.reason().orElse(null));
         m.put("encrypted", a.encrypted());

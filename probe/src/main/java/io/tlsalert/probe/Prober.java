@@ -138,7 +138,7 @@ public final class Prober {
             byte[] hello = new byte[proto.getAvailableOutputBytes()];
             proto.readOutput(hello, 0, hello.length);
             helloBytes = Math.max(0, clientHelloLength(hello));
-            rec.step("client", "ClientHello", o.summary() + "; " + helloBytes + " bytes");
+            rec.step(Side.CLIENT, "ClientHello", o.summary() + "; " + helloBytes + " bytes");
             try {
                 sock.setTcpNoDelay(true);
                 sock.connect(new InetSocketAddress(t.host(), t.port()), (int) Math.max(1, millisLeft(deadline)));
@@ -246,10 +246,10 @@ public final class Prober {
                 proto.offerInput(buf, 0, n);
             } catch (TlsFatalAlertReceived e) {
                 flush(proto, out, rec, sent);
-                return alertOutcome(rec, proto, "server", e.getAlertDescription());
+                return alertOutcome(rec, proto, Side.SERVER, e.getAlertDescription());
             } catch (TlsFatalAlert e) {
                 flush(proto, out, rec, sent);
-                return alertOutcome(rec, proto, "client", e.getAlertDescription());
+                return alertOutcome(rec, proto, Side.CLIENT, e.getAlertDescription());
             } catch (IOException e) {
                 flush(proto, out, rec, sent);
                 if (!rec.alerts.isEmpty()) {
@@ -275,7 +275,7 @@ public final class Prober {
         byte[] b = new byte[n];
         proto.readOutput(b, 0, n);
         boolean raisedNow = !rec.alerts.isEmpty()
-                && rec.alerts.get(rec.alerts.size() - 1).sender().equals("client")
+                && rec.alerts.get(rec.alerts.size() - 1).sender() == Side.CLIENT
                 && rec.lastStep().equals("alert");
         if (!raisedNow) {
             rec.clientOutput();
@@ -289,11 +289,11 @@ public final class Prober {
         }
     }
 
-    private Outcome alertOutcome(Recorder rec, ProbeClient.Protocol proto, String sender, short code) {
+    private Outcome alertOutcome(Recorder rec, ProbeClient.Protocol proto, Side sender, short code) {
         AlertInfo a = null;
         for (int i = rec.alerts.size() - 1; i >= 0; i--) {
             AlertInfo x = rec.alerts.get(i);
-            if ((sender == null || x.sender().equals(sender)) && (code < 0 || x.code() == code)) {
+            if ((sender == null || x.sender() == sender) && (code < 0 || x.code() == code)) {
                 a = x;
                 break;
             }
@@ -303,7 +303,7 @@ public final class Prober {
                     code,
                     TlsAlerts.name(code),
                     AlertLevel.FATAL,
-                    sender == null ? "client" : sender,
+                    sender == null ? Side.CLIENT : sender,
                     rec.lastStep(),
                     Optional.empty(),
                     false);
@@ -356,7 +356,7 @@ public final class Prober {
     }
 
     private static Outcome closed(Recorder rec, ProbeClient.Protocol proto) {
-        rec.step("server", "close", "TCP FIN after " + rec.server.total + " bytes");
+        rec.step(Side.SERVER, "close", "TCP FIN after " + rec.server.total + " bytes");
         if (rec.server.total == 0) {
             return plain(Outcome.Kind.CLOSED, "the server closed the connection without answering the ClientHello");
         }
@@ -383,7 +383,7 @@ public final class Prober {
     }
 
     private static Outcome reset(Recorder rec, SocketException e) {
-        rec.step("server", "reset", String.valueOf(e.getMessage()));
+        rec.step(Side.SERVER, "reset", String.valueOf(e.getMessage()));
         return plain(
                 Outcome.Kind.RESET,
                 "connection reset after " + rec.server.total + " bytes from the server, after " + rec.lastStep() + " ("

@@ -26,7 +26,7 @@ final class Recorder {
         return steps.isEmpty() ? "connect" : steps.get(steps.size() - 1).message();
     }
 
-    void step(String from, String message, String detail) {
+    void step(Side from, String message, String detail) {
         steps.add(new Step(from, message, detail));
     }
 
@@ -41,47 +41,47 @@ final class Recorder {
                 ServerHelloInfo h = serverHelloIndex < hellos.size() ? hellos.get(serverHelloIndex) : null;
                 serverHelloIndex++;
                 if (h != null && h.retryRequest()) {
-                    step("server", "HelloRetryRequest", h.describe());
+                    step(Side.SERVER, "HelloRetryRequest", h.describe());
                 } else {
                     if (h != null && h.version().isTls13()) {
                         tls13 = true;
                     }
-                    step("server", "ServerHello", h == null ? "" : h.describe());
+                    step(Side.SERVER, "ServerHello", h == null ? "" : h.describe());
                 }
                 break;
             }
             case HandshakeType.NEW_SESSION_TICKET:
-                step("server", "NewSessionTicket", "");
+                step(Side.SERVER, "NewSessionTicket", "");
                 break;
             case HandshakeType.ENCRYPTED_EXTENSIONS:
-                step("server", "EncryptedExtensions", "");
+                step(Side.SERVER, "EncryptedExtensions", "");
                 break;
             case HandshakeType.CERTIFICATE:
-                step("server", "Certificate", "");
+                step(Side.SERVER, "Certificate", "");
                 break;
             case HandshakeType.SERVER_KEY_EXCHANGE:
-                step("server", "ServerKeyExchange", "");
+                step(Side.SERVER, "ServerKeyExchange", "");
                 break;
             case HandshakeType.CERTIFICATE_REQUEST:
-                step("server", "CertificateRequest", "");
+                step(Side.SERVER, "CertificateRequest", "");
                 break;
             case HandshakeType.SERVER_HELLO_DONE:
-                step("server", "ServerHelloDone", "");
+                step(Side.SERVER, "ServerHelloDone", "");
                 break;
             case HandshakeType.CERTIFICATE_VERIFY:
-                step("server", "CertificateVerify", "");
+                step(Side.SERVER, "CertificateVerify", "");
                 break;
             case HandshakeType.FINISHED:
-                step("server", "Finished", "");
+                step(Side.SERVER, "Finished", "");
                 break;
             case HandshakeType.CERTIFICATE_STATUS:
-                step("server", "CertificateStatus", "");
+                step(Side.SERVER, "CertificateStatus", "");
                 break;
             case HandshakeType.KEY_UPDATE:
-                step("server", "KeyUpdate", "");
+                step(Side.SERVER, "KeyUpdate", "");
                 break;
             default:
-                step("server", "handshake message " + type, "");
+                step(Side.SERVER, "handshake message " + type, "");
                 break;
         }
     }
@@ -90,7 +90,7 @@ final class Recorder {
     void clientOutput() {
         String last = lastStep();
         if (last.equals("HelloRetryRequest")) {
-            step("client", "ClientHello", "second ClientHello, with the requested key share");
+            step(Side.CLIENT, "ClientHello", "second ClientHello, with the requested key share");
         } else if (!clientFlightSent
                 && (last.equals("ServerHelloDone") || last.equals("Finished") || handshakeComplete)) {
             clientFlightSent = true;
@@ -100,15 +100,15 @@ final class Recorder {
                             ? "with a client certificate, "
                             : "with an empty Certificate (no client certificate), ";
             step(
-                    "client",
+                    Side.CLIENT,
                     "client Finished",
                     cert + (tls13 ? "Finished" : "ClientKeyExchange, ChangeCipherSpec, Finished"));
         }
     }
 
-    void alert(String sender, short level, short description, String reason) {
+    void alert(Side sender, short level, short description, String reason) {
         String after = lastStep();
-        boolean encrypted = sender.equals("server") && tls13;
+        boolean encrypted = sender == Side.SERVER && tls13;
         AlertInfo a = new AlertInfo(
                 description,
                 TlsAlerts.name(description),
@@ -129,16 +129,16 @@ final class Recorder {
     List<Step> finishedSteps() {
         List<Step> out = new ArrayList<>();
         for (Step s : steps) {
-            if (s.from().equals("server") && s.message().equals("Certificate") && !chain.isEmpty()) {
+            if (s.from() == Side.SERVER && s.message().equals("Certificate") && !chain.isEmpty()) {
                 X509Certificate leaf = chain.get(0);
                 out.add(new Step(
-                        "server",
+                        Side.SERVER,
                         "Certificate",
                         chain.size() + " certificate(s), leaf "
                                 + leaf.getSubjectX500Principal().getName() + " issued by "
                                 + leaf.getIssuerX500Principal().getName()));
             } else if (s.message().equals("CertificateRequest") && certificateRequest != null) {
-                out.add(new Step("server", "CertificateRequest", certificateRequest.describe()));
+                out.add(new Step(Side.SERVER, "CertificateRequest", certificateRequest.describe()));
             } else {
                 out.add(s);
             }

@@ -177,7 +177,7 @@ class NginxProbeTest {
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(70);
             assertThat(a.name()).isEqualTo("protocol_version");
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.after()).isEqualTo("ClientHello");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-requires-newer-tls");
             assertThat(d.cause().accepts()).startsWith("TLS 1.3");
@@ -194,7 +194,7 @@ class NginxProbeTest {
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(40);
             assertThat(a.name()).isEqualTo("handshake_failure");
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.after()).isEqualTo("ClientHello");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("no-shared-cipher-suite");
             assertThat(d.cause().accepts()).contains("TLS_RSA_WITH_AES_256_CBC_SHA256");
@@ -212,7 +212,7 @@ class NginxProbeTest {
                     show(prober.diagnose(n.target(), offer().withVersions(TLS12).withCipherSuites(rsaSuites)));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(40);
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.after()).isEqualTo("ClientHello");
             // Not no-shared-signature-algorithm: the offer keeps its full signature_algorithms list (ECDSA included),
             // the mismatch is in the suites' authentication; the follow-up with ECDHE-ECDSA suites succeeds.
@@ -275,7 +275,7 @@ class NginxProbeTest {
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(112);
             assertThat(a.name()).isEqualTo("unrecognized_name");
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.after()).isEqualTo("ClientHello");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("sni-unrecognized");
         }

@@ -100,7 +100,7 @@ class ProberOpensslTest {
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(70);
             assertThat(a.name()).isEqualTo("protocol_version");
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.after()).isEqualTo("ClientHello");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-requires-newer-tls");
             assertThat(d.cause().accepts()).startsWith("TLS 1.3");
@@ -114,7 +114,7 @@ class ProberOpensslTest {
             Diagnosis d = show(prober.diagnose(s.target(), offer().withVersions(TLS13)));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(70);
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-requires-older-tls");
             assertThat(d.cause().accepts()).startsWith("TLS 1.2");
             assertThat(d.handshakes()).isEqualTo(2);
@@ -128,7 +128,7 @@ class ProberOpensslTest {
             Diagnosis d = show(prober.diagnose(s.target(), offer()));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(70);
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-requires-older-tls");
             assertThat(d.cause().accepts()).startsWith("TLS 1.0");
             assertThat(d.handshakes()).isBetween(2, 4);
@@ -147,7 +147,7 @@ class ProberOpensslTest {
                     show(prober.diagnose(s.target(), offer().withVersions(TLS12).withCipherSuites(ecdhe)));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(40);
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.after()).isEqualTo("ClientHello");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("no-shared-cipher-suite");
             assertThat(d.cause().accepts()).contains("RSA key exchange").contains("TLS_RSA_WITH_AES_256_CBC_SHA256");
@@ -160,7 +160,7 @@ class ProberOpensslTest {
         try (OpensslServer s = server(good, "-tls1_2", "-Verify", "1", "-CAfile", pki.caPem.toString())) {
             Diagnosis d = show(prober.diagnose(s.target(), offer()));
             AlertInfo a = d.alert().orElseThrow();
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.after()).isEqualTo("client Finished");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("client-certificate-required");
             assertThat(d.certificateRequest().orElseThrow().certificateAuthorities())
@@ -178,7 +178,7 @@ class ProberOpensslTest {
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(116);
             assertThat(a.name()).isEqualTo("certificate_required");
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.encrypted()).isTrue();
             assertThat(a.after()).isEqualTo("client Finished");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("client-certificate-required");
@@ -200,7 +200,7 @@ class ProberOpensslTest {
                     s.target(),
                     offer().withClientCert(Optional.of(ClientCredentials.fromPem(stranger[0], stranger[1]))));
             assertThat(bad.cause().id()).as(bad.cause().evidence()).isEqualTo("client-certificate-rejected");
-            assertThat(bad.alert().get().sender()).isEqualTo("server");
+            assertThat(bad.alert().get().sender()).isEqualTo(Side.SERVER);
             assertThat(bad.alert().get().name()).isEqualTo("unknown_ca");
             assertThat(bad.alert().get().encrypted()).isTrue();
         }
@@ -220,7 +220,7 @@ class ProberOpensslTest {
             Diagnosis d = show(prober.diagnose(s.target(), offer().withSni("bad.test")));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(112);
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("sni-unrecognized");
         }
     }
@@ -231,7 +231,7 @@ class ProberOpensslTest {
             Diagnosis d = show(prober.diagnose(s.target(), offer().withAlpn("http/1.1")));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(120);
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("alpn-mismatch");
             assertThat(d.cause().accepts()).startsWith("h2");
         }
@@ -241,7 +241,7 @@ class ProberOpensslTest {
     void noSharedGroup() throws Exception {
         try (OpensslServer s = server(good, "-groups", "P-384")) {
             Diagnosis d = show(prober.diagnose(s.target(), offer().withGroups(List.of(X25519, SECP256R1))));
-            assertThat(d.alert().orElseThrow().sender()).isEqualTo("server");
+            assertThat(d.alert().orElseThrow().sender()).isEqualTo(Side.SERVER);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("no-shared-group");
             assertThat(d.cause().accepts()).isEqualTo("secp384r1");
         }
@@ -253,7 +253,7 @@ class ProberOpensslTest {
             List<Integer> rsaOnly = new ArrayList<>(SIGS_RSA_PSS);
             rsaOnly.addAll(SIGS_RSA_PKCS1);
             Diagnosis d = show(prober.diagnose(s.target(), offer().withSignatureSchemes(rsaOnly)));
-            assertThat(d.alert().orElseThrow().sender()).isEqualTo("server");
+            assertThat(d.alert().orElseThrow().sender()).isEqualTo(Side.SERVER);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("no-shared-signature-algorithm");
             assertThat(d.cause().accepts()).startsWith("ECDSA");
         }

@@ -1,12 +1,16 @@
 package io.tlsalert.cli;
 
-import io.tlsalert.decode.TlsParameters;
 import io.tlsalert.probe.ClientCredentials;
 import io.tlsalert.probe.Diagnosis;
+import io.tlsalert.probe.Fleet;
+import io.tlsalert.probe.JvmView;
 import io.tlsalert.probe.Offer;
+import io.tlsalert.probe.OfferParser;
+import io.tlsalert.probe.ProbeJson;
 import io.tlsalert.probe.Prober;
 import io.tlsalert.probe.Target;
 import io.tlsalert.probe.TrustStore;
+import io.tlsalert.wire.ProtocolVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,19 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,8 +52,6 @@ import picocli.CommandLine.Spec;
             "3:internal error"
         })
 final class ProbeCommand implements Callable<Integer> {
-    private boolean jvm;
-
     @Parameters(
             paramLabel = "HOST[:PORT]",
             arity = "0..1",
@@ -193,8 +188,8 @@ final class ProbeCommand implements Callable<Integer> {
             throw new Main.UsageError("--timeout must be between 0 and 300 seconds");
         }
         options.language();
-        jvm = !noJvm;
-        Prober prober = new Prober(Duration.ofMillis((long) (timeout * 1000)), Duration.ofMillis(Math.max(0, rate)));
+        Duration perHandshake = Duration.ofMillis((long) (timeout * 1000));
+        Prober prober = new Prober(perHandshake, Duration.ofMillis(Math.max(0, rate)));
         if (trust != null) {
             try {
                 prober = prober.withTrustStore(TrustStore.load(trust, trustPassword.toCharArray()));
@@ -202,61 +197,43 @@ final class ProbeCommand implements Callable<Integer> {
                 throw new Main.UsageError(trust + ": " + e.getMessage());
             }
         }
-        Optional<ClientCredentials> creds = Optional.empty();
-        String certName =
-                clientCert == null ? "" : clientCert.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (clientCert != null && clientKey == null && (certName.endsWith(".p12") || certName.endsWith(".pfx"))) {
-            creds = Optional.of(pkcs12(clientCert, clientPass.toCharArray()));
-        } else if (clientCert != null || clientKey != null) {
-            if (clientCert == null || clientKey == null) {
-                throw new Main.UsageError(
-                        "--client-cert PEM and --client-key PEM go together (or give a .p12/.pfx file)");
-            }
-            try {
-                creds = Optional.of(ClientCredentials.fromPem(clientCert, clientKey));
-            } catch (IOException e) {
-                throw new Main.UsageError("client certificate: " + e.getMessage());
-            }
-        }
+        Optional<ClientCredentials> creds = credentials();
+        OfferOptions offer = new OfferOptions(creds);
         if (target != null) {
             Target t = parseTarget(target, sni);
-            Diagnosis d = prober.diagnose(t, offer(t, creds));
-            io.tlsalert.probe.JvmView view =
-                    jvm ? io.tlsalert.probe.JvmView.of(t, Duration.ofMillis((long) (timeout * 1000))) : null;
+            Diagnosis d = prober.diagnose(t, offer.apply(t));
+            Optional<JvmView> view = noJvm ? Optional.empty() : Optional.of(JvmView.of(t, perHandshake));
             if (options.json) {
-                Map<String, Object> m = d.toMap();
-                m.put("jvm", view == null ? null : view.toMap());
-                out.println(Json.write(m));
+                out.println(Json.write(ProbeJson.report(d, view)));
             } else {
                 out.print(d.summary());
-                if (view != null) {
-                    out.println("  jvm: " + view.describe());
-                }
+                view.ifPresent(v -> out.println("  jvm: " + v.describe()));
             }
             out.flush();
             return "ok".equals(d.cause().id()) ? Main.FOUND : Main.NOT_FOUND;
         }
-        return fleet(prober, creds, out, err);
+        return fleet(prober, offer, out, err);
     }
 
-    /** The first key entry of a PKCS12 file: its private key and certificate chain. */
-    static ClientCredentials pkcs12(Path file, char[] password) {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-            ks.load(in, password);
-            for (String alias : java.util.Collections.list(ks.aliases())) {
-                if (ks.isKeyEntry(alias)) {
-                    java.security.Key key = ks.getKey(alias, password);
-                    List<java.security.cert.X509Certificate> chain = new ArrayList<>();
-                    for (java.security.cert.Certificate c : ks.getCertificateChain(alias)) {
-                        chain.add((java.security.cert.X509Certificate) c);
-                    }
-                    return new ClientCredentials(chain, (java.security.PrivateKey) key);
-                }
+    /** --client-cert with --client-key (PEM), or a PKCS12 file alone (with --client-pass). */
+    private Optional<ClientCredentials> credentials() {
+        if (clientCert == null && clientKey == null) {
+            return Optional.empty();
+        }
+        if (clientCert != null && clientKey == null && ClientCredentials.isPkcs12(clientCert)) {
+            try {
+                return Optional.of(ClientCredentials.fromPkcs12(clientCert, clientPass.toCharArray()));
+            } catch (IOException e) {
+                throw new Main.UsageError(e.getMessage());
             }
-            throw new Main.UsageError(file + ": no private key entry in this PKCS12 file");
-        } catch (IOException | java.security.GeneralSecurityException e) {
-            throw new Main.UsageError(file + ": cannot read the PKCS12 file: " + e.getMessage());
+        }
+        if (clientCert == null || clientKey == null) {
+            throw new Main.UsageError("--client-cert PEM and --client-key PEM go together (or give a .p12/.pfx file)");
+        }
+        try {
+            return Optional.of(ClientCredentials.fromPem(clientCert, clientKey));
+        } catch (IOException e) {
+            throw new Main.UsageError("client certificate: " + e.getMessage());
         }
     }
 
@@ -273,92 +250,109 @@ final class ProbeCommand implements Callable<Integer> {
         return sniName != null ? t.withSni(Optional.of(sniName)) : t;
     }
 
-    private Offer offer(Target t, Optional<ClientCredentials> creds) {
-        Offer o = Offer.broad(t);
-        if (tls != null) {
-            o = o.withVersions(versions(tls));
+    /** What the options change in the broad offer, parsed once (a bad name is a usage error before any handshake). */
+    private final class OfferOptions {
+        private final Optional<List<ProtocolVersion>> versions;
+        private final Optional<List<Integer>> suites;
+        private final Optional<List<Integer>> groupCodes;
+        private final Optional<List<Integer>> schemes;
+        private final Optional<ClientCredentials> creds;
+
+        OfferOptions(Optional<ClientCredentials> creds) {
+            this.creds = creds;
+            this.versions = parsed("--tls: ", () -> Optional.ofNullable(tls).map(OfferParser::versions));
+            this.suites = parsed("", () -> Optional.ofNullable(ciphers).map(OfferParser::cipherSuites));
+            this.groupCodes = parsed("", () -> Optional.ofNullable(groups).map(OfferParser::groups));
+            this.schemes = parsed("", () -> Optional.ofNullable(sigalgs).map(OfferParser::signatureSchemes));
         }
-        if (ciphers != null) {
-            o = o.withCipherSuites(
-                    codes(ciphers, "cipher suite", v -> TlsParameters.get().cipherSuiteName(v)));
+
+        Offer apply(Target t) {
+            Offer o = Offer.broad(t);
+            if (versions.isPresent()) {
+                o = o.withVersions(versions.get());
+            }
+            if (suites.isPresent()) {
+                o = o.withCipherSuites(suites.get());
+            }
+            if (groupCodes.isPresent()) {
+                o = o.withGroups(groupCodes.get());
+            }
+            if (schemes.isPresent()) {
+                o = o.withSignatureSchemes(schemes.get());
+            }
+            if (alpn != null) {
+                o = o.withAlpn(alpn);
+            }
+            if (noSni) {
+                o = o.withSni(Optional.empty());
+            } else if (sni != null) {
+                o = o.withSni(sni);
+            }
+            return o.withClientCert(creds);
         }
-        if (groups != null) {
-            o = o.withGroups(codes(groups, "group", v -> TlsParameters.get().groupName(v)));
-        }
-        if (sigalgs != null) {
-            o = o.withSignatureSchemes(
-                    codes(sigalgs, "signature scheme", v -> TlsParameters.get().signatureSchemeName(v)));
-        }
-        if (alpn != null) {
-            o = o.withAlpn(alpn);
-        }
-        if (noSni) {
-            o = o.withSni(Optional.empty());
-        } else if (sni != null) {
-            o = o.withSni(sni);
-        }
-        return o.withClientCert(creds);
     }
 
-    /** "1.3", "1.2,1.3", "1.0..1.3" to protocol versions (see {@link Offer#parseVersions}). */
-    static List<Integer> versions(String spec) {
+    /** Runs the parse, turning a spelling that names nothing into a usage error (its message after prefix). */
+    private static <T> Optional<List<T>> parsed(String prefix, Supplier<Optional<List<T>>> parse) {
         try {
-            return Offer.parseVersions(spec);
+            return parse.get();
         } catch (IllegalArgumentException e) {
-            throw new Main.UsageError("--tls: " + e.getMessage());
+            throw new Main.UsageError(prefix + e.getMessage());
         }
     }
 
-    private interface Namer {
-        Optional<String> name(int value);
-    }
-
-    /** IANA names (any case) or numbers (decimal or 0x hex) to code points. */
-    static List<Integer> codes(List<String> items, String what, Namer namer) {
-        Map<String, Integer> byName = null;
-        List<Integer> out = new ArrayList<>();
-        for (String item : items) {
-            String s = item.trim();
-            if (s.isEmpty()) {
-                continue;
-            }
-            try {
-                out.add(
-                        s.startsWith("0x") || s.startsWith("0X")
-                                ? Integer.parseInt(s.substring(2), 16)
-                                : Integer.parseInt(s));
-                continue;
-            } catch (NumberFormatException e) {
-                // a name
-            }
-            if (byName == null) {
-                byName = new LinkedHashMap<>();
-                for (int v = 0; v <= 0xFFFF; v++) {
-                    Optional<String> n = namer.name(v);
-                    if (n.isPresent()) {
-                        byName.put(n.get().toLowerCase(Locale.ROOT), v);
+    /** Fleet mode: the targets file, probed by a {@link Fleet}; JSON lines as targets finish, then a summary. */
+    private int fleet(Prober prober, OfferOptions offer, PrintWriter out, PrintWriter err) throws InterruptedException {
+        List<Target> list = readTargets();
+        boolean progress = Options.color();
+        List<Diagnosis> results = new Fleet(Math.max(1, concurrency))
+                .runAll(list, t -> prober.diagnose(t, offer.apply(t)), (t, d, done, total) -> {
+                    if (options.json) {
+                        out.println(Json.writeCompact(ProbeJson.diagnosis(d)));
+                        out.flush();
                     }
-                }
+                    if (progress) {
+                        err.print("\rprobed " + done + "/" + total);
+                        err.flush();
+                    }
+                });
+        Map<String, Integer> causes = new TreeMap<>();
+        Map<String, Integer> alerts = new TreeMap<>();
+        boolean allOk = true;
+        for (Diagnosis d : results) {
+            causes.merge(d.cause().id(), 1, Integer::sum);
+            d.alert().ifPresent(a -> alerts.merge(a.name() + " (" + a.code() + ")", 1, Integer::sum));
+            allOk &= "ok".equals(d.cause().id());
+            if (!options.json) {
+                out.print(d.summary());
             }
-            Integer v = byName.get(s.toLowerCase(Locale.ROOT));
-            if (v == null) {
-                throw new Main.UsageError("unknown " + what + " '" + s + "' (use its IANA name or 0x value)");
-            }
-            out.add(v);
         }
-        return out;
+        if (progress) {
+            err.print("\r" + " ".repeat(30) + "\r");
+            err.flush();
+        }
+        PrintWriter summary = options.json ? err : out;
+        summary.println();
+        summary.println("causes:");
+        causes.forEach((k, v) -> summary.printf("  %5d  %s%n", v, k));
+        if (!alerts.isEmpty()) {
+            summary.println("alerts:");
+            alerts.forEach((k, v) -> summary.printf("  %5d  %s%n", v, k));
+        }
+        summary.flush();
+        out.flush();
+        return allOk ? Main.FOUND : Main.NOT_FOUND;
     }
 
-    /** Fleet mode: bounded concurrency across hosts, one handshake at a time per host, JSON lines or a summary. */
-    private int fleet(Prober prober, Optional<ClientCredentials> creds, PrintWriter out, PrintWriter err)
-            throws Exception {
-        List<Target> list = new ArrayList<>();
+    /** The --targets file: one 'host[:port] [sni]' a line, '#' comments. */
+    private List<Target> readTargets() {
         List<String> lines;
         try {
             lines = Files.readAllLines(targets, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new Main.UsageError(targets + ": cannot read: " + e.getMessage());
         }
+        List<Target> list = new ArrayList<>();
         int n = 0;
         for (String line : lines) {
             n++;
@@ -375,64 +369,6 @@ final class ProbeCommand implements Callable<Integer> {
         if (list.isEmpty()) {
             throw new Main.UsageError(targets + ": no targets");
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, list.size())));
-        Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
-        AtomicInteger done = new AtomicInteger();
-        boolean progress = Options.color();
-        List<Future<Diagnosis>> futures = new ArrayList<>();
-        for (Target t : list) {
-            futures.add(pool.submit(() -> {
-                // One handshake at a time per server (host and port): follow-ups never pile onto one service.
-                Semaphore s = perHost.computeIfAbsent(t.host() + ":" + t.port(), h -> new Semaphore(1));
-                s.acquire();
-                try {
-                    Diagnosis d = prober.diagnose(t, offer(t, creds));
-                    synchronized (out) {
-                        if (options.json) {
-                            out.println(Json.writeCompact(d.toMap()));
-                            out.flush();
-                        }
-                    }
-                    return d;
-                } finally {
-                    s.release();
-                    int k = done.incrementAndGet();
-                    if (progress) {
-                        synchronized (err) {
-                            err.print("\rprobed " + k + "/" + list.size());
-                            err.flush();
-                        }
-                    }
-                }
-            }));
-        }
-        Map<String, Integer> causes = new TreeMap<>();
-        Map<String, Integer> alerts = new TreeMap<>();
-        boolean allOk = true;
-        for (Future<Diagnosis> f : futures) {
-            Diagnosis d = f.get();
-            causes.merge(d.cause().id(), 1, Integer::sum);
-            d.alert().ifPresent(a -> alerts.merge(a.name() + " (" + a.code() + ")", 1, Integer::sum));
-            allOk &= "ok".equals(d.cause().id());
-            if (!options.json) {
-                out.print(d.summary());
-            }
-        }
-        pool.shutdown();
-        if (progress) {
-            err.print("\r" + " ".repeat(30) + "\r");
-            err.flush();
-        }
-        PrintWriter summary = options.json ? err : out;
-        summary.println();
-        summary.println("causes:");
-        causes.forEach((k, v) -> summary.printf("  %5d  %s%n", v, k));
-        if (!alerts.isEmpty()) {
-            summary.println("alerts:");
-            alerts.forEach((k, v) -> summary.printf("  %5d  %s%n", v, k));
-        }
-        summary.flush();
-        out.flush();
-        return allOk ? Main.FOUND : Main.NOT_FOUND;
+        return list;
     }
 }

@@ -1,7 +1,6 @@
 package io.tlsalert.probe;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.tlsalert.wire.AlertLevel;
 import java.util.Optional;
 
 /**
@@ -9,25 +8,20 @@ import java.util.Optional;
  *
  * @param code      the AlertDescription value
  * @param name      its name from core's registry
- * @param level     "warning" or "fatal" (the level byte as sent)
- * @param sender    "server" (received by the probe) or "client" (raised by the probe's TLS stack)
+ * @param level     the level byte as sent (warning, fatal)
+ * @param sender    SERVER (received by the probe) or CLIENT (raised by the probe's TLS stack)
  * @param after     the handshake step it followed, e.g. "ClientHello", "ServerHelloDone", "client Finished"
  * @param reason    for alerts the client raised: why (Bouncy Castle's message)
  * @param encrypted true when it came as a TLS 1.3 encrypted record (content type 23) and was decrypted
  */
 public record AlertInfo(
-        int code, String name, String level, String sender, String after, Optional<String> reason, boolean encrypted) {
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", code);
-        m.put("name", name);
-        m.put("level", level);
-        m.put("sender", sender);
-        m.put("after", after);
-        m.put("reason", reason.orElse(null));
-        m.put("encrypted", encrypted);
-        return m;
-    }
+        int code,
+        String name,
+        AlertLevel level,
+        Side sender,
+        String after,
+        Optional<String> reason,
+        boolean encrypted) {
 
     @Override
     public String toString() {

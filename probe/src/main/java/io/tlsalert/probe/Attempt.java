@@ -1,9 +1,6 @@
 package io.tlsalert.probe;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,33 +70,5 @@ public record Attempt(
                 bytesSent,
                 bytesReceived,
                 millis);
-    }
-
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("changed", changed);
-        m.put("offer", offer.toMap());
-        m.put("outcome", outcome.toMap());
-        List<Object> s = new ArrayList<>();
-        steps.forEach(x -> s.add(x.toMap()));
-        m.put("steps", s);
-        List<Object> a = new ArrayList<>();
-        alerts.forEach(x -> a.add(x.toMap()));
-        m.put("alerts", a);
-        List<Object> h = new ArrayList<>();
-        serverHellos.forEach(x -> h.add(x.toMap()));
-        m.put("serverHellos", h);
-        List<Object> c = new ArrayList<>();
-        serverChain.forEach(x -> c.add(x.toMap()));
-        m.put("serverChain", c);
-        m.put(
-                "certificateRequest",
-                certificateRequest.map(CertificateRequestInfo::toMap).orElse(null));
-        m.put("certificateCheck", certificateCheck.map(CertificateCheck::toMap).orElse(null));
-        m.put("clientHelloBytes", clientHelloBytes);
-        m.put("bytesSent", bytesSent);
-        m.put("bytesReceived", bytesReceived);
-        m.put("millis", millis);
-        return m;
     }
 }

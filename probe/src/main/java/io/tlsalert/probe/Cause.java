@@ -1,8 +1,6 @@
 package io.tlsalert.probe;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The diagnosed cause.
@@ -38,15 +36,8 @@ public record Cause(String id, String evidence, String accepts, String fix) {
             "unknown");
 
     public Cause {
-        if (!IDS.contains(id)) throw new IllegalArgumentException("unknown cause id " + id);
-    }
-
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put("evidence", evidence);
-        m.put("accepts", accepts);
-        m.put("fix", fix);
-        return m;
+        if (!IDS.contains(id)) {
+            throw new IllegalArgumentException("unknown cause id " + id);
+        }
     }
 }

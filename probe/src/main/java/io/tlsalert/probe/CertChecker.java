@@ -1,5 +1,6 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.wire.AlertDescription;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
@@ -17,8 +18,6 @@ import java.util.Optional;
  * bad_certificate).
  */
 final class CertChecker {
-    static final int BAD_CERTIFICATE = 42, CERTIFICATE_EXPIRED = 45, UNKNOWN_CA = 48;
-
     private CertChecker() {}
 
     static CertificateCheck check(List<X509Certificate> chain, TrustStore trust, String name, Instant now) {
@@ -28,7 +27,7 @@ final class CertChecker {
         if (chain.isEmpty()) {
             return new CertificateCheck(
                     "server-certificate-untrusted",
-                    Optional.of(BAD_CERTIFICATE),
+                    Optional.of(AlertDescription.BAD_CERTIFICATE),
                     "the server sent no certificate",
                     List.of("server-certificate-untrusted"),
                     name,
@@ -42,14 +41,14 @@ final class CertChecker {
                     + c.getSubjectX500Principal().getName();
             if (d.after(c.getNotAfter())) {
                 problems.add("server-certificate-expired");
-                alerts.add(CERTIFICATE_EXPIRED);
+                alerts.add(AlertDescription.CERTIFICATE_EXPIRED);
                 reasons.add(who + " expired on " + c.getNotAfter().toInstant()
                         + " (certificate_expired, OpenSSL 'certificate has expired')");
                 break;
             }
             if (d.before(c.getNotBefore())) {
                 problems.add("server-certificate-not-yet-valid");
-                alerts.add(BAD_CERTIFICATE);
+                alerts.add(AlertDescription.BAD_CERTIFICATE);
                 reasons.add(
                         who + " is not valid before " + c.getNotBefore().toInstant()
                                 + " (a wrong clock on one side?); OpenSSL sends bad_certificate ('certificate is not yet valid')");
@@ -58,7 +57,7 @@ final class CertChecker {
         }
         if (!matchesName(chain.get(0), name)) {
             problems.add("server-certificate-name-mismatch");
-            alerts.add(BAD_CERTIFICATE);
+            alerts.add(AlertDescription.BAD_CERTIFICATE);
             reasons.add("the server certificate is for " + names(chain.get(0)) + ", not '" + name
                     + "'; a client that checks host names sends bad_certificate (JDK: certificate_unknown)");
         }
@@ -91,12 +90,16 @@ final class CertChecker {
         List<X509Certificate> used = new ArrayList<>();
         used.add(cur);
         for (int depth = 0; depth < 12; depth++) {
-            if (isAnchor(cur, trust)) return;
+            if (isAnchor(cur, trust)) {
+                return;
+            }
             X509Certificate anchor = findIssuer(cur, trust.anchors());
-            if (anchor != null) return;
+            if (anchor != null) {
+                return;
+            }
             if (selfSigned(cur)) {
                 problems.add("server-certificate-untrusted");
-                alerts.add(UNKNOWN_CA);
+                alerts.add(AlertDescription.UNKNOWN_CA);
                 reasons.add((used.size() == 1
                                 ? "the server certificate is self-signed"
                                 : "the chain ends at the root "
@@ -117,7 +120,7 @@ final class CertChecker {
             }
             if (next == null) {
                 problems.add("server-certificate-incomplete-chain");
-                alerts.add(UNKNOWN_CA);
+                alerts.add(AlertDescription.UNKNOWN_CA);
                 reasons.add(
                         "no certificate for the issuer "
                                 + cur.getIssuerX500Principal().getName() + " of "
@@ -131,18 +134,24 @@ final class CertChecker {
             cur = next;
         }
         problems.add("server-certificate-untrusted");
-        alerts.add(UNKNOWN_CA);
+        alerts.add(AlertDescription.UNKNOWN_CA);
         reasons.add("the chain is too long or loops");
     }
 
     private static boolean isAnchor(X509Certificate c, TrustStore t) {
-        for (X509Certificate a : t.anchors()) if (a.equals(c)) return true;
+        for (X509Certificate a : t.anchors()) {
+            if (a.equals(c)) {
+                return true;
+            }
+        }
         return false;
     }
 
     private static X509Certificate findIssuer(X509Certificate c, List<X509Certificate> candidates) {
         for (X509Certificate a : candidates) {
-            if (a.getSubjectX500Principal().equals(c.getIssuerX500Principal()) && verifies(c, a)) return a;
+            if (a.getSubjectX500Principal().equals(c.getIssuerX500Principal()) && verifies(c, a)) {
+                return a;
+            }
         }
         return null;
     }
@@ -163,12 +172,17 @@ final class CertChecker {
     static boolean matchesName(X509Certificate leaf, String name) {
         CertInfo info = CertInfo.of(leaf);
         String n = name.toLowerCase(Locale.ROOT);
-        if (n.endsWith(".")) n = n.substring(0, n.length() - 1);
+        if (n.endsWith(".")) {
+            n = n.substring(0, n.length() - 1);
+        }
         if (Target.isIpLiteral(n)) {
             try {
                 InetAddress want = InetAddress.getByName(n);
-                for (String ip : info.ipAddresses())
-                    if (InetAddress.getByName(ip).equals(want)) return true;
+                for (String ip : info.ipAddresses()) {
+                    if (InetAddress.getByName(ip).equals(want)) {
+                        return true;
+                    }
+                }
             } catch (UnknownHostException e) {
                 return false;
             }
@@ -176,10 +190,14 @@ final class CertChecker {
         }
         for (String dns : info.dnsNames()) {
             String p = dns.toLowerCase(Locale.ROOT);
-            if (p.equals(n)) return true;
+            if (p.equals(n)) {
+                return true;
+            }
             if (p.startsWith("*.")
                     && n.indexOf('.') > 0
-                    && n.substring(n.indexOf('.') + 1).equals(p.substring(2))) return true;
+                    && n.substring(n.indexOf('.') + 1).equals(p.substring(2))) {
+                return true;
+            }
         }
         return false;
     }

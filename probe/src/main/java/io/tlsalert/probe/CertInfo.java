@@ -8,9 +8,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** One certificate of the server's chain, as sent (leaf first). */
 public record CertInfo(
@@ -27,14 +25,21 @@ public record CertInfo(
         String keyAlgorithm,
         String signatureAlgorithm) {
 
+    /** GeneralName tags of a subjectAltName entry (RFC 5280 §4.2.1.6), as X509Certificate reports them. */
+    private static final int DNS_NAME = 2, IP_ADDRESS = 7;
+
     static CertInfo of(X509Certificate c) {
         List<String> dns = new ArrayList<>(), ips = new ArrayList<>();
         try {
             if (c.getSubjectAlternativeNames() != null) {
                 for (List<?> san : c.getSubjectAlternativeNames()) {
                     int type = (Integer) san.get(0);
-                    if (type == 2) dns.add(String.valueOf(san.get(1)));
-                    if (type == 7) ips.add(String.valueOf(san.get(1)));
+                    if (type == DNS_NAME) {
+                        dns.add(String.valueOf(san.get(1)));
+                    }
+                    if (type == IP_ADDRESS) {
+                        ips.add(String.valueOf(san.get(1)));
+                    }
                 }
             }
         } catch (CertificateParsingException e) {
@@ -59,22 +64,5 @@ public record CertInfo(
                 c.getBasicConstraints() >= 0,
                 c.getPublicKey().getAlgorithm(),
                 c.getSigAlgName());
-    }
-
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("subject", subject);
-        m.put("issuer", issuer);
-        m.put("notBefore", notBefore.toString());
-        m.put("notAfter", notAfter.toString());
-        m.put("dnsNames", dnsNames);
-        m.put("ipAddresses", ipAddresses);
-        m.put("serial", serial);
-        m.put("sha256", sha256);
-        m.put("selfIssued", selfIssued);
-        m.put("ca", ca);
-        m.put("keyAlgorithm", keyAlgorithm);
-        m.put("signatureAlgorithm", signatureAlgorithm);
-        return m;
     }
 }

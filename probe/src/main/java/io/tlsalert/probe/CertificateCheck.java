@@ -1,8 +1,7 @@
 package io.tlsalert.probe;
 
-import java.util.LinkedHashMap;
+import io.tlsalert.TlsAlerts;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,19 +28,6 @@ public record CertificateCheck(
     }
 
     public Optional<String> strictAlertName() {
-        return strictAlert.map(TlsNames::alert);
-    }
-
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ok", ok());
-        m.put("problem", problem);
-        m.put("strictAlert", strictAlert.orElse(null));
-        m.put("strictAlertName", strictAlertName().orElse(null));
-        m.put("reason", reason);
-        m.put("problems", problems);
-        m.put("checkedName", checkedName);
-        m.put("trustStore", trustStore);
-        return m;
+        return strictAlert.map(TlsAlerts::name);
     }
 }

@@ -1,8 +1,6 @@
 package io.tlsalert.probe;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The server's CertificateRequest: which CAs it names (distinguished names, RFC 2253) and which signature schemes it
@@ -10,13 +8,6 @@ import java.util.Map;
  */
 public record CertificateRequestInfo(
         List<String> certificateAuthorities, List<String> signatureSchemes, List<Integer> certificateTypes) {
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("certificateAuthorities", certificateAuthorities);
-        m.put("signatureSchemes", signatureSchemes);
-        m.put("certificateTypes", certificateTypes);
-        return m;
-    }
 
     public String describe() {
         return "CA names: "

@@ -1,7 +1,9 @@
 package io.tlsalert.probe;
 
-import static io.tlsalert.probe.TlsNames.*;
-
+import io.tlsalert.probe.OfferFamilies.Family;
+import io.tlsalert.probe.OfferFamilies.Registry;
+import io.tlsalert.wire.AlertDescription;
+import io.tlsalert.wire.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +13,26 @@ import java.util.function.Supplier;
 
 /** One diagnosis: the baseline, then one factor changed at a time, stopping as soon as the cause is pinned. */
 final class Diagnoser {
+    /**
+     * What a server sends after the client's Finished flight when it rejects the client's certificate or its absence:
+     * handshake_failure (what OpenSSL sends under TLS 1.2), the certificate alerts, access_denied, and decrypt_error
+     * (a CertificateVerify that does not verify).
+     */
+    private static final Set<Integer> CLIENT_CERTIFICATE_REJECTIONS = Set.of(
+            AlertDescription.HANDSHAKE_FAILURE,
+            AlertDescription.BAD_CERTIFICATE,
+            AlertDescription.UNSUPPORTED_CERTIFICATE,
+            AlertDescription.CERTIFICATE_REVOKED,
+            AlertDescription.CERTIFICATE_EXPIRED,
+            AlertDescription.CERTIFICATE_UNKNOWN,
+            AlertDescription.UNKNOWN_CA,
+            AlertDescription.ACCESS_DENIED,
+            AlertDescription.DECRYPT_ERROR);
+
+    /** The versions the diagnosis offers one at a time, newest first. */
+    private static final List<ProtocolVersion> VERSIONS =
+            List.of(ProtocolVersion.TLS_1_3, ProtocolVersion.TLS_1_2, ProtocolVersion.TLS_1_1, ProtocolVersion.TLS_1_0);
+
     private final Prober prober;
     private final Target target;
     private final Offer base;
@@ -27,7 +49,9 @@ final class Diagnoser {
     }
 
     private Attempt tryOffer(String changed, Offer o) {
-        if (attempts.size() >= Prober.MAX_HANDSHAKES) return null;
+        if (attempts.size() >= Prober.MAX_HANDSHAKES) {
+            return null;
+        }
         Attempt a = prober.followUp(target, o, changed);
         attempts.add(a);
         return a;
@@ -39,7 +63,7 @@ final class Diagnoser {
         Outcome o = b.outcome();
         switch (o.kind()) {
             case HANDSHAKE_OK:
-                return certificateCause(b);
+                return CompletedHandshake.cause(b, base);
             case NOT_TLS:
                 return new Cause(
                         "not-tls",
@@ -61,7 +85,7 @@ final class Diagnoser {
     // ---------------------------------------------------------------------------------------------------- alerts
 
     private Cause alertCause(Attempt b, AlertInfo alert) {
-        if (alert.sender().equals("client")) {
+        if (alert.sender() == Side.CLIENT) {
             return new Cause(
                     "unknown",
                     evidence() + ". The probe's own TLS stack (Bouncy Castle) refused the server's" + " answer"
@@ -72,82 +96,29 @@ final class Diagnoser {
         }
         int code = alert.code();
         if (b.certificateRequest().isPresent()
-                && (code == 116
-                        || (alert.after().equals("client Finished")
-                                && Set.of(40, 42, 43, 44, 45, 46, 48, 49, 51).contains(code)))) {
+                && (code == AlertDescription.CERTIFICATE_REQUIRED
+                        || (alert.after().equals("client Finished") && CLIENT_CERTIFICATE_REJECTIONS.contains(code)))) {
             return clientCertificateCause(b, alert);
         }
-        if (code == 86) return fallbackCause(b);
-        List<Supplier<Cause>> order = new ArrayList<>();
-        switch (code) {
-            case 70:
-                order.addAll(List.of(
-                        this::versions,
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::sni,
-                        this::alpn,
-                        this::size));
-                break;
-            case 40:
-            case 71:
-                order.addAll(List.of(
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::versions,
-                        this::sni,
-                        this::alpn,
-                        this::size));
-                break;
-            case 112:
-                order.addAll(List.of(
-                        this::sni,
-                        this::versions,
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::alpn,
-                        this::size));
-                break;
-            case 120:
-                order.addAll(List.of(
-                        this::alpn,
-                        this::versions,
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::sni,
-                        this::size));
-                break;
-            case 109:
-                order.addAll(List.of(
-                        this::sni,
-                        this::alpn,
-                        this::groups,
-                        this::signatures,
-                        this::versions,
-                        this::suites,
-                        this::size));
-                break;
-            default:
-                order.addAll(List.of(
-                        this::versions,
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::sni,
-                        this::alpn,
-                        this::size));
+        if (code == AlertDescription.INAPPROPRIATE_FALLBACK) {
+            return fallbackCause(b);
         }
+        List<Supplier<Cause>> order = order(code);
         for (Supplier<Cause> s : order) {
             Cause c = s.get();
-            if (c != null) return c;
-            if (attempts.size() >= Prober.MAX_HANDSHAKES) break;
+            if (c != null) {
+                return c;
+            }
+            if (attempts.size() >= Prober.MAX_HANDSHAKES) {
+                break;
+            }
         }
-        if (code == 112) return sniCause(base.sni().isPresent(), Optional.empty());
-        if (code == 120) return alpnCause(Optional.empty());
+        if (code == AlertDescription.UNRECOGNIZED_NAME) {
+            return sniCause(base.sni().isPresent(), Optional.empty());
+        }
+        if (code == AlertDescription.NO_APPLICATION_PROTOCOL) {
+            return alpnCause(Optional.empty());
+        }
         return new Cause(
                 "unknown",
                 evidence() + "; no single change made the handshake succeed",
@@ -155,6 +126,58 @@ final class Diagnoser {
                 "The server answers " + alert.name() + " (" + code + ") after " + alert.after() + " to every variation"
                         + " tried: read its logs for why (run `tlsalert explain " + alert.name()
                         + "` for the usual causes).");
+    }
+
+    /** Which factor to change first after this alert: the one the alert points at, then the others. */
+    private List<Supplier<Cause>> order(int code) {
+        return switch (code) {
+            case AlertDescription.HANDSHAKE_FAILURE, AlertDescription.INSUFFICIENT_SECURITY ->
+                List.of(
+                        this::suites,
+                        this::groups,
+                        this::signatures,
+                        this::versions,
+                        this::sni,
+                        this::alpn,
+                        this::size);
+            case AlertDescription.UNRECOGNIZED_NAME ->
+                List.of(
+                        this::sni,
+                        this::versions,
+                        this::suites,
+                        this::groups,
+                        this::signatures,
+                        this::alpn,
+                        this::size);
+            case AlertDescription.NO_APPLICATION_PROTOCOL ->
+                List.of(
+                        this::alpn,
+                        this::versions,
+                        this::suites,
+                        this::groups,
+                        this::signatures,
+                        this::sni,
+                        this::size);
+            case AlertDescription.MISSING_EXTENSION ->
+                List.of(
+                        this::sni,
+                        this::alpn,
+                        this::groups,
+                        this::signatures,
+                        this::versions,
+                        this::suites,
+                        this::size);
+            // protocol_version, and any other alert: versions first
+            default ->
+                List.of(
+                        this::versions,
+                        this::suites,
+                        this::groups,
+                        this::signatures,
+                        this::sni,
+                        this::alpn,
+                        this::size);
+        };
     }
 
     private Cause clientCertificateCause(Attempt b, AlertInfo alert) {
@@ -191,15 +214,16 @@ final class Diagnoser {
     }
 
     private Cause fallbackCause(Attempt b) {
-        Offer o = base.withCipherSuites(
-                base.cipherSuites().stream().filter(s -> s != FALLBACK_SCSV).toList());
+        Offer o = base.withCipherSuites(base.cipherSuites().stream()
+                .filter(s -> s != Offer.FALLBACK_SCSV)
+                .toList());
         Attempt a = o.cipherSuites().isEmpty() ? null : tryOffer("TLS_FALLBACK_SCSV: removed", o);
         return new Cause(
                 "inappropriate-fallback",
                 evidence() + ". The ClientHello carried TLS_FALLBACK_SCSV (RFC 7507)"
                         + " with a version below the server's best, so the server refused the downgrade",
                 a != null && a.ok()
-                        ? a.outcome().version().map(TlsNames::version).orElse("")
+                        ? a.outcome().version().map(ProtocolVersion::name).orElse("")
                         : "",
                 "The client retried with a lower version after a first failure; find why the first, higher-version"
                         + " handshake failed (a middlebox, a timeout) instead of downgrading.");
@@ -208,67 +232,92 @@ final class Diagnoser {
     // ------------------------------------------------------------------------------------------- factor searches
 
     private Cause versions() {
-        for (int v : List.of(TLS13, TLS12, TLS11, TLS10)) {
-            if (base.versions().contains(v)) continue;
+        for (ProtocolVersion v : VERSIONS) {
+            if (base.versions().contains(v)) {
+                continue;
+            }
             List<Integer> suites = new ArrayList<>(base.cipherSuites());
-            if (v == TLS13 && base.tls13Suites().isEmpty()) suites.addAll(0, SUITES_TLS13);
-            if (v <= TLS12 && base.legacySuites().isEmpty())
-                for (List<Integer> f : SUITE_FAMILIES.values()) suites.addAll(f);
+            if (v.isTls13() && base.tls13Suites().isEmpty()) {
+                suites.addAll(0, OfferFamilies.tls13Suites());
+            }
+            if (!v.isTls13() && base.legacySuites().isEmpty()) {
+                for (Family f : OfferFamilies.tried(Registry.CIPHER_SUITE)) {
+                    suites.addAll(f.codes());
+                }
+            }
             Attempt a = tryOffer(
-                    "versions: " + version(v) + " only",
+                    "versions: " + v.name() + " only",
                     base.withVersions(List.of(v)).withCipherSuites(suites));
-            if (a == null) return null;
+            if (a == null) {
+                return null;
+            }
             if (a.ok()) {
-                boolean newer = v > base.maxVersion();
-                String offered = String.join(", ", names(base.versions(), TlsNames::version));
+                boolean newer = v.value() > base.newestVersion().value();
+                String offered = String.join(
+                        ", ",
+                        base.versions().stream().map(ProtocolVersion::name).toList());
                 return new Cause(
                         newer ? "server-requires-newer-tls" : "server-requires-older-tls",
                         evidence(),
-                        version(v) + " (with "
-                                + a.outcome().cipherSuite().map(TlsNames::suite).orElse("?") + ")",
+                        v.name() + " (with "
+                                + a.outcome()
+                                        .cipherSuite()
+                                        .map(CodePointLabels::cipherSuite)
+                                        .orElse("?") + ")",
                         newer
-                                ? "The server needs " + version(v) + " and the client offered only " + offered
-                                        + ": enable " + version(v)
+                                ? "The server needs " + v.name() + " and the client offered only " + offered
+                                        + ": enable " + v.name()
                                         + " on the client (JDK jdk.tls.client.protocols, OpenSSL"
                                         + " MaxProtocol, curl --tls-max), or enable " + offered
                                         + " on the server (nginx ssl_protocols)."
-                                : "The server speaks only " + version(v) + " (older than the " + offered
+                                : "The server speaks only " + v.name() + " (older than the " + offered
                                         + " offered): upgrade"
                                         + " the server to TLS 1.2/1.3 (nginx ssl_protocols TLSv1.2 TLSv1.3); until then allow "
-                                        + version(v) + " on the client for this host only.");
+                                        + v.name() + " on the client for this host only.");
             }
         }
         return null;
     }
 
     private Cause suites() {
-        boolean legacy = base.minVersion() <= TLS12;
+        boolean legacy = !base.oldestVersion().isTls13();
         if (legacy) {
-            for (var e : SUITE_FAMILIES.entrySet()) {
-                if (base.legacySuites().containsAll(e.getValue())) continue;
+            for (Family f : OfferFamilies.tried(Registry.CIPHER_SUITE)) {
+                if (base.legacySuites().containsAll(f.codes())) {
+                    continue;
+                }
                 List<Integer> s = new ArrayList<>(base.tls13Suites());
-                s.addAll(e.getValue());
-                Attempt a = tryOffer("cipher suites: " + e.getKey() + " only", base.withCipherSuites(s));
-                if (a == null) return null;
-                if (a.ok()) return suiteCause(a, e.getKey());
+                s.addAll(f.codes());
+                Attempt a = tryOffer("cipher suites: " + f.label() + " only", base.withCipherSuites(s));
+                if (a == null) {
+                    return null;
+                }
+                if (a.ok()) {
+                    return suiteCause(a, f.label());
+                }
             }
         }
-        if (base.versions().contains(TLS13) && !base.tls13Suites().containsAll(SUITES_TLS13)) {
-            List<Integer> s = new ArrayList<>(SUITES_TLS13);
+        List<Integer> tls13 = OfferFamilies.tls13Suites();
+        if (base.versions().contains(ProtocolVersion.TLS_1_3)
+                && !base.tls13Suites().containsAll(tls13)) {
+            List<Integer> s = new ArrayList<>(tls13);
             s.addAll(base.legacySuites());
             Attempt a = tryOffer("cipher suites: all TLS 1.3 suites", base.withCipherSuites(s));
-            if (a != null && a.ok()) return suiteCause(a, "TLS 1.3");
+            if (a != null && a.ok()) {
+                return suiteCause(a, OfferFamilies.TLS13_SUITES);
+            }
         }
         return null;
     }
 
     private Cause suiteCause(Attempt a, String family) {
-        String chosen = a.outcome().cipherSuite().map(TlsNames::suite).orElse("?");
+        String chosen =
+                a.outcome().cipherSuite().map(CodePointLabels::cipherSuite).orElse("?");
         return new Cause(
                 "no-shared-cipher-suite",
                 evidence(),
                 family + " suites, e.g. " + chosen + " ("
-                        + a.outcome().version().map(TlsNames::version).orElse("?") + ")",
+                        + a.outcome().version().map(ProtocolVersion::name).orElse("?") + ")",
                 "No cipher suite in common. The server accepts " + family + " suites (it chose " + chosen + "). Prefer"
                         + " fixing the server: offer ECDHE with AES-GCM or ChaCha20 (nginx ssl_ciphers, Apache"
                         + " SSLCipherSuite); or add " + chosen
@@ -277,16 +326,21 @@ final class Diagnoser {
     }
 
     private Cause groups() {
-        for (int g : GROUPS) {
-            if (base.groups().contains(g)) continue;
-            Attempt a = tryOffer("groups: " + group(g) + " only", base.withGroups(List.of(g)));
-            if (a == null) return null;
+        for (Family f : OfferFamilies.tried(Registry.GROUP)) {
+            if (base.groups().containsAll(f.codes())) {
+                continue;
+            }
+            String group = f.label();
+            Attempt a = tryOffer("groups: " + group + " only", base.withGroups(f.codes()));
+            if (a == null) {
+                return null;
+            }
             if (a.ok()) {
                 return new Cause(
                         "no-shared-group",
                         evidence(),
-                        group(g),
-                        "No key exchange group in common: the server accepts " + group(g) + ". Offer it on the client"
+                        group,
+                        "No key exchange group in common: the server accepts " + group + ". Offer it on the client"
                                 + " (OpenSSL -groups, JDK jdk.tls.namedGroups, Go CurvePreferences), or enable x25519 and"
                                 + " secp256r1 on the server (nginx ssl_ecdh_curve, OpenSSL Groups).");
             }
@@ -295,10 +349,14 @@ final class Diagnoser {
     }
 
     private Cause signatures() {
-        for (var e : SIG_FAMILIES.entrySet()) {
-            if (base.signatureSchemes().containsAll(e.getValue())) continue;
-            Attempt a = tryOffer("signature schemes: " + e.getKey() + " only", base.withSignatureSchemes(e.getValue()));
-            if (a == null) return null;
+        for (Family f : OfferFamilies.tried(Registry.SIGNATURE_SCHEME)) {
+            if (base.signatureSchemes().containsAll(f.codes())) {
+                continue;
+            }
+            Attempt a = tryOffer("signature schemes: " + f.label() + " only", base.withSignatureSchemes(f.codes()));
+            if (a == null) {
+                return null;
+            }
             if (a.ok()) {
                 String key = a.serverChain().isEmpty()
                         ? ""
@@ -306,8 +364,8 @@ final class Diagnoser {
                 return new Cause(
                         "no-shared-signature-algorithm",
                         evidence(),
-                        e.getKey() + " signature schemes" + key,
-                        "No signature scheme in common for the server's certificate" + key + ": offer " + e.getKey()
+                        f.label() + " signature schemes" + key,
+                        "No signature scheme in common for the server's certificate" + key + ": offer " + f.label()
                                 + " schemes on the client (JDK jdk.tls.client.SignatureSchemes, OpenSSL -sigalgs), or give"
                                 + " the server a certificate whose key type clients offer (ECDSA P-256 or RSA with PSS).");
             }
@@ -318,17 +376,26 @@ final class Diagnoser {
     private Cause sni() {
         if (base.sni().isPresent()) {
             Attempt a = tryOffer("SNI: none", base.withSni(Optional.empty()));
-            if (a == null) return null;
-            if (a.ok()) return sniCause(true, Optional.of("no SNI"));
+            if (a == null) {
+                return null;
+            }
+            if (a.ok()) {
+                return sniCause(true, Optional.of("no SNI"));
+            }
             if (target.sni().isPresent() && !target.sni().equals(base.sni())) {
                 Attempt b = tryOffer("SNI: " + target.sni().get(), base.withSni(target.sni()));
-                if (b != null && b.ok())
+                if (b != null && b.ok()) {
                     return sniCause(true, Optional.of("SNI " + target.sni().get()));
+                }
             }
         } else if (target.sni().isPresent()) {
             Attempt a = tryOffer("SNI: " + target.sni().get(), base.withSni(target.sni()));
-            if (a == null) return null;
-            if (a.ok()) return sniCause(false, Optional.of("SNI " + target.sni().get()));
+            if (a == null) {
+                return null;
+            }
+            if (a.ok()) {
+                return sniCause(false, Optional.of("SNI " + target.sni().get()));
+            }
         }
         return null;
     }
@@ -356,20 +423,34 @@ final class Diagnoser {
     private Cause alpn() {
         if (!base.alpn().isEmpty()) {
             Attempt none = tryOffer("ALPN: none", base.withAlpn(List.of()));
-            if (none == null) return null;
-            if (!none.ok()) return null;
+            if (none == null) {
+                return null;
+            }
+            if (!none.ok()) {
+                return null;
+            }
             for (String p : List.of("h2", "http/1.1")) {
-                if (base.alpn().contains(p)) continue;
+                if (base.alpn().contains(p)) {
+                    continue;
+                }
                 Attempt a = tryOffer("ALPN: " + p, base.withAlpn(List.of(p)));
-                if (a == null) break;
-                if (a.ok()) return alpnCause(Optional.of(p + (a.outcome().alpn().isPresent() ? "" : " (or no ALPN)")));
+                if (a == null) {
+                    break;
+                }
+                if (a.ok()) {
+                    return alpnCause(Optional.of(p + (a.outcome().alpn().isPresent() ? "" : " (or no ALPN)")));
+                }
             }
             return alpnCause(Optional.of("no ALPN"));
         }
         for (String p : List.of("h2", "http/1.1")) {
             Attempt a = tryOffer("ALPN: " + p, base.withAlpn(List.of(p)));
-            if (a == null) return null;
-            if (a.ok()) return alpnCause(Optional.of(p));
+            if (a == null) {
+                return null;
+            }
+            if (a.ok()) {
+                return alpnCause(Optional.of(p));
+            }
         }
         return null;
     }
@@ -387,7 +468,9 @@ final class Diagnoser {
 
     private Cause size() {
         Attempt b = attempts.get(0);
-        if (b.clientHelloBytes() <= 256 && base.padTo() == 0) return null;
+        if (b.clientHelloBytes() <= 256 && base.padTo() == 0) {
+            return null;
+        }
         List<Integer> suites = new ArrayList<>();
         base.tls13Suites().stream().limit(2).forEach(suites::add);
         base.legacySuites().stream().limit(4).forEach(suites::add);
@@ -428,10 +511,14 @@ final class Diagnoser {
                 o.detail().startsWith("TCP connect") || o.detail().startsWith("connection refused");
         if (!connectFailed && o.kind() != Outcome.Kind.TIMEOUT) {
             Cause c = size();
-            if (c != null) return c;
+            if (c != null) {
+                return c;
+            }
             if (o.kind() == Outcome.Kind.RESET || o.kind() == Outcome.Kind.CLOSED) {
                 c = versions();
-                if (c != null) return c;
+                if (c != null) {
+                    return c;
+                }
             }
         }
         switch (o.kind()) {
@@ -471,54 +558,6 @@ final class Diagnoser {
                                         + " another protocol first (STARTTLS), be overloaded, or sit behind a device that drops"
                                         + " the ClientHello. Try a longer timeout and a capture.");
         }
-    }
-
-    // ------------------------------------------------------------------------------------------- certificates
-
-    private Cause certificateCause(Attempt b) {
-        Outcome o = b.outcome();
-        Optional<CertificateCheck> check = b.certificateCheck();
-        String negotiated = o.describe().replaceFirst("^handshake ok: ", "");
-        if (check.isPresent() && !check.get().ok()) {
-            CertificateCheck c = check.get();
-            String alert = c.strictAlertName()
-                    .map(n -> n + " (" + c.strictAlert().get() + ")")
-                    .orElse("an alert");
-            String fix;
-            switch (c.problem()) {
-                case "server-certificate-untrusted":
-                    fix = "Serve a certificate from a CA the clients trust, or add the root that issued it to the"
-                            + " clients' trust store (JDK keytool -importcert into cacerts, update-ca-certificates).";
-                    break;
-                case "server-certificate-incomplete-chain":
-                    fix = "Serve the full chain, leaf then intermediates (nginx ssl_certificate fullchain.pem; Apache"
-                            + " SSLCertificateFile with the chain appended; OpenSSL s_server -cert_chain). Browsers may"
-                            + " hide this by fetching intermediates (AIA); most other clients fail.";
-                    break;
-                case "server-certificate-expired":
-                    fix = "Renew the certificate (and check that renewal automation reloads the server).";
-                    break;
-                case "server-certificate-not-yet-valid":
-                    fix = "Check the clocks on client and server (NTP); reissue the certificate if its notBefore is in"
-                            + " the future.";
-                    break;
-                default:
-                    fix = "Serve a certificate whose subjectAltName includes '" + c.checkedName() + "', or connect with"
-                            + " a name the certificate lists.";
-            }
-            return new Cause(
-                    c.problem(),
-                    "the handshake completed (" + negotiated + ") but a strict client sends " + alert + ": "
-                            + c.reason(),
-                    negotiated,
-                    fix);
-        }
-        String certs = check.map(c -> "; the server's chain: " + c.reason()).orElse("");
-        String cr = b.certificateRequest()
-                .map(r -> "; the server requested a client certificate (" + r.describe() + ")"
-                        + (base.clientCert().isPresent() ? " and accepted the one sent" : " and accepted none"))
-                .orElse("");
-        return new Cause("ok", "baseline: " + negotiated + certs + cr, negotiated, "Nothing to fix.");
     }
 
     private String evidence() {

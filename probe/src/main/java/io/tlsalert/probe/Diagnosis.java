@@ -1,8 +1,6 @@
 package io.tlsalert.probe;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,8 +41,9 @@ public record Diagnosis(
         StringBuilder b = new StringBuilder();
         b.append(target).append(": ").append(cause.id()).append('\n');
         alert.ifPresent(a -> b.append("  alert: ").append(a).append('\n'));
-        if (!cause.accepts().isEmpty())
+        if (!cause.accepts().isEmpty()) {
             b.append("  server accepts: ").append(cause.accepts()).append('\n');
+        }
         certificateCheck
                 .filter(c -> !c.ok())
                 .ifPresent(c -> b.append("  certificate: ").append(c.reason()).append('\n'));
@@ -53,38 +52,21 @@ public record Diagnosis(
                 .append('\n'));
         b.append("  fix: ").append(cause.fix()).append('\n');
         b.append("  handshakes (").append(handshakes).append("):\n");
-        for (Attempt a : attempts)
+        for (Attempt a : attempts) {
             b.append("    ")
                     .append(a.changed())
                     .append(" -> ")
                     .append(a.outcome().describe())
                     .append('\n');
+        }
         return b.toString();
     }
 
-    /** Plain values only (String, Number, Boolean, List, Map, null), ready for any JSON writer. Keys are stable. */
+    /**
+     * This diagnosis as JSON values: {@link ProbeJson#diagnosis}, which this delegates to for the server's
+     * /api/probe until it calls ProbeJson itself.
+     */
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("host", target.host());
-        t.put("port", target.port());
-        t.put("sni", target.sni().orElse(null));
-        m.put("target", t);
-        m.put("cause", cause.toMap());
-        m.put("alert", alert.map(AlertInfo::toMap).orElse(null));
-        List<Object> chain = new ArrayList<>();
-        serverChain.forEach(c -> chain.add(c.toMap()));
-        m.put("serverChain", chain);
-        m.put("certificateCheck", certificateCheck.map(CertificateCheck::toMap).orElse(null));
-        m.put(
-                "certificateRequest",
-                certificateRequest.map(CertificateRequestInfo::toMap).orElse(null));
-        m.put("handshakes", handshakes);
-        List<Object> a = new ArrayList<>();
-        attempts.forEach(x -> a.add(x.toMap()));
-        m.put("attempts", a);
-        m.put("started", started.toString());
-        m.put("millis", millis);
-        return m;
+        return ProbeJson.diagnosis(this);
     }
 }

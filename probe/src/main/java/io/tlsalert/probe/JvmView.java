@@ -7,10 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.Security;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -127,17 +125,6 @@ public record JvmView(
             }
         }
         return String.join(", ", v);
-    }
-
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("connects", connects);
-        m.put("javaVersion", javaVersion);
-        m.put("version", version.orElse(null));
-        m.put("cipherSuite", suite.orElse(null));
-        m.put("error", error.orElse(null));
-        m.put("blockedBy", blockedBy.orElse(null));
-        return m;
     }
 
     public String describe() {

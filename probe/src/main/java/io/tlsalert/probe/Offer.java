@@ -1,11 +1,9 @@
 package io.tlsalert.probe;
 
-import static io.tlsalert.probe.TlsNames.*;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.tlsalert.probe.OfferFamilies.Registry;
+import io.tlsalert.wire.ProtocolVersion;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,7 +14,7 @@ import java.util.Optional;
  * extension (RFC 7685); 0 for no padding.
  */
 public record Offer(
-        List<Integer> versions,
+        List<ProtocolVersion> versions,
         List<Integer> cipherSuites,
         List<Integer> groups,
         List<Integer> signatureSchemes,
@@ -33,20 +31,30 @@ public record Offer(
         alpn = List.copyOf(alpn);
         Objects.requireNonNull(sni, "sni");
         Objects.requireNonNull(clientCert, "clientCert");
-        if (versions.isEmpty()) throw new IllegalArgumentException("no version offered");
-        if (cipherSuites.isEmpty()) throw new IllegalArgumentException("no cipher suite offered");
-        if (padTo < 0 || padTo > 16000) throw new IllegalArgumentException("padTo out of range: " + padTo);
+        if (versions.isEmpty()) {
+            throw new IllegalArgumentException("no version offered");
+        }
+        if (cipherSuites.isEmpty()) {
+            throw new IllegalArgumentException("no cipher suite offered");
+        }
+        if (padTo < 0 || padTo > 16000) {
+            throw new IllegalArgumentException("padTo out of range: " + padTo);
+        }
     }
 
-    /** What a current browser offers, roughly: TLS 1.3 and 1.2, AEAD and CBC suites of every family, 4 groups. */
+    /** TLS_FALLBACK_SCSV (RFC 7507): put it in an offer's cipher suites to make a fallback retry. */
+    public static final int FALLBACK_SCSV = 0x5600;
+
+    /**
+     * What a current browser offers, roughly: TLS 1.3 and 1.2, AEAD and CBC suites of every family, 4 groups (the
+     * baseline rows of {@link OfferFamilies}).
+     */
     public static Offer broad() {
-        List<Integer> suites = new ArrayList<>(SUITES_TLS13);
-        for (List<Integer> f : SUITE_FAMILIES.values()) suites.addAll(f);
         return new Offer(
-                List.of(TLS13, TLS12),
-                suites,
-                List.of(X25519, SECP256R1, SECP384R1, FFDHE2048),
-                concat(concat(concat(SIGS_ECDSA, SIGS_EDDSA), concat(SIGS_RSA_PSS, SIGS_RSA_PKCS1)), SIGS_SHA1_ECDSA),
+                List.of(ProtocolVersion.TLS_1_3, ProtocolVersion.TLS_1_2),
+                OfferFamilies.baseline(Registry.CIPHER_SUITE),
+                OfferFamilies.baseline(Registry.GROUP),
+                OfferFamilies.baseline(Registry.SIGNATURE_SCHEME),
                 Optional.empty(),
                 List.of(),
                 Optional.empty(),
@@ -58,11 +66,11 @@ public record Offer(
         return broad().withSni(target.sni());
     }
 
-    public Offer withVersions(List<Integer> v) {
+    public Offer withVersions(List<ProtocolVersion> v) {
         return new Offer(v, cipherSuites, groups, signatureSchemes, sni, alpn, clientCert, padTo);
     }
 
-    public Offer withVersions(Integer... v) {
+    public Offer withVersions(ProtocolVersion... v) {
         return withVersions(List.of(v));
     }
 
@@ -104,36 +112,52 @@ public record Offer(
 
     /** The TLS 1.3 suites of this offer. */
     public List<Integer> tls13Suites() {
-        return cipherSuites.stream().filter(SUITES_TLS13::contains).toList();
+        return cipherSuites.stream()
+                .filter(OfferFamilies.tls13Suites()::contains)
+                .toList();
     }
 
     /** The TLS 1.0-1.2 suites of this offer. */
     public List<Integer> legacySuites() {
-        return cipherSuites.stream().filter(s -> !SUITES_TLS13.contains(s)).toList();
+        List<Integer> tls13 = OfferFamilies.tls13Suites();
+        return cipherSuites.stream().filter(s -> !tls13.contains(s)).toList();
     }
 
-    public int maxVersion() {
-        return versions.stream().mapToInt(Integer::intValue).max().orElse(0);
+    /** The newest version offered. */
+    public ProtocolVersion newestVersion() {
+        return versions.stream().max(BY_VALUE).orElseThrow();
     }
 
-    public int minVersion() {
-        return versions.stream().mapToInt(Integer::intValue).min().orElse(0);
+    /** The oldest version offered. */
+    public ProtocolVersion oldestVersion() {
+        return versions.stream().min(BY_VALUE).orElseThrow();
     }
+
+    /** TLS versions by their wire value: newer is larger (the probe speaks TLS, not DTLS). */
+    private static final Comparator<ProtocolVersion> BY_VALUE = Comparator.comparingInt(ProtocolVersion::value);
 
     /** A short text for reports: "TLS 1.3, TLS 1.2; 31 suites; groups x25519, secp256r1; SNI a.test; ALPN h2". */
     public String summary() {
         StringBuilder b = new StringBuilder();
-        b.append(String.join(", ", names(versions, TlsNames::version)));
+        b.append(String.join(", ", versions.stream().map(ProtocolVersion::name).toList()));
         b.append("; ")
                 .append(
                         cipherSuites.size() <= 3
-                                ? String.join(", ", names(cipherSuites, TlsNames::suite))
+                                ? String.join(
+                                        ", ",
+                                        cipherSuites.stream()
+                                                .map(CodePointLabels::cipherSuite)
+                                                .toList())
                                 : cipherSuites.size() + " suites");
-        b.append("; groups ").append(String.join(", ", names(groups, TlsNames::group)));
+        b.append("; groups ")
+                .append(String.join(
+                        ", ", groups.stream().map(CodePointLabels::group).toList()));
         b.append("; ").append(signatureSchemes.size()).append(" signature schemes");
         b.append("; SNI ").append(sni.orElse("none"));
-        if (!alpn.isEmpty()) b.append("; ALPN ").append(String.join(",", alpn));
-        if (clientCert.isPresent())
+        if (!alpn.isEmpty()) {
+            b.append("; ALPN ").append(String.join(",", alpn));
+        }
+        if (clientCert.isPresent()) {
             b.append("; client certificate ")
                     .append(clientCert
                             .get()
@@ -141,66 +165,18 @@ public record Offer(
                             .get(0)
                             .getSubjectX500Principal()
                             .getName());
-        if (padTo > 0) b.append("; padded to ").append(padTo).append(" bytes");
+        }
+        if (padTo > 0) {
+            b.append("; padded to ").append(padTo).append(" bytes");
+        }
         return b.toString();
     }
 
-    /** Plain values (names and codes) for JSON. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("versions", names(versions, TlsNames::version));
-        m.put("cipherSuites", names(cipherSuites, TlsNames::suite));
-        m.put("groups", names(groups, TlsNames::group));
-        m.put("signatureSchemes", names(signatureSchemes, TlsNames::signatureScheme));
-        m.put("sni", sni.orElse(null));
-        m.put("alpn", alpn);
-        m.put(
-                "clientCertificate",
-                clientCert
-                        .map(c -> c.chain().get(0).getSubjectX500Principal().getName())
-                        .orElse(null));
-        m.put("padTo", padTo);
-        return m;
-    }
-
     /**
-     * Versions as people write them — "1.3", "1.2,1.3", "1.0..1.3", "TLSv1.2" — to protocol version code points, in
-     * the order given (a range newest first). Shared by the CLI's --tls and the server's /api/probe.
+     * Versions as people write them to code points: {@link OfferParser#versions}, which this delegates to for the
+     * server's /api/probe until it calls OfferParser itself.
      */
-    public static List<Integer> parseVersions(String spec) {
-        List<Integer> all = List.of(0x0304, 0x0303, 0x0302, 0x0301);
-        List<Integer> out = new java.util.ArrayList<>();
-        String s = spec.trim();
-        if (s.contains("..")) {
-            int lo = minor(s.substring(0, s.indexOf("..")));
-            int hi = minor(s.substring(s.indexOf("..") + 2));
-            for (int v : all) {
-                if ((v & 0xff) >= lo && (v & 0xff) <= hi) {
-                    out.add(v);
-                }
-            }
-        } else {
-            for (String p : s.split(",")) {
-                out.add(0x0300 | minor(p));
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("'" + spec + "' selects no version");
-        }
-        return out;
-    }
-
-    private static int minor(String v) {
-        return switch (v.trim()
-                .toLowerCase(java.util.Locale.ROOT)
-                .replace("tls", "")
-                .replace("v", "")) {
-            case "1.0", "1" -> 1;
-            case "1.1" -> 2;
-            case "1.2" -> 3;
-            case "1.3" -> 4;
-            default ->
-                throw new IllegalArgumentException("unknown TLS version '" + v.trim() + "': use 1.0, 1.1, 1.2 or 1.3");
-        };
+    public static List<ProtocolVersion> parseVersions(String spec) {
+        return OfferParser.versions(spec);
     }
 }

@@ -1,7 +1,6 @@
 package io.tlsalert.probe;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.tlsalert.wire.ProtocolVersion;
 import java.util.Optional;
 
 /**
@@ -17,7 +16,7 @@ import java.util.Optional;
  */
 public record Outcome(
         Kind kind,
-        Optional<Integer> version,
+        Optional<ProtocolVersion> version,
         Optional<Integer> cipherSuite,
         Optional<Integer> group,
         Optional<String> alpn,
@@ -60,26 +59,14 @@ public record Outcome(
     public String describe() {
         switch (kind) {
             case HANDSHAKE_OK:
-                return "handshake ok: " + version.map(TlsNames::version).orElse("?") + ", "
-                        + cipherSuite.map(TlsNames::suite).orElse("?")
-                        + group.map(g -> ", " + TlsNames.group(g)).orElse("")
+                return "handshake ok: " + version.map(ProtocolVersion::name).orElse("?") + ", "
+                        + cipherSuite.map(CodePointLabels::cipherSuite).orElse("?")
+                        + group.map(g -> ", " + CodePointLabels.group(g)).orElse("")
                         + alpn.map(a -> ", ALPN " + a).orElse("");
             case ALERT:
                 return "alert: " + alert.map(AlertInfo::toString).orElse("?");
             default:
                 return kind.id() + ": " + detail;
         }
-    }
-
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", kind.id());
-        m.put("version", version.map(TlsNames::version).orElse(null));
-        m.put("cipherSuite", cipherSuite.map(TlsNames::suite).orElse(null));
-        m.put("group", group.map(TlsNames::group).orElse(null));
-        m.put("alpn", alpn.orElse(null));
-        m.put("alert", alert.map(AlertInfo::toMap).orElse(null));
-        m.put("detail", detail);
-        return m;
     }
 }

@@ -7,6 +7,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
@@ -21,6 +22,7 @@ import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolName;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerName;
+import org.bouncycastle.tls.SignatureAlgorithm;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.SignatureScheme;
 import org.bouncycastle.tls.TlsAuthentication;
@@ -69,7 +71,9 @@ final class ProbeClient extends DefaultTlsClient {
         /** The connection's security parameters once established, else the handshake's; null before connect. */
         org.bouncycastle.tls.SecurityParameters securityParameters() {
             org.bouncycastle.tls.TlsContext c = getContext();
-            if (c == null) return null;
+            if (c == null) {
+                return null;
+            }
             org.bouncycastle.tls.SecurityParameters sp = c.getSecurityParametersConnection();
             return sp != null ? sp : c.getSecurityParametersHandshake();
         }
@@ -78,7 +82,8 @@ final class ProbeClient extends DefaultTlsClient {
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
         return offer.versions().stream()
-                .sorted((a, b) -> b - a)
+                .map(io.tlsalert.wire.ProtocolVersion::value)
+                .sorted(Comparator.reverseOrder())
                 .map(v -> ProtocolVersion.get(v >> 8, v & 0xff))
                 .toArray(ProtocolVersion[]::new);
     }
@@ -86,20 +91,24 @@ final class ProbeClient extends DefaultTlsClient {
     @Override
     protected int[] getSupportedCipherSuites() {
         return offer.cipherSuites().stream()
-                .filter(s -> s != TlsNames.FALLBACK_SCSV)
+                .filter(s -> s != Offer.FALLBACK_SCSV)
                 .mapToInt(Integer::intValue)
                 .toArray();
     }
 
     @Override
     public boolean isFallback() {
-        return offer.cipherSuites().contains(TlsNames.FALLBACK_SCSV);
+        return offer.cipherSuites().contains(Offer.FALLBACK_SCSV);
     }
 
     @Override
     protected Vector getSupportedGroups(Vector namedGroupRoles) {
         Vector<Integer> v = new Vector<>();
-        for (int g : offer.groups()) if (getCrypto().hasNamedGroup(g)) v.add(g);
+        for (int g : offer.groups()) {
+            if (getCrypto().hasNamedGroup(g)) {
+                v.add(g);
+            }
+        }
         return v;
     }
 
@@ -120,14 +129,18 @@ final class ProbeClient extends DefaultTlsClient {
         Vector<SignatureAndHashAlgorithm> v = new Vector<>();
         for (int s : offer.signatureSchemes()) {
             SignatureAndHashAlgorithm a = SignatureScheme.getSignatureAndHashAlgorithm(s);
-            if (a != null) v.add(a);
+            if (a != null) {
+                v.add(a);
+            }
         }
         return v;
     }
 
     @Override
     protected Vector getSNIServerNames() {
-        if (offer.sni().isEmpty()) return null;
+        if (offer.sni().isEmpty()) {
+            return null;
+        }
         Vector<ServerName> v = new Vector<>();
         v.add(new ServerName(NameType.host_name, offer.sni().get().getBytes(StandardCharsets.US_ASCII)));
         return v;
@@ -135,9 +148,13 @@ final class ProbeClient extends DefaultTlsClient {
 
     @Override
     protected Vector getProtocolNames() {
-        if (offer.alpn().isEmpty()) return null;
+        if (offer.alpn().isEmpty()) {
+            return null;
+        }
         Vector<ProtocolName> v = new Vector<>();
-        for (String a : offer.alpn()) v.add(ProtocolName.asUtf8Encoding(a));
+        for (String a : offer.alpn()) {
+            v.add(ProtocolName.asUtf8Encoding(a));
+        }
         return v;
     }
 
@@ -145,7 +162,9 @@ final class ProbeClient extends DefaultTlsClient {
     public Hashtable getClientExtensions() throws IOException {
         Hashtable ext = super.getClientExtensions();
         if (paddingBytes >= 0) {
-            if (ext == null) ext = new Hashtable();
+            if (ext == null) {
+                ext = new Hashtable();
+            }
             TlsExtensionsUtils.addPaddingExtension(ext, paddingBytes);
         }
         return ext;
@@ -169,14 +188,15 @@ final class ProbeClient extends DefaultTlsClient {
     @Override
     public void notifyAlertRaised(short level, short description, String message, Throwable cause) {
         String reason = message;
-        if (reason == null && cause != null)
+        if (reason == null && cause != null) {
             reason = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        rec.alert("client", level, description, reason);
+        }
+        rec.alert(Side.CLIENT, level, description, reason);
     }
 
     @Override
     public void notifyAlertReceived(short level, short description) {
-        rec.alert("server", level, description, null);
+        rec.alert(Side.SERVER, level, description, null);
     }
 
     @Override
@@ -206,20 +226,27 @@ final class ProbeClient extends DefaultTlsClient {
             public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
                 List<String> cas = new ArrayList<>();
                 if (request.getCertificateAuthorities() != null) {
-                    for (Object o : request.getCertificateAuthorities()) cas.add(((X500Name) o).toString());
+                    for (Object o : request.getCertificateAuthorities()) {
+                        cas.add(((X500Name) o).toString());
+                    }
                 }
                 List<String> sigs = new ArrayList<>();
                 if (request.getSupportedSignatureAlgorithms() != null) {
                     for (Object o : request.getSupportedSignatureAlgorithms()) {
-                        sigs.add(TlsNames.signatureScheme(SignatureScheme.from((SignatureAndHashAlgorithm) o)));
+                        sigs.add(CodePointLabels.signatureScheme(SignatureScheme.from((SignatureAndHashAlgorithm) o)));
                     }
                 }
                 List<Integer> types = new ArrayList<>();
-                if (request.getCertificateTypes() != null)
-                    for (short t : request.getCertificateTypes()) types.add((int) t);
+                if (request.getCertificateTypes() != null) {
+                    for (short t : request.getCertificateTypes()) {
+                        types.add((int) t);
+                    }
+                }
                 rec.certificateRequest =
                         new CertificateRequestInfo(List.copyOf(cas), List.copyOf(sigs), List.copyOf(types));
-                if (offer.clientCert().isEmpty()) return null;
+                if (offer.clientCert().isEmpty()) {
+                    return null;
+                }
                 TlsCredentials c = credentials(offer.clientCert().get(), request);
                 rec.clientCertificateSent = c != null;
                 return c;
@@ -231,8 +258,9 @@ final class ProbeClient extends DefaultTlsClient {
         JcaTlsCrypto crypto = (JcaTlsCrypto) getCrypto();
         TlsCertificate[] certs = new TlsCertificate[cc.chain().size()];
         try {
-            for (int i = 0; i < certs.length; i++)
+            for (int i = 0; i < certs.length; i++) {
                 certs[i] = crypto.createCertificate(cc.chain().get(i).getEncoded());
+            }
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IOException(e);
         }
@@ -240,7 +268,9 @@ final class ProbeClient extends DefaultTlsClient {
         Certificate bc;
         if (tls13) {
             CertificateEntry[] entries = new CertificateEntry[certs.length];
-            for (int i = 0; i < certs.length; i++) entries[i] = new CertificateEntry(certs[i], null);
+            for (int i = 0; i < certs.length; i++) {
+                entries[i] = new CertificateEntry(certs[i], null);
+            }
             bc = new Certificate(request.getCertificateRequestContext(), entries);
         } else {
             bc = new Certificate(certs);
@@ -252,10 +282,14 @@ final class ProbeClient extends DefaultTlsClient {
                 SignatureAndHashAlgorithm a = (SignatureAndHashAlgorithm) o;
                 int scheme = SignatureScheme.from(a);
                 boolean fits = switch (keyAlg) {
-                    case "RSA" -> (scheme >= 0x0804 && scheme <= 0x0806) || (!tls13 && a.getSignature() == 1);
-                    case "EC" -> a.getSignature() == 3;
-                    case "Ed25519", "EdDSA" -> scheme == 0x0807;
-                    case "Ed448" -> scheme == 0x0808;
+                    case "RSA" ->
+                        scheme == SignatureScheme.rsa_pss_rsae_sha256
+                                || scheme == SignatureScheme.rsa_pss_rsae_sha384
+                                || scheme == SignatureScheme.rsa_pss_rsae_sha512
+                                || (!tls13 && a.getSignature() == SignatureAlgorithm.rsa);
+                    case "EC" -> a.getSignature() == SignatureAlgorithm.ecdsa;
+                    case "Ed25519", "EdDSA" -> scheme == SignatureScheme.ed25519;
+                    case "Ed448" -> scheme == SignatureScheme.ed448;
                     default -> false;
                 };
                 if (fits) {
@@ -263,7 +297,9 @@ final class ProbeClient extends DefaultTlsClient {
                     break;
                 }
             }
-            if (chosen == null) return null; // nothing the server accepts fits the key: send no certificate
+            if (chosen == null) {
+                return null; // nothing the server accepts fits the key: send no certificate
+            }
         }
         return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, cc.key(), bc, chosen);
     }

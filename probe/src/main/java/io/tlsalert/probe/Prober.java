@@ -1,5 +1,9 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.TlsAlerts;
+import io.tlsalert.wire.AlertLevel;
+import io.tlsalert.wire.HandshakeJoiner;
+import io.tlsalert.wire.ProtocolVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,7 +75,9 @@ public final class Prober {
         this.pause = Objects.requireNonNull(pause);
         this.postHandshakeWait = postHandshakeWait;
         this.trustStore = trustStore;
-        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
     }
 
     /** The same prober checking server chains against this trust store instead of the JDK's. */
@@ -112,7 +118,9 @@ public final class Prober {
         int padding = -1;
         if (o.padTo() > 0) {
             int len = measureClientHello(crypto, o);
-            if (len > 0 && len < o.padTo()) padding = Math.max(0, o.padTo() - len - 4);
+            if (len > 0 && len < o.padTo()) {
+                padding = Math.max(0, o.padTo() - len - 4);
+            }
         }
         ProbeClient client = new ProbeClient(crypto, o, rec, padding);
         ProbeClient.Protocol proto = new ProbeClient.Protocol(rec);
@@ -129,9 +137,8 @@ public final class Prober {
             }
             byte[] hello = new byte[proto.getAvailableOutputBytes()];
             proto.readOutput(hello, 0, hello.length);
-            if (hello.length >= 9)
-                helloBytes = 4 + (((hello[6] & 0xff) << 16) | ((hello[7] & 0xff) << 8) | (hello[8] & 0xff));
-            rec.step("client", "ClientHello", o.summary() + "; " + helloBytes + " bytes");
+            helloBytes = Math.max(0, clientHelloLength(hello));
+            rec.step(Side.CLIENT, "ClientHello", o.summary() + "; " + helloBytes + " bytes");
             try {
                 sock.setTcpNoDelay(true);
                 sock.connect(new InetSocketAddress(t.host(), t.port()), (int) Math.max(1, millisLeft(deadline)));
@@ -202,19 +209,23 @@ public final class Prober {
                 if (!rec.tls13
                         || !mayStillRefuse
                         || rec.messagesAfterComplete > 0
-                        || proto.applicationDataAvailable() > 0) return ok(rec, proto, "");
-                if (postDeadline == Long.MAX_VALUE)
+                        || proto.applicationDataAvailable() > 0) {
+                    return ok(rec, proto, "");
+                }
+                if (postDeadline == Long.MAX_VALUE) {
                     postDeadline = Math.min(deadline, System.nanoTime() + postHandshakeWait.toNanos());
+                }
             }
             long until = Math.min(deadline, postDeadline);
             long left = millisLeft(until);
             if (left <= 0) {
-                if (rec.handshakeComplete)
+                if (rec.handshakeComplete) {
                     return ok(
                             rec,
                             proto,
                             "the server sent nothing after the handshake within " + postHandshakeWait.toMillis()
                                     + " ms (no session ticket): taken as accepted");
+                }
                 return timedOut(rec);
             }
             sock.setSoTimeout((int) Math.max(1, left));
@@ -235,18 +246,22 @@ public final class Prober {
                 proto.offerInput(buf, 0, n);
             } catch (TlsFatalAlertReceived e) {
                 flush(proto, out, rec, sent);
-                return alertOutcome(rec, proto, "server", e.getAlertDescription());
+                return alertOutcome(rec, proto, Side.SERVER, e.getAlertDescription());
             } catch (TlsFatalAlert e) {
                 flush(proto, out, rec, sent);
-                return alertOutcome(rec, proto, "client", e.getAlertDescription());
+                return alertOutcome(rec, proto, Side.CLIENT, e.getAlertDescription());
             } catch (IOException e) {
                 flush(proto, out, rec, sent);
-                if (!rec.alerts.isEmpty()) return alertOutcome(rec, proto, null, (short) -1);
+                if (!rec.alerts.isEmpty()) {
+                    return alertOutcome(rec, proto, null, (short) -1);
+                }
                 return error("TLS processing failed: " + e);
             }
             flush(proto, out, rec, sent);
             if (proto.isClosed()) {
-                if (!rec.alerts.isEmpty()) return alertOutcome(rec, proto, null, (short) -1);
+                if (!rec.alerts.isEmpty()) {
+                    return alertOutcome(rec, proto, null, (short) -1);
+                }
                 return closed(rec, proto);
             }
         }
@@ -254,13 +269,17 @@ public final class Prober {
 
     private static void flush(ProbeClient.Protocol proto, OutputStream out, Recorder rec, long[] sent) {
         int n = proto.getAvailableOutputBytes();
-        if (n <= 0) return;
+        if (n <= 0) {
+            return;
+        }
         byte[] b = new byte[n];
         proto.readOutput(b, 0, n);
         boolean raisedNow = !rec.alerts.isEmpty()
-                && rec.alerts.get(rec.alerts.size() - 1).sender().equals("client")
+                && rec.alerts.get(rec.alerts.size() - 1).sender() == Side.CLIENT
                 && rec.lastStep().equals("alert");
-        if (!raisedNow) rec.clientOutput();
+        if (!raisedNow) {
+            rec.clientOutput();
+        }
         try {
             out.write(b);
             out.flush();
@@ -270,11 +289,11 @@ public final class Prober {
         }
     }
 
-    private Outcome alertOutcome(Recorder rec, ProbeClient.Protocol proto, String sender, short code) {
+    private Outcome alertOutcome(Recorder rec, ProbeClient.Protocol proto, Side sender, short code) {
         AlertInfo a = null;
         for (int i = rec.alerts.size() - 1; i >= 0; i--) {
             AlertInfo x = rec.alerts.get(i);
-            if ((sender == null || x.sender().equals(sender)) && (code < 0 || x.code() == code)) {
+            if ((sender == null || x.sender() == sender) && (code < 0 || x.code() == code)) {
                 a = x;
                 break;
             }
@@ -282,9 +301,9 @@ public final class Prober {
         if (a == null) {
             a = new AlertInfo(
                     code,
-                    TlsNames.alert(code),
-                    "fatal",
-                    sender == null ? "client" : sender,
+                    TlsAlerts.name(code),
+                    AlertLevel.FATAL,
+                    sender == null ? Side.CLIENT : sender,
                     rec.lastStep(),
                     Optional.empty(),
                     false);
@@ -302,7 +321,9 @@ public final class Prober {
 
     private static ServerHelloInfo lastHello(Recorder rec) {
         for (int i = rec.server.hellos.size() - 1; i >= 0; i--) {
-            if (!rec.server.hellos.get(i).retryRequest()) return rec.server.hellos.get(i);
+            if (!rec.server.hellos.get(i).retryRequest()) {
+                return rec.server.hellos.get(i);
+            }
         }
         return null;
     }
@@ -310,17 +331,22 @@ public final class Prober {
     private Outcome ok(Recorder rec, ProbeClient.Protocol proto, String detail) {
         var sp = rec.handshakeComplete ? clientSecurity(proto) : null;
         ServerHelloInfo sh = lastHello(rec);
-        Optional<Integer> version = sh != null ? Optional.of(sh.version()) : Optional.empty();
+        Optional<ProtocolVersion> version = sh != null ? Optional.of(sh.version()) : Optional.empty();
         Optional<Integer> suite = sh != null ? Optional.of(sh.cipherSuite()) : Optional.empty();
         Optional<Integer> group = sh != null ? sh.group() : Optional.empty();
         Optional<String> alpn = Optional.empty();
         if (sp != null) {
-            if (sp.getNegotiatedVersion() != null)
-                version = Optional.of(sp.getNegotiatedVersion().getFullVersion());
+            if (sp.getNegotiatedVersion() != null) {
+                version =
+                        Optional.of(ProtocolVersion.of(sp.getNegotiatedVersion().getFullVersion()));
+            }
             suite = Optional.of(sp.getCipherSuite());
-            if (sp.getNegotiatedGroup() >= 0) group = Optional.of(sp.getNegotiatedGroup());
-            if (sp.getApplicationProtocol() != null)
+            if (sp.getNegotiatedGroup() >= 0) {
+                group = Optional.of(sp.getNegotiatedGroup());
+            }
+            if (sp.getApplicationProtocol() != null) {
                 alpn = Optional.of(sp.getApplicationProtocol().getUtf8Decoding());
+            }
         }
         return new Outcome(Outcome.Kind.HANDSHAKE_OK, version, suite, group, alpn, Optional.empty(), detail);
     }
@@ -330,7 +356,7 @@ public final class Prober {
     }
 
     private static Outcome closed(Recorder rec, ProbeClient.Protocol proto) {
-        rec.step("server", "close", "TCP FIN after " + rec.server.total + " bytes");
+        rec.step(Side.SERVER, "close", "TCP FIN after " + rec.server.total + " bytes");
         if (rec.server.total == 0) {
             return plain(Outcome.Kind.CLOSED, "the server closed the connection without answering the ClientHello");
         }
@@ -347,8 +373,9 @@ public final class Prober {
     }
 
     private static Outcome timedOut(Recorder rec) {
-        if (rec.server.total == 0)
+        if (rec.server.total == 0) {
             return plain(Outcome.Kind.NO_RESPONSE, "no answer to the ClientHello within the timeout");
+        }
         return plain(
                 Outcome.Kind.TIMEOUT,
                 "the server sent " + rec.server.total + " bytes (" + rec.server.preview() + ") then stalled; last step "
@@ -356,7 +383,7 @@ public final class Prober {
     }
 
     private static Outcome reset(Recorder rec, SocketException e) {
-        rec.step("server", "reset", String.valueOf(e.getMessage()));
+        rec.step(Side.SERVER, "reset", String.valueOf(e.getMessage()));
         return plain(
                 Outcome.Kind.RESET,
                 "connection reset after " + rec.server.total + " bytes from the server, after " + rec.lastStep() + " ("
@@ -408,10 +435,21 @@ public final class Prober {
             p.connect(new ProbeClient(crypto, o, r, -1));
             byte[] b = new byte[p.getAvailableOutputBytes()];
             p.readOutput(b, 0, b.length);
-            return b.length >= 9 ? 4 + (((b[6] & 0xff) << 16) | ((b[7] & 0xff) << 8) | (b[8] & 0xff)) : -1;
+            return clientHelloLength(b);
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /**
+     * The length of the ClientHello handshake message, header included, that starts the first record of {@code
+     * flight}: a 5-byte record header, then msg_type (1) and a uint24 length; -1 when the bytes are too short.
+     */
+    private static int clientHelloLength(byte[] flight) {
+        if (flight.length < 9) {
+            return -1;
+        }
+        return HandshakeJoiner.HEADER + ((flight[6] & 0xff) << 16 | (flight[7] & 0xff) << 8 | (flight[8] & 0xff));
     }
 
     /**
@@ -455,7 +493,9 @@ public final class Prober {
     /** Used by {@link Diagnoser}: one follow-up after the pause. */
     Attempt followUp(Target t, Offer o, String changed) {
         try {
-            if (!pause.isZero()) Thread.sleep(pause.toMillis());
+            if (!pause.isZero()) {
+                Thread.sleep(pause.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,8 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.TlsAlerts;
+import io.tlsalert.wire.AlertLevel;
+import io.tlsalert.wire.HandshakeType;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,58 +26,62 @@ final class Recorder {
         return steps.isEmpty() ? "connect" : steps.get(steps.size() - 1).message();
     }
 
-    void step(String from, String message, String detail) {
+    void step(Side from, String message, String detail) {
         steps.add(new Step(from, message, detail));
     }
 
     /** A handshake message Bouncy Castle is about to process (plaintext or decrypted). */
     void serverMessage(short type) {
-        if (handshakeComplete) messagesAfterComplete++;
+        if (handshakeComplete) {
+            messagesAfterComplete++;
+        }
         switch (type) {
-            case 2: {
+            case HandshakeType.SERVER_HELLO: {
                 List<ServerHelloInfo> hellos = server.hellos;
                 ServerHelloInfo h = serverHelloIndex < hellos.size() ? hellos.get(serverHelloIndex) : null;
                 serverHelloIndex++;
                 if (h != null && h.retryRequest()) {
-                    step("server", "HelloRetryRequest", h.describe());
+                    step(Side.SERVER, "HelloRetryRequest", h.describe());
                 } else {
-                    if (h != null && h.version() == TlsNames.TLS13) tls13 = true;
-                    step("server", "ServerHello", h == null ? "" : h.describe());
+                    if (h != null && h.version().isTls13()) {
+                        tls13 = true;
+                    }
+                    step(Side.SERVER, "ServerHello", h == null ? "" : h.describe());
                 }
                 break;
             }
-            case 4:
-                step("server", "NewSessionTicket", "");
+            case HandshakeType.NEW_SESSION_TICKET:
+                step(Side.SERVER, "NewSessionTicket", "");
                 break;
-            case 8:
-                step("server", "EncryptedExtensions", "");
+            case HandshakeType.ENCRYPTED_EXTENSIONS:
+                step(Side.SERVER, "EncryptedExtensions", "");
                 break;
-            case 11:
-                step("server", "Certificate", "");
+            case HandshakeType.CERTIFICATE:
+                step(Side.SERVER, "Certificate", "");
                 break;
-            case 12:
-                step("server", "ServerKeyExchange", "");
+            case HandshakeType.SERVER_KEY_EXCHANGE:
+                step(Side.SERVER, "ServerKeyExchange", "");
                 break;
-            case 13:
-                step("server", "CertificateRequest", "");
+            case HandshakeType.CERTIFICATE_REQUEST:
+                step(Side.SERVER, "CertificateRequest", "");
                 break;
-            case 14:
-                step("server", "ServerHelloDone", "");
+            case HandshakeType.SERVER_HELLO_DONE:
+                step(Side.SERVER, "ServerHelloDone", "");
                 break;
-            case 15:
-                step("server", "CertificateVerify", "");
+            case HandshakeType.CERTIFICATE_VERIFY:
+                step(Side.SERVER, "CertificateVerify", "");
                 break;
-            case 20:
-                step("server", "Finished", "");
+            case HandshakeType.FINISHED:
+                step(Side.SERVER, "Finished", "");
                 break;
-            case 22:
-                step("server", "CertificateStatus", "");
+            case HandshakeType.CERTIFICATE_STATUS:
+                step(Side.SERVER, "CertificateStatus", "");
                 break;
-            case 24:
-                step("server", "KeyUpdate", "");
+            case HandshakeType.KEY_UPDATE:
+                step(Side.SERVER, "KeyUpdate", "");
                 break;
             default:
-                step("server", "handshake message " + type, "");
+                step(Side.SERVER, "handshake message " + type, "");
                 break;
         }
     }
@@ -83,7 +90,7 @@ final class Recorder {
     void clientOutput() {
         String last = lastStep();
         if (last.equals("HelloRetryRequest")) {
-            step("client", "ClientHello", "second ClientHello, with the requested key share");
+            step(Side.CLIENT, "ClientHello", "second ClientHello, with the requested key share");
         } else if (!clientFlightSent
                 && (last.equals("ServerHelloDone") || last.equals("Finished") || handshakeComplete)) {
             clientFlightSent = true;
@@ -93,19 +100,19 @@ final class Recorder {
                             ? "with a client certificate, "
                             : "with an empty Certificate (no client certificate), ";
             step(
-                    "client",
+                    Side.CLIENT,
                     "client Finished",
                     cert + (tls13 ? "Finished" : "ClientKeyExchange, ChangeCipherSpec, Finished"));
         }
     }
 
-    void alert(String sender, short level, short description, String reason) {
+    void alert(Side sender, short level, short description, String reason) {
         String after = lastStep();
-        boolean encrypted = sender.equals("server") && tls13;
+        boolean encrypted = sender == Side.SERVER && tls13;
         AlertInfo a = new AlertInfo(
                 description,
-                TlsNames.alert(description),
-                level == 1 ? "warning" : "fatal",
+                TlsAlerts.name(description),
+                AlertLevel.of(level),
                 sender,
                 after,
                 Optional.ofNullable(reason),
@@ -122,16 +129,16 @@ final class Recorder {
     List<Step> finishedSteps() {
         List<Step> out = new ArrayList<>();
         for (Step s : steps) {
-            if (s.from().equals("server") && s.message().equals("Certificate") && !chain.isEmpty()) {
+            if (s.from() == Side.SERVER && s.message().equals("Certificate") && !chain.isEmpty()) {
                 X509Certificate leaf = chain.get(0);
                 out.add(new Step(
-                        "server",
+                        Side.SERVER,
                         "Certificate",
                         chain.size() + " certificate(s), leaf "
                                 + leaf.getSubjectX500Principal().getName() + " issued by "
                                 + leaf.getIssuerX500Principal().getName()));
             } else if (s.message().equals("CertificateRequest") && certificateRequest != null) {
-                out.add(new Step("server", "CertificateRequest", certificateRequest.describe()));
+                out.add(new Step(Side.SERVER, "CertificateRequest", certificateRequest.describe()));
             } else {
                 out.add(s);
             }

@@ -1,7 +1,6 @@
 package io.tlsalert.probe;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.tlsalert.wire.ProtocolVersion;
 import java.util.Optional;
 
 /**
@@ -14,29 +13,22 @@ import java.util.Optional;
  * @param alpn         the selected application protocol, when visible in plaintext (TLS 1.2)
  */
 public record ServerHelloInfo(
-        boolean retryRequest, int version, int cipherSuite, Optional<Integer> group, Optional<String> alpn) {
+        boolean retryRequest,
+        ProtocolVersion version,
+        int cipherSuite,
+        Optional<Integer> group,
+        Optional<String> alpn) {
     public String describe() {
         StringBuilder b = new StringBuilder();
         if (retryRequest) {
             b.append("asks for a key share for ")
-                    .append(group.map(TlsNames::group).orElse("(no group)"));
-            b.append("; ").append(TlsNames.suite(cipherSuite));
+                    .append(group.map(CodePointLabels::group).orElse("(no group)"));
+            b.append("; ").append(CodePointLabels.cipherSuite(cipherSuite));
         } else {
-            b.append(TlsNames.version(version)).append(", ").append(TlsNames.suite(cipherSuite));
-            group.ifPresent(g -> b.append(", key share ").append(TlsNames.group(g)));
+            b.append(version.name()).append(", ").append(CodePointLabels.cipherSuite(cipherSuite));
+            group.ifPresent(g -> b.append(", key share ").append(CodePointLabels.group(g)));
             alpn.ifPresent(a -> b.append(", ALPN ").append(a));
         }
         return b.toString();
-    }
-
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("retryRequest", retryRequest);
-        m.put("version", TlsNames.version(version));
-        m.put("cipherSuite", TlsNames.suite(cipherSuite));
-        m.put("cipherSuiteCode", cipherSuite);
-        m.put("group", group.map(TlsNames::group).orElse(null));
-        m.put("alpn", alpn.orElse(null));
-        return m;
     }
 }

@@ -13,23 +13,33 @@ public record Target(String host, int port, Optional<String> sni) {
     public Target {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(sni, "sni");
-        if (host.isEmpty()) throw new IllegalArgumentException("empty host");
-        if (port < 1 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("empty host");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
     }
 
     /** Parses {@code host}, {@code host:port}, {@code [v6]}, {@code [v6]:port} or a bare IPv6 literal; port 443 by default. */
     public static Target parse(String s) {
-        if (s == null || s.isBlank()) throw new IllegalArgumentException("empty target");
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException("empty target");
+        }
         s = s.trim();
         String host;
         int port = DEFAULT_PORT;
         if (s.startsWith("[")) {
             int end = s.indexOf(']');
-            if (end < 0) throw new IllegalArgumentException("missing ']' in " + s);
+            if (end < 0) {
+                throw new IllegalArgumentException("missing ']' in " + s);
+            }
             host = s.substring(1, end);
             String rest = s.substring(end + 1);
             if (!rest.isEmpty()) {
-                if (!rest.startsWith(":")) throw new IllegalArgumentException("expected ':port' after ']' in " + s);
+                if (!rest.startsWith(":")) {
+                    throw new IllegalArgumentException("expected ':port' after ']' in " + s);
+                }
                 port = parsePort(rest.substring(1), s);
             }
         } else {
@@ -43,7 +53,9 @@ public record Target(String host, int port, Optional<String> sni) {
                 host = s;
             }
         }
-        if (host.isEmpty()) throw new IllegalArgumentException("empty host in " + s);
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("empty host in " + s);
+        }
         return new Target(host, port, isIpLiteral(host) ? Optional.empty() : Optional.of(stripDot(host)));
     }
 
@@ -54,7 +66,9 @@ public record Target(String host, int port, Optional<String> sni) {
     private static int parsePort(String p, String whole) {
         try {
             int port = Integer.parseInt(p);
-            if (port < 1 || port > 65535) throw new IllegalArgumentException("port out of range in " + whole);
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port out of range in " + whole);
+            }
             return port;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad port '" + p + "' in " + whole);
@@ -63,7 +77,9 @@ public record Target(String host, int port, Optional<String> sni) {
 
     /** True for IPv4 dotted quads and anything with a ':' (IPv6). */
     public static boolean isIpLiteral(String host) {
-        if (host.indexOf(':') >= 0) return true;
+        if (host.indexOf(':') >= 0) {
+            return true;
+        }
         return host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 

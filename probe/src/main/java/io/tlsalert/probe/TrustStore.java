@@ -36,7 +36,9 @@ public final class TrustStore {
                 tmf.init((KeyStore) null);
                 List<X509Certificate> certs = new ArrayList<>();
                 for (var tm : tmf.getTrustManagers()) {
-                    if (tm instanceof X509TrustManager x) Collections.addAll(certs, x.getAcceptedIssuers());
+                    if (tm instanceof X509TrustManager x) {
+                        Collections.addAll(certs, x.getAcceptedIssuers());
+                    }
                 }
                 t = new TrustStore("JDK cacerts", certs);
             } catch (GeneralSecurityException e) {
@@ -64,7 +66,9 @@ public final class TrustStore {
                 List<X509Certificate> certs = new ArrayList<>();
                 for (String alias : Collections.list(ks.aliases())) {
                     Certificate c = ks.getCertificate(alias);
-                    if (c instanceof X509Certificate x) certs.add(x);
+                    if (c instanceof X509Certificate x) {
+                        certs.add(x);
+                    }
                 }
                 return new TrustStore(file.toString(), certs);
             }

@@ -1,10 +1,11 @@
 package io.tlsalert.probe;
 
-import static io.tlsalert.probe.TlsNames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlsalert.probe.OfferFamilies.Registry;
 import io.tlsalert.testkit.Nginx;
 import io.tlsalert.testkit.Pki;
+import io.tlsalert.wire.ProtocolVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class NginxProbeTest {
+    private static final List<Integer> SUITES_ECDHE_ECDSA =
+            OfferFamilies.family(Registry.CIPHER_SUITE, "ECDHE-ECDSA").codes();
+    private static final List<Integer> SUITES_ECDHE_RSA =
+            OfferFamilies.family(Registry.CIPHER_SUITE, "ECDHE-RSA").codes();
+    private static final ProtocolVersion TLS13 = ProtocolVersion.TLS_1_3, TLS12 = ProtocolVersion.TLS_1_2;
+    private static final List<Integer> SUITES_RSA =
+            OfferFamilies.family(Registry.CIPHER_SUITE, "RSA key exchange").codes();
+
     static final Path NGINX = Nginx.BINARY;
 
     @TempDir
@@ -95,7 +104,7 @@ class NginxProbeTest {
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(70);
             assertThat(a.name()).isEqualTo("protocol_version");
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.after()).isEqualTo("ClientHello");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-requires-newer-tls");
             assertThat(d.cause().accepts()).startsWith("TLS 1.3");
@@ -112,7 +121,7 @@ class NginxProbeTest {
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(40);
             assertThat(a.name()).isEqualTo("handshake_failure");
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.after()).isEqualTo("ClientHello");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("no-shared-cipher-suite");
             assertThat(d.cause().accepts()).contains("TLS_RSA_WITH_AES_256_CBC_SHA256");
@@ -130,7 +139,7 @@ class NginxProbeTest {
                     show(prober.diagnose(target(n), offer().withVersions(TLS12).withCipherSuites(rsaSuites)));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(40);
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.after()).isEqualTo("ClientHello");
             // Not no-shared-signature-algorithm: the offer keeps its full signature_algorithms list (ECDSA included),
             // the mismatch is in the suites' authentication; the follow-up with ECDHE-ECDSA suites succeeds.
@@ -193,7 +202,7 @@ class NginxProbeTest {
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(112);
             assertThat(a.name()).isEqualTo("unrecognized_name");
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.after()).isEqualTo("ClientHello");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("sni-unrecognized");
         }

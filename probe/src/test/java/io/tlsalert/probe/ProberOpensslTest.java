@@ -1,10 +1,12 @@
 package io.tlsalert.probe;
 
-import static io.tlsalert.probe.TlsNames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlsalert.decode.TlsParameters;
+import io.tlsalert.probe.OfferFamilies.Registry;
 import io.tlsalert.testkit.OpensslServer;
 import io.tlsalert.testkit.Pki;
+import io.tlsalert.wire.ProtocolVersion;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real misconfigured {@code openssl s_server}s on 127.0.0.1, each diagnosed: the alert, its sender, the cause. */
 @Timeout(60)
 class ProberOpensslTest {
+    private static final List<Integer> SUITES_ECDHE_ECDSA =
+            OfferFamilies.family(Registry.CIPHER_SUITE, "ECDHE-ECDSA").codes();
+    private static final List<Integer> SUITES_ECDHE_RSA =
+            OfferFamilies.family(Registry.CIPHER_SUITE, "ECDHE-RSA").codes();
+    private static final List<Integer> SIGS_RSA_PSS =
+            OfferFamilies.family(Registry.SIGNATURE_SCHEME, "RSA-PSS").codes();
+    private static final List<Integer> SIGS_RSA_PKCS1 =
+            OfferFamilies.family(Registry.SIGNATURE_SCHEME, "RSA-PKCS1").codes();
+    private static final ProtocolVersion TLS13 = ProtocolVersion.TLS_1_3, TLS12 = ProtocolVersion.TLS_1_2;
+    private static final int X25519 = TlsParameters.get().groupCode("x25519").getAsInt();
+    private static final int SECP256R1 =
+            TlsParameters.get().groupCode("secp256r1").getAsInt();
+    private static final int FALLBACK_SCSV = Offer.FALLBACK_SCSV;
+
     @TempDir
     static Path dir;
 
@@ -80,7 +96,7 @@ class ProberOpensslTest {
             // it.
             assertThat(d.serverChain()).hasSize(1);
             assertThat(d.serverChain().get(0).dnsNames()).contains("localhost");
-            assertThat(d.toMap()).containsKeys("target", "cause", "alert", "attempts", "certificateCheck");
+            assertThat(ProbeJson.diagnosis(d)).containsKeys("target", "cause", "alert", "attempts", "certificateCheck");
         }
     }
 
@@ -91,7 +107,7 @@ class ProberOpensslTest {
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(70);
             assertThat(a.name()).isEqualTo("protocol_version");
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.after()).isEqualTo("ClientHello");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-requires-newer-tls");
             assertThat(d.cause().accepts()).startsWith("TLS 1.3");
@@ -105,7 +121,7 @@ class ProberOpensslTest {
             Diagnosis d = show(prober.diagnose(target(s), offer().withVersions(TLS13)));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(70);
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-requires-older-tls");
             assertThat(d.cause().accepts()).startsWith("TLS 1.2");
             assertThat(d.handshakes()).isEqualTo(2);
@@ -119,7 +135,7 @@ class ProberOpensslTest {
             Diagnosis d = show(prober.diagnose(target(s), offer()));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(70);
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-requires-older-tls");
             assertThat(d.cause().accepts()).startsWith("TLS 1.0");
             assertThat(d.handshakes()).isBetween(2, 4);
@@ -138,7 +154,7 @@ class ProberOpensslTest {
                     show(prober.diagnose(target(s), offer().withVersions(TLS12).withCipherSuites(ecdhe)));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(40);
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.after()).isEqualTo("ClientHello");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("no-shared-cipher-suite");
             assertThat(d.cause().accepts()).contains("RSA key exchange").contains("TLS_RSA_WITH_AES_256_CBC_SHA256");
@@ -151,7 +167,7 @@ class ProberOpensslTest {
         try (OpensslServer s = server(good, "-tls1_2", "-Verify", "1", "-CAfile", pki.caPem.toString())) {
             Diagnosis d = show(prober.diagnose(target(s), offer()));
             AlertInfo a = d.alert().orElseThrow();
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.after()).isEqualTo("client Finished");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("client-certificate-required");
             assertThat(d.certificateRequest().orElseThrow().certificateAuthorities())
@@ -169,7 +185,7 @@ class ProberOpensslTest {
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(116);
             assertThat(a.name()).isEqualTo("certificate_required");
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(a.encrypted()).isTrue();
             assertThat(a.after()).isEqualTo("client Finished");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("client-certificate-required");
@@ -192,7 +208,7 @@ class ProberOpensslTest {
                     target(s),
                     offer().withClientCert(Optional.of(ClientCredentials.fromPem(stranger.cert(), stranger.key()))));
             assertThat(bad.cause().id()).as(bad.cause().evidence()).isEqualTo("client-certificate-rejected");
-            assertThat(bad.alert().get().sender()).isEqualTo("server");
+            assertThat(bad.alert().get().sender()).isEqualTo(Side.SERVER);
             assertThat(bad.alert().get().name()).isEqualTo("unknown_ca");
             assertThat(bad.alert().get().encrypted()).isTrue();
         }
@@ -212,7 +228,7 @@ class ProberOpensslTest {
             Diagnosis d = show(prober.diagnose(target(s), offer().withSni("bad.test")));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(112);
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("sni-unrecognized");
         }
     }
@@ -223,7 +239,7 @@ class ProberOpensslTest {
             Diagnosis d = show(prober.diagnose(target(s), offer().withAlpn("http/1.1")));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(120);
-            assertThat(a.sender()).isEqualTo("server");
+            assertThat(a.sender()).isEqualTo(Side.SERVER);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("alpn-mismatch");
             assertThat(d.cause().accepts()).startsWith("h2");
         }
@@ -233,7 +249,7 @@ class ProberOpensslTest {
     void noSharedGroup() throws Exception {
         try (OpensslServer s = server(good, "-groups", "P-384")) {
             Diagnosis d = show(prober.diagnose(target(s), offer().withGroups(List.of(X25519, SECP256R1))));
-            assertThat(d.alert().orElseThrow().sender()).isEqualTo("server");
+            assertThat(d.alert().orElseThrow().sender()).isEqualTo(Side.SERVER);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("no-shared-group");
             assertThat(d.cause().accepts()).isEqualTo("secp384r1");
         }
@@ -245,7 +261,7 @@ class ProberOpensslTest {
             List<Integer> rsaOnly = new ArrayList<>(SIGS_RSA_PSS);
             rsaOnly.addAll(SIGS_RSA_PKCS1);
             Diagnosis d = show(prober.diagnose(target(s), offer().withSignatureSchemes(rsaOnly)));
-            assertThat(d.alert().orElseThrow().sender()).isEqualTo("server");
+            assertThat(d.alert().orElseThrow().sender()).isEqualTo(Side.SERVER);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("no-shared-signature-algorithm");
             assertThat(d.cause().accepts()).startsWith("ECDSA");
         }

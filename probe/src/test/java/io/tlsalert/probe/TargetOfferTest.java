@@ -3,6 +3,9 @@ package io.tlsalert.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tlsalert.TlsAlerts;
+import io.tlsalert.decode.TlsParameters;
+import io.tlsalert.wire.ProtocolVersion;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +30,12 @@ class TargetOfferTest {
     void offersAreImmutableAndNamed() {
         Offer o = Offer.broad(Target.parse("a.test"));
         assertThat(o.sni()).contains("a.test");
-        assertThat(o.versions()).containsExactly(TlsNames.TLS13, TlsNames.TLS12);
-        assertThat(o.withVersions(TlsNames.TLS12).versions()).containsExactly(TlsNames.TLS12);
-        assertThat(o.toMap().get("groups").toString()).contains("x25519");
-        assertThat(TlsNames.alert(121)).isNotEqualTo("alert_121"); // core knows 121, Bouncy Castle does not
-        assertThat(TlsNames.alert(52)).isNotEqualTo("alert_52");
+        assertThat(o.versions()).containsExactly(ProtocolVersion.TLS_1_3, ProtocolVersion.TLS_1_2);
+        assertThat(o.withVersions(ProtocolVersion.TLS_1_2).versions()).containsExactly(ProtocolVersion.TLS_1_2);
+        assertThat(ProbeJson.offer(o).get("groups").toString()).contains("x25519");
+        assertThat(TlsAlerts.name(121))
+                .isNotEqualTo(TlsParameters.UNASSIGNED); // core knows 121, Bouncy Castle does not
+        assertThat(TlsAlerts.name(52)).isNotEqualTo(TlsParameters.UNASSIGNED);
         assertThatThrownBy(() -> o.withVersions(java.util.List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 

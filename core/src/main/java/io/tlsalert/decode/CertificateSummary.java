@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
@@ -40,7 +41,11 @@ final class CertificateSummary {
             if (alt != null) {
                 for (List<?> e : alt) {
                     if (e.size() >= 2) {
-                        sans.add(String.valueOf(e.get(1)));
+                        // otherName, x400Address and ediPartyName come as their DER bytes (X509Certificate API)
+                        sans.add(
+                                e.get(1) instanceof byte[] encoded
+                                        ? HexFormat.of().formatHex(encoded)
+                                        : String.valueOf(e.get(1)));
                     }
                 }
             }

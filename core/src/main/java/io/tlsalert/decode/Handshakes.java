@@ -144,7 +144,7 @@ public final class Handshakes {
 
     /** RFC 8446 §4.4.2 / RFC 5246 §7.4.2: the struct above {@link Handshake.Certificate}. */
     private static Handshake.Certificate certificate(Cursor c, int negotiated, OffsetMap map) {
-        boolean form13 = negotiated != 0 ? ProtocolVersion.isTls13(negotiated) : looksLikeTls13Certificate(c);
+        boolean form13 = negotiated != 0 ? ProtocolVersion.isTls13(negotiated) : contextThenVectorFills(c, 3, 0);
         Optional<byte[]> context = Optional.empty();
         if (form13) {
             Cursor ctx = c.vector(1, 0, 255, "Certificate.certificate_request_context");
@@ -168,25 +168,31 @@ public final class Handshakes {
         return new Handshake.Certificate(context, entries);
     }
 
-    /** With no ServerHello in the input, the TLS 1.3 form is the one whose lengths add up. */
-    private static boolean looksLikeTls13Certificate(Cursor c) {
+    /**
+     * With no ServerHello in the input, the TLS 1.3 form is the one whose lengths add up: an {@code opaque
+     * certificate_request_context<0..2^8-1>}, then a vector with a {@code prefix}-byte length of at least {@code min}
+     * bytes that fills the rest (Certificate: the 3-byte certificate_list; CertificateRequest: the 2-byte extensions).
+     */
+    private static boolean contextThenVectorFills(Cursor c, int prefix, int min) {
         int p = c.pos();
         int n = c.remaining();
-        if (n < 4) {
+        if (n < 1 + prefix) {
             return false;
         }
         int ctx = c.buf[p] & 0xff;
-        if (1 + ctx + 3 > n) {
+        if (1 + ctx + prefix > n) {
             return false;
         }
-        int q = p + 1 + ctx;
-        int len = (c.buf[q] & 0xff) << 16 | (c.buf[q + 1] & 0xff) << 8 | c.buf[q + 2] & 0xff;
-        return len == n - 1 - ctx - 3;
+        int len = 0;
+        for (int i = 0; i < prefix; i++) {
+            len = len << 8 | c.buf[p + 1 + ctx + i] & 0xff;
+        }
+        return len == n - 1 - ctx - prefix && len >= min;
     }
 
     /** RFC 8446 §4.3.2 / RFC 5246 §7.4.4: the structs above {@link Handshake.CertificateRequest}. */
     private static Handshake.CertificateRequest certificateRequest(Cursor c, int negotiated, OffsetMap map) {
-        boolean form13 = negotiated != 0 ? ProtocolVersion.isTls13(negotiated) : looksLikeTls13CertificateRequest(c);
+        boolean form13 = negotiated != 0 ? ProtocolVersion.isTls13(negotiated) : contextThenVectorFills(c, 2, 2);
         if (form13) {
             Cursor ctx = c.vector(1, 0, 255, "CertificateRequest.certificate_request_context");
             byte[] context = Arrays.copyOfRange(c.buf, ctx.pos(), ctx.end());
@@ -223,21 +229,6 @@ public final class Handshakes {
                 map);
         c.expectEnd("CertificateRequest");
         return new Handshake.CertificateRequest(Optional.empty(), t, schemes, cas, List.of());
-    }
-
-    private static boolean looksLikeTls13CertificateRequest(Cursor c) {
-        int p = c.pos();
-        int n = c.remaining();
-        if (n < 3) {
-            return false;
-        }
-        int ctx = c.buf[p] & 0xff;
-        if (1 + ctx + 2 > n) {
-            return false;
-        }
-        int q = p + 1 + ctx;
-        int len = (c.buf[q] & 0xff) << 8 | c.buf[q + 1] & 0xff;
-        return len == n - 1 - ctx - 2 && len >= 2;
     }
 
     /** After certificate_types: TLS 1.2 if a signature-algorithms vector followed by a CA-names vector fills the rest. */

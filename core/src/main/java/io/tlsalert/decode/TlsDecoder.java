@@ -159,15 +159,17 @@ public final class TlsDecoder {
         }
         int length = c.u16("TLSPlaintext.length");
         if (length > c.remaining()) {
-            throw new DecodeException(
-                    "TLSPlaintext.fragment",
-                    pos + 5,
-                    "the record declares " + length + " bytes but the input has " + c.remaining() + " (truncated?)");
+            throw truncated("TLSPlaintext.fragment", pos + 5, length, c.remaining());
         }
         boolean overflow = length > limit(b0);
         List<Message> messages = content(b0, pos + 5, length, false);
         records.add(new TlsRecord.Tls(pos, b0, version, length, overflow, messages));
         return pos + 5 + length;
+    }
+
+    private static DecodeException truncated(String field, int at, int length, int remaining) {
+        return new DecodeException(
+                field, at, "the record declares " + length + " bytes but the input has " + remaining + " (truncated?)");
     }
 
     private int limit(int contentType) {
@@ -197,10 +199,7 @@ public final class TlsDecoder {
         long seq = c.u48("DTLSPlaintext.sequence_number");
         int length = c.u16("DTLSPlaintext.length");
         if (length > c.remaining()) {
-            throw new DecodeException(
-                    "DTLSPlaintext.fragment",
-                    pos + 13,
-                    "the record declares " + length + " bytes but the input has " + c.remaining() + " (truncated?)");
+            throw truncated("DTLSPlaintext.fragment", pos + 13, length, c.remaining());
         }
         if (epoch > 0 && type != ContentType.ALERT) {
             encrypted = true;

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * A decoding as a tree of ordered maps whose keys are the RFC's field names: printed as JSON by {@code --json}, and
@@ -194,11 +195,9 @@ public final class DecodeTree {
         } else if (msg instanceof Message.Sslv2ClientHello c) {
             m.put("kind", "sslv2_client_hello");
             m.put("version", version(c.version()));
-            List<Object> specs = new ArrayList<>();
-            for (int s : c.cipherSpecs()) {
-                specs.add(code(s, s >> 16 == 0 ? p.cipherSuite(s) : "SSL 2.0 cipher kind", 6));
-            }
-            m.put("cipher_specs", specs);
+            m.put(
+                    "cipher_specs",
+                    codes(c.cipherSpecs(), s -> s >> 16 == 0 ? p.cipherSuite(s) : "SSL 2.0 cipher kind", 6));
             m.put("session_id_length", c.sessionId().length);
             m.put("challenge_length", c.challenge().length);
         } else if (msg instanceof Message.Sslv2Error e) {
@@ -227,16 +226,8 @@ public final class DecodeTree {
             m.put("random", hex.formatHex(c.random()));
             m.put("legacy_session_id", hex.formatHex(c.legacySessionId()));
             c.cookie().ifPresent(ck -> m.put("cookie", hex.formatHex(ck)));
-            List<Object> suites = new ArrayList<>();
-            for (int s : c.cipherSuites()) {
-                suites.add(code(s, p.cipherSuite(s), 4));
-            }
-            m.put("cipher_suites", suites);
-            List<Object> comp = new ArrayList<>();
-            for (int x : c.compressionMethods()) {
-                comp.add(code(x, p.compressionMethod(x), 0));
-            }
-            m.put("legacy_compression_methods", comp);
+            m.put("cipher_suites", codes(c.cipherSuites(), p::cipherSuite, 4));
+            m.put("legacy_compression_methods", codes(c.compressionMethods(), p::compressionMethod, 0));
             m.put("extensions", extensions(c.extensions()));
         } else if (body instanceof Handshake.ServerHello s) {
             m.put("hello_retry_request", s.helloRetryRequest());
@@ -278,11 +269,7 @@ public final class DecodeTree {
         } else if (body instanceof Handshake.CertificateRequest r) {
             r.certificateRequestContext().ifPresent(x -> m.put("certificate_request_context", hex.formatHex(x)));
             if (r.certificateTypes().length > 0) {
-                List<Object> types = new ArrayList<>();
-                for (int x : r.certificateTypes()) {
-                    types.add(code(x, p.certificateType(x), 0));
-                }
-                m.put("certificate_types", types);
+                m.put("certificate_types", codes(r.certificateTypes(), p::certificateType, 0));
             }
             m.put("supported_signature_algorithms", schemes(r.signatureAlgorithms()));
             m.put("certificate_authorities", r.certificateAuthorities());
@@ -304,9 +291,14 @@ public final class DecodeTree {
     }
 
     private List<Object> schemes(int[] v) {
-        List<Object> l = new ArrayList<>();
-        for (int s : v) {
-            l.add(code(s, p.signatureSchemeName(s).orElseGet(() -> tls12Pair(s)), 4));
+        return codes(v, s -> p.signatureSchemeName(s).orElseGet(() -> tls12Pair(s)), 4);
+    }
+
+    /** Each value as {@link #code}, named by {@code name}. */
+    private static List<Object> codes(int[] values, IntFunction<String> name, int hexDigits) {
+        List<Object> l = new ArrayList<>(values.length);
+        for (int v : values) {
+            l.add(code(v, name.apply(v), hexDigits));
         }
         return l;
     }
@@ -328,11 +320,7 @@ public final class DecodeTree {
     }
 
     private List<Object> groups(int[] v) {
-        List<Object> l = new ArrayList<>();
-        for (int g : v) {
-            l.add(code(g, p.group(g), 4));
-        }
-        return l;
+        return codes(v, p::group, 4);
     }
 
     private List<Object> extensions(List<Extension> exts) {
@@ -365,17 +353,9 @@ public final class DecodeTree {
             } else if (e.data() instanceof Extension.KeyShareRequest k) {
                 m.put("selected_group", code(k.selectedGroup(), p.group(k.selectedGroup()), 4));
             } else if (e.data() instanceof Extension.PskModes k) {
-                List<Object> modes = new ArrayList<>();
-                for (int x : k.modes()) {
-                    modes.add(code(x, p.pskKeyExchangeMode(x), 0));
-                }
-                m.put("ke_modes", modes);
+                m.put("ke_modes", codes(k.modes(), p::pskKeyExchangeMode, 0));
             } else if (e.data() instanceof Extension.Versions v) {
-                List<Object> vs = new ArrayList<>();
-                for (int x : v.versions()) {
-                    vs.add(version(x));
-                }
-                m.put("versions", vs);
+                m.put("versions", codes(v.versions(), ProtocolVersion::name, 4));
             } else if (e.data() instanceof Extension.SelectedVersion v) {
                 m.put("selected_version", version(v.version()));
             } else if (e.data() instanceof Extension.RenegotiationInfo r) {
@@ -383,11 +363,7 @@ public final class DecodeTree {
             } else if (e.data() instanceof Extension.Padding pd) {
                 m.put("padding_all_zero", pd.allZero());
             } else if (e.data() instanceof Extension.EcPointFormats f) {
-                List<Object> fs = new ArrayList<>();
-                for (int x : f.formats()) {
-                    fs.add(code(x, p.ecPointFormat(x), 0));
-                }
-                m.put("ec_point_format_list", fs);
+                m.put("ec_point_format_list", codes(f.formats(), p::ecPointFormat, 0));
             } else if (e.data() instanceof Extension.CertificateAuthorities c) {
                 m.put("authorities", c.names());
             } else if (e.data() instanceof Extension.Empty x) {

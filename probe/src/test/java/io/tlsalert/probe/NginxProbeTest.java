@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Real misconfigured nginx servers (Debian's {@code /usr/sbin/nginx}, run in the foreground as a child process with its
@@ -149,39 +151,20 @@ class NginxProbeTest {
         }
     }
 
-    @Test
-    void verifyClientOnCompletesHandshakeTls12() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void verifyClientOnCompletesHandshake(String protocol) throws Exception {
+        ProtocolVersion version = protocol.equals("TLSv1.3") ? TLS13 : TLS12;
         try (Nginx n = nginx(server(
                 "",
-                certs(ec) + "ssl_protocols TLSv1.2;\nssl_verify_client on;\n" + "ssl_client_certificate " + pki.caPem
-                        + ";\n"))) {
+                certs(ec) + "ssl_protocols " + protocol + ";\nssl_verify_client on;\n" + "ssl_client_certificate "
+                        + pki.caPem + ";\n"))) {
             Diagnosis d = show(prober.diagnose(target(n), offer()));
             // nginx asks for a certificate but does not abort the handshake without one (it verifies after the
             // handshake and answers the HTTP request with 400 "No required SSL certificate was sent"): no alert, so
             // the probe reports ok and records the CertificateRequest in the evidence.
             assertThat(d.alert()).isEmpty();
-            assertThat(d.baseline().outcome().version()).contains(TLS12);
-            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("ok");
-            assertThat(d.certificateRequest().orElseThrow().certificateAuthorities())
-                    .anyMatch(c -> c.contains("Test Root CA"));
-            assertThat(d.cause().evidence())
-                    .contains("requested a client certificate")
-                    .contains("accepted none");
-        }
-    }
-
-    @Test
-    void verifyClientOnCompletesHandshakeTls13() throws Exception {
-        try (Nginx n = nginx(server(
-                "",
-                certs(ec) + "ssl_protocols TLSv1.3;\nssl_verify_client on;\n" + "ssl_client_certificate " + pki.caPem
-                        + ";\n"))) {
-            Diagnosis d = show(prober.diagnose(target(n), offer()));
-            // nginx asks for a certificate but does not abort the handshake without one (it verifies after the
-            // handshake and answers the HTTP request with 400 "No required SSL certificate was sent"): no alert, so
-            // the probe reports ok and records the CertificateRequest in the evidence.
-            assertThat(d.alert()).isEmpty();
-            assertThat(d.baseline().outcome().version()).contains(TLS13);
+            assertThat(d.baseline().outcome().version()).contains(version);
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("ok");
             assertThat(d.certificateRequest().orElseThrow().certificateAuthorities())
                     .anyMatch(c -> c.contains("Test Root CA"));

@@ -66,6 +66,22 @@ final class ServeCommand implements Callable<Integer> {
                             + "link-local and metadata addresses need an explicit IP/CIDR pattern.")
     List<String> probeAllow;
 
+    @Option(
+            names = "--allowed-host",
+            paramLabel = "NAME",
+            split = ",",
+            description = "Another name the server answers to in the Host header (besides 127.0.0.1, localhost, [::1]"
+                    + " and the bound address); other Hosts get 421, so DNS rebinding cannot reach it.")
+    List<String> allowedHosts = List.of();
+
+    @Option(
+            names = "--allowed-origin",
+            paramLabel = "ORIGIN",
+            split = ",",
+            description = "A page of another origin (https://tools.example.com) that may call the API with JSON bodies;"
+                    + " other Origins get 403.")
+    List<String> allowedOrigins = List.of();
+
     @Spec
     CommandSpec spec;
 
@@ -98,13 +114,21 @@ final class ServeCommand implements Callable<Integer> {
         } else if (probeAllow != null) {
             throw new Main.UsageError("--probe-allow needs --allow-probe");
         }
-        AlertServer server;
+        AlertServer.Config config;
         try {
-            server = AlertServer.start(AlertServer.Config.defaults()
+            config = AlertServer.Config.defaults()
                     .withHost(host)
                     .withPort(port)
                     .withAccessLog(log)
-                    .withProbePolicy(policy));
+                    .withProbePolicy(policy)
+                    .withAllowedHosts(allowedHosts)
+                    .withAllowedOrigins(allowedOrigins);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError(e.getMessage());
+        }
+        AlertServer server;
+        try {
+            server = AlertServer.start(config);
         } catch (IOException e) {
             throw new Main.UsageError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }

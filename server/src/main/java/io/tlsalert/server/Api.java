@@ -12,7 +12,6 @@ import io.tlsalert.registry.Texts;
 import io.tlsalert.report.DecodeTree;
 import io.tlsalert.report.Views;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,7 +106,11 @@ final class Api {
         if (hit != null) {
             return Reply.json(hit);
         }
-        Reply a = alert(URLDecoder.decode(r.rest(), StandardCharsets.UTF_8), r.lang());
+        Optional<String> key = Request.percentDecoded(r.rest());
+        if (key.isEmpty()) {
+            return Reply.error(404, "no TLS alert is named '" + SiteGuard.printable(r.rest()) + "'");
+        }
+        Reply a = alert(key.get(), r.lang());
         if (a.status() == 200 && cache.size() < MAX_CACHED) {
             cache.put(k, a.body());
         }

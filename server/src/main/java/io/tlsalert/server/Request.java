@@ -56,10 +56,19 @@ final class Request {
         for (String kv : rawQuery.split("&")) {
             int i = kv.indexOf('=');
             if (i > 0 && kv.substring(0, i).equals(name)) {
-                return Optional.of(URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
+                return percentDecoded(kv.substring(i + 1));
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code %xx} and {@code +} decoded; empty for a malformed escape such as {@code %zz}. */
+    static Optional<String> percentDecoded(String raw) {
+        try {
+            return Optional.of(URLDecoder.decode(raw, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     boolean isJson() {

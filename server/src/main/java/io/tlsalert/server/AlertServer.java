@@ -287,6 +287,11 @@ public final class AlertServer implements AutoCloseable {
         return server.getAddress();
     }
 
+    /** The access log, for tests that check it stays bounded. */
+    Optional<AccessLog> accessLog() {
+        return log;
+    }
+
     /** Stops accepting, lets running requests finish (up to 2 s), flushes the access log. */
     @Override
     public void close() {

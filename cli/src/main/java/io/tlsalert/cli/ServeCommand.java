@@ -24,10 +24,13 @@ import picocli.CommandLine.Spec;
         description = {
             "Serves the HTTP API (/api/alerts, /api/explain, /api/decode, /api/texts, /api/openapi.json, /healthz) and the web page.",
             "Binds 127.0.0.1 unless told otherwise; stops gracefully on Ctrl-C / SIGTERM.",
+            "Answers only to its own Host names and Origin (--allowed-host, --allowed-origin add more); POST bodies are",
+            "JSON, or text/plain without a foreign Origin (explain, decode).",
             "",
             "Examples:",
             "  tlsalert serve                      # http://127.0.0.1:8080",
-            "  tlsalert serve --host 0.0.0.0 --port 9000 --access-log access.log"
+            "  tlsalert serve --host 0.0.0.0 --port 9000 --allowed-host tlsalert.example.com --access-log access.log",
+            "  tlsalert serve --allow-probe --probe-allow '*.example.com,10.1.0.0/16'"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped", "2:bad usage, or the address cannot be bound", "3:internal error"})
@@ -62,8 +65,9 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "PATTERN",
             split = ",",
             description =
-                    "Targets /api/probe may reach: host globs (*.example.com), IPs or CIDRs (10.1.0.0/16). Loopback, private, "
-                            + "link-local and metadata addresses need an explicit IP/CIDR pattern.")
+                    "Targets /api/probe may reach: host globs (*.example.com), IPs or CIDRs (10.1.0.0/16). Addresses that are "
+                            + "not globally routable unicast (IANA special-purpose registries: loopback, private, "
+                            + "link-local, metadata...) need an explicit IP/CIDR pattern.")
     List<String> probeAllow;
 
     @Option(

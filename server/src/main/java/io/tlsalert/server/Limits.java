@@ -29,7 +29,9 @@ public record Limits(
         return new Limits(
                 512,
                 128,
-                Math.max(2, Runtime.getRuntime().availableProcessors()),
+                // One core stays free for /healthz, the page and the JDK server's own threads (measured with
+                // bench/scripts/load.sh: with a worker per core, /healthz p99 went past 50 ms under overload).
+                Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(20),
                 32 << 10);

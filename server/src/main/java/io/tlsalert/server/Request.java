@@ -41,6 +41,10 @@ final class Request {
         return rest;
     }
 
+    int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
     Lang lang() {
         return lang;
     }
@@ -94,6 +98,20 @@ final class Request {
                 throw new BodyTooLarge();
             }
             return b;
+        }
+    }
+
+    /** Reads the body and drops it, up to the body limit; past it the JDK server closes the connection. */
+    void discardBody() {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] buf = new byte[16 << 10];
+            long left = maxBodyBytes;
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client went away
         }
     }
 

@@ -29,6 +29,8 @@ final class WorkLimit {
                 got = false;
             }
             if (!got) {
+                // Read the body (at most the body limit) so the client, still sending, gets the 503, not a reset.
+                r.discardBody();
                 return Reply.error(503, "the server is busy; try again shortly").withHeader("Retry-After", "1");
             }
             try {

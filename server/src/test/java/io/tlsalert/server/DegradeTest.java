@@ -74,6 +74,16 @@ class DegradeTest {
     }
 
     @Test
+    void serialisingStopsAtTheAnswerLimit() {
+        Map<String, Object> big = new java.util.LinkedHashMap<>();
+        big.put("text", "x".repeat(Reply.MAX_BODY_BYTES));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Reply.bytes(big))
+                .isInstanceOf(ResponseTooLarge.class);
+        big.put("text", "x".repeat(1000));
+        assertThat(Reply.bytes(big)).hasSizeLessThan(1100);
+    }
+
+    @Test
     void sixtyFourSlowClientsDoNotStarveHealthz() throws Exception {
         for (int i = 0; i < 30; i++) {
             RawHttp.get(port, "/healthz", host); // warm: JIT, classes

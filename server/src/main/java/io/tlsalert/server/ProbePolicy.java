@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where {@code POST /api/probe} may connect. A target must match one of the allow patterns (a host name glob such as
@@ -24,26 +25,25 @@ public final class ProbePolicy {
     }
 
     /** One {@code --probe-allow} pattern. */
-    sealed interface Pattern {
+    sealed interface AllowPattern {
         /** {@code example.com} or {@code *.example.com} (any name under it). */
-        record HostGlob(String glob) implements Pattern {
+        record HostGlob(String glob) implements AllowPattern {
             boolean matches(String host) {
                 return glob.startsWith("*.") ? host.endsWith(glob.substring(1)) : glob.equals(host);
             }
         }
 
         /** An IP address or CIDR block: what it names is allowed, special-purpose or not. */
-        record Net(IpPrefix prefix) implements Pattern {}
+        record Net(IpPrefix prefix) implements AllowPattern {}
     }
 
     /** The decision: the address to connect to, or why not. */
     public record Decision(Optional<InetAddress> address, String reason) {}
 
     private static final String LABEL = "[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?";
-    private static final java.util.regex.Pattern HOST_GLOB =
-            java.util.regex.Pattern.compile("(\\*\\.)?" + LABEL + "(\\." + LABEL + ")*\\.?");
+    private static final Pattern HOST_GLOB = Pattern.compile("(\\*\\.)?" + LABEL + "(\\." + LABEL + ")*\\.?");
 
-    private final List<Pattern> patterns;
+    private final List<AllowPattern> patterns;
     private final Resolver resolver;
 
     public ProbePolicy(List<String> patterns) {
@@ -55,7 +55,7 @@ public final class ProbePolicy {
      *                                  empty one, {@code 8.8.8.8/-1}, {@code /33}, {@code ::/129}, garbage), naming it
      */
     public ProbePolicy(List<String> patterns, Resolver resolver) {
-        List<Pattern> ps = new ArrayList<>();
+        List<AllowPattern> ps = new ArrayList<>();
         for (String p : patterns) {
             ps.add(parse(p));
         }
@@ -66,15 +66,15 @@ public final class ProbePolicy {
         this.resolver = resolver;
     }
 
-    static Pattern parse(String pattern) {
+    static AllowPattern parse(String pattern) {
         String s = pattern.trim().toLowerCase(Locale.ROOT);
         Optional<IpPrefix> ip = IpPrefix.parse(s);
         if (ip.isPresent()) {
-            return new Pattern.Net(ip.get());
+            return new AllowPattern.Net(ip.get());
         }
         boolean looksNumeric = s.matches("[0-9./:-]*") || s.contains(":") || s.contains("/");
         if (!looksNumeric && s.length() <= 253 && HOST_GLOB.matcher(s).matches()) {
-            return new Pattern.HostGlob(s.endsWith(".") ? s.substring(0, s.length() - 1) : s);
+            return new AllowPattern.HostGlob(s.endsWith(".") ? s.substring(0, s.length() - 1) : s);
         }
         throw new IllegalArgumentException("bad --probe-allow pattern '" + pattern
                 + "': expected an IP address (192.0.2.7, 2001:db8::7), a CIDR block (10.1.0.0/16, 2001:db8::/32;"
@@ -88,8 +88,8 @@ public final class ProbePolicy {
         }
         boolean literal = IpPrefix.parseAddress(h).isPresent();
         boolean nameAllowed = false;
-        for (Pattern p : patterns) {
-            if (!literal && p instanceof Pattern.HostGlob g && g.matches(h)) {
+        for (AllowPattern p : patterns) {
+            if (!literal && p instanceof AllowPattern.HostGlob g && g.matches(h)) {
                 nameAllowed = true;
             }
         }
@@ -123,8 +123,8 @@ public final class ProbePolicy {
     }
 
     private boolean namedByNet(byte[] address) {
-        for (Pattern p : patterns) {
-            if (p instanceof Pattern.Net n && n.prefix().contains(address)) {
+        for (AllowPattern p : patterns) {
+            if (p instanceof AllowPattern.Net n && n.prefix().contains(address)) {
                 return true;
             }
         }

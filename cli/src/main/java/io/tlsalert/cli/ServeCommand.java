@@ -24,10 +24,13 @@ import picocli.CommandLine.Spec;
         description = {
             "Serves the HTTP API (/api/alerts, /api/explain, /api/decode, /api/texts, /api/openapi.json, /healthz) and the web page.",
             "Binds 127.0.0.1 unless told otherwise; stops gracefully on Ctrl-C / SIGTERM.",
+            "Answers only to its own Host names and Origin (--allowed-host, --allowed-origin add more); POST bodies are",
+            "JSON, or text/plain without a foreign Origin (explain, decode).",
             "",
             "Examples:",
             "  tlsalert serve                      # http://127.0.0.1:8080",
-            "  tlsalert serve --host 0.0.0.0 --port 9000 --access-log access.log"
+            "  tlsalert serve --host 0.0.0.0 --port 9000 --allowed-host tlsalert.example.com --access-log access.log",
+            "  tlsalert serve --allow-probe --probe-allow '*.example.com,10.1.0.0/16'"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped", "2:bad usage, or the address cannot be bound", "3:internal error"})
@@ -62,9 +65,26 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "PATTERN",
             split = ",",
             description =
-                    "Targets /api/probe may reach: host globs (*.example.com), IPs or CIDRs (10.1.0.0/16). Loopback, private, "
-                            + "link-local and metadata addresses need an explicit IP/CIDR pattern.")
+                    "Targets /api/probe may reach: host globs (*.example.com), IPs or CIDRs (10.1.0.0/16). Addresses that are "
+                            + "not globally routable unicast (IANA special-purpose registries: loopback, private, "
+                            + "link-local, metadata...) need an explicit IP/CIDR pattern.")
     List<String> probeAllow;
+
+    @Option(
+            names = "--allowed-host",
+            paramLabel = "NAME",
+            split = ",",
+            description = "Another name the server answers to in the Host header (besides 127.0.0.1, localhost, [::1]"
+                    + " and the bound address); other Hosts get 421, so DNS rebinding cannot reach it.")
+    List<String> allowedHosts = List.of();
+
+    @Option(
+            names = "--allowed-origin",
+            paramLabel = "ORIGIN",
+            split = ",",
+            description = "A page of another origin (https://tools.example.com) that may call the API with JSON bodies;"
+                    + " other Origins get 403.")
+    List<String> allowedOrigins = List.of();
 
     @Spec
     CommandSpec spec;
@@ -98,13 +118,21 @@ final class ServeCommand implements Callable<Integer> {
         } else if (probeAllow != null) {
             throw new Main.UsageError("--probe-allow needs --allow-probe");
         }
-        AlertServer server;
+        AlertServer.Config config;
         try {
-            server = AlertServer.start(AlertServer.Config.defaults()
+            config = AlertServer.Config.defaults()
                     .withHost(host)
                     .withPort(port)
                     .withAccessLog(log)
-                    .withProbePolicy(policy));
+                    .withProbePolicy(policy)
+                    .withAllowedHosts(allowedHosts)
+                    .withAllowedOrigins(allowedOrigins);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError(e.getMessage());
+        }
+        AlertServer server;
+        try {
+            server = AlertServer.start(config);
         } catch (IOException e) {
             throw new Main.UsageError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }

@@ -4,10 +4,12 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,11 +25,15 @@ public final class AlertServer implements AutoCloseable {
     /**
      * @param host               address to bind (127.0.0.1 by default: a team opts in to listening wider)
      * @param port               0 for any free port
-     * @param threads            request threads
-     * @param readTimeoutSeconds longest time a client may take to send a request
+     * @param threads            request threads kept ready (more start, up to {@link Limits#maxConnections()}, while
+     *                           clients are sending)
+     * @param readTimeoutSeconds longest time a client may take to send a request, headers and body
      * @param maxBodyBytes       larger request bodies are answered 413
      * @param accessLog          where the access log goes; null for none
      * @param probePolicy        where POST /api/probe may connect; null when probing is off (the default)
+     * @param allowedHosts       Host names the server answers to besides 127.0.0.1, localhost, [::1] and its address
+     * @param allowedOrigins     pages of other origins that may call the API (with JSON bodies)
+     * @param limits             what one server lets its clients use
      */
     public record Config(
             String host,
@@ -36,75 +42,214 @@ public final class AlertServer implements AutoCloseable {
             int readTimeoutSeconds,
             int maxBodyBytes,
             Writer accessLog,
-            ProbePolicy probePolicy) {
+            ProbePolicy probePolicy,
+            List<String> allowedHosts,
+            List<String> allowedOrigins,
+            Limits limits) {
+        public Config {
+            allowedHosts = List.copyOf(allowedHosts);
+            allowedOrigins = List.copyOf(allowedOrigins);
+            allowedHosts.forEach(SiteGuard::checkHost);
+            allowedOrigins.forEach(SiteGuard::checkOrigin);
+        }
+
         public Config(String host, int port, int threads, int readTimeoutSeconds, int maxBodyBytes, Writer accessLog) {
-            this(host, port, threads, readTimeoutSeconds, maxBodyBytes, accessLog, null);
+            this(
+                    host,
+                    port,
+                    threads,
+                    readTimeoutSeconds,
+                    maxBodyBytes,
+                    accessLog,
+                    null,
+                    List.of(),
+                    List.of(),
+                    Limits.defaults());
         }
 
         public static Config defaults() {
             return new Config(
-                    "127.0.0.1",
-                    8080,
-                    Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
-                    10,
-                    1 << 20,
-                    null,
-                    null);
+                    "127.0.0.1", 8080, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 10, 1 << 20, null);
         }
 
         public Config withPort(int p) {
-            return new Config(host, p, threads, readTimeoutSeconds, maxBodyBytes, accessLog, probePolicy);
+            return new Config(
+                    host,
+                    p,
+                    threads,
+                    readTimeoutSeconds,
+                    maxBodyBytes,
+                    accessLog,
+                    probePolicy,
+                    allowedHosts,
+                    allowedOrigins,
+                    limits);
         }
 
         public Config withHost(String h) {
-            return new Config(h, port, threads, readTimeoutSeconds, maxBodyBytes, accessLog, probePolicy);
+            return new Config(
+                    h,
+                    port,
+                    threads,
+                    readTimeoutSeconds,
+                    maxBodyBytes,
+                    accessLog,
+                    probePolicy,
+                    allowedHosts,
+                    allowedOrigins,
+                    limits);
         }
 
         public Config withAccessLog(Writer w) {
-            return new Config(host, port, threads, readTimeoutSeconds, maxBodyBytes, w, probePolicy);
+            return new Config(
+                    host,
+                    port,
+                    threads,
+                    readTimeoutSeconds,
+                    maxBodyBytes,
+                    w,
+                    probePolicy,
+                    allowedHosts,
+                    allowedOrigins,
+                    limits);
         }
 
         public Config withProbePolicy(ProbePolicy p) {
-            return new Config(host, port, threads, readTimeoutSeconds, maxBodyBytes, accessLog, p);
+            return new Config(
+                    host,
+                    port,
+                    threads,
+                    readTimeoutSeconds,
+                    maxBodyBytes,
+                    accessLog,
+                    p,
+                    allowedHosts,
+                    allowedOrigins,
+                    limits);
+        }
+
+        /** @throws IllegalArgumentException for a value that is no host name or address */
+        public Config withAllowedHosts(List<String> names) {
+            return new Config(
+                    host,
+                    port,
+                    threads,
+                    readTimeoutSeconds,
+                    maxBodyBytes,
+                    accessLog,
+                    probePolicy,
+                    names,
+                    allowedOrigins,
+                    limits);
+        }
+
+        /** @throws IllegalArgumentException for a value that is no scheme://host[:port] */
+        public Config withAllowedOrigins(List<String> origins) {
+            return new Config(
+                    host,
+                    port,
+                    threads,
+                    readTimeoutSeconds,
+                    maxBodyBytes,
+                    accessLog,
+                    probePolicy,
+                    allowedHosts,
+                    origins,
+                    limits);
+        }
+
+        public Config withLimits(Limits l) {
+            return new Config(
+                    host,
+                    port,
+                    threads,
+                    readTimeoutSeconds,
+                    maxBodyBytes,
+                    accessLog,
+                    probePolicy,
+                    allowedHosts,
+                    allowedOrigins,
+                    l);
+        }
+
+        public Config withReadTimeoutSeconds(int s) {
+            return new Config(
+                    host, port, threads, s, maxBodyBytes, accessLog, probePolicy, allowedHosts, allowedOrigins, limits);
         }
     }
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final Optional<AccessLog> log;
+    private final List<AutoCloseable> parts = new ArrayList<>();
 
     private AlertServer(Config config) throws IOException {
-        // Read by the JDK server when its classes load: a slow client is cut off, not waited for.
+        Limits limits = config.limits();
+        // Read by the JDK server once, when its classes load (one server's settings per JVM): a client gets
+        // readTimeoutSeconds for its headers and body together, then it is cut off, not waited for; at most
+        // maxConnections are open, beyond that a new connection is closed at once.
         System.setProperty("sun.net.httpserver.maxReqTime", String.valueOf(config.readTimeoutSeconds()));
         System.setProperty("sun.net.httpserver.maxRspTime", "30");
+        System.setProperty("jdk.httpserver.maxConnections", String.valueOf(limits.maxConnections()));
+        System.setProperty("sun.net.httpserver.maxReqHeaderSize", String.valueOf(limits.maxHeaderBytes()));
+        System.setProperty("sun.net.httpserver.maxReqHeaders", "100");
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
         // every keep-alive response then waits ~40 ms (measured with wrk: 1,450 req/s, p50 44 ms).
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 1024);
-        this.executor = Executors.newFixedThreadPool(config.threads(), r -> {
-            Thread t = new Thread(r, "http");
-            t.setDaemon(true);
-            return t;
-        });
+        // The JDK server reads each request's headers on a pool thread: with a thread per open connection at most,
+        // a slow client holds only its own thread, and /healthz always finds one. The CPU work has its own budget
+        // (WorkLimit); idle threads above the core size go after 30 s.
+        int max = Math.max(config.threads(), limits.maxConnections());
+        this.executor =
+                new ThreadPoolExecutor(config.threads(), max, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "http");
+                    t.setDaemon(true);
+                    return t;
+                });
         this.log = Optional.ofNullable(config.accessLog()).map(AccessLog::new);
         server.setExecutor(executor);
-        server.createContext("/", new Dispatcher(new Router(routes(config)), config.maxBodyBytes(), log));
+        SiteGuard guard = new SiteGuard(
+                config.host(), server.getAddress().getPort(), config.allowedHosts(), config.allowedOrigins());
+        server.createContext(
+                "/",
+                new Dispatcher(
+                        new Router(routes(config, parts)),
+                        config.maxBodyBytes(),
+                        log,
+                        guard,
+                        new ClientLimit(limits.maxPerClient())));
+    }
+
+    static List<Route> routes(Config config) {
+        return routes(config, new ArrayList<>());
     }
 
     /**
      * The route table: every path the server answers, in the order they are tried (the first pattern that matches
      * decides; the fallbacks come last). {@code /api/openapi.json} documents the API routes.
+     *
+     * @param parts where the parts that need closing with the server go
      */
-    static List<Route> routes(Config config) {
+    static List<Route> routes(Config config, List<AutoCloseable> parts) {
         WebFiles web = new WebFiles();
         Api api = new Api(web);
+        WorkLimit work =
+                new WorkLimit(config.limits().workers(), config.limits().workWait());
         // POST /api/probe exists only when probing is on; off, the path answers 404 whatever the method.
-        Route probe = config.probePolicy() == null
-                ? Route.anyMethod("/api/probe", ProbeEndpoint::off)
-                : Route.post(
-                        "/api/probe",
-                        ProbeEndpoint.USAGE,
-                        new ProbeEndpoint(config.probePolicy(), ProbeLimit.atMost(MAX_PROBES_AT_ONCE))::probe);
+        Route probe;
+        if (config.probePolicy() == null) {
+            probe = Route.anyMethod("/api/probe", ProbeEndpoint::off);
+        } else {
+            ProbeLimit limit =
+                    ProbeLimit.atMost(MAX_PROBES_AT_ONCE, config.limits().probeDeadline());
+            parts.add(limit);
+            probe = Route.post(
+                    "/api/probe",
+                    ProbeEndpoint.USAGE,
+                    Route.Body.JSON,
+                    new ProbeEndpoint(config.probePolicy(), limit)::probe);
+        }
         return List.of(
                 Route.get("/healthz", api::healthz),
                 Route.get("/api/openapi.json", api::openApi),
@@ -114,11 +259,13 @@ public final class AlertServer implements AutoCloseable {
                 Route.post(
                         "/api/explain",
                         "use POST with the error text as the body, or JSON {\"text\": ...}",
-                        api::explain),
+                        Route.Body.JSON_OR_TEXT,
+                        work.limit(api::explain)),
                 Route.post(
                         "/api/decode",
                         "use POST with hex or base64 as the body, or JSON {\"data\": ..., \"format\": \"auto|hex|base64\"}",
-                        api::decode),
+                        Route.Body.JSON_OR_TEXT,
+                        work.limit(api::decode)),
                 probe,
                 Route.anyMethod("/api/**", api::unknown),
                 Route.get("/", web::shell),
@@ -140,6 +287,11 @@ public final class AlertServer implements AutoCloseable {
         return server.getAddress();
     }
 
+    /** The access log, for tests that check it stays bounded. */
+    Optional<AccessLog> accessLog() {
+        return log;
+    }
+
     /** Stops accepting, lets running requests finish (up to 2 s), flushes the access log. */
     @Override
     public void close() {
@@ -149,6 +301,13 @@ public final class AlertServer implements AutoCloseable {
             executor.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (AutoCloseable p : parts) {
+            try {
+                p.close();
+            } catch (Exception e) {
+                // stopping anyway
+            }
         }
         log.ifPresent(AccessLog::close);
     }

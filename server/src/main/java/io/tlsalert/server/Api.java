@@ -3,6 +3,7 @@ package io.tlsalert.server;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.decode.ByteInput;
+import io.tlsalert.decode.Decoding;
 import io.tlsalert.decode.InputFormatException;
 import io.tlsalert.decode.TlsDecoder;
 import io.tlsalert.explain.Explainer;
@@ -12,7 +13,6 @@ import io.tlsalert.registry.Texts;
 import io.tlsalert.report.DecodeTree;
 import io.tlsalert.report.Views;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +32,13 @@ final class Api {
     static final String WEB_TEXT_PREFIX = "web.";
 
     private static final int MAX_CACHED = 4096;
+    /**
+     * What one decode answer may hold: an alert's finding is ~2 KB of JSON and a record ~200 bytes, so these keep
+     * the answer under {@link Reply#MAX_BODY_BYTES} and its maps out of the garbage collector's way.
+     */
+    static final int MAX_RECORDS_ANSWERED = 20_000;
+
+    static final int MAX_ALERTS_ANSWERED = 2_000;
 
     private final WebFiles web;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
@@ -107,7 +114,11 @@ final class Api {
         if (hit != null) {
             return Reply.json(hit);
         }
-        Reply a = alert(URLDecoder.decode(r.rest(), StandardCharsets.UTF_8), r.lang());
+        Optional<String> key = Request.percentDecoded(r.rest());
+        if (key.isEmpty()) {
+            return Reply.error(404, "no TLS alert is named '" + SiteGuard.printable(r.rest()) + "'");
+        }
+        Reply a = alert(key.get(), r.lang());
         if (a.status() == 200 && cache.size() < MAX_CACHED) {
             cache.put(k, a.body());
         }
@@ -179,8 +190,25 @@ final class Api {
         } catch (InputFormatException e) {
             return Reply.error(400, e.getMessage());
         }
-        Map<String, Object> report =
-                new DecodeTree(TlsAlerts.registry().texts(), r.lang()).report(TlsDecoder.decode(bytes));
+        if (bytes.length > r.maxBodyBytes()) {
+            // Only a hexdump's '*' line makes more bytes than text: the server decodes no more than it takes as a body.
+            return Reply.error(
+                    422,
+                    "the input expands to " + bytes.length + " bytes, over the server's " + r.maxBodyBytes()
+                            + "-byte limit (a hexdump '*' line repeats a row up to the next offset)");
+        }
+        Decoding decoding = TlsDecoder.decode(bytes);
+        if (decoding.records().size() > MAX_RECORDS_ANSWERED
+                || decoding.alerts().size() > MAX_ALERTS_ANSWERED) {
+            // Refused before the report is built: its maps would cost far more than the answer's byte limit.
+            return Reply.error(
+                    422,
+                    "the input holds " + decoding.records().size() + " records and "
+                            + decoding.alerts().size()
+                            + " alerts; the server answers at most " + MAX_RECORDS_ANSWERED + " records and "
+                            + MAX_ALERTS_ANSWERED + " alerts at once (the CLI's decode has no such limit)");
+        }
+        Map<String, Object> report = new DecodeTree(TlsAlerts.registry().texts(), r.lang()).report(decoding);
         report.put("lang", r.lang().id());
         return Reply.json(200, report);
     }

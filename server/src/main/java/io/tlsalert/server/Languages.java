@@ -14,7 +14,9 @@ final class Languages {
         }
         if (acceptLanguage != null) {
             for (String part : acceptLanguage.split(",")) {
-                String tag = part.split(";")[0].trim();
+                // "a;q=1", ";" or "" alike: the tag is what comes before the first ';' (RFC 9110 §12.5.4).
+                int semi = part.indexOf(';');
+                String tag = (semi < 0 ? part : part.substring(0, semi)).trim();
                 Optional<Lang> l = Lang.parse(tag);
                 if (l.isPresent()) {
                     return l.get();

@@ -1,32 +1,90 @@
 package io.tlsalert.server;
 
-import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * How many probes may run at once: each holds a thread for up to a few seconds of handshakes, so beyond the limit a
- * request is answered 429 at once rather than queued. One interface, so the probe module's scheduler can take the
- * place of {@link #atMost} in {@link AlertServer} with one line.
+ * How many probes may run at once and for how long: each holds a thread for up to a few seconds of handshakes, so
+ * beyond the limit a request is answered 429 at once rather than queued, and a probe still running at the deadline is
+ * answered 504 and cancelled (interrupted; its slot stays taken until it has really ended, so runaway probes cannot
+ * pile up threads). One interface, so the probe module's scheduler can take the place of {@link #atMost} in
+ * {@link AlertServer} with one line.
  */
-interface ProbeLimit {
-    /** Runs the probe if a slot is free now; empty when every slot is taken. */
-    <T> Optional<T> tryRun(Supplier<T> probe);
+interface ProbeLimit extends AutoCloseable {
+    /** How a probe went. */
+    sealed interface Outcome<T> {
+        record Done<T>(T value) implements Outcome<T> {}
 
-    /** At most {@code n} probes at once, in this server. */
-    static ProbeLimit atMost(int n) {
+        /** Every slot was taken. */
+        record Busy<T>() implements Outcome<T> {}
+
+        /** Still running at the deadline: cancelled. */
+        record PastDeadline<T>(Duration deadline) implements Outcome<T> {}
+    }
+
+    /** Runs the probe if a slot is free now, waiting for it up to the deadline. */
+    <T> Outcome<T> tryRun(Supplier<T> probe);
+
+    @Override
+    void close();
+
+    /** At most {@code n} probes at once, in this server, each answered within {@code deadline}. */
+    static ProbeLimit atMost(int n, Duration deadline) {
         Semaphore slots = new Semaphore(n);
+        ExecutorService probes = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "probe");
+            t.setDaemon(true);
+            return t;
+        });
         return new ProbeLimit() {
             @Override
-            public <T> Optional<T> tryRun(Supplier<T> probe) {
+            public <T> Outcome<T> tryRun(Supplier<T> probe) {
                 if (!slots.tryAcquire()) {
-                    return Optional.empty();
+                    return new Outcome.Busy<>();
+                }
+                Future<T> f;
+                try {
+                    f = probes.submit(() -> {
+                        try {
+                            return probe.get();
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    slots.release();
+                    throw e;
                 }
                 try {
-                    return Optional.of(probe.get());
-                } finally {
-                    slots.release();
+                    return new Outcome.Done<>(f.get(deadline.toMillis(), TimeUnit.MILLISECONDS));
+                } catch (TimeoutException e) {
+                    f.cancel(true);
+                    return new Outcome.PastDeadline<>(deadline);
+                } catch (InterruptedException e) {
+                    f.cancel(true);
+                    Thread.currentThread().interrupt();
+                    return new Outcome.PastDeadline<>(deadline);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
                 }
+            }
+
+            @Override
+            public void close() {
+                probes.shutdownNow();
             }
         };
     }

@@ -1,6 +1,7 @@
 package io.tlsalert.server;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -13,6 +14,9 @@ import java.util.Map;
  */
 record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
     static final String JSON_TYPE = "application/json; charset=utf-8";
+    /** No answer is larger: past it the answer is a 422 error, and serialising stops there (no 700 MB buffers). */
+    static final int MAX_BODY_BYTES = 8 << 20;
+
     private static final JSON JSON_OUT = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
 
     static Reply json(int status, Map<String, Object> body) {
@@ -42,11 +46,47 @@ record Reply(int status, String contentType, byte[] body, Map<String, String> he
         return new Reply(status, contentType, body, h);
     }
 
+    /** The JSON bytes of {@code m}; {@link ResponseTooLarge} past {@link #MAX_BODY_BYTES}. */
     static byte[] bytes(Map<String, Object> m) {
+        CappedBytes out = new CappedBytes(MAX_BODY_BYTES);
         try {
-            return JSON_OUT.asBytes(m);
+            JSON_OUT.write(m, out);
         } catch (IOException e) {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof ResponseTooLarge t) {
+                    throw t;
+                }
+            }
             throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A byte buffer that refuses to grow past its cap. */
+    private static final class CappedBytes extends ByteArrayOutputStream {
+        private final int cap;
+
+        CappedBytes(int cap) {
+            super(8192);
+            this.cap = cap;
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            check(len);
+            super.write(b, off, len);
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            check(1);
+            super.write(b);
+        }
+
+        private void check(int more) {
+            if (count + (long) more > cap) {
+                throw new ResponseTooLarge(cap);
+            }
         }
     }
 }

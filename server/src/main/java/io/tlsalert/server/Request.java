@@ -41,6 +41,10 @@ final class Request {
         return rest;
     }
 
+    int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
     Lang lang() {
         return lang;
     }
@@ -56,10 +60,19 @@ final class Request {
         for (String kv : rawQuery.split("&")) {
             int i = kv.indexOf('=');
             if (i > 0 && kv.substring(0, i).equals(name)) {
-                return Optional.of(URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
+                return percentDecoded(kv.substring(i + 1));
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code %xx} and {@code +} decoded; empty for a malformed escape such as {@code %zz}. */
+    static Optional<String> percentDecoded(String raw) {
+        try {
+            return Optional.of(URLDecoder.decode(raw, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     boolean isJson() {
@@ -85,6 +98,20 @@ final class Request {
                 throw new BodyTooLarge();
             }
             return b;
+        }
+    }
+
+    /** Reads the body and drops it, up to the body limit; past it the JDK server closes the connection. */
+    void discardBody() {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] buf = new byte[16 << 10];
+            long left = maxBodyBytes;
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client went away
         }
     }
 

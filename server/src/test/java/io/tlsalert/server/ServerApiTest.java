@@ -216,6 +216,39 @@ class ServerApiTest {
     }
 
     @Test
+    void aSlowBodyIsCutOffToo() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.address().getPort())) {
+            s.setSoTimeout(15_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /api/explain HTTP/1.1\r\nHost: 127.0.0.1:"
+                            + server.address().getPort()
+                            + "\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            long t0 = System.nanoTime();
+            InputStream in = s.getInputStream();
+            s.setSoTimeout(100);
+            int got = 0;
+            try {
+                while (System.nanoTime() - t0 < 12_000_000_000L) {
+                    out.write('x'); // one byte of body every 100 ms: 100 s for the whole body
+                    out.flush();
+                    try {
+                        got = in.read();
+                        break; // an answer or the end of the stream
+                    } catch (java.net.SocketTimeoutException stillOpen) {
+                        // nothing yet
+                    }
+                }
+            } catch (java.io.IOException e) {
+                got = -1; // reset while writing: cut off as well
+            }
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(got).as("the server closes the connection").isEqualTo(-1);
+            assertThat(ms).as("closed by the read deadline (2 s here)").isLessThan(10_000);
+        }
+    }
+
+    @Test
     void everyRequestIsInTheAccessLog() throws Exception {
         get("/healthz?probe=accesslog");
         server.close();

@@ -46,21 +46,18 @@ final class Recorder {
      * while within the limits.
      */
     Optional<String> overLimit(long millis) {
-        String seen = " in " + millis + " ms (" + serverMessages + " handshake messages, " + alertsSeen + " alerts, "
-                + server.total + " bytes from the server)";
+        String over;
         if (alertsSeen > Limits.ALERTS) {
-            return Optional.of(
-                    "the server sent more than " + Limits.ALERTS + " alerts (limit " + Limits.ALERTS + ")" + seen);
+            over = alertsSeen + " alerts, over the limit of " + Limits.ALERTS;
+        } else if (serverMessages > Limits.SERVER_MESSAGES) {
+            over = serverMessages + " handshake messages, over the limit of " + Limits.SERVER_MESSAGES;
+        } else if (server.total > Limits.BYTES_READ) {
+            over = server.total + " bytes, over the limit of " + Limits.BYTES_READ;
+        } else {
+            return Optional.empty();
         }
-        if (serverMessages > Limits.SERVER_MESSAGES) {
-            return Optional.of("the server sent more than " + Limits.SERVER_MESSAGES + " handshake messages (limit "
-                    + Limits.SERVER_MESSAGES + ")" + seen);
-        }
-        if (server.total > Limits.BYTES_READ) {
-            return Optional.of("the server sent more than " + Limits.BYTES_READ + " bytes in one handshake (limit "
-                    + Limits.BYTES_READ + ")" + seen);
-        }
-        return Optional.empty();
+        return Optional.of("the server sent " + over + " a handshake, in " + millis + " ms (in all " + serverMessages
+                + " handshake messages, " + alertsSeen + " alerts, " + server.total + " bytes)");
     }
 
     /**

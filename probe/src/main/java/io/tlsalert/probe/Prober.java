@@ -125,11 +125,7 @@ public final class Prober {
 
     /** One handshake with this offer. Never throws for anything the server does. */
     public Attempt handshake(Target t, Offer o) {
-        return handshake(t, o, "baseline");
-    }
-
-    Attempt handshake(Target t, Offer o, String changed) {
-        return handshake(t, o, changed, Long.MAX_VALUE);
+        return handshake(t, o, "baseline", Long.MAX_VALUE);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.tlsalert.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.tlsalert.testkit.Ports;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -174,6 +175,24 @@ class ProbeFleetHostileTest {
             }
         }
         assertThat(causes).containsExactlyInAnyOrder("server-misbehaves", "unknown", "not-tls", "no-response");
+    }
+
+    /** The case: one flooding server among 41 targets used to end the run with exit 3 and one result. */
+    @Test
+    void oneHostileServerAmongFortyOneTargetsEndsOnlyItsOwnProbe() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        lines.append("127.0.0.1:")
+                .append(server(ProbeFleetHostileTest::alertFlood))
+                .append('\n');
+        for (int i = 0; i < 40; i++) {
+            lines.append("127.0.0.1:").append(Ports.free()).append('\n'); // nothing listens
+        }
+        Path f = dir.resolve("targets-41.txt");
+        Files.writeString(f, lines);
+        CliTest.Run r = within(DEADLINE, "probe", "--targets", f.toString(), "--timeout", "1.5", "--rate", "0");
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.out().lines().filter(l -> l.startsWith("127.0.0.1:"))).hasSize(41);
+        assertThat(r.out()).contains("1  server-misbehaves", "40  connection-reset");
     }
 
     @Test

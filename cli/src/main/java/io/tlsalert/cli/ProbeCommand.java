@@ -9,6 +9,8 @@ import io.tlsalert.probe.OfferParser;
 import io.tlsalert.probe.ProbeJson;
 import io.tlsalert.probe.Prober;
 import io.tlsalert.probe.Target;
+import io.tlsalert.probe.TargetReport;
+import io.tlsalert.probe.TerminalText;
 import io.tlsalert.probe.TrustStore;
 import io.tlsalert.wire.ProtocolVersion;
 import java.io.IOException;
@@ -143,7 +145,8 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(
             names = "--timeout",
             paramLabel = "SECONDS",
-            description = "Connect and read timeout per handshake (default: ${DEFAULT-VALUE}).",
+            description = "Bounds each connect, each read and each whole handshake (default: ${DEFAULT-VALUE}); a"
+                    + " diagnosis with the JVM's view ends within 26 timeouts plus 24 pauses (--rate).",
             defaultValue = "5")
     double timeout;
 
@@ -201,7 +204,12 @@ final class ProbeCommand implements Callable<Integer> {
         OfferOptions offer = new OfferOptions(creds);
         if (target != null) {
             Target t = parseTarget(target, sni);
-            Diagnosis d = prober.diagnose(t, offer.apply(t));
+            Prober p = prober;
+            TargetReport r = TargetReport.of(t, () -> p.diagnose(t, offer.apply(t)));
+            if (r instanceof TargetReport.Failed f) {
+                return failed(f, out, err);
+            }
+            Diagnosis d = ((TargetReport.Diagnosed) r).diagnosis();
             Optional<JvmView> view = noJvm ? Optional.empty() : Optional.of(JvmView.of(t, perHandshake));
             if (options.json) {
                 out.println(Json.write(ProbeJson.report(d, view)));
@@ -213,6 +221,21 @@ final class ProbeCommand implements Callable<Integer> {
             return "ok".equals(d.cause().id()) ? Main.FOUND : Main.NOT_FOUND;
         }
         return fleet(prober, offer, out, err);
+    }
+
+    /** A single target whose probe failed inside tlsalert: its report, one line on stderr, exit 3. */
+    private int failed(TargetReport.Failed f, PrintWriter out, PrintWriter err) {
+        if (options.json) {
+            Map<String, Object> m = ProbeJson.targetReport(f);
+            m.put("jvm", null);
+            out.println(Json.write(m));
+        } else {
+            out.print(f.summary());
+        }
+        out.flush();
+        err.println("tlsalert: internal error: " + TerminalText.escape(f.error()));
+        err.flush();
+        return Main.INTERNAL;
     }
 
     /** --client-cert with --client-key (PEM), or a PKCS12 file alone (with --client-pass). */
@@ -242,7 +265,7 @@ final class ProbeCommand implements Callable<Integer> {
         try {
             t = Target.parse(spec);
         } catch (IllegalArgumentException e) {
-            throw new Main.UsageError("'" + spec + "': " + e.getMessage());
+            throw new Main.UsageError(TerminalText.escape("'" + spec + "': " + e.getMessage()));
         }
         if (noSni) {
             return t.withSni(Optional.empty());
@@ -301,28 +324,37 @@ final class ProbeCommand implements Callable<Integer> {
         }
     }
 
-    /** Fleet mode: the targets file, probed by a {@link Fleet}; JSON lines as targets finish, then a summary. */
+    /**
+     * Fleet mode: the targets file, probed by a {@link Fleet}; JSON lines as targets finish, then a summary. A target
+     * whose probe fails inside tlsalert gets its own line (cause internal-error) and the others go on; the exit code is
+     * then 3.
+     */
     private int fleet(Prober prober, OfferOptions offer, PrintWriter out, PrintWriter err) throws InterruptedException {
         List<Target> list = readTargets();
         boolean progress = Options.color();
-        List<Diagnosis> results = new Fleet(Math.max(1, concurrency))
-                .runAll(list, t -> prober.diagnose(t, offer.apply(t)), (t, d, done, total) -> {
-                    if (options.json) {
-                        out.println(Json.writeCompact(ProbeJson.diagnosis(d)));
-                        out.flush();
-                    }
-                    if (progress) {
-                        err.print("\rprobed " + done + "/" + total);
-                        err.flush();
-                    }
-                });
+        List<TargetReport> results = new Fleet(Math.max(1, concurrency))
+                .runAll(
+                        list,
+                        t -> TargetReport.of(t, () -> prober.diagnose(t, offer.apply(t))),
+                        (t, d, done, total) -> {
+                            if (options.json) {
+                                out.println(Json.writeCompact(ProbeJson.targetReport(d)));
+                                out.flush();
+                            }
+                            if (progress) {
+                                err.print("\rprobed " + done + "/" + total);
+                                err.flush();
+                            }
+                        });
         Map<String, Integer> causes = new TreeMap<>();
         Map<String, Integer> alerts = new TreeMap<>();
         boolean allOk = true;
-        for (Diagnosis d : results) {
+        boolean anyFailed = false;
+        for (TargetReport d : results) {
             causes.merge(d.cause().id(), 1, Integer::sum);
             d.alert().ifPresent(a -> alerts.merge(a.name() + " (" + a.code() + ")", 1, Integer::sum));
             allOk &= "ok".equals(d.cause().id());
+            anyFailed |= d.failed();
             if (!options.json) {
                 out.print(d.summary());
             }
@@ -341,6 +373,12 @@ final class ProbeCommand implements Callable<Integer> {
         }
         summary.flush();
         out.flush();
+        if (anyFailed) {
+            err.println("tlsalert: internal error: the probe of " + causes.get("internal-error")
+                    + " target(s) failed inside tlsalert (cause internal-error); the others were probed");
+            err.flush();
+            return Main.INTERNAL;
+        }
         return allOk ? Main.FOUND : Main.NOT_FOUND;
     }
 
@@ -362,7 +400,7 @@ final class ProbeCommand implements Callable<Integer> {
             }
             String[] parts = l.split("\\s+");
             if (parts.length > 2) {
-                throw new Main.UsageError(targets + ":" + n + ": expected 'host[:port] [sni]'");
+                throw new Main.UsageError(TerminalText.escape(targets + ":" + n + ": expected 'host[:port] [sni]'"));
             }
             list.add(parseTarget(parts[0], parts.length == 2 ? parts[1] : sni));
         }

@@ -33,6 +33,8 @@ public record Cause(String id, String evidence, String accepts, String fix) {
             "not-tls",
             "no-response",
             "connection-reset",
+            "server-misbehaves",
+            "internal-error",
             "unknown");
 
     public Cause {

@@ -1,5 +1,6 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.TlsAlerts;
 import io.tlsalert.probe.OfferFamilies.Family;
 import io.tlsalert.probe.OfferFamilies.Registry;
 import io.tlsalert.wire.AlertDescription;
@@ -37,33 +38,52 @@ final class Diagnoser {
     private final Target target;
     private final Offer base;
     private final List<Attempt> attempts = new ArrayList<>();
+    /** The {@link System#nanoTime} by which every handshake has ended. */
+    private final long deadline;
 
-    Diagnoser(Prober prober, Target target, Offer base) {
+    Diagnoser(Prober prober, Target target, Offer base, long deadline) {
         this.prober = prober;
         this.target = target;
         this.base = base;
+        this.deadline = deadline;
     }
 
     List<Attempt> attempts() {
         return List.copyOf(attempts);
     }
 
+    /**
+     * One follow-up, or null when the diagnosis must stop: {@link Prober#MAX_HANDSHAKES} made, the deadline reached,
+     * or the last handshake flooded (a server that does that is not probed further).
+     */
     private Attempt tryOffer(String changed, Offer o) {
-        if (attempts.size() >= Prober.MAX_HANDSHAKES) {
+        if (attempts.size() >= Prober.MAX_HANDSHAKES || System.nanoTime() >= deadline) {
             return null;
         }
-        Attempt a = prober.followUp(target, o, changed);
+        if (attempts.get(attempts.size() - 1).outcome().kind() == Outcome.Kind.OVER_LIMIT) {
+            return null;
+        }
+        Attempt a = prober.followUp(target, o, changed, deadline);
         attempts.add(a);
         return a;
     }
 
     Cause run() {
-        Attempt b = prober.handshake(target, base, "baseline");
+        Attempt b = prober.baseline(target, base, deadline);
         attempts.add(b);
         Outcome o = b.outcome();
         switch (o.kind()) {
             case HANDSHAKE_OK:
                 return CompletedHandshake.cause(b, base);
+            case OVER_LIMIT:
+                return new Cause(
+                        "server-misbehaves",
+                        "baseline: " + o.detail(),
+                        "",
+                        "No TLS server needs this much for a handshake, so the probe stopped reading (limits: "
+                                + Limits.SERVER_MESSAGES + " handshake messages, " + Limits.ALERTS + " alerts, "
+                                + Limits.BYTES_READ + " bytes per handshake). Check what listens on " + target
+                                + ": a broken TLS stack, a tarpit or a tool aimed at clients; no client setting fixes it.");
             case NOT_TLS:
                 return new Cause(
                         "not-tls",
@@ -124,7 +144,8 @@ final class Diagnoser {
                 evidence() + "; no single change made the handshake succeed",
                 "",
                 "The server answers " + alert.name() + " (" + code + ") after " + alert.after() + " to every variation"
-                        + " tried: read its logs for why (run `tlsalert explain " + alert.name()
+                        + " tried: read its logs for why (run `tlsalert explain "
+                        + (TlsAlerts.lookup(code).isPresent() ? alert.name() : String.valueOf(code))
                         + "` for the usual causes).");
     }
 

@@ -36,30 +36,30 @@ public record Diagnosis(
         serverChain = List.copyOf(serverChain);
     }
 
-    /** A few lines for people: the cause, the alert, every handshake tried. */
+    /**
+     * A few lines for people: the cause, the alert, every handshake tried. What came from the server or the input (a
+     * certificate's names, SNI, bytes a server sent) is escaped for a terminal ({@link TerminalText}), so each value
+     * stays on its line.
+     */
     public String summary() {
         StringBuilder b = new StringBuilder();
-        b.append(target).append(": ").append(cause.id()).append('\n');
-        alert.ifPresent(a -> b.append("  alert: ").append(a).append('\n'));
+        line(b, "", target + ": " + cause.id());
+        alert.ifPresent(a -> line(b, "  alert: ", a.toString()));
         if (!cause.accepts().isEmpty()) {
-            b.append("  server accepts: ").append(cause.accepts()).append('\n');
+            line(b, "  server accepts: ", cause.accepts());
         }
-        certificateCheck
-                .filter(c -> !c.ok())
-                .ifPresent(c -> b.append("  certificate: ").append(c.reason()).append('\n'));
-        certificateRequest.ifPresent(r -> b.append("  client certificate requested: ")
-                .append(r.describe())
-                .append('\n'));
-        b.append("  fix: ").append(cause.fix()).append('\n');
-        b.append("  handshakes (").append(handshakes).append("):\n");
+        certificateCheck.filter(c -> !c.ok()).ifPresent(c -> line(b, "  certificate: ", c.reason()));
+        certificateRequest.ifPresent(r -> line(b, "  client certificate requested: ", r.describe()));
+        line(b, "  fix: ", cause.fix());
+        line(b, "  handshakes (", handshakes + "):");
         for (Attempt a : attempts) {
-            b.append("    ")
-                    .append(a.changed())
-                    .append(" -> ")
-                    .append(a.outcome().describe())
-                    .append('\n');
+            line(b, "    ", a.changed() + " -> " + a.outcome().describe());
         }
         return b.toString();
+    }
+
+    private static void line(StringBuilder b, String label, String value) {
+        b.append(label).append(TerminalText.escape(value)).append('\n');
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.tlsalert.probe;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.NoSuchAlgorithmException;
 import java.security.Security;
@@ -10,6 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -34,7 +38,21 @@ public record JvmView(
         Optional<String> blockedBy,
         String javaVersion) {
 
-    /** Tries one handshake with the default SSLContext; never throws. */
+    /**
+     * Closes the socket of a JVM view whose handshake outlives its timeout: the JDK's {@code SSLSocket} only bounds
+     * each read, so a server that sends a byte just before every read timeout would keep it going for as long as it
+     * likes.
+     */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread th = new Thread(r, "tlsalert-jvm-view-deadline");
+        th.setDaemon(true);
+        return th;
+    });
+
+    /**
+     * Tries one handshake with the default SSLContext, the connect, each read and the whole handshake within {@code
+     * timeout}; never throws.
+     */
     public static JvmView of(Target t, Duration timeout) {
         String jv = System.getProperty("java.version");
         SSLContext ctx;
@@ -44,8 +62,21 @@ public record JvmView(
             return new JvmView(
                     false, Optional.empty(), Optional.empty(), Optional.of(e.toString()), Optional.empty(), jv);
         }
-        try (Socket raw = new Socket()) {
-            raw.connect(new InetSocketAddress(t.host(), t.port()), (int) timeout.toMillis());
+        AtomicBoolean expired = new AtomicBoolean();
+        Socket raw = new Socket();
+        ScheduledFuture<?> deadline = DEADLINES.schedule(
+                () -> {
+                    expired.set(true);
+                    try {
+                        raw.close();
+                    } catch (IOException e) {
+                        // closing anyway
+                    }
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        try (raw) {
+            raw.connect(Resolver.address(t.host(), t.port(), timeout), (int) timeout.toMillis());
             raw.setSoTimeout((int) timeout.toMillis());
             try (SSLSocket s =
                     (SSLSocket) ctx.getSocketFactory().createSocket(raw, t.sni().orElse(t.host()), t.port(), true)) {
@@ -63,8 +94,20 @@ public record JvmView(
                         jv);
             }
         } catch (IOException | RuntimeException e) {
+            if (expired.get()) {
+                return new JvmView(
+                        false,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of("the JDK's handshake did not finish within " + timeout.toMillis()
+                                + " ms (the timeout): the server stalled or drips bytes"),
+                        Optional.empty(),
+                        jv);
+            }
             String msg = chain(e);
             return new JvmView(false, Optional.empty(), Optional.empty(), Optional.of(msg), blockedBy(msg), jv);
+        } finally {
+            deadline.cancel(false);
         }
     }
 
@@ -127,7 +170,12 @@ public record JvmView(
         return String.join(", ", v);
     }
 
+    /** One line for people; what the JDK's error quotes from the server is escaped for a terminal. */
     public String describe() {
+        return TerminalText.escape(words());
+    }
+
+    private String words() {
         if (connects) {
             return "this JDK (" + javaVersion + ") connects with its default settings: " + version.orElse("") + ", "
                     + suite.orElse("");

@@ -38,6 +38,8 @@ public record Outcome(
         NOT_TLS("not-tls"),
         /** The server answered, then stalled past the timeout. */
         TIMEOUT("timeout"),
+        /** The server sent more than a handshake needs ({@link Limits}): a flood of alerts, messages or bytes. */
+        OVER_LIMIT("over-limit"),
         /** A local problem: the host does not resolve, no route... */
         ERROR("error");
 

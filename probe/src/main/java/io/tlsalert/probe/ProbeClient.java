@@ -239,7 +239,7 @@ final class ProbeClient extends DefaultTlsClient {
                 List<Integer> types = new ArrayList<>();
                 if (request.getCertificateTypes() != null) {
                     for (short t : request.getCertificateTypes()) {
-                        types.add((int) t);
+                        types.add(t & 0xff); // ClientCertificateType, a uint8 (RFC 5246 §7.4.4)
                     }
                 }
                 rec.certificateRequest =

@@ -26,11 +26,7 @@ public final class ProbeJson {
     /** A diagnosis: a line of {@code probe --targets --json}, and the answer of the server's POST /api/probe. */
     public static Map<String, Object> diagnosis(Diagnosis d) {
         Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("host", d.target().host());
-        t.put("port", d.target().port());
-        t.put("sni", d.target().sni().orElse(null));
-        m.put("target", t);
+        m.put("target", target(d.target()));
         m.put("cause", cause(d.cause()));
         m.put("alert", d.alert().map(ProbeJson::alert).orElse(null));
         m.put("serverChain", list(d.serverChain(), ProbeJson::certificate));
@@ -45,6 +41,40 @@ public final class ProbeJson {
         m.put("started", d.started().toString());
         m.put("millis", d.millis());
         return m;
+    }
+
+    /**
+     * A line of {@code probe --targets --json}: the {@link #diagnosis}, or for a target whose probe failed inside
+     * tlsalert the same keys with cause {@code internal-error}, no alert and no handshakes.
+     */
+    public static Map<String, Object> targetReport(TargetReport r) {
+        if (r instanceof TargetReport.Diagnosed d) {
+            return diagnosis(d.diagnosis());
+        }
+        return failed((TargetReport.Failed) r);
+    }
+
+    private static Map<String, Object> failed(TargetReport.Failed f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target", target(f.target()));
+        m.put("cause", cause(f.cause()));
+        m.put("alert", null);
+        m.put("serverChain", List.of());
+        m.put("certificateCheck", null);
+        m.put("certificateRequest", null);
+        m.put("handshakes", 0);
+        m.put("attempts", List.of());
+        m.put("started", f.started().toString());
+        m.put("millis", f.millis());
+        return m;
+    }
+
+    private static Map<String, Object> target(Target target) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("host", target.host());
+        t.put("port", target.port());
+        t.put("sni", target.sni().orElse(null));
+        return t;
     }
 
     static Map<String, Object> cause(Cause c) {

@@ -1,6 +1,7 @@
 package io.tlsalert.probe;
 
 import io.tlsalert.TlsAlerts;
+import io.tlsalert.wire.AlertDescription;
 import io.tlsalert.wire.AlertLevel;
 import io.tlsalert.wire.HandshakeJoiner;
 import io.tlsalert.wire.ProtocolVersion;
@@ -20,6 +21,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
@@ -101,18 +104,37 @@ public final class Prober {
         return timeout;
     }
 
+    /**
+     * How long a diagnosis and the JVM's view of the server may take in all: {@link #MAX_HANDSHAKES} handshakes of at
+     * most the timeout each, the pauses between them, and one more timeout for {@link JvmView#of}. With the CLI's
+     * defaults ({@code --timeout 5 --rate 100}) that is 26 × 5 s + 24 × 0.1 s = 132.4 s; a diagnosis usually takes a
+     * few handshakes and well under a second each.
+     */
+    public Duration deadline() {
+        return diagnosisTime().plus(timeout);
+    }
+
+    /** What {@link #diagnose} may take: every handshake at its timeout, with the pauses between them. */
+    private Duration diagnosisTime() {
+        return timeout.multipliedBy(MAX_HANDSHAKES).plus(pause.multipliedBy(MAX_HANDSHAKES - 1));
+    }
+
     private JcaTlsCrypto crypto() {
         return (JcaTlsCrypto) new JcaTlsCryptoProvider().setProvider(BC).create(new SecureRandom());
     }
 
     /** One handshake with this offer. Never throws for anything the server does. */
     public Attempt handshake(Target t, Offer o) {
-        return handshake(t, o, "baseline");
+        return handshake(t, o, "baseline", Long.MAX_VALUE);
     }
 
-    Attempt handshake(Target t, Offer o, String changed) {
+    /**
+     * One handshake that ends by its timeout or by {@code diagnosisDeadline} (a {@link System#nanoTime} value),
+     * whichever comes first: the connect, each read and the whole handshake are bounded by it.
+     */
+    private Attempt handshake(Target t, Offer o, String changed, long diagnosisDeadline) {
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
+        long deadline = Math.min(start + timeout.toNanos(), diagnosisDeadline);
         Recorder rec = new Recorder();
         JcaTlsCrypto crypto = crypto();
         int padding = -1;
@@ -141,7 +163,23 @@ public final class Prober {
             rec.step(Side.CLIENT, "ClientHello", o.summary() + "; " + helloBytes + " bytes");
             try {
                 sock.setTcpNoDelay(true);
-                sock.connect(new InetSocketAddress(t.host(), t.port()), (int) Math.max(1, millisLeft(deadline)));
+                InetSocketAddress address;
+                try {
+                    address = Resolver.address(t.host(), t.port(), Duration.ofMillis(millisLeft(deadline)));
+                } catch (SocketTimeoutException e) {
+                    return finish(
+                            changed,
+                            o,
+                            rec,
+                            plain(
+                                    Outcome.Kind.NO_RESPONSE,
+                                    "TCP connect timed out after " + timeout.toMillis() + " ms: " + e.getMessage()),
+                            helloBytes,
+                            0,
+                            start,
+                            t);
+                }
+                sock.connect(address, (int) Math.max(1, millisLeft(deadline)));
             } catch (UnknownHostException e) {
                 return finish(changed, o, rec, error("unknown host " + t.host()), helloBytes, 0, start, t);
             } catch (SocketTimeoutException e) {
@@ -172,9 +210,9 @@ public final class Prober {
             out.write(hello);
             out.flush();
             sent[0] += hello.length;
-            outcome = loop(proto, rec, sock, in, out, sent, deadline);
+            outcome = loop(proto, rec, sock, in, out, sent, start, deadline);
         } catch (SocketTimeoutException e) {
-            outcome = timedOut(rec);
+            outcome = timedOut(rec, start);
         } catch (SocketException e) {
             outcome = reset(rec, e);
         } catch (IOException | RuntimeException e) {
@@ -196,6 +234,7 @@ public final class Prober {
             InputStream in,
             OutputStream out,
             long[] sent,
+            long start,
             long deadline)
             throws IOException {
         byte[] buf = new byte[32 * 1024];
@@ -226,7 +265,7 @@ public final class Prober {
                             "the server sent nothing after the handshake within " + postHandshakeWait.toMillis()
                                     + " ms (no session ticket): taken as accepted");
                 }
-                return timedOut(rec);
+                return timedOut(rec, start);
             }
             sock.setSoTimeout((int) Math.max(1, left));
             int n;
@@ -239,32 +278,50 @@ public final class Prober {
                 return closed(rec, proto);
             }
             rec.server.feed(buf, 0, n);
+            Optional<Outcome> over = overLimit(rec, start);
+            if (over.isPresent()) {
+                return over.get();
+            }
             if (rec.server.notTls() != null) {
                 return plain(Outcome.Kind.NOT_TLS, rec.server.notTls());
             }
+            // How the handshake ended, if these bytes ended it: read after the client's last output is flushed.
+            Supplier<Outcome> ended = null;
             try {
                 proto.offerInput(buf, 0, n);
             } catch (TlsFatalAlertReceived e) {
-                flush(proto, out, rec, sent);
-                return alertOutcome(rec, proto, Side.SERVER, e.getAlertDescription());
+                OptionalInt code = OptionalInt.of(e.getAlertDescription() & 0xff);
+                ended = () -> alertOutcome(rec, Optional.of(Side.SERVER), code);
             } catch (TlsFatalAlert e) {
-                flush(proto, out, rec, sent);
-                return alertOutcome(rec, proto, Side.CLIENT, e.getAlertDescription());
+                OptionalInt code = OptionalInt.of(e.getAlertDescription() & 0xff);
+                ended = () -> alertOutcome(rec, Optional.of(Side.CLIENT), code);
             } catch (IOException e) {
-                flush(proto, out, rec, sent);
-                if (!rec.alerts.isEmpty()) {
-                    return alertOutcome(rec, proto, null, (short) -1);
-                }
-                return error("TLS processing failed: " + e);
+                ended = () -> !rec.alerts.isEmpty()
+                        ? alertOutcome(rec, Optional.empty(), OptionalInt.empty())
+                        : error("TLS processing failed: " + e);
+            }
+            // A flood is the answer, whatever Bouncy Castle made of its last bytes: it is checked first.
+            over = overLimit(rec, start);
+            if (over.isPresent()) {
+                return over.get();
             }
             flush(proto, out, rec, sent);
+            if (ended != null) {
+                return ended.get();
+            }
             if (proto.isClosed()) {
                 if (!rec.alerts.isEmpty()) {
-                    return alertOutcome(rec, proto, null, (short) -1);
+                    return alertOutcome(rec, Optional.empty(), OptionalInt.empty());
                 }
                 return closed(rec, proto);
             }
         }
+    }
+
+    /** The handshake as {@link Outcome.Kind#OVER_LIMIT} once the server has sent more than {@link Limits} allow. */
+    private static Optional<Outcome> overLimit(Recorder rec, long start) {
+        return rec.overLimit((System.nanoTime() - start) / 1_000_000)
+                .map(why -> plain(Outcome.Kind.OVER_LIMIT, why + "; last step " + rec.lastStep()));
     }
 
     private static void flush(ProbeClient.Protocol proto, OutputStream out, Recorder rec, long[] sent) {
@@ -289,21 +346,26 @@ public final class Prober {
         }
     }
 
-    private Outcome alertOutcome(Recorder rec, ProbeClient.Protocol proto, Side sender, short code) {
+    /**
+     * The alert that ended the handshake: the last one recorded from {@code sender} with {@code code} (either empty:
+     * any), or, when the recorder did not see it, a fatal one made from Bouncy Castle's exception.
+     */
+    private static Outcome alertOutcome(Recorder rec, Optional<Side> sender, OptionalInt code) {
         AlertInfo a = null;
         for (int i = rec.alerts.size() - 1; i >= 0; i--) {
             AlertInfo x = rec.alerts.get(i);
-            if ((sender == null || x.sender() == sender) && (code < 0 || x.code() == code)) {
+            if ((sender.isEmpty() || x.sender() == sender.get()) && (code.isEmpty() || x.code() == code.getAsInt())) {
                 a = x;
                 break;
             }
         }
         if (a == null) {
+            int c = code.orElse(AlertDescription.INTERNAL_ERROR);
             a = new AlertInfo(
-                    code,
-                    TlsAlerts.name(code),
+                    c,
+                    TlsAlerts.name(c),
                     AlertLevel.FATAL,
-                    sender == null ? Side.CLIENT : sender,
+                    sender.orElse(Side.CLIENT),
                     rec.lastStep(),
                     Optional.empty(),
                     false);
@@ -372,13 +434,15 @@ public final class Prober {
                         + ", without an alert");
     }
 
-    private static Outcome timedOut(Recorder rec) {
+    private static Outcome timedOut(Recorder rec, long start) {
         if (rec.server.total == 0) {
             return plain(Outcome.Kind.NO_RESPONSE, "no answer to the ClientHello within the timeout");
         }
+        long millis = (System.nanoTime() - start) / 1_000_000;
         return plain(
                 Outcome.Kind.TIMEOUT,
-                "the server sent " + rec.server.total + " bytes (" + rec.server.preview() + ") then stalled; last step "
+                "the server sent " + rec.server.total + " bytes (" + rec.server.preview() + ") in " + millis
+                        + " ms and did not finish the handshake within the timeout (it stalled or drips bytes); last step "
                         + rec.lastStep());
     }
 
@@ -459,7 +523,7 @@ public final class Prober {
     public Diagnosis diagnose(Target t, Offer baseline) {
         Instant started = Instant.now();
         long start = System.nanoTime();
-        Diagnoser d = new Diagnoser(this, t, baseline);
+        Diagnoser d = new Diagnoser(this, t, baseline, start + diagnosisTime().toNanos());
         Cause cause = d.run();
         List<Attempt> attempts = d.attempts();
         Attempt base = attempts.get(0);
@@ -490,8 +554,13 @@ public final class Prober {
                 (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** Used by {@link Diagnoser}: one follow-up after the pause. */
-    Attempt followUp(Target t, Offer o, String changed) {
+    /** Used by {@link Diagnoser}: the baseline, ending by the diagnosis's deadline at the latest. */
+    Attempt baseline(Target t, Offer o, long diagnosisDeadline) {
+        return handshake(t, o, "baseline", diagnosisDeadline);
+    }
+
+    /** Used by {@link Diagnoser}: one follow-up after the pause, ending by the diagnosis's deadline at the latest. */
+    Attempt followUp(Target t, Offer o, String changed, long diagnosisDeadline) {
         try {
             if (!pause.isZero()) {
                 Thread.sleep(pause.toMillis());
@@ -499,6 +568,6 @@ public final class Prober {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return handshake(t, o, changed);
+        return handshake(t, o, changed, diagnosisDeadline);
     }
 }

@@ -8,7 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** What one handshake saw, filled in by the Bouncy Castle callbacks and the plaintext parser. Not thread-safe. */
+/**
+ * What one handshake saw, filled in by the Bouncy Castle callbacks and the plaintext parser. It keeps at most
+ * {@link Limits#STEPS} steps and {@link Limits#ALERTS} alerts but counts them all, so that {@link #overLimit} can end a
+ * flood. Wire values come from Bouncy Castle as Java's signed bytes widened to {@code short}; they are read back as the
+ * uint8 they are on the wire (RFC 8446 §6, §4). Not thread-safe.
+ */
 final class Recorder {
     final List<Step> steps = new ArrayList<>();
     final List<AlertInfo> alerts = new ArrayList<>();
@@ -21,17 +26,47 @@ final class Recorder {
     boolean tls13;
     boolean clientCertificateSent;
     boolean clientFlightSent;
+    /** Every handshake message Bouncy Castle processed from the server, and every alert, kept or not. */
+    int serverMessages;
+
+    int alertsSeen;
 
     String lastStep() {
         return steps.isEmpty() ? "connect" : steps.get(steps.size() - 1).message();
     }
 
     void step(Side from, String message, String detail) {
-        steps.add(new Step(from, message, detail));
+        if (steps.size() < Limits.STEPS) {
+            steps.add(new Step(from, message, detail));
+        }
     }
 
-    /** A handshake message Bouncy Castle is about to process (plaintext or decrypted). */
-    void serverMessage(short type) {
+    /**
+     * Why this handshake has taken more than a handshake needs ({@link Limits}), in words with what was seen; empty
+     * while within the limits.
+     */
+    Optional<String> overLimit(long millis) {
+        String over;
+        if (alertsSeen > Limits.ALERTS) {
+            over = alertsSeen + " alerts, over the limit of " + Limits.ALERTS;
+        } else if (serverMessages > Limits.SERVER_MESSAGES) {
+            over = serverMessages + " handshake messages, over the limit of " + Limits.SERVER_MESSAGES;
+        } else if (server.total > Limits.BYTES_READ) {
+            over = server.total + " bytes, over the limit of " + Limits.BYTES_READ;
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of("the server sent " + over + " a handshake, in " + millis + " ms (in all " + serverMessages
+                + " handshake messages, " + alertsSeen + " alerts, " + server.total + " bytes)");
+    }
+
+    /**
+     * A handshake message Bouncy Castle is about to process (plaintext or decrypted): {@code HandshakeType msg_type},
+     * a uint8 (RFC 8446 §4), passed as a signed byte.
+     */
+    void serverMessage(short signedType) {
+        int type = signedType & 0xff;
+        serverMessages++;
         if (handshakeComplete) {
             messagesAfterComplete++;
         }
@@ -81,7 +116,7 @@ final class Recorder {
                 step(Side.SERVER, "KeyUpdate", "");
                 break;
             default:
-                step(Side.SERVER, "handshake message " + type, "");
+                step(Side.SERVER, "handshake message " + type, HandshakeType.name(type));
                 break;
         }
     }
@@ -106,23 +141,38 @@ final class Recorder {
         }
     }
 
-    void alert(Side sender, short level, short description, String reason) {
+    /**
+     * One alert, received or raised. Its two bytes are uint8 (RFC 8446 §6), passed as signed bytes:
+     *
+     * <pre>
+     * struct {
+     *     AlertLevel level;
+     *     AlertDescription description;
+     * } Alert;
+     * </pre>
+     */
+    void alert(Side sender, short signedLevel, short signedDescription, String reason) {
+        alertsSeen++;
+        if (alerts.size() >= Limits.ALERTS) {
+            return;
+        }
+        int description = signedDescription & 0xff;
         String after = lastStep();
         boolean encrypted = sender == Side.SERVER && tls13;
         AlertInfo a = new AlertInfo(
                 description,
                 TlsAlerts.name(description),
-                AlertLevel.of(level),
+                AlertLevel.of(signedLevel & 0xff),
                 sender,
                 after,
                 Optional.ofNullable(reason),
                 encrypted);
         alerts.add(a);
-        steps.add(new Step(
+        step(
                 sender,
                 "alert",
                 a.level() + " " + a.name() + " (" + a.code() + ")" + (encrypted ? ", encrypted" : "")
-                        + (reason == null ? "" : ": " + reason)));
+                        + (reason == null ? "" : ": " + reason));
     }
 
     /** Fills the details the callbacks learnt after the step was logged (chain, CertificateRequest). */

@@ -72,12 +72,13 @@ final class ServerStream {
         int p = 0;
         while (true) {
             int avail = buf.length - p;
-            if (avail >= 1 && (buf[p] < ContentType.CHANGE_CIPHER_SPEC || buf[p] > ContentType.HEARTBEAT)) {
+            if (avail >= 1
+                    && ((buf[p] & 0xff) < ContentType.CHANGE_CIPHER_SPEC || (buf[p] & 0xff) > ContentType.HEARTBEAT)) {
                 notTls = "byte " + (total - (buf.length - p)) + " is 0x" + String.format("%02x", buf[p] & 0xff)
                         + ", not a TLS record type; the server sent: " + preview();
                 return;
             }
-            if (avail >= 2 && buf[p + 1] != 3) {
+            if (avail >= 2 && (buf[p + 1] & 0xff) != 3) {
                 notTls = "record version major byte 0x" + String.format("%02x", buf[p + 1] & 0xff)
                         + " is not 3 (TLS); the server sent: " + preview();
                 return;
@@ -94,7 +95,7 @@ final class ServerStream {
             if (avail < 5 + rlen) {
                 break;
             }
-            record(buf[p], buf, p + 5, rlen, total - (buf.length - p) + 5);
+            record(buf[p] & 0xff, buf, p + 5, rlen, total - (buf.length - p) + 5);
             completeRecords++;
             p += 5 + rlen;
         }
@@ -102,7 +103,7 @@ final class ServerStream {
         pending.write(buf, p, buf.length - p);
     }
 
-    private void record(byte type, byte[] b, int off, int len, long position) {
+    private void record(int type, byte[] b, int off, int len, long position) {
         if (encrypted) {
             return;
         }
@@ -131,7 +132,9 @@ final class ServerStream {
             return; // malformed: Bouncy Castle reports it
         }
         ServerHelloInfo info = info(sh);
-        hellos.add(info);
+        if (hellos.size() < Limits.SERVER_MESSAGES) {
+            hellos.add(info); // more is a flood, which the recorder's count ends
+        }
         if (!info.retryRequest() && info.version().isTls13()) {
             // TLS 1.3: every handshake message after the ServerHello is encrypted (RFC 8446 §2).
             encrypted = true;

@@ -2,7 +2,6 @@ package io.tlsalert.probe;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,13 +59,5 @@ public record Diagnosis(
 
     private static void line(StringBuilder b, String label, String value) {
         b.append(label).append(TerminalText.escape(value)).append('\n');
-    }
-
-    /**
-     * This diagnosis as JSON values: {@link ProbeJson#diagnosis}, which this delegates to for the server's
-     * /api/probe until it calls ProbeJson itself.
-     */
-    public Map<String, Object> toMap() {
-        return ProbeJson.diagnosis(this);
     }
 }

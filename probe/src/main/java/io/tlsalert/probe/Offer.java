@@ -171,12 +171,4 @@ public record Offer(
         }
         return b.toString();
     }
-
-    /**
-     * Versions as people write them to code points: {@link OfferParser#versions}, which this delegates to for the
-     * server's /api/probe until it calls OfferParser itself.
-     */
-    public static List<ProtocolVersion> parseVersions(String spec) {
-        return OfferParser.versions(spec);
-    }
 }

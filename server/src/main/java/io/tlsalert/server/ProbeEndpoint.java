@@ -2,8 +2,11 @@ package io.tlsalert.server;
 
 import io.tlsalert.probe.Diagnosis;
 import io.tlsalert.probe.Offer;
+import io.tlsalert.probe.OfferParser;
+import io.tlsalert.probe.ProbeJson;
 import io.tlsalert.probe.Prober;
 import io.tlsalert.probe.Target;
+import io.tlsalert.wire.ProtocolVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,7 +55,8 @@ final class ProbeEndpoint {
     }
 
     /** The probe the request asks for, every field checked. */
-    private record Ask(Target target, Optional<String> sni, Optional<List<Integer>> versions, List<String> alpn) {}
+    private record Ask(
+            Target target, Optional<String> sni, Optional<List<ProtocolVersion>> versions, List<String> alpn) {}
 
     Reply probe(Request r) throws IOException, BodyTooLarge {
         Optional<Map<String, Object>> body = r.jsonBody();
@@ -95,8 +99,7 @@ final class ProbeEndpoint {
                     "the probe of " + SiteGuard.printable(t.host()) + ":" + t.port() + " took longer than the server's "
                             + late.deadline().toSeconds() + " s limit and was cancelled");
         }
-        Map<String, Object> out =
-                ((ProbeLimit.Outcome.Done<Diagnosis>) outcome).value().toMap();
+        Map<String, Object> out = ProbeJson.diagnosis(((ProbeLimit.Outcome.Done<Diagnosis>) outcome).value());
         out.put("lang", r.lang().id());
         return Reply.json(200, out);
     }
@@ -122,13 +125,13 @@ final class ProbeEndpoint {
             }
             sni = Optional.of(s);
         }
-        Optional<List<Integer>> versions = Optional.empty();
+        Optional<List<ProtocolVersion>> versions = Optional.empty();
         if (m.containsKey("tls") && m.get("tls") != null) {
             if (!(m.get("tls") instanceof String v) || v.length() > 20) {
                 throw new BadField("tls", "expected a version such as \"1.2\" or a range \"1.0..1.3\"");
             }
             try {
-                versions = Optional.of(Offer.parseVersions(v));
+                versions = Optional.of(OfferParser.versions(v));
             } catch (IllegalArgumentException e) {
                 throw new BadField("tls", e.getMessage());
             }

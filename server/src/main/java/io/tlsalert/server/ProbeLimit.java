@@ -1,11 +1,12 @@
 package io.tlsalert.server;
 
+import io.tlsalert.probe.Fleet;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -14,8 +15,8 @@ import java.util.function.Supplier;
  * How many probes may run at once and for how long: each holds a thread for up to a few seconds of handshakes, so
  * beyond the limit a request is answered 429 at once rather than queued, and a probe still running at the deadline is
  * answered 504 and cancelled (interrupted; its slot stays taken until it has really ended, so runaway probes cannot
- * pile up threads). One interface, so the probe module's scheduler can take the place of {@link #atMost} in
- * {@link AlertServer} with one line.
+ * pile up threads). The slots are the probe module's {@link Fleet} (the scheduler of {@code probe --targets}), so
+ * the rule "at most n at once" is written once.
  */
 interface ProbeLimit extends AutoCloseable {
     /** How a probe went. */
@@ -37,7 +38,7 @@ interface ProbeLimit extends AutoCloseable {
 
     /** At most {@code n} probes at once, in this server, each answered within {@code deadline}. */
     static ProbeLimit atMost(int n, Duration deadline) {
-        Semaphore slots = new Semaphore(n);
+        Fleet fleet = new Fleet(n);
         ExecutorService probes = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "probe");
             t.setDaemon(true);
@@ -46,24 +47,12 @@ interface ProbeLimit extends AutoCloseable {
         return new ProbeLimit() {
             @Override
             public <T> Outcome<T> tryRun(Supplier<T> probe) {
-                if (!slots.tryAcquire()) {
-                    return new Outcome.Busy<>();
-                }
-                Future<T> f;
+                // The probe takes its slot on the worker thread and keeps it until it has really ended, past the
+                // deadline too; a full fleet answers at once with no value.
+                Future<Optional<T>> f = probes.submit(() -> fleet.tryRun(probe));
                 try {
-                    f = probes.submit(() -> {
-                        try {
-                            return probe.get();
-                        } finally {
-                            slots.release();
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    slots.release();
-                    throw e;
-                }
-                try {
-                    return new Outcome.Done<>(f.get(deadline.toMillis(), TimeUnit.MILLISECONDS));
+                    Optional<T> value = f.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+                    return value.isPresent() ? new Outcome.Done<>(value.get()) : new Outcome.Busy<>();
                 } catch (TimeoutException e) {
                     f.cancel(true);
                     return new Outcome.PastDeadline<>(deadline);

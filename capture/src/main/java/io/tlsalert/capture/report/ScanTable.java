@@ -1,5 +1,6 @@
 package io.tlsalert.capture.report;
 
+import io.tlsalert.capture.Budget;
 import io.tlsalert.capture.scan.AlertEvent;
 import io.tlsalert.capture.scan.Connection;
 import io.tlsalert.capture.scan.Scanner;
@@ -19,11 +20,12 @@ import java.util.TreeMap;
  */
 public final class ScanTable {
     /** Connections kept for the listing; beyond this the tables still count them. */
-    private static final int MAX_LISTED = 10_000;
+    private static final int MAX_LISTED = Budget.TABLE_CONNECTIONS.limit;
 
     private static final int TABLE_ROWS = 20;
 
     private final List<Connection> withAlerts = new ArrayList<>();
+    private long notListed;
     private final Map<String, Integer> byName = new TreeMap<>();
     private final Map<String, Integer> byServer = new TreeMap<>();
     private final Map<String, Integer> bySni = new TreeMap<>();
@@ -34,10 +36,14 @@ public final class ScanTable {
             byName.merge(
                     a.name() + a.read().map(r -> " (" + r.description() + ")").orElse(""), 1, Integer::sum);
             byServer.merge(c.server(), 1, Integer::sum);
-            bySni.merge(c.sni().orElse("(no SNI)"), 1, Integer::sum);
+            bySni.merge(c.sni().map(ScanText::printable).orElse("(no SNI)"), 1, Integer::sum);
         }
-        if (!c.alerts().isEmpty() && withAlerts.size() < MAX_LISTED) {
-            withAlerts.add(c);
+        if (!c.alerts().isEmpty()) {
+            if (withAlerts.size() < MAX_LISTED) {
+                withAlerts.add(c);
+            } else {
+                notListed++;
+            }
         }
     }
 
@@ -45,7 +51,7 @@ public final class ScanTable {
     public void print(PrintWriter out, String file, Scanner.Totals tot, double secs, long size, Texts t, Lang lang) {
         out.printf(
                 "%s: %,d frames, %,d bytes in %.2f s (%.0f MB/s)%n",
-                file, tot.frames, size, secs, size / 1e6 / Math.max(secs, 1e-9));
+                ScanText.printable(file), tot.frames, size, secs, size / 1e6 / Math.max(secs, 1e-9));
         out.println(t.format(
                 lang,
                 "scan.totals",
@@ -67,7 +73,7 @@ public final class ScanTable {
                         c.client(),
                         c.server(),
                         Instant.ofEpochSecond(0, c.startNanos()),
-                        c.sni().orElse("-"),
+                        c.sni().map(ScanText::printable).orElse("-"),
                         String.join(",", c.offeredVersions()),
                         c.offeredSuites(),
                         c.version().orElse("-"),
@@ -85,11 +91,30 @@ public final class ScanTable {
                                     .orElse(""),
                             t.get(lang, "scan.after"),
                             a.after(),
-                            a.evidence().map(e -> "  [" + e + "]").orElse(""));
+                            a.evidence()
+                                    .map(e -> "  [" + ScanText.printable(e) + "]")
+                                    .orElse(""));
+                }
+                if (c.alertsNotKept() > 0) {
+                    out.println("      "
+                            + t.format(
+                                    lang,
+                                    "scan.alerts-not-kept",
+                                    String.format("%,d", c.alertsNotKept()),
+                                    Budget.ALERTS_PER_CONNECTION.id(),
+                                    String.format("%,d", Budget.ALERTS_PER_CONNECTION.limit)));
                 }
                 for (String w : c.warnings()) {
-                    out.println("      ! " + w);
+                    out.println("      ! " + ScanText.printable(w));
                 }
+            }
+            if (notListed > 0) {
+                out.println("  "
+                        + t.format(
+                                lang,
+                                "scan.connections-not-listed",
+                                String.format("%,d", notListed),
+                                Budget.TABLE_CONNECTIONS.id()));
             }
         }
         out.println();

@@ -1,5 +1,6 @@
 package io.tlsalert.capture.scan;
 
+import io.tlsalert.capture.Budget;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,7 +10,11 @@ import java.util.TreeMap;
  */
 final class HalfStream {
     /** Out-of-order bytes kept per direction before the scan gives up waiting for a hole to fill. */
-    static final int MAX_PENDING = 1 << 20;
+    static final int MAX_PENDING = Budget.OUT_OF_ORDER_BYTES.limit;
+    /** Out-of-order segments kept per direction: a flood of tiny segments costs more than its bytes. */
+    static final int MAX_SEGMENTS = Budget.OUT_OF_ORDER_SEGMENTS.limit;
+    /** What one waiting segment costs beyond its bytes (map entry, record, array header), for the total budget. */
+    static final int SEGMENT_OVERHEAD = 96;
 
     private final RecordStream out;
     /** Next sequence number expected, as an unsigned 32-bit value; -1 until known. */
@@ -31,6 +36,12 @@ final class HalfStream {
 
     int gaps() {
         return gaps;
+    }
+
+    /** Bytes held now: the segments waiting for a hole to fill, and the record being read. */
+    long held() {
+        long waiting = pending == null ? 0 : pendingBytes + (long) pending.size() * SEGMENT_OVERHEAD;
+        return waiting + out.held();
     }
 
     RecordStream records() {
@@ -79,7 +90,13 @@ final class HalfStream {
         } else {
             pending.put(seq, old);
         }
-        if (pendingBytes > MAX_PENDING) {
+        if (pendingBytes > MAX_PENDING || pending.size() > MAX_SEGMENTS) {
+            out.overBudget(
+                    "out-of-order segments waited past "
+                            + (pendingBytes > MAX_PENDING ? Budget.OUT_OF_ORDER_BYTES : Budget.OUT_OF_ORDER_SEGMENTS)
+                                    .describe()
+                            + ": the hole before them is taken as lost",
+                    frame);
             skipGap();
         }
     }

@@ -26,17 +26,22 @@ public final class ScanTable {
 
     private final List<Connection> withAlerts = new ArrayList<>();
     private long notListed;
-    private final Map<String, Integer> byName = new TreeMap<>();
-    private final Map<String, Integer> byServer = new TreeMap<>();
-    private final Map<String, Integer> bySni = new TreeMap<>();
+    private final Map<String, Long> byName = new TreeMap<>();
+    private final Map<String, Long> byServer = new TreeMap<>();
+    private final Map<String, Long> bySni = new TreeMap<>();
+    /** Alerts counted past the budget alerts-per-connection: their names are not known, their number is. */
+    private long alertsNotKept;
 
     /** Counts the alerts of one connection and keeps it for the listing if it has any. */
     public void add(Connection c) {
         for (AlertEvent a : c.alerts()) {
             byName.merge(
-                    a.name() + a.read().map(r -> " (" + r.description() + ")").orElse(""), 1, Integer::sum);
-            byServer.merge(c.server(), 1, Integer::sum);
-            bySni.merge(c.sni().map(ScanText::printable).orElse("(no SNI)"), 1, Integer::sum);
+                    a.name() + a.read().map(r -> " (" + r.description() + ")").orElse(""), 1L, Long::sum);
+        }
+        alertsNotKept += c.alertsNotKept();
+        if (c.alertCount() > 0) {
+            byServer.merge(c.server(), c.alertCount(), Long::sum);
+            bySni.merge(c.sni().map(ScanText::printable).orElse("(no SNI)"), c.alertCount(), Long::sum);
         }
         if (!c.alerts().isEmpty()) {
             if (withAlerts.size() < MAX_LISTED) {
@@ -61,7 +66,12 @@ public final class ScanTable {
                 tot.incomplete,
                 tot.unfinished,
                 tot.alerts));
-        table(out, t.get(lang, "scan.by-name"), byName);
+        Map<String, Long> names = byName;
+        if (alertsNotKept > 0) {
+            names = new TreeMap<>(byName);
+            names.put(t.format(lang, "scan.not-kept-row", Budget.ALERTS_PER_CONNECTION.id()), alertsNotKept);
+        }
+        table(out, t.get(lang, "scan.by-name"), names);
         table(out, t.get(lang, "scan.by-server"), byServer);
         table(out, t.get(lang, "scan.by-sni"), bySni);
         if (!withAlerts.isEmpty()) {
@@ -120,15 +130,15 @@ public final class ScanTable {
         out.println();
     }
 
-    private static void table(PrintWriter out, String title, Map<String, Integer> m) {
+    private static void table(PrintWriter out, String title, Map<String, Long> m) {
         if (m.isEmpty()) {
             return;
         }
         out.println();
         out.println(title);
-        List<Map.Entry<String, Integer>> rows = new ArrayList<>(m.entrySet());
-        rows.sort((a, b) -> b.getValue() - a.getValue());
-        for (Map.Entry<String, Integer> e : rows.subList(0, Math.min(TABLE_ROWS, rows.size()))) {
+        List<Map.Entry<String, Long>> rows = new ArrayList<>(m.entrySet());
+        rows.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+        for (Map.Entry<String, Long> e : rows.subList(0, Math.min(TABLE_ROWS, rows.size()))) {
             out.printf("  %7d  %s%n", e.getValue(), e.getKey());
         }
     }

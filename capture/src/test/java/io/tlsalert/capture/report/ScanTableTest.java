@@ -67,6 +67,7 @@ class ScanTableTest {
         ScanTable t = new ScanTable();
         t.add(withSni("a.test", List.of(), 4_998_999));
         assertThat(print(t, Lang.EN))
+                .contains("4998999  (not kept: budget alerts-per-connection)", "4999001  10.0.0.9:443")
                 .contains(
                         "... 4,998,999 more alerts counted, not listed (budget alerts-per-connection: the first 1,000 and"
                                 + " the last one are kept)");

@@ -70,11 +70,12 @@ final class HalfStream {
         }
         int d = diff(seq, next);
         if (d <= 0) {
-            int skip = -d;
+            // As a long: 2^31 behind negates to itself as an int (found by PcapScanFuzzTest).
+            long skip = -(long) d;
             if (skip >= len) {
                 return; // a retransmission of bytes already delivered
             }
-            deliver(b, off + skip, len - skip, frame, time);
+            deliver(b, off + (int) skip, len - (int) skip, frame, time);
             drain(frame, time);
             return;
         }
@@ -120,13 +121,13 @@ final class HalfStream {
             pending.pollFirstEntry();
             byte[] b = e.getValue().bytes();
             pendingBytes -= b.length;
-            int skip = -d;
+            long skip = -(long) d;
             if (skip < b.length) {
                 boolean own = frame < 0;
                 deliver(
                         b,
-                        skip,
-                        b.length - skip,
+                        (int) skip,
+                        b.length - (int) skip,
                         own ? e.getValue().frame() : frame,
                         own ? e.getValue().time() : time);
             }

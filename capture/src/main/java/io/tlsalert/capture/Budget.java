@@ -9,6 +9,14 @@ import java.util.Locale;
  * least recently active connections early ({@code evicted}).
  */
 public enum Budget {
+    // Per packet and per capture file.
+    /** A packet's captured bytes (libpcap's largest snaplen); a larger packet is skipped with a warning. */
+    PACKET_BYTES(256 * 1024, "bytes of one packet"),
+    /** A pcap record or pcapng block skipped by its length; a larger length is taken as corruption. */
+    SKIPPED_BLOCK_BYTES(64 << 20, "bytes of a block skipped by its length"),
+    /** IP datagrams being reassembled from fragments at once; the oldest is dropped with a warning past it. */
+    IP_DATAGRAMS(256, "fragmented IP datagrams reassembled at once"),
+
     // Per connection.
     /** Alerts kept in full per connection; past it they are counted, and the last one is kept too. */
     ALERTS_PER_CONNECTION(1_000, "alerts kept per connection"),

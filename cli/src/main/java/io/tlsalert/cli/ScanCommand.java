@@ -71,6 +71,17 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return scan();
+        } catch (VirtualMachineError e) {
+            // Out of memory or stack: a bug (every input is bounded by the budgets), never "no alert found".
+            spec.commandLine().getOut().flush();
+            spec.commandLine().getErr().println("tlsalert: internal error: " + e);
+            return Main.INTERNAL;
+        }
+    }
+
+    private int scan() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Lang lang = options.language();
@@ -84,6 +95,9 @@ final class ScanCommand implements Callable<Integer> {
                 keys = KeyLog.read(keylog);
             } catch (NoSuchFileException e) {
                 throw new Main.UsageError(keylog + ": no such file");
+            } catch (IOException e) {
+                // Over a budget, no usable line, a directory, unreadable: one line, exit 2.
+                throw new Main.UsageError(keylog + ": " + e.getMessage());
             }
             for (String w : keys.warnings()) {
                 err.println("tlsalert: " + keylog + ": " + w);

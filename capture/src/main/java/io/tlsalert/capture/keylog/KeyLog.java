@@ -1,6 +1,6 @@
 package io.tlsalert.capture.keylog;
 
-import java.io.BufferedReader;
+import io.tlsalert.capture.Budget;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +29,10 @@ import java.util.Set;
  * kept: {@link RecordDecryptor} derives them from the {@code _0} ones. The
  * {@code RSA} label (keyed by the first 8 bytes of the encrypted premaster secret, not by a client random) is
  * recognised and not used. Immutable once parsed; safe to share between threads.
+ *
+ * <p>Bounded: a line longer than {@link Budget#KEYLOG_LINE_CHARS} or a key log over {@link Budget#KEYLOG_BYTES} is not
+ * a key log ({@link Unusable}), whatever it is ({@code /dev/zero}, a capture given by mistake); so is a file of lines
+ * none of which is usable ({@link #read}).
  */
 public final class KeyLog {
     public static final String CLIENT_RANDOM = "CLIENT_RANDOM";
@@ -63,6 +67,16 @@ public final class KeyLog {
 
     private record Entry(byte[] secret, int line) {}
 
+    /** The key log cannot be used at all; the message says why and where (a line number, a budget). */
+    public static final class Unusable extends IOException {
+        public Unusable(String message) {
+            super(message);
+        }
+    }
+
+    private static final int MAX_LINE = Budget.KEYLOG_LINE_CHARS.limit;
+    private static final long MAX_CHARS = Budget.KEYLOG_BYTES.limit;
+
     private KeyLog(Map<String, Map<String, Entry>> secrets, List<String> warnings, int malformed, int entries) {
         this.secrets = secrets;
         this.warnings = Collections.unmodifiableList(warnings);
@@ -70,23 +84,49 @@ public final class KeyLog {
         this.entries = entries;
     }
 
-    /** Reads a key log file (UTF-8; only ASCII is meaningful). */
+    /**
+     * Reads a key log file (UTF-8; only ASCII is meaningful).
+     *
+     * @throws Unusable over a budget (see the class comment), or when it has lines and none is usable
+     */
     public static KeyLog read(Path p) throws IOException {
-        try (Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-            return parse(r);
+        if (Files.isRegularFile(p) && Files.size(p) > MAX_CHARS) {
+            throw new Unusable(String.format(
+                    java.util.Locale.ROOT,
+                    "%,d bytes: over %s; not read",
+                    Files.size(p),
+                    Budget.KEYLOG_BYTES.describe()));
         }
+        KeyLog log;
+        try (Reader r = new java.io.InputStreamReader(
+                Files.newInputStream(p),
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE))) {
+            log = parse(r);
+        }
+        if (log.entries == 0 && log.malformed > 0) {
+            throw new Unusable(
+                    "no usable line (" + log.malformed + " malformed, the first: " + log.warnings.get(0) + ")");
+        }
+        return log;
     }
 
-    /** Parses a key log; malformed lines are skipped and reported in {@link #warnings()}. */
+    /**
+     * Parses a key log; malformed lines are skipped and reported in {@link #warnings()}.
+     *
+     * @throws Unusable a line over {@link Budget#KEYLOG_LINE_CHARS}, or more than {@link Budget#KEYLOG_BYTES} characters
+     */
     public static KeyLog parse(Reader r) throws IOException {
-        BufferedReader in = r instanceof BufferedReader b ? b : new BufferedReader(r);
+        Lines in = new Lines(r);
         Map<String, Map<String, Entry>> secrets = new HashMap<>();
         List<String> warnings = new ArrayList<>();
         int malformed = 0;
         int entries = 0;
         int suppressed = 0;
         int n = 0;
-        for (String line; (line = in.readLine()) != null; ) {
+        for (String line; (line = in.next()) != null; ) {
             n++;
             String s = line.strip();
             if (n == 1 && s.startsWith("\uFEFF")) {
@@ -148,6 +188,62 @@ public final class KeyLog {
             warnings.add("(" + suppressed + " more malformed lines not listed)");
         }
         return new KeyLog(secrets, warnings, malformed, entries);
+    }
+
+    /** The lines of a key log, each at most {@link #MAX_LINE} characters, {@link #MAX_CHARS} in all. */
+    private static final class Lines {
+        private final Reader in;
+        private final char[] buf = new char[8192];
+        private final StringBuilder line = new StringBuilder(256);
+        private int pos;
+        private int lim;
+        private long chars;
+        private int number;
+        /** The last line ended with a CR: an LF right after it belongs to it (as BufferedReader reads lines). */
+        private boolean afterCr;
+
+        Lines(Reader in) {
+            this.in = in;
+        }
+
+        /** The next line without its terminator (LF, CR or CRLF), or null at the end. */
+        String next() throws IOException {
+            line.setLength(0);
+            boolean any = false;
+            while (true) {
+                if (pos == lim) {
+                    int n = in.read(buf, 0, buf.length);
+                    if (n <= 0) {
+                        pos = lim = 0;
+                        return any ? line.toString() : null;
+                    }
+                    pos = 0;
+                    lim = n;
+                }
+                char c = buf[pos++];
+                if (++chars > MAX_CHARS) {
+                    throw new Unusable("more than " + Budget.KEYLOG_BYTES.describe() + " (at line " + (number + 1)
+                            + "); not a key log, or not one to read whole");
+                }
+                if (afterCr) {
+                    afterCr = false;
+                    if (c == '\n') {
+                        continue;
+                    }
+                }
+                if (c == '\n' || c == '\r') {
+                    afterCr = c == '\r';
+                    number++;
+                    return line.toString();
+                }
+                any = true;
+                if (line.length() == MAX_LINE) {
+                    throw new Unusable("line " + (number + 1) + " is longer than " + Budget.KEYLOG_LINE_CHARS.describe()
+                            + ": not a key log");
+                }
+                line.append(c);
+            }
+        }
     }
 
     /** One message per malformed line ("line N: why"), in file order (at most 1000, then a count). */

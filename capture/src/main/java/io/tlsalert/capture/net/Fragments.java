@@ -11,7 +11,7 @@ import java.util.List;
  * waited longer than the timeout (capture time), or when one of its fragments was cut short by the snaplen.
  */
 final class Fragments {
-    static final int MAX_DATAGRAMS = 256;
+    static final int MAX_DATAGRAMS = io.tlsalert.capture.Budget.IP_DATAGRAMS.limit;
     static final int MAX_SIZE = 65535;
     static final long TIMEOUT_NANOS = 60_000_000_000L;
 

@@ -21,9 +21,9 @@ import java.util.zip.GZIPInputStream;
  */
 public final class Captures {
     /** Largest packet delivered (libpcap's own maximum snaplen); larger ones are skipped with a warning. */
-    public static final int MAX_PACKET = 256 * 1024;
+    public static final int MAX_PACKET = io.tlsalert.capture.Budget.PACKET_BYTES.limit;
     /** Largest record or block skipped by its length; a larger length is taken as corruption. */
-    static final long MAX_SKIPPABLE = 64L * 1024 * 1024;
+    static final long MAX_SKIPPABLE = io.tlsalert.capture.Budget.SKIPPED_BLOCK_BYTES.limit;
 
     private Captures() {}
 

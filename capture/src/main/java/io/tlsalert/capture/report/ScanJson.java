@@ -47,6 +47,10 @@ public final class ScanJson {
         }
         m.put("alerts", alerts);
         m.put("warnings", c.warnings());
+        // Only past the budget alerts-per-connection: how many alerts were counted and not listed in "alerts".
+        if (c.alertsNotKept() > 0) {
+            m.put("alertsNotKept", c.alertsNotKept());
+        }
         // Deprecated: the first release's snake_case keys, same values; removed in the next release.
         m.put("first_frame", m.get("firstFrame"));
         m.put("offered_versions", m.get("offeredVersions"));

@@ -1,5 +1,6 @@
 package io.tlsalert.capture.report;
 
+import io.tlsalert.capture.Budget;
 import io.tlsalert.capture.scan.AlertEvent;
 import io.tlsalert.capture.scan.Connection;
 import io.tlsalert.capture.scan.Scanner;
@@ -19,25 +20,35 @@ import java.util.TreeMap;
  */
 public final class ScanTable {
     /** Connections kept for the listing; beyond this the tables still count them. */
-    private static final int MAX_LISTED = 10_000;
+    private static final int MAX_LISTED = Budget.TABLE_CONNECTIONS.limit;
 
     private static final int TABLE_ROWS = 20;
 
     private final List<Connection> withAlerts = new ArrayList<>();
-    private final Map<String, Integer> byName = new TreeMap<>();
-    private final Map<String, Integer> byServer = new TreeMap<>();
-    private final Map<String, Integer> bySni = new TreeMap<>();
+    private long notListed;
+    private final Map<String, Long> byName = new TreeMap<>();
+    private final Map<String, Long> byServer = new TreeMap<>();
+    private final Map<String, Long> bySni = new TreeMap<>();
+    /** Alerts counted past the budget alerts-per-connection: their names are not known, their number is. */
+    private long alertsNotKept;
 
     /** Counts the alerts of one connection and keeps it for the listing if it has any. */
     public void add(Connection c) {
         for (AlertEvent a : c.alerts()) {
             byName.merge(
-                    a.name() + a.read().map(r -> " (" + r.description() + ")").orElse(""), 1, Integer::sum);
-            byServer.merge(c.server(), 1, Integer::sum);
-            bySni.merge(c.sni().orElse("(no SNI)"), 1, Integer::sum);
+                    a.name() + a.read().map(r -> " (" + r.description() + ")").orElse(""), 1L, Long::sum);
         }
-        if (!c.alerts().isEmpty() && withAlerts.size() < MAX_LISTED) {
-            withAlerts.add(c);
+        alertsNotKept += c.alertsNotKept();
+        if (c.alertCount() > 0) {
+            byServer.merge(c.server(), c.alertCount(), Long::sum);
+            bySni.merge(c.sni().map(ScanText::printable).orElse("(no SNI)"), c.alertCount(), Long::sum);
+        }
+        if (!c.alerts().isEmpty()) {
+            if (withAlerts.size() < MAX_LISTED) {
+                withAlerts.add(c);
+            } else {
+                notListed++;
+            }
         }
     }
 
@@ -45,7 +56,7 @@ public final class ScanTable {
     public void print(PrintWriter out, String file, Scanner.Totals tot, double secs, long size, Texts t, Lang lang) {
         out.printf(
                 "%s: %,d frames, %,d bytes in %.2f s (%.0f MB/s)%n",
-                file, tot.frames, size, secs, size / 1e6 / Math.max(secs, 1e-9));
+                ScanText.printable(file), tot.frames, size, secs, size / 1e6 / Math.max(secs, 1e-9));
         out.println(t.format(
                 lang,
                 "scan.totals",
@@ -55,7 +66,12 @@ public final class ScanTable {
                 tot.incomplete,
                 tot.unfinished,
                 tot.alerts));
-        table(out, t.get(lang, "scan.by-name"), byName);
+        Map<String, Long> names = byName;
+        if (alertsNotKept > 0) {
+            names = new TreeMap<>(byName);
+            names.put(t.format(lang, "scan.not-kept-row", Budget.ALERTS_PER_CONNECTION.id()), alertsNotKept);
+        }
+        table(out, t.get(lang, "scan.by-name"), names);
         table(out, t.get(lang, "scan.by-server"), byServer);
         table(out, t.get(lang, "scan.by-sni"), bySni);
         if (!withAlerts.isEmpty()) {
@@ -67,7 +83,7 @@ public final class ScanTable {
                         c.client(),
                         c.server(),
                         Instant.ofEpochSecond(0, c.startNanos()),
-                        c.sni().orElse("-"),
+                        c.sni().map(ScanText::printable).orElse("-"),
                         String.join(",", c.offeredVersions()),
                         c.offeredSuites(),
                         c.version().orElse("-"),
@@ -85,25 +101,44 @@ public final class ScanTable {
                                     .orElse(""),
                             t.get(lang, "scan.after"),
                             a.after(),
-                            a.evidence().map(e -> "  [" + e + "]").orElse(""));
+                            a.evidence()
+                                    .map(e -> "  [" + ScanText.printable(e) + "]")
+                                    .orElse(""));
+                }
+                if (c.alertsNotKept() > 0) {
+                    out.println("      "
+                            + t.format(
+                                    lang,
+                                    "scan.alerts-not-kept",
+                                    String.format("%,d", c.alertsNotKept()),
+                                    Budget.ALERTS_PER_CONNECTION.id(),
+                                    String.format("%,d", Budget.ALERTS_PER_CONNECTION.limit)));
                 }
                 for (String w : c.warnings()) {
-                    out.println("      ! " + w);
+                    out.println("      ! " + ScanText.printable(w));
                 }
+            }
+            if (notListed > 0) {
+                out.println("  "
+                        + t.format(
+                                lang,
+                                "scan.connections-not-listed",
+                                String.format("%,d", notListed),
+                                Budget.TABLE_CONNECTIONS.id()));
             }
         }
         out.println();
     }
 
-    private static void table(PrintWriter out, String title, Map<String, Integer> m) {
+    private static void table(PrintWriter out, String title, Map<String, Long> m) {
         if (m.isEmpty()) {
             return;
         }
         out.println();
         out.println(title);
-        List<Map.Entry<String, Integer>> rows = new ArrayList<>(m.entrySet());
-        rows.sort((a, b) -> b.getValue() - a.getValue());
-        for (Map.Entry<String, Integer> e : rows.subList(0, Math.min(TABLE_ROWS, rows.size()))) {
+        List<Map.Entry<String, Long>> rows = new ArrayList<>(m.entrySet());
+        rows.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+        for (Map.Entry<String, Long> e : rows.subList(0, Math.min(TABLE_ROWS, rows.size()))) {
             out.printf("  %7d  %s%n", e.getValue(), e.getKey());
         }
     }

@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param offeredSuites   number of cipher suites offered
  * @param version         negotiated version name; empty when no ServerHello was seen
  * @param cipherSuite     negotiated cipher suite name; empty when no ServerHello was seen
- * @param alerts          every alert, in order
+ * @param alerts          the alerts kept, in order: every one, or past {@link io.tlsalert.capture.Budget#ALERTS_PER_CONNECTION}
+ *                        the first ones and the last one
  * @param outcome         how it went
  * @param closedBy        how it ended
  * @param warnings        what kept this connection from being read in full (gaps, resynchronisation)
+ * @param alertsNotKept   alerts counted but not in {@code alerts} (past the budget)
  */
 public record Connection(
         String client,
@@ -35,4 +37,45 @@ public record Connection(
         List<AlertEvent> alerts,
         Outcome outcome,
         ClosedBy closedBy,
-        List<String> warnings) {}
+        List<String> warnings,
+        long alertsNotKept) {
+
+    /** A connection whose alerts were all kept. */
+    public Connection(
+            String client,
+            String server,
+            Transport transport,
+            long firstFrame,
+            long startNanos,
+            Optional<String> sni,
+            List<String> offeredVersions,
+            int offeredSuites,
+            Optional<String> version,
+            Optional<String> cipherSuite,
+            List<AlertEvent> alerts,
+            Outcome outcome,
+            ClosedBy closedBy,
+            List<String> warnings) {
+        this(
+                client,
+                server,
+                transport,
+                firstFrame,
+                startNanos,
+                sni,
+                offeredVersions,
+                offeredSuites,
+                version,
+                cipherSuite,
+                alerts,
+                outcome,
+                closedBy,
+                warnings,
+                0);
+    }
+
+    /** Every alert the connection had, kept or not. */
+    public long alertCount() {
+        return alerts.size() + alertsNotKept;
+    }
+}

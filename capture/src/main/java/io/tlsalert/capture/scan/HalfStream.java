@@ -1,5 +1,6 @@
 package io.tlsalert.capture.scan;
 
+import io.tlsalert.capture.Budget;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,7 +10,11 @@ import java.util.TreeMap;
  */
 final class HalfStream {
     /** Out-of-order bytes kept per direction before the scan gives up waiting for a hole to fill. */
-    static final int MAX_PENDING = 1 << 20;
+    static final int MAX_PENDING = Budget.OUT_OF_ORDER_BYTES.limit;
+    /** Out-of-order segments kept per direction: a flood of tiny segments costs more than its bytes. */
+    static final int MAX_SEGMENTS = Budget.OUT_OF_ORDER_SEGMENTS.limit;
+    /** What one waiting segment costs beyond its bytes (map entry, record, array header), for the total budget. */
+    static final int SEGMENT_OVERHEAD = 96;
 
     private final RecordStream out;
     /** Next sequence number expected, as an unsigned 32-bit value; -1 until known. */
@@ -31,6 +36,12 @@ final class HalfStream {
 
     int gaps() {
         return gaps;
+    }
+
+    /** Bytes held now: the segments waiting for a hole to fill, and the record being read. */
+    long held() {
+        long waiting = pending == null ? 0 : pendingBytes + (long) pending.size() * SEGMENT_OVERHEAD;
+        return waiting + out.held();
     }
 
     RecordStream records() {
@@ -59,11 +70,12 @@ final class HalfStream {
         }
         int d = diff(seq, next);
         if (d <= 0) {
-            int skip = -d;
+            // As a long: 2^31 behind negates to itself as an int (found by PcapScanFuzzTest).
+            long skip = -(long) d;
             if (skip >= len) {
                 return; // a retransmission of bytes already delivered
             }
-            deliver(b, off + skip, len - skip, frame, time);
+            deliver(b, off + (int) skip, len - (int) skip, frame, time);
             drain(frame, time);
             return;
         }
@@ -79,7 +91,13 @@ final class HalfStream {
         } else {
             pending.put(seq, old);
         }
-        if (pendingBytes > MAX_PENDING) {
+        if (pendingBytes > MAX_PENDING || pending.size() > MAX_SEGMENTS) {
+            out.overBudget(
+                    "out-of-order segments waited past "
+                            + (pendingBytes > MAX_PENDING ? Budget.OUT_OF_ORDER_BYTES : Budget.OUT_OF_ORDER_SEGMENTS)
+                                    .describe()
+                            + ": the hole before them is taken as lost",
+                    frame);
             skipGap();
         }
     }
@@ -103,13 +121,13 @@ final class HalfStream {
             pending.pollFirstEntry();
             byte[] b = e.getValue().bytes();
             pendingBytes -= b.length;
-            int skip = -d;
+            long skip = -(long) d;
             if (skip < b.length) {
                 boolean own = frame < 0;
                 deliver(
                         b,
-                        skip,
-                        b.length - skip,
+                        (int) skip,
+                        b.length - (int) skip,
                         own ? e.getValue().frame() : frame,
                         own ? e.getValue().time() : time);
             }

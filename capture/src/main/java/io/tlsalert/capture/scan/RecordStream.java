@@ -1,5 +1,6 @@
 package io.tlsalert.capture.scan;
 
+import io.tlsalert.capture.Budget;
 import io.tlsalert.wire.ContentType;
 
 /**
@@ -35,9 +36,14 @@ final class RecordStream {
 
         /** The bytes are not (or no longer) a TLS record stream. */
         void notTls(String why, long frame);
+
+        /** A budget stopped something in {@code frame}: {@code what} says what, naming the budget. */
+        default void overBudget(String what, long frame) {}
     }
 
-    private static final int MAX_RECORD = (1 << 14) + 2048;
+    private static final int MAX_RECORD = Budget.RECORD_BYTES.limit;
+    /** A kept body starts at the bytes at hand (at least this many) and doubles as more arrive. */
+    private static final int FIRST_BODY = 256;
 
     private final Sink sink;
     private final byte[] header = new byte[5];
@@ -65,6 +71,16 @@ final class RecordStream {
 
     boolean dead() {
         return dead;
+    }
+
+    /** Bytes held for the record being read: its body so far (the buffer grows with the bytes, not the header). */
+    int held() {
+        return body == null ? 0 : body.length;
+    }
+
+    /** Tells the sink that a budget stopped something. */
+    void overBudget(String what, long frame) {
+        sink.overBudget(what, frame);
     }
 
     /** The stream lost bytes (a gap in the capture): find the next record header. */
@@ -96,6 +112,9 @@ final class RecordStream {
             if (remaining > 0) {
                 int n = Math.min(remaining, end - p);
                 if (body != null) {
+                    if (bodyLen + n > body.length) {
+                        body = java.util.Arrays.copyOf(body, Math.min(length, Math.max(bodyLen + n, 2 * body.length)));
+                    }
                     System.arraycopy(b, p, body, bodyLen, n);
                     bodyLen += n;
                 }
@@ -133,7 +152,8 @@ final class RecordStream {
             }
             first = false;
             remaining = length;
-            body = sink.wants(type, length) ? new byte[length] : null;
+            // A header alone does not make a buffer of the length it declares: the body grows as its bytes come.
+            body = sink.wants(type, length) ? new byte[Math.min(length, Math.max(end - p, FIRST_BODY))] : null;
             bodyLen = 0;
             if (length == 0) {
                 complete(frame, time);

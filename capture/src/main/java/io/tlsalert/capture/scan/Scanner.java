@@ -1,5 +1,6 @@
 package io.tlsalert.capture.scan;
 
+import io.tlsalert.capture.Budget;
 import io.tlsalert.capture.keylog.KeyLog;
 import io.tlsalert.capture.net.Dissector;
 import io.tlsalert.capture.net.Segment;
@@ -32,14 +33,21 @@ public final class Scanner {
      * @param keyLog         secrets to decrypt encrypted alerts with, or null
      * @param idleNanos      a connection silent this long (in capture time) is reported and forgotten
      * @param maxConnections open connections tracked at once; the least recently active one is reported beyond it
+     *                       ({@link Budget#OPEN_CONNECTIONS} by default)
+     * @param maxHeldBytes   bytes held for all open connections together; past it the least recently active ones are
+     *                       reported ({@link Budget#BYTES_HELD} by default)
      */
-    public record Options(KeyLog keyLog, long idleNanos, int maxConnections) {
+    public record Options(KeyLog keyLog, long idleNanos, int maxConnections, long maxHeldBytes) {
+        public Options(KeyLog keyLog, long idleNanos, int maxConnections) {
+            this(keyLog, idleNanos, maxConnections, Budget.BYTES_HELD.limit);
+        }
+
         public static Options defaults() {
-            return new Options(null, 300L * 1_000_000_000L, 1 << 20);
+            return new Options(null, 300L * 1_000_000_000L, Budget.OPEN_CONNECTIONS.limit);
         }
 
         public Options withKeyLog(KeyLog k) {
-            return new Options(k, idleNanos, maxConnections);
+            return new Options(k, idleNanos, maxConnections, maxHeldBytes);
         }
     }
 
@@ -64,6 +72,12 @@ public final class Scanner {
     private final FlowKey probe = new FlowKey();
     private final Segment seg = new Segment();
     private long now;
+    private long frame;
+    /** Bytes held by all open flows: the sum of their {@link Flow#held}. */
+    private long held;
+
+    private boolean saidConnections;
+    private boolean saidBytes;
 
     /** A TCP or UDP flow: the TLS connection in it, if it is one. */
     private static final class Flow {
@@ -81,6 +95,10 @@ public final class Scanner {
         boolean finA;
         boolean finB;
         long last;
+        /** Bytes this flow held when last counted into the scan's total. */
+        long held;
+        /** Reported and forgotten. */
+        boolean gone;
 
         Flow(FlowKey key, KeyLog keyLog, boolean udp) {
             this.key = key;
@@ -114,7 +132,7 @@ public final class Scanner {
             if (type == ContentType.HANDSHAKE && body != null && body.length > 0 && !flow.sideCertain) {
                 // Handshake messages only one side sends settle who is the client (also in a capture that starts
                 // mid-stream, where the hellos are missing).
-                switch (body[0]) {
+                switch (body[0] & 0xff) { // HandshakeType, a uint8
                     case HandshakeType.CLIENT_HELLO,
                             HandshakeType.CERTIFICATE_VERIFY,
                             HandshakeType.CLIENT_KEY_EXCHANGE -> {
@@ -137,6 +155,11 @@ public final class Scanner {
         @Override
         public boolean wants(int type, int length) {
             return flow.side(fromA).wants(type, length);
+        }
+
+        @Override
+        public void overBudget(String what, long frame) {
+            flow.tls.warn("frame " + frame + " (" + flow.side(fromA).name() + "): " + what);
         }
 
         @Override
@@ -183,13 +206,18 @@ public final class Scanner {
         totals.frames++;
         totals.bytes += p.capturedLength;
         now = p.timestampNanos;
+        frame = p.number;
         if (!dissector.dissect(p, seg)) {
             return;
         }
+        Flow f = null;
         if (seg.protocol == 6) {
-            tcp(p);
+            f = tcp(p);
         } else if (seg.protocol == 17) {
-            udp(p);
+            f = udp(p);
+        }
+        if (f != null && !f.gone) {
+            count(f);
         }
         if ((totals.frames & 0xFFFF) == 0) {
             evictIdle();
@@ -205,16 +233,67 @@ public final class Scanner {
             f.tls.startNanos = now;
             flows.put(k, f);
             if (flows.size() > options.maxConnections()) {
-                Iterator<Map.Entry<FlowKey, Flow>> it = flows.entrySet().iterator();
-                Flow eldest = it.next().getValue();
-                it.remove();
-                finish(eldest, ClosedBy.EVICTED);
+                if (!saidConnections) {
+                    saidConnections = true;
+                    warnings.warn(
+                            frame,
+                            "more than " + Budget.OPEN_CONNECTIONS.describe() + " (" + options.maxConnections()
+                                    + " here): the least recently active connections are reported early, as evicted");
+                }
+                evictEldest(Budget.OPEN_CONNECTIONS);
             }
         }
         return f;
     }
 
-    private void tcp(Packet p) {
+    /** What a flow holds now, into the scan's total; past the total budget the least recently active ones go. */
+    private void count(Flow f) {
+        long h = f.aToB.held() + f.bToA.held() + f.tls.held();
+        held += h - f.held;
+        f.held = h;
+        if (held > options.maxHeldBytes()) {
+            if (!saidBytes) {
+                saidBytes = true;
+                warnings.warn(
+                        frame,
+                        "the open connections hold more than " + Budget.BYTES_HELD.describe() + " ("
+                                + options.maxHeldBytes()
+                                + " here): the least recently active connections are reported early, as evicted");
+            }
+            while (held > options.maxHeldBytes() && flows.size() > 1) {
+                evictEldest(Budget.BYTES_HELD);
+            }
+        }
+    }
+
+    private void evictEldest(Budget why) {
+        Iterator<Map.Entry<FlowKey, Flow>> it = flows.entrySet().iterator();
+        Flow eldest = it.next().getValue();
+        it.remove();
+        eldest.tls.warn("frame " + frame + ": reported early (evicted): " + why.describe() + " was reached");
+        finish(eldest, ClosedBy.EVICTED);
+    }
+
+    /** Forgets a flow: its bytes leave the scan's total. */
+    private void forget(Flow f) {
+        if (!f.gone) {
+            f.gone = true;
+            held -= f.held;
+            f.held = 0;
+        }
+    }
+
+    /** Bytes held by the open connections now (for tests of the budget). */
+    public long heldBytes() {
+        return held;
+    }
+
+    /** Connections open now (for tests of the budget). */
+    public int openConnections() {
+        return flows.size();
+    }
+
+    private Flow tcp(Packet p) {
         boolean fromA = probe.set(seg);
         boolean syn = (seg.flags & 2) != 0;
         boolean ack = (seg.flags & 16) != 0;
@@ -222,14 +301,15 @@ public final class Scanner {
         boolean rst = (seg.flags & 4) != 0;
         Flow f = flow(syn || seg.payloadLength > 0, false, p.number);
         if (f == null) {
-            return;
+            return null;
         }
         f.last = now;
         if (f.notTls) {
             if (fin || rst) {
                 flows.remove(f.key);
+                forget(f);
             }
-            return;
+            return f;
         }
         HalfStream h = fromA ? f.aToB : f.bToA;
         if (syn) {
@@ -245,7 +325,7 @@ public final class Scanner {
             }
             h.segment(seg.seq + (syn ? 1 : 0), seg.payload, seg.payloadOffset, seg.payloadLength, p.number, now);
             if (seg.truncated) {
-                f.tls.warnings.add("frame " + p.number + ": packet cut short by the capture's snaplen");
+                f.tls.warn("frame " + p.number + ": packet cut short by the capture's snaplen");
                 h.truncated();
             }
         }
@@ -255,7 +335,7 @@ public final class Scanner {
         if (rst) {
             finish(f, ClosedBy.RST);
             flows.remove(f.key);
-            return;
+            return f;
         }
         if (fin) {
             if (fromA) {
@@ -268,12 +348,13 @@ public final class Scanner {
                 flows.remove(f.key);
             }
         }
+        return f;
     }
 
     /** DTLS: each datagram holds whole records (RFC 6347 §4.1.1), read with the decoder. */
-    private void udp(Packet p) {
+    private Flow udp(Packet p) {
         if (seg.payloadLength < 13) {
-            return;
+            return null;
         }
         int t = seg.payload[seg.payloadOffset] & 0xff;
         int major = seg.payload[seg.payloadOffset + 1] & 0xff;
@@ -282,7 +363,7 @@ public final class Scanner {
         Flow f = flow(false, true, p.number);
         if (f == null) {
             if (!dtls) {
-                return;
+                return null;
             }
             f = flow(true, true, p.number);
         }
@@ -302,10 +383,10 @@ public final class Scanner {
             TlsConnection.Side side = f.side(fromA);
             for (Message m : rec.messages()) {
                 if (m instanceof Message.Alert a) {
-                    f.tls.alerts.add(AlertEvent.read(
+                    f.tls.addAlert(AlertEvent.read(
                             p.number, now, side.peer, a.alertLevel(), a.description(), false, f.tls.after));
                 } else if (m instanceof Message.Encrypted e && e.contentType() == ContentType.ALERT) {
-                    f.tls.alerts.add(AlertEvent.unread(
+                    f.tls.addAlert(AlertEvent.unread(
                             p.number,
                             now,
                             side.peer,
@@ -331,6 +412,7 @@ public final class Scanner {
                 }
             }
         }
+        return f;
     }
 
     private void evictIdle() {
@@ -358,6 +440,7 @@ public final class Scanner {
     }
 
     private void finish(Flow f, ClosedBy how) {
+        forget(f);
         if (f.notTls) {
             return;
         }
@@ -373,8 +456,7 @@ public final class Scanner {
         boolean aClient = f.aIsClient == null || f.aIsClient;
         int gaps = f.aToB.gaps() + f.bToA.gaps();
         if (gaps > 0) {
-            t.warnings.add(
-                    gaps + " gap" + (gaps == 1 ? "" : "s") + " in the captured TCP stream: bytes the capture lost");
+            t.warn(gaps + " gap" + (gaps == 1 ? "" : "s") + " in the captured TCP stream: bytes the capture lost");
         }
         Outcome outcome = t.outcome(gaps, how);
         Connection c = new Connection(
@@ -388,12 +470,13 @@ public final class Scanner {
                 t.offeredSuites,
                 t.versionName(),
                 t.suiteName(),
-                List.copyOf(t.alerts),
+                List.copyOf(t.alerts.list()),
                 outcome,
                 how,
-                List.copyOf(t.warnings));
+                List.copyOf(t.warningList()),
+                t.alerts.notKept());
         totals.tlsConnections++;
-        totals.alerts += c.alerts().size();
+        totals.alerts += c.alertCount();
         switch (outcome) {
             case HEALTHY -> totals.healthy++;
             case FAILED -> totals.failed++;

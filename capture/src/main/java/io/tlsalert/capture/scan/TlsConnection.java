@@ -1,5 +1,6 @@
 package io.tlsalert.capture.scan;
 
+import io.tlsalert.capture.Budget;
 import io.tlsalert.capture.keylog.KeyLog;
 import io.tlsalert.capture.keylog.RecordDecryptor;
 import io.tlsalert.decode.Decoding;
@@ -25,7 +26,7 @@ import java.util.OptionalLong;
  * each alert with the step it followed, and how the connection ended.
  */
 final class TlsConnection {
-    private static final int MAX_HANDSHAKE = 1 << 18;
+    private static final int MAX_HANDSHAKE = Budget.HANDSHAKE_MESSAGE_BYTES.limit;
 
     final Side client = new Side(true);
     final Side server = new Side(false);
@@ -45,7 +46,8 @@ final class TlsConnection {
     /** The last handshake step seen, either way; what an alert "followed". */
     String after = "start";
 
-    final List<AlertEvent> alerts = new ArrayList<>(1);
+    /** Every alert, counted; the first ones and the last one kept ({@link Budget#ALERTS_PER_CONNECTION}). */
+    final Kept<AlertEvent> alerts = new Kept<>(Budget.ALERTS_PER_CONNECTION);
     /**
      * TLS 1.3 without keys: how often the direction of encrypted records changed. Server flight, client Finished,
      * server (tickets or data), client data: three changes or more means application data flowed both ways.
@@ -55,7 +57,42 @@ final class TlsConnection {
     boolean dataAfterHandshake;
 
     private Boolean lastEncryptedFromClient;
-    final List<String> warnings = new ArrayList<>(0);
+    /** What kept this connection from being read in full; the first ones kept ({@link Budget#WARNINGS_PER_CONNECTION}). */
+    final Kept<String> warnings = new Kept<>(Budget.WARNINGS_PER_CONNECTION);
+
+    /** One more alert; the first one past the budget is said, with its frame. */
+    void addAlert(AlertEvent a) {
+        if (!alerts.add(a)) {
+            warn("frame " + a.frame() + ": more alerts than " + Budget.ALERTS_PER_CONNECTION.describe()
+                    + "; the rest are counted, and the last one is kept");
+        }
+    }
+
+    void warn(String w) {
+        warnings.add(w);
+    }
+
+    /** Bytes held now for handshake messages not yet whole, both directions. */
+    long held() {
+        return (client.joiner == null ? 0 : client.joiner.pending())
+                + (server.joiner == null ? 0 : server.joiner.pending());
+    }
+
+    /** The warnings kept, and how many were not. */
+    List<String> warningList() {
+        List<String> l = warnings.list();
+        long more = warnings.total() - l.size();
+        if (more == 0) {
+            return l;
+        }
+        List<String> out = new ArrayList<>(l);
+        out.add(String.format(
+                java.util.Locale.ROOT,
+                "%,d more warnings not kept (%s)",
+                more,
+                Budget.WARNINGS_PER_CONNECTION.describe()));
+        return out;
+    }
 
     TlsConnection(KeyLog keyLog) {
         this.keyLog = keyLog;
@@ -104,7 +141,7 @@ final class TlsConnection {
             if (records.dead()) {
                 return;
             }
-            warnings.add("frame " + frame + " (" + name() + "): " + why);
+            warn("frame " + frame + " (" + name() + "): " + why);
         }
 
         @Override
@@ -173,12 +210,11 @@ final class TlsConnection {
                     }
                     return;
                 }
-                warnings.add(
-                        "frame " + frame + " (" + name() + "): could not decrypt a record: " + decryptor.lastError());
+                warn("frame " + frame + " (" + name() + "): could not decrypt a record: " + decryptor.lastError());
             }
             if (type == ContentType.ALERT) {
                 // TLS 1.2 after ChangeCipherSpec: the content type shows it is an alert, the keys would show which.
-                alerts.add(AlertEvent.unread(
+                addAlert(AlertEvent.unread(
                         frame,
                         time,
                         peer,
@@ -218,11 +254,11 @@ final class TlsConnection {
 
         private void alert(byte[] body, long frame, long time, boolean wasEncrypted) {
             if (body == null || body.length != 2) {
-                warnings.add("frame " + frame + " (" + name() + "): alert record of " + (body == null ? 0 : body.length)
+                warn("frame " + frame + " (" + name() + "): alert record of " + (body == null ? 0 : body.length)
                         + " bytes, not 2 (the receiver answers decode_error)");
                 return;
             }
-            alerts.add(AlertEvent.read(
+            addAlert(AlertEvent.read(
                     frame, time, peer, AlertLevel.of(body[0] & 0xff), body[1] & 0xff, wasEncrypted, after));
         }
 
@@ -240,7 +276,7 @@ final class TlsConnection {
                 // Said once its bytes pass the bound, not at its header: a header of random bytes (a capture
                 // that is not what it seems) announces a long message whose bytes never come.
                 if (handshakeBytes - oversizedAt.getAsLong() > MAX_HANDSHAKE) {
-                    warnings.add("frame " + currentFrame + " (" + name() + "): handshake message over " + MAX_HANDSHAKE
+                    warn("frame " + currentFrame + " (" + name() + "): handshake message over " + MAX_HANDSHAKE
                             + " bytes, not read");
                     oversizedAt = OptionalLong.empty();
                 } else if (!joiner.skipping()) {
@@ -271,7 +307,7 @@ final class TlsConnection {
                         }
                     }
                 }
-                d.problem().ifPresent(pr -> warnings.add("frame " + frame + " (" + name() + "): " + pr));
+                d.problem().ifPresent(pr -> warn("frame " + frame + " (" + name() + "): " + pr));
             }
             step(
                     type == HandshakeType.SERVER_HELLO
@@ -285,26 +321,44 @@ final class TlsConnection {
     /** The frame being read: steps are stamped with it, so that "after" follows capture order across directions. */
     long currentFrame;
 
-    private final List<long[]> stepFrames = new ArrayList<>(8);
-    private final List<String> stepNames = new ArrayList<>(8);
+    /** Each step's name and the frame it came in, in the order seen; at most {@link Budget#STEPS_PER_CONNECTION}. */
+    private long[] stepFrames = new long[8];
+
+    private String[] stepNames = new String[8];
+    private int steps;
+    /** More steps came than are kept: alerts after the last one kept keep the step they were read after. */
+    private boolean stepsOver;
 
     private void step(String s) {
         if (!s.equals(after)) {
-            stepFrames.add(new long[] {currentFrame});
-            stepNames.add(s);
+            if (steps == stepNames.length && steps < Budget.STEPS_PER_CONNECTION.limit) {
+                int n = Math.min(Budget.STEPS_PER_CONNECTION.limit, 2 * steps);
+                stepFrames = Arrays.copyOf(stepFrames, n);
+                stepNames = Arrays.copyOf(stepNames, n);
+            }
+            if (steps < stepNames.length) {
+                stepFrames[steps] = currentFrame;
+                stepNames[steps] = s;
+                steps++;
+            } else {
+                stepsOver = true;
+            }
         }
         after = s;
     }
 
     /** The last step seen before {@code frame}, in capture order (one direction's bytes may arrive late after a gap). */
     private String stepBefore(long frame, String fallback) {
+        if (stepsOver && steps > 0 && frame > stepFrames[steps - 1]) {
+            return fallback;
+        }
         String best = null;
         long bestFrame = -1;
-        for (int i = 0; i < stepNames.size(); i++) {
-            long f = stepFrames.get(i)[0];
+        for (int i = 0; i < steps; i++) {
+            long f = stepFrames[i];
             if (f < frame && f >= bestFrame) {
                 bestFrame = f;
-                best = stepNames.get(i);
+                best = stepNames[i];
             }
         }
         return best == null ? fallback : best;
@@ -352,7 +406,7 @@ final class TlsConnection {
                         .ready()
                         .orElse(null);
                 if (client.decryptor == null || server.decryptor == null) {
-                    warnings.add("the key log has no TLS 1.3 secrets for this connection's client random");
+                    warn("the key log has no TLS 1.3 secrets for this connection's client random");
                 }
             }
         }
@@ -363,27 +417,29 @@ final class TlsConnection {
         for (Side s : new Side[] {client, server}) {
             if (s.candidate != null) {
                 AlertEvent c = s.candidate;
-                alerts.add(c.withEvidence(c.evidence().orElse("") + ", the last record from the "
+                addAlert(c.withEvidence(c.evidence().orElse("") + ", the last record from the "
                         + c.from().id()
                         + (how == ClosedBy.END_OF_CAPTURE ? " in the capture" : ", then " + how.id())));
                 s.candidate = null;
             }
         }
-        alerts.sort((a, b) -> Long.compare(a.frame(), b.frame()));
-        for (int i = 0; i < alerts.size(); i++) {
-            AlertEvent a = alerts.get(i);
+        List<AlertEvent> kept = new ArrayList<>(alerts.list());
+        kept.sort((a, b) -> Long.compare(a.frame(), b.frame()));
+        for (int i = 0; i < kept.size(); i++) {
+            AlertEvent a = kept.get(i);
             String before = stepBefore(a.frame(), a.after());
             if (!before.equals(a.after())) {
-                alerts.set(i, a.withAfter(before));
+                kept.set(i, a.withAfter(before));
             }
         }
+        alerts.replace(kept);
     }
 
     Outcome outcome(int gaps, ClosedBy closedBy) {
         if (gaps > 0) {
             return Outcome.INCOMPLETE;
         }
-        for (AlertEvent a : alerts) {
+        for (AlertEvent a : alerts.list()) {
             boolean fatal = a.read().map(r -> r.level().isFatal()).orElse(false);
             if (fatal || a.read().isEmpty() && !"application_data".equals(a.after())) {
                 return Outcome.FAILED;

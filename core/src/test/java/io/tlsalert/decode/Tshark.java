@@ -1,7 +1,5 @@
 package io.tlsalert.decode;
 
-import io.tlsalert.testkit.Commands;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,11 +30,7 @@ final class Tshark {
      */
     static Map<String, Flow> fields(
             Path pcap, List<Integer> tcpTlsPorts, List<Integer> udpDtlsPorts, List<String> fields) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                "tshark",
-                "-n",
-                "-r",
-                pcap.toString(),
+        List<String> options = new ArrayList<>(List.of(
                 "-o",
                 "tls.desegment_ssl_records:TRUE",
                 "-o",
@@ -46,36 +40,16 @@ final class Tshark {
                 "-o",
                 "tcp.check_checksum:TRUE"));
         for (int p : tcpTlsPorts) {
-            cmd.addAll(List.of("-d", "tcp.port==" + p + ",tls"));
+            options.addAll(List.of("-d", "tcp.port==" + p + ",tls"));
         }
         for (int p : udpDtlsPorts) {
-            cmd.addAll(List.of("-d", "udp.port==" + p + ",dtls"));
+            options.addAll(List.of("-d", "udp.port==" + p + ",dtls"));
         }
-        cmd.addAll(List.of(
-                "-T",
-                "fields",
-                "-E",
-                "separator=/t",
-                "-E",
-                "occurrence=a",
-                "-E",
-                "aggregator=" + AGG,
-                "-E",
-                "quote=n",
-                "-E",
-                "header=n"));
         List<String> all = new ArrayList<>(List.of(
                 "frame.number", "tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport", "_ws.expert.message"));
         all.addAll(fields);
-        for (String f : all) {
-            cmd.addAll(List.of("-e", f));
-        }
-        Path out = pcap.resolveSibling(pcap.getFileName() + ".fields.txt");
-        // stdout only: tshark's stderr warnings must not mix with the rows
-        Files.writeString(out, Commands.stdout(pcap.getParent(), Commands.TIMEOUT, cmd.toArray(String[]::new)));
         Map<String, Flow> flows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(out)) {
-            String[] col = line.split("\t", -1);
+        for (String[] col : io.tlsalert.testkit.Tshark.fields(pcap, options, all, AGG)) {
             if (col.length < all.size() || !col[0].matches("\\d+")) {
                 continue;
             }

@@ -8,6 +8,7 @@ import io.tlsalert.testkit.PeerProcess;
 import io.tlsalert.testkit.Pki;
 import io.tlsalert.testkit.Ports;
 import io.tlsalert.testkit.TcpFlow;
+import io.tlsalert.testkit.Tshark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -417,33 +418,18 @@ final class Peers {
 
     /** The alerts tshark finds in the pcap with the key log, in packet order. */
     static List<SharkAlert> tsharkAlerts(Path dir, Path pcap, Path keyLog) throws Exception {
-        String out = Commands.stdout(
-                dir,
-                Duration.ofSeconds(60),
-                "tshark",
-                "-n",
-                "-o",
-                "tls.keylog_file:" + keyLog,
-                "-d",
-                "tcp.port==" + PCAP_SERVER_PORT + ",tls",
-                "-r",
-                pcap.toString(),
-                "-Y",
-                "tls.alert_message",
-                "-T",
-                "fields",
-                "-e",
-                "tcp.srcport",
-                "-e",
-                "tls.alert_message.level",
-                "-e",
-                "tls.alert_message.desc");
         List<SharkAlert> alerts = new ArrayList<>();
-        for (String line : out.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split("\t", -1);
+        for (String[] f : Tshark.fields(
+                pcap,
+                List.of(
+                        "-o",
+                        "tls.keylog_file:" + keyLog,
+                        "-d",
+                        "tcp.port==" + PCAP_SERVER_PORT + ",tls",
+                        "-Y",
+                        "tls.alert_message"),
+                List.of("tcp.srcport", "tls.alert_message.level", "tls.alert_message.desc"),
+                ",")) {
             boolean fromClient = Integer.parseInt(f[0].trim()) == PCAP_CLIENT_PORT;
             String[] levels = f[1].split(",");
             String[] descs = f[2].split(",");

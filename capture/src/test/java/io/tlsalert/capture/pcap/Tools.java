@@ -2,6 +2,7 @@ package io.tlsalert.capture.pcap;
 
 import io.tlsalert.testkit.CaptureWriter;
 import io.tlsalert.testkit.Commands;
+import io.tlsalert.testkit.Tshark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,36 +58,7 @@ public final class Tools {
 
     /** {@code tshark -n -r file -T fields -e f1 -e f2...}: one row per frame, columns in field order ("" if absent). */
     public static List<String[]> tshark(Path file, String... fields) {
-        List<String> cmd = new ArrayList<>(List.of(
-                "tshark",
-                "-n",
-                "-r",
-                file.toString(),
-                "-T",
-                "fields",
-                "-E",
-                "separator=/t",
-                "-E",
-                "occurrence=a",
-                "-E",
-                "aggregator=,"));
-        for (String f : fields) {
-            cmd.add("-e");
-            cmd.add(f);
-        }
-        List<String[]> rows = new ArrayList<>();
-        for (String line : run(cmd.toArray(String[]::new)).split("\n")) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] cols = line.split("\t", -1);
-            String[] row = new String[fields.length];
-            for (int i = 0; i < fields.length; i++) {
-                row[i] = i < cols.length ? cols[i] : "";
-            }
-            rows.add(row);
-        }
-        return rows;
+        return Tshark.fields(file, List.of(), List.of(fields), ",");
     }
 
     /** Reads every packet (copies) with our reader. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.tlsalert.capture.keylog.KeyLog;
 import io.tlsalert.capture.pcap.Captures;
 import io.tlsalert.capture.pcap.PacketSource;
-import io.tlsalert.capture.pcap.Tools;
 import io.tlsalert.testkit.Commands;
 import io.tlsalert.testkit.Dumpcap;
 import io.tlsalert.testkit.JdkTlsServer;
@@ -13,6 +12,7 @@ import io.tlsalert.testkit.OpensslServer;
 import io.tlsalert.testkit.PeerProcess;
 import io.tlsalert.testkit.Pki;
 import io.tlsalert.testkit.Ports;
+import io.tlsalert.testkit.Tshark;
 import io.tlsalert.wire.AlertLevel;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -458,40 +458,20 @@ final class Live {
      * (encrypted) has level and code -1. Extra {@code -o} preferences may be given.
      */
     static List<Row> tshark(Path file, Path keyLog, String... prefs) {
-        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString()));
+        List<String> options = new ArrayList<>();
         if (keyLog != null) {
-            cmd.addAll(List.of("-o", "tls.keylog_file:" + keyLog));
+            options.addAll(List.of("-o", "tls.keylog_file:" + keyLog));
         }
         for (String p : prefs) {
-            cmd.addAll(List.of("-o", p));
+            options.addAll(List.of("-o", p));
         }
-        cmd.addAll(List.of(
-                "-Y",
-                "tls.alert_message",
-                "-T",
-                "fields",
-                "-E",
-                "separator=/t",
-                "-E",
-                "occurrence=a",
-                "-E",
-                "aggregator=,",
-                "-e",
-                "frame.number",
-                "-e",
-                "tls.alert_message.level",
-                "-e",
-                "tls.alert_message.desc",
-                "-e",
-                "ip.src",
-                "-e",
-                "tcp.srcport"));
+        options.addAll(List.of("-Y", "tls.alert_message"));
         List<Row> rows = new ArrayList<>();
-        for (String line : Tools.run(cmd.toArray(String[]::new)).split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split("\t", -1);
+        for (String[] f : Tshark.fields(
+                file,
+                options,
+                List.of("frame.number", "tls.alert_message.level", "tls.alert_message.desc", "ip.src", "tcp.srcport"),
+                ",")) {
             long frame = Long.parseLong(f[0]);
             int port = Integer.parseInt(f[4].split(",")[0]);
             if (f[1].isEmpty()) {

@@ -40,40 +40,6 @@ public record Connection(
         List<String> warnings,
         long alertsNotKept) {
 
-    /** A connection whose alerts were all kept. */
-    public Connection(
-            String client,
-            String server,
-            Transport transport,
-            long firstFrame,
-            long startNanos,
-            Optional<String> sni,
-            List<String> offeredVersions,
-            int offeredSuites,
-            Optional<String> version,
-            Optional<String> cipherSuite,
-            List<AlertEvent> alerts,
-            Outcome outcome,
-            ClosedBy closedBy,
-            List<String> warnings) {
-        this(
-                client,
-                server,
-                transport,
-                firstFrame,
-                startNanos,
-                sni,
-                offeredVersions,
-                offeredSuites,
-                version,
-                cipherSuite,
-                alerts,
-                outcome,
-                closedBy,
-                warnings,
-                0);
-    }
-
     /** Every alert the connection had, kept or not. */
     public long alertCount() {
         return alerts.size() + alertsNotKept;

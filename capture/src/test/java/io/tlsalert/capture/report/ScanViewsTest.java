@@ -46,7 +46,8 @@ class ScanViewsTest {
             List.of(READ, UNREAD),
             Outcome.FAILED,
             ClosedBy.END_OF_CAPTURE,
-            List.of());
+            List.of(),
+            0);
 
     @Test
     void jsonKeysAreCamelCaseWithTheSnakeCaseAliasesHoldingTheSameValues() {

@@ -7,23 +7,17 @@ import java.io.IOException;
  * A record header that cannot be right (captured length over the cap and the snaplen, or over the original length
  * by far) ends the reading with a warning: the format has no way to find the next record again.
  */
-final class PcapReader implements PacketSource {
+final class PcapReader extends CaptureFileReader {
     static final int HEADER = 24, RECORD = 16;
 
-    private final Input in;
-    private final WarningListener warnings;
     private final boolean big;
     private final long fracToNanos;
     private final int linkType;
     private final long snaplen;
-    private final Snapped snapped;
-    private long frame;
-    private boolean done;
 
     /** {@code in} is at the file header, its 24 bytes are buffered. */
     PcapReader(Input in, WarningListener warnings, boolean big, boolean nanos) {
-        this.in = in;
-        this.warnings = warnings;
+        super(in, warnings);
         this.big = big;
         this.fracToNanos = nanos ? 1 : 1000;
         byte[] b = in.buf;
@@ -35,7 +29,6 @@ final class PcapReader implements PacketSource {
         }
         this.snaplen = Input.u32(b, p + 16, big);
         this.linkType = Input.i32(b, p + 20, big) & 0x03FFFFFF;
-        this.snapped = new Snapped(warnings);
         in.pos += HEADER;
     }
 
@@ -108,24 +101,5 @@ final class PcapReader implements PacketSource {
             return true;
         }
         return false;
-    }
-
-    private boolean finish() {
-        if (!done) {
-            done = true;
-            snapped.summary(frame);
-        }
-        return false;
-    }
-
-    @Override
-    public long position() {
-        return in.position();
-    }
-
-    @Override
-    public void close() throws IOException {
-        done = true;
-        in.close();
     }
 }

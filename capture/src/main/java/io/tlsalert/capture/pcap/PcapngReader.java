@@ -10,7 +10,7 @@ import java.io.IOException;
  * multiple of 4, absurdly large, or not matching) the reading stops with a warning, as nothing else says where the
  * next block starts. A packet block whose inner lengths are wrong is skipped: its block length still holds.
  */
-final class PcapngReader implements PacketSource {
+final class PcapngReader extends CaptureFileReader {
     static final int SHB = 0x0A0D0D0A, IDB = 1, PB = 2, SPB = 3, EPB = 6;
     static final int SYSTEMD_JOURNAL = 9, CUSTOM = 0x00000BAD, CUSTOM_NO_COPY = 0x40000BAD;
     private static final long[] POW10 = new long[19];
@@ -22,12 +22,7 @@ final class PcapngReader implements PacketSource {
         }
     }
 
-    private final Input in;
-    private final WarningListener warnings;
-    private final Snapped snapped;
     private boolean big;
-    private boolean done;
-    private long frame;
     private int sections;
     // Interfaces of the current section.
     private int interfaces;
@@ -39,9 +34,7 @@ final class PcapngReader implements PacketSource {
 
     /** {@code in} is at the first Section Header Block. */
     PcapngReader(Input in, WarningListener warnings) {
-        this.in = in;
-        this.warnings = warnings;
-        this.snapped = new Snapped(warnings);
+        super(in, warnings);
     }
 
     @Override
@@ -346,24 +339,5 @@ final class PcapngReader implements PacketSource {
             fracNanos = n - 64 >= 64 ? 0 : hi >>> (n - 64);
         }
         return secs * 1_000_000_000L + fracNanos;
-    }
-
-    private boolean finish() {
-        if (!done) {
-            done = true;
-            snapped.summary(frame);
-        }
-        return false;
-    }
-
-    @Override
-    public long position() {
-        return in.position();
-    }
-
-    @Override
-    public void close() throws IOException {
-        done = true;
-        in.close();
     }
 }

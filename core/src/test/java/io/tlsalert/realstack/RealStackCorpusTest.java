@@ -72,6 +72,16 @@ class RealStackCorpusTest {
             120,
             "no_application_protocol");
 
+    /**
+     * SunJSSE (the JDK under test runs in this JVM) changed its alerts within JDK 17's updates: 17.0.15 sends
+     * certificate_unknown (46) for an expired server certificate and bad_certificate (42) for a TLS 1.3 client that
+     * sends none; 17.0.21 sends certificate_expired (45) and certificate_required (116), and names the alert in the
+     * exception. Both were seen on Debian 12's packages; the updates between them were not checked and are taken to
+     * behave like 17.0.21, as do later feature releases.
+     */
+    static final boolean JDK_SPECIFIC_ALERTS =
+            Runtime.version().feature() > 17 || Runtime.version().update() > 15;
+
     /** The expected outcome; {@code code == null}: no alert from the stack under test. */
     record Expect(Integer code, Direction direction, Evidence evidence, int wireCode, String wireSender) {
         static Expect received(int code, String role) {
@@ -199,11 +209,11 @@ class RealStackCorpusTest {
             };
             out.add(client(s, st, srv.get(), new Spec().ca(c.otherCa()), x));
         }
-        s = "client rejects an expired server cert (OpenSSL family: certificate_expired 45, JDK:"
-                + " certificate_unknown 46, Node: no alert)";
+        s = "client rejects an expired server cert (OpenSSL family: certificate_expired 45, JDK 17.0.15:"
+                + " certificate_unknown 46, later JDKs 45, Node: no alert)";
         for (String st : CLIENTS) {
             Expect x = switch (st) {
-                case "jdk" -> Expect.sentImplied(46, "client");
+                case "jdk" -> Expect.sentImplied(JDK_SPECIFIC_ALERTS ? 45 : 46, "client");
                 case "node" -> Expect.noAlert("client");
                 default -> Expect.sentImplied(45, "client");
             };
@@ -243,10 +253,12 @@ class RealStackCorpusTest {
                     cli.get().cert(c.foreignClientPem(), c.foreignClientKey(), null),
                     x));
         }
-        s = "server side: TLS 1.3 client sends no cert (OpenSSL family: certificate_required 116 sent, JDK:"
-                + " bad_certificate 42)";
+        s = "server side: TLS 1.3 client sends no cert (OpenSSL family: certificate_required 116 sent, JDK 17.0.15:"
+                + " bad_certificate 42, later JDKs 116)";
         for (String st : SERVERS) {
-            Expect x = st.equals("jdk") ? Expect.sentImplied(42, "server") : Expect.sentImplied(116, "server");
+            Expect x = st.equals("jdk") && !JDK_SPECIFIC_ALERTS
+                    ? Expect.sentImplied(42, "server")
+                    : Expect.sentImplied(116, "server");
             out.add(server(s, st, srv.get().requireClientCert().min("1.3"), cli.get(), x));
         }
         // python is left out: its text is the generic "[SSL: CALLBACK_FAILED] callback failed" (see real-texts.md)
@@ -357,12 +369,16 @@ class RealStackCorpusTest {
                     .noneMatch(fd -> fd.direction() != Direction.UNKNOWN);
             return;
         }
+        // A text that names the alert it sent ("(protocol_version) ...", as SunJSSE prints since 17.0.16-21) is
+        // evidence of the alert itself, not an implication.
+        Evidence evidence = x.evidence() == Evidence.IMPLIED && run.text().contains("(" + name(x.code()) + ")")
+                ? Evidence.ALERT
+                : x.evidence();
         assertThat(findings)
                 .as(
                         "%sexpected a finding %s %d %s (%s)\n%s",
-                        c.label(), x.direction(), x.code(), name(x.code()), x.evidence(), ctx)
-                .anyMatch(fd ->
-                        fd.code() == x.code() && fd.direction() == x.direction() && fd.evidence() == x.evidence());
+                        c.label(), x.direction(), x.code(), name(x.code()), evidence, ctx)
+                .anyMatch(fd -> fd.code() == x.code() && fd.direction() == x.direction() && fd.evidence() == evidence);
         assertThat(findings)
                 .as("%sno finding may claim a different alert crossed the wire\n%s", c.label(), ctx)
                 .noneMatch(fd -> fd.code() != x.code() && fd.direction() != Direction.UNKNOWN);

@@ -20,9 +20,10 @@ import java.util.regex.Matcher;
  * <p>Speed: a log is mostly lines without any alert. One pass over the bytes looks up each byte pair in a table of the
  * patterns' anchors' first two bytes; only a line that holds an anchor is decoded and given to the regular
  * expressions. Each such line is cut to windows of at most {@value #WINDOW} bytes around its anchors, windows of one
- * line never overlapping, so each byte goes to the regular expressions at most once; one scan of a window finds every
- * anchor in it, and a pattern whose anchor is not there is not tried. A text packed with anchors still costs each
- * pattern's regular expression one pass, never more: linear in the input. At most {@value #MAX_FINDINGS} distinct
+ * line never overlapping; one scan of a window finds every anchor in it: a pattern whose anchor is not there is not
+ * tried, and a pattern whose matches start at most a known number of characters before its anchor (nearly all of
+ * them, {@link AnchorOffset}) is tried only at those positions rather than searched over the window. So a text packed
+ * with anchors costs work in proportion to its anchors, and no input makes the work worse than linear. At most {@value #MAX_FINDINGS} distinct
  * alerts and {@value #MAX_NOTES} notes are kept; the {@link Explanation} says when there were more.
  */
 public final class Explainer {
@@ -49,10 +50,14 @@ public final class Explainer {
             int[][] idsByPair,
             int anchors) {}
 
-    /** A pattern with the named groups it has, found once at load, and the number of its anchor. */
+    /**
+     * A pattern with the named groups it has, found once at load, the number of its anchor, and how far before the
+     * anchor its matches can start (empty: anywhere; then it is searched over the whole window).
+     */
     private record Compiled(
             Pattern p,
             int anchorId,
+            OptionalInt before,
             boolean alert,
             boolean num,
             boolean reason,
@@ -65,6 +70,7 @@ public final class Explainer {
             return new Compiled(
                     p,
                     anchorId,
+                    p.regex().flags() == 0 ? AnchorOffset.of(r, p.anchor()) : OptionalInt.empty(),
                     r.contains("(?<alert>"),
                     r.contains("(?<num>"),
                     r.contains("(?<reason>"),
@@ -278,7 +284,7 @@ public final class Explainer {
         Map<List<Object>, Finding> found = new LinkedHashMap<>();
         List<Note> notes = new ArrayList<>();
         Budget budget = new Budget();
-        boolean[] present = new boolean[ld.anchors()];
+        Anchors anchors = new Anchors(ld.anchors());
         int n = buf.length;
         int line = 1;
         int lineStart = 0;
@@ -313,8 +319,8 @@ public final class Explainer {
             int ce = ctxEnd;
             int e = end;
             LazyContext ctx = () -> new String(buf, e, ce - e, StandardCharsets.UTF_8);
-            anchorsIn(ld, buf, start, end, present);
-            matchLine(ld, text, line, ctx, present, found, notes, budget);
+            anchors.scan(ld, text);
+            matchLine(ld, text, line, ctx, anchors, found, notes, budget);
             windowEnd = end;
             i = end - 1;
         }
@@ -336,30 +342,93 @@ public final class Explainer {
     /** At most this many distinct alerts (code, direction, evidence, stack) from one text. */
     static final int MAX_FINDINGS = 1000;
 
-    /** Marks in {@code present} every anchor that lies wholly in {@code buf[start, end)}: one scan of the window. */
-    private static void anchorsIn(Loaded ld, byte[] buf, int start, int end, boolean[] present) {
-        java.util.Arrays.fill(present, false);
-        byte[][][] byPair = ld.byPair();
-        int[][] ids = ld.idsByPair();
-        for (int j = start; j < end - 1; j++) {
-            int pair = ((buf[j] & 0xff) << 8) | (buf[j + 1] & 0xff);
-            byte[][] cands = byPair[pair];
-            if (cands == null) {
-                continue;
-            }
-            outer:
-            for (int k = 0; k < cands.length; k++) {
-                byte[] a = cands[k];
-                if (j + a.length > end) {
+    /**
+     * Where each anchor occurs in one window's text: found in one scan of it, so that a pattern whose anchor is not
+     * there is skipped, and a pattern that knows how far before its anchor a match starts is tried only there.
+     */
+    private static final class Anchors {
+        final int[][] at;
+        final int[] count;
+
+        Anchors(int anchors) {
+            at = new int[anchors][4];
+            count = new int[anchors];
+        }
+
+        /** Finds every anchor that lies wholly in {@code text}. */
+        void scan(Loaded ld, String text) {
+            java.util.Arrays.fill(count, 0);
+            byte[][][] byPair = ld.byPair();
+            int[][] ids = ld.idsByPair();
+            int n = text.length();
+            for (int j = 0; j < n - 1; j++) {
+                char c0 = text.charAt(j);
+                char c1 = text.charAt(j + 1);
+                if (c0 >= 0x80 || c1 >= 0x80) {
+                    continue; // anchors are ASCII
+                }
+                int pair = c0 << 8 | c1;
+                byte[][] cands = byPair[pair];
+                if (cands == null) {
                     continue;
                 }
-                for (int x = 2; x < a.length; x++) {
-                    if (buf[j + x] != a[x]) {
-                        continue outer;
+                outer:
+                for (int k = 0; k < cands.length; k++) {
+                    byte[] a = cands[k];
+                    if (j + a.length > n) {
+                        continue;
+                    }
+                    for (int x = 2; x < a.length; x++) {
+                        if (text.charAt(j + x) != a[x]) {
+                            continue outer;
+                        }
+                    }
+                    int id = ids[pair][k];
+                    if (count[id] == at[id].length) {
+                        at[id] = java.util.Arrays.copyOf(at[id], at[id].length * 2);
+                    }
+                    at[id][count[id]++] = j;
+                }
+            }
+        }
+    }
+
+    /**
+     * The successive matches of one pattern in a window, exactly as {@link Matcher#find()} gives them, but tried only
+     * at the start positions where a match can begin: at most {@code before} characters before an occurrence of the
+     * pattern's anchor (every match holds the anchor's literal that far from its start, {@link AnchorOffset}).
+     */
+    private static final class AnchoredFind {
+        private final Matcher m;
+        private final int[] at;
+        private final int n;
+        private final int before;
+        private final int textEnd;
+        private int k;
+        /** The next start position to try: after the last match, and never one tried already. */
+        private int next;
+
+        AnchoredFind(Matcher m, int[] at, int n, int before, int textEnd) {
+            this.m = m.useTransparentBounds(true).useAnchoringBounds(false);
+            this.at = at;
+            this.n = n;
+            this.before = before;
+            this.textEnd = textEnd;
+        }
+
+        boolean find() {
+            for (; k < n; k++) {
+                int q = at[k];
+                for (int s = Math.max(next, q - before); s <= q; s++) {
+                    m.region(s, textEnd);
+                    if (m.lookingAt()) {
+                        next = Math.max(m.end(), s + 1);
+                        return true;
                     }
                 }
-                present[ids[pair][k]] = true;
+                next = Math.max(next, q + 1);
             }
+            return false;
         }
     }
 
@@ -391,7 +460,7 @@ public final class Explainer {
             String text,
             int line,
             LazyContext ctx,
-            boolean[] present,
+            Anchors anchors,
             Map<List<Object>, Finding> found,
             List<Note> notes,
             Budget budget) {
@@ -402,14 +471,21 @@ public final class Explainer {
         Stacks stacks = ld.stacks();
         for (Compiled c : ld.patterns()) {
             Pattern p = c.p();
-            if (!present[c.anchorId()]) {
+            int occurrences = anchors.count[c.anchorId()];
+            if (occurrences == 0) {
                 continue;
             }
             if (c.multiLine() && context == null) {
                 context = text + "\n" + ctx.after();
             }
             Matcher m = p.regex().matcher(c.multiLine() ? context : text);
-            while (m.find()) {
+            // A multi-line pattern reads the lines after the window too: it searches all of them, as does a pattern
+            // whose matches may start any distance before the anchor.
+            AnchoredFind anchored = c.multiLine() || c.before().isEmpty()
+                    ? null
+                    : new AnchoredFind(
+                            m, anchors.at[c.anchorId()], occurrences, c.before().getAsInt(), text.length());
+            while (anchored != null ? anchored.find() : m.find()) {
                 if (p.noAlert()) {
                     addNote(
                             notes,

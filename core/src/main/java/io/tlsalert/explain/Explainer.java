@@ -347,17 +347,27 @@ public final class Explainer {
      * there is skipped, and a pattern that knows how far before its anchor a match starts is tried only there.
      */
     private static final class Anchors {
+        /** The positions of each anchor found, made on its first occurrence: most texts hold a few anchors. */
         final int[][] at;
+
         final int[] count;
+        /** The anchors found in the last window, whose counts the next scan resets. */
+        private final int[] found;
+
+        private int foundCount;
 
         Anchors(int anchors) {
-            at = new int[anchors][4];
+            at = new int[anchors][];
             count = new int[anchors];
+            found = new int[anchors];
         }
 
         /** Finds every anchor that lies wholly in {@code text}. */
         void scan(Loaded ld, String text) {
-            java.util.Arrays.fill(count, 0);
+            for (int i = 0; i < foundCount; i++) {
+                count[found[i]] = 0;
+            }
+            foundCount = 0;
             byte[][][] byPair = ld.byPair();
             int[][] ids = ld.idsByPair();
             int n = text.length();
@@ -384,6 +394,12 @@ public final class Explainer {
                         }
                     }
                     int id = ids[pair][k];
+                    if (count[id] == 0) {
+                        found[foundCount++] = id;
+                        if (at[id] == null) {
+                            at[id] = new int[4];
+                        }
+                    }
                     if (count[id] == at[id].length) {
                         at[id] = java.util.Arrays.copyOf(at[id], at[id].length * 2);
                     }

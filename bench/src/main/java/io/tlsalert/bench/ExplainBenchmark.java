@@ -32,7 +32,25 @@ public class ExplainBenchmark {
     byte[] oneLine;
     byte[] trace200;
     byte[] log64m;
+    byte[] packedLine;
     Explainer explainer;
+
+    /**
+     * The adversarial input of issue 10: one 1 MiB line packed with every pattern's anchor, so that every pattern is
+     * tried on every window of it.
+     */
+    static byte[] packedLine(Explainer explainer) {
+        StringBuilder cycle = new StringBuilder();
+        for (io.tlsalert.explain.Pattern p : explainer.patterns()) {
+            cycle.append(p.anchor());
+        }
+        StringBuilder b = new StringBuilder(1 << 20);
+        while (b.length() < 1 << 20) {
+            b.append(cycle);
+        }
+        b.setLength(1 << 20);
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
 
     /** A 200-line JDK stack trace with the alert near the top and a Caused by near the bottom, as pasted from a log. */
     static String trace200() {
@@ -67,9 +85,10 @@ public class ExplainBenchmark {
         for (int off = 0; off < log64m.length; off += block.length) {
             System.arraycopy(block, 0, log64m, off, Math.min(block.length, log64m.length - off));
         }
+        packedLine = packedLine(explainer);
         System.out.printf(
-                "%n# input sizes: oneLine=%d B, trace200=%d B (%d lines), log64m=%d B%n",
-                oneLine.length, trace200.length, trace200().split("\n").length, log64m.length);
+                "%n# input sizes: oneLine=%d B, trace200=%d B (%d lines), log64m=%d B, packedLine=%d B%n",
+                oneLine.length, trace200.length, trace200().split("\n").length, log64m.length, packedLine.length);
     }
 
     @Benchmark
@@ -89,5 +108,15 @@ public class ExplainBenchmark {
     @Measurement(iterations = 3, time = 3)
     public Explanation log64MiB() {
         return explainer.explain(log64m);
+    }
+
+    /** A 1 MiB line packed with anchors (issue 10): MB/s = 1.05 / the time in seconds. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 2, time = 2)
+    @Measurement(iterations = 3, time = 3)
+    public Explanation packedLine1MiB() {
+        return explainer.explain(packedLine);
     }
 }

@@ -2,6 +2,7 @@ package io.tlsalert.cli;
 
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.decode.ByteInput;
+import io.tlsalert.decode.DecodeLimits;
 import io.tlsalert.decode.Decoding;
 import io.tlsalert.decode.InputFormatException;
 import io.tlsalert.decode.TlsDecoder;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:decoded to the end",
             "2:unusable input, or bytes that break the RFC's structure (the message names the field and byte offset; what was decoded before it is shown)",
-            "3:internal error"
+            "3:internal error (also when the JVM runs out of memory)"
         })
 final class DecodeCommand implements Callable<Integer> {
     @Parameters(
@@ -82,24 +83,55 @@ final class DecodeCommand implements Callable<Integer> {
                 file,
                 "the bytes",
                 "nothing to decode: give hex or base64 bytes, --file FILE, or pipe them in with '-'");
+        DecodeLimits limits = DecodeLimits.DEFAULT;
         byte[] bytes = source.arguments()
-                ? parse(String.join(" ", words), format, source.what())
-                : fromRaw(source.bytes(), format, source.what());
-        Decoding d = TlsDecoder.decode(bytes);
+                ? parse(String.join(" ", words), format, source.what(), limits)
+                : fromRaw(source.bytes(), format, source.what(), limits);
+        Decoding d = TlsDecoder.decode(bytes, limits);
         Texts t = TlsAlerts.registry().texts();
         DecodeTree tree = new DecodeTree(t, lang);
         List<Finding> alerts = DecodeTree.alertFindings(d);
+        boolean cut = false;
         if (options.json) {
-            out.println(Json.write(tree.report(d)));
+            out.println(Json.write(tree.report(d, limits)));
         } else {
             Map<String, Object> view = tree.decoding(d);
             Style st = new Style(Options.color());
-            out.print(new TreeText(st).render(view, 0));
-            if (!alerts.isEmpty()) {
-                out.println();
-                out.print(new ExplainView(TlsAlerts.registry(), TlsAlerts.explainer(), lang, st)
+            TreeText text = new TreeText(st, limits.maxOutputChars());
+            String rendered = text.render(view, 0);
+            out.print(rendered);
+            long chars = rendered.length();
+            cut = text.cut();
+            // Each alert explained on its own, so that the text stops at the limit without being built whole first.
+            int explained = 0;
+            for (Finding f : alerts) {
+                if (cut || explained == limits.maxExplainedAlerts()) {
+                    break;
+                }
+                String one = new ExplainView(TlsAlerts.registry(), TlsAlerts.explainer(), lang, st)
                         .withoutSource()
-                        .render(new Explanation(alerts, List.of(), 1), false));
+                        .render(new Explanation(List.of(f), List.of(), 1), false);
+                out.println();
+                out.print(one);
+                chars += one.length() + 1;
+                explained++;
+                cut = chars >= limits.maxOutputChars();
+            }
+            if (cut) {
+                err.println("tlsalert: "
+                        + t.format(
+                                lang,
+                                "decode.output.cut",
+                                limits.maxOutputChars(),
+                                DecodeLimits.Limit.OUTPUT_CHARS.field()));
+            } else if (explained < alerts.size()) {
+                err.println("tlsalert: "
+                        + t.format(
+                                lang,
+                                "decode.alerts.not-explained",
+                                alerts.size() - explained,
+                                limits.maxExplainedAlerts(),
+                                DecodeLimits.Limit.EXPLAINED_ALERTS.field()));
             }
             d.problem()
                     .ifPresent(p -> err.println("tlsalert: "
@@ -113,22 +145,22 @@ final class DecodeCommand implements Callable<Integer> {
         }
         out.flush();
         err.flush();
-        return d.problem().isPresent() ? Main.BAD_INPUT : Main.FOUND;
+        return d.problem().isPresent() || cut ? Main.BAD_INPUT : Main.FOUND;
     }
 
-    private static byte[] fromRaw(byte[] raw, ByteInput.Format format, String what) {
+    private static byte[] fromRaw(byte[] raw, ByteInput.Format format, String what, DecodeLimits limits) {
         if (raw.length == 0) {
             throw new Main.UsageError(what + " is empty");
         }
         if (format == ByteInput.Format.AUTO && ByteInput.looksBinary(raw)) {
             return raw;
         }
-        return parse(new String(raw, StandardCharsets.UTF_8), format, what);
+        return parse(new String(raw, StandardCharsets.UTF_8), format, what, limits);
     }
 
-    private static byte[] parse(String text, ByteInput.Format format, String what) {
+    private static byte[] parse(String text, ByteInput.Format format, String what, DecodeLimits limits) {
         try {
-            return ByteInput.parse(text, format);
+            return ByteInput.parse(text, format, limits);
         } catch (InputFormatException e) {
             throw new Main.UsageError(what + ": " + e.getMessage());
         }

@@ -12,6 +12,7 @@ import io.tlsalert.registry.Cause;
 import io.tlsalert.registry.CauseText;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.registry.Texts;
+import io.tlsalert.report.TerminalText;
 import io.tlsalert.report.Views;
 
 /** The human view of an explanation. */
@@ -62,6 +63,14 @@ final class ExplainView {
                 finding(f);
             }
         }
+        e.findingsCapped()
+                .ifPresent(c -> out.append(brief ? "" : "\n")
+                        .append(st.yellow(t.format(lang, "explain.capped.findings", c, "Explainer.MAX_FINDINGS")))
+                        .append('\n'));
+        e.notesCapped()
+                .ifPresent(c -> out.append(brief ? "" : "\n")
+                        .append(st.yellow(t.format(lang, "explain.capped.notes", c, "Explainer.MAX_NOTES")))
+                        .append('\n'));
         return out.toString();
     }
 
@@ -181,8 +190,9 @@ final class ExplainView {
                 .append('\n');
     }
 
+    /** Text from the input on one line, at most {@code max} characters of it, control characters escaped. */
     static String clip(String s, int max) {
         String one = s.replace('\n', ' ').replace('\r', ' ');
-        return one.length() <= max ? one : one.substring(0, max - 1) + "…";
+        return TerminalText.escape(one.length() <= max ? one : one.substring(0, max - 1) + "…");
     }
 }

@@ -83,10 +83,27 @@ public final class Main implements Runnable {
         } catch (UsageError u) {
             err.println("tlsalert: " + u.getMessage());
             return BAD_INPUT;
-        } catch (RuntimeException e) {
-            err.println("tlsalert: internal error: " + e);
-            return INTERNAL;
+        } catch (Throwable e) {
+            return internalError(err, e);
         }
+    }
+
+    /**
+     * Any internal error, an {@link OutOfMemoryError} or another {@link Error} included: one line on stderr and exit
+     * code 3, so that a script never reads a crash as "no alert found" (1). The stack trace only with
+     * {@code TLSALERT_DEBUG} set.
+     */
+    static int internalError(PrintWriter err, Throwable e) {
+        try {
+            err.println("tlsalert: internal error: " + e);
+            if (System.getenv("TLSALERT_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+        } catch (Throwable ignored) {
+            // Out of memory even for the message: the exit code still says what happened.
+        }
+        return INTERNAL;
     }
 
     /** Runs the command line and returns the exit code. */
@@ -108,8 +125,7 @@ public final class Main implements Runnable {
                 cmd.getErr().println("tlsalert: " + u.getMessage());
                 return BAD_INPUT;
             }
-            cmd.getErr().println("tlsalert: internal error: " + ex);
-            return INTERNAL;
+            return internalError(cmd.getErr(), ex);
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
@@ -117,7 +133,13 @@ public final class Main implements Runnable {
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
             return BAD_INPUT;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Throwable e) {
+            // An Error thrown by a command (OutOfMemoryError, StackOverflowError) is not an Exception: picocli lets it
+            // through.
+            return internalError(err != null ? err : cl.getErr(), e);
+        }
     }
 
     /** A problem with what the user gave us: printed as one line, exit code 2, never a stack trace. */

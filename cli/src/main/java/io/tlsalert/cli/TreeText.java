@@ -1,19 +1,31 @@
 package io.tlsalert.cli;
 
 import io.tlsalert.report.DecodeTree;
+import io.tlsalert.report.TerminalText;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Prints a {@link DecodeTree} as indented text: one field per line, RFC field names as labels; a code point
- * {@code {value, name, hex}} as "name (0x1301)"; a list of code points on one line; null fields left out.
+ * {@code {value, name, hex}} as "name (0x1301)"; a list of code points on one line; null fields left out. Values come
+ * from the input (SNI names, ALPN protocols, certificate subjects) and are escaped ({@link TerminalText}). The text
+ * stops at {@code maxChars} ({@link io.tlsalert.decode.DecodeLimits#maxOutputChars()}): {@link #cut()} says whether it
+ * did.
  */
 final class TreeText {
     private final StringBuilder out = new StringBuilder();
     private final Style st;
+    private final long maxChars;
+    private boolean cut;
 
-    TreeText(Style st) {
+    TreeText(Style st, long maxChars) {
         this.st = st;
+        this.maxChars = maxChars;
+    }
+
+    /** Did the text reach its limit (the rest of the tree left out)? */
+    boolean cut() {
+        return cut;
     }
 
     static boolean isCode(Object o) {
@@ -27,7 +39,7 @@ final class TreeText {
     static String code(Object o) {
         Map<?, ?> m = (Map<?, ?>) o;
         Object hex = m.get("hex");
-        return m.get("name") + " (" + (hex != null ? hex : m.get("value")) + ")";
+        return TerminalText.escape(String.valueOf(m.get("name"))) + " (" + (hex != null ? hex : m.get("value")) + ")";
     }
 
     String render(Map<String, Object> map, int indent) {
@@ -38,7 +50,11 @@ final class TreeText {
     }
 
     private void field(String key, Object v, int indent) {
-        if (v == null) {
+        if (v == null || cut) {
+            return;
+        }
+        if (out.length() >= maxChars) {
+            cut = true;
             return;
         }
         String pad = "  ".repeat(indent);
@@ -69,12 +85,15 @@ final class TreeText {
                     if (b.length() > 0) {
                         b.append(", ");
                     }
-                    b.append(isCode(o) ? code(o) : String.valueOf(o));
+                    b.append(isCode(o) ? code(o) : TerminalText.escape(String.valueOf(o)));
+                    if (b.length() >= maxChars) {
+                        break;
+                    }
                 }
                 line(pad, key + " (" + l.size() + ")", b.toString());
             }
         } else {
-            line(pad, key, String.valueOf(v));
+            line(pad, key, TerminalText.escape(String.valueOf(v)));
         }
     }
 

@@ -84,25 +84,39 @@ public final class ByteInput {
 
     /** The bytes {@code text} shows, in the given format ({@link Format#AUTO}: see the class comment). */
     public static byte[] parse(String text, Format format) {
+        return parse(text, format, DecodeLimits.DEFAULT);
+    }
+
+    /**
+     * The bytes {@code text} shows, in the given format; a hex dump's {@code *} lines expand to no more than
+     * {@link DecodeLimits#maxBytes()} (the other shapes hold fewer bytes than characters).
+     */
+    public static byte[] parse(String text, Format format, DecodeLimits limits) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(limits, "limits");
         switch (format) {
             case HEX:
-                return parseHex(text);
+                return parseHex(text, limits);
             case BASE64:
                 return parseBase64(text);
             default:
                 requireNotBlank(text);
-                return FormatDetection.detect(text).read(text);
+                return FormatDetection.detect(text).read(text, limits.maxBytes());
         }
     }
 
     /** The bytes of a hex text in any of the shapes in the class comment (plain, code or dump). */
     public static byte[] parseHex(String text) {
+        return parseHex(text, DecodeLimits.DEFAULT);
+    }
+
+    /** {@link #parseHex(String)} within {@code limits}. */
+    public static byte[] parseHex(String text, DecodeLimits limits) {
         Objects.requireNonNull(text, "text");
         requireNotBlank(text);
         if (HexDump.looksLike(text)) {
-            return HexDump.parse(text);
+            return HexDump.parse(text, limits.maxBytes());
         }
         if (CodeLiterals.hasCodeMarkers(text)) {
             return CodeLiterals.parse(text);

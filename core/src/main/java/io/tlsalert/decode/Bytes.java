@@ -2,7 +2,7 @@ package io.tlsalert.decode;
 
 import java.util.Arrays;
 
-/** A growable byte array, bounded by {@link #MAX_BYTES}. */
+/** A growable byte array; its first allocation is never above {@link #MAX_BYTES} (what it grows to is the readers' limit). */
 final class Bytes {
     /** A {@code *} line of a dump can stand for a lot of bytes; beyond this a dump is refused rather than expanded. */
     static final int MAX_BYTES = 1 << 26;

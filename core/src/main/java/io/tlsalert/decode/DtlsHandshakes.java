@@ -31,6 +31,12 @@ final class DtlsHandshakes {
     /** Messages arriving in fragments, by message_seq. */
     private final Map<Integer, Assembly> assemblies = new HashMap<>(0);
 
+    private final DecodeLimits limits;
+
+    DtlsHandshakes(DecodeLimits limits) {
+        this.limits = limits;
+    }
+
     /** The handshake fragments of one DTLS record, {@code in[at, at + length)}. */
     List<Message> read(byte[] in, int at, int length, BodyReader reader) {
         List<Message> out = new ArrayList<>(2);
@@ -56,22 +62,27 @@ final class DtlsHandshakes {
             }
             Assembly a = assemblies.get(seq);
             if (a == null) {
+                if (assemblies.size() >= limits.maxPendingMessages()) {
+                    throw limits.stop(
+                            DecodeLimits.Limit.PENDING_MESSAGES, start, "DTLS handshake messages in fragments at once");
+                }
                 a = new Assembly(type, len, start);
                 assemblies.put(seq, a);
-            } else if (a.type != type || a.bytes.length != len) {
+            } else if (a.type != type || a.length != len) {
                 throw new DecodeException(
                         "Handshake.length",
                         start + 1,
                         "fragment of message_seq " + seq + " says msg_type " + type + " and length " + len
-                                + ", an earlier fragment said msg_type " + a.type + " and length " + a.bytes.length);
+                                + ", an earlier fragment said msg_type " + a.type + " and length " + a.length);
             }
-            a.add(in, frag.pos(), fragOffset, fragLength);
+            a.add(frag.pos(), fragOffset, fragLength);
             if (a.complete()) {
                 assemblies.remove(seq);
+                byte[] bytes = a.bytes(in);
                 OffsetMap map = a.offsets();
                 Handshake h;
                 try {
-                    h = reader.read(type, new Cursor(a.bytes, 0, len), map);
+                    h = reader.read(type, new Cursor(bytes, 0, len), map);
                 } catch (DecodeException e) {
                     throw map.remap(e);
                 }
@@ -84,43 +95,85 @@ final class DtlsHandshakes {
         return out;
     }
 
-    /** A DTLS message being put together from its fragments. */
+    /**
+     * A DTLS message being put together from its fragments. It holds where each fragment's data stands in the input
+     * and the ranges of the message covered so far, so its memory follows the fragments that arrived, not the length
+     * their headers declare (a 0-byte fragment may declare 16 MiB); the message's bytes are copied out once every one
+     * of them has arrived. Adding a fragment costs a logarithm of the ranges, plus the ranges it merges.
+     */
     private static final class Assembly {
         final int type;
-        final byte[] bytes;
-        final boolean[] have;
+        final int length;
         final long firstOffset;
-        int covered;
-        /** Fragment offsets in the message, and where each fragment's data stood in the input. */
-        final TreeMap<Integer, Long> pieces = new TreeMap<>();
+        /** Covered ranges of the message, disjoint and not touching: start to end (exclusive). */
+        private final TreeMap<Integer, Integer> covered = new TreeMap<>();
+
+        private int coveredBytes;
+        /** The fragments in arrival order: message offset, input position, length. */
+        private int[] pieces = new int[3 * 2];
+
+        private int pieceCount;
 
         Assembly(int type, int length, long firstOffset) {
             this.type = type;
-            this.bytes = new byte[length];
-            this.have = new boolean[length];
+            this.length = length;
             this.firstOffset = firstOffset;
         }
 
-        void add(byte[] src, int from, int offset, int length) {
-            System.arraycopy(src, from, bytes, offset, length);
-            pieces.put(offset, (long) from);
-            for (int i = offset; i < offset + length; i++) {
-                if (!have[i]) {
-                    have[i] = true;
-                    covered++;
-                }
+        void add(int from, int offset, int len) {
+            if (3 * pieceCount + 3 > pieces.length) {
+                pieces = java.util.Arrays.copyOf(pieces, pieces.length * 2);
             }
+            pieces[3 * pieceCount] = offset;
+            pieces[3 * pieceCount + 1] = from;
+            pieces[3 * pieceCount + 2] = len;
+            pieceCount++;
+            if (len == 0) {
+                return;
+            }
+            int s = offset;
+            int e = offset + len;
+            Map.Entry<Integer, Integer> before = covered.floorEntry(s);
+            if (before != null && before.getValue() >= s) {
+                s = before.getKey();
+                e = Math.max(e, before.getValue());
+                coveredBytes -= before.getValue() - before.getKey();
+                covered.remove(before.getKey());
+            }
+            for (Map.Entry<Integer, Integer> next = covered.ceilingEntry(s);
+                    next != null && next.getKey() <= e;
+                    next = covered.ceilingEntry(s)) {
+                e = Math.max(e, next.getValue());
+                coveredBytes -= next.getValue() - next.getKey();
+                covered.remove(next.getKey());
+            }
+            covered.put(s, e);
+            coveredBytes += e - s;
         }
 
         boolean complete() {
-            return covered == bytes.length;
+            return coveredBytes == length;
         }
 
+        /** The whole message: the fragments copied in arrival order (a later overlapping one wins). */
+        byte[] bytes(byte[] in) {
+            byte[] b = new byte[length];
+            for (int i = 0; i < pieceCount; i++) {
+                System.arraycopy(in, pieces[3 * i + 1], b, pieces[3 * i], pieces[3 * i + 2]);
+            }
+            return b;
+        }
+
+        /** Fragment offsets in the message, and where the last fragment at each offset stood in the input. */
         OffsetMap offsets() {
-            int[] starts = new int[pieces.size()];
-            long[] inputs = new long[pieces.size()];
+            TreeMap<Integer, Long> byOffset = new TreeMap<>();
+            for (int i = 0; i < pieceCount; i++) {
+                byOffset.put(pieces[3 * i], (long) pieces[3 * i + 1]);
+            }
+            int[] starts = new int[byOffset.size()];
+            long[] inputs = new long[byOffset.size()];
             int i = 0;
-            for (Map.Entry<Integer, Long> e : pieces.entrySet()) {
+            for (Map.Entry<Integer, Long> e : byOffset.entrySet()) {
                 starts[i] = e.getKey();
                 inputs[i] = e.getValue();
                 i++;

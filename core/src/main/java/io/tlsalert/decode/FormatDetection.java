@@ -11,11 +11,12 @@ final class FormatDetection {
         DUMP,
         BASE64;
 
-        byte[] read(String t) {
+        /** The bytes of {@code t}; a dump's {@code *} lines expand to at most {@code maxBytes}. */
+        byte[] read(String t, int maxBytes) {
             return switch (this) {
                 case PLAIN_HEX -> PlainHex.parse(t);
                 case CODE -> CodeLiterals.parse(t);
-                case DUMP -> HexDump.parse(t);
+                case DUMP -> HexDump.parse(t, maxBytes);
                 case BASE64 -> Base64Text.parse(t);
             };
         }

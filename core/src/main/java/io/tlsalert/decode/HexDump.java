@@ -24,8 +24,8 @@ final class HexDump {
     }
 
     /** The bytes of the dump {@code t}. */
-    static byte[] parse(String t) {
-        return new HexDump(t).parse();
+    static byte[] parse(String t, int maxBytes) {
+        return new HexDump(t, maxBytes).parse();
     }
 
     /** The kind of the line [s, e). */
@@ -153,8 +153,12 @@ final class HexDump {
     private final Bytes raw;
     private final List<Line> lines = new ArrayList<>();
 
-    private HexDump(String t) {
+    /** What the {@code *} lines may expand the dump to ({@link DecodeLimits#maxBytes()}). */
+    private final int maxBytes;
+
+    private HexDump(String t, int maxBytes) {
         this.t = t;
+        this.maxBytes = maxBytes;
         this.raw = new Bytes(t.length() / 3 + 1);
     }
 
@@ -411,12 +415,13 @@ final class HexDump {
                                         + " end at "
                                         + format(expected, radix, line.offLen()));
                     }
-                    if (out.size() + gap > Bytes.MAX_BYTES) {
+                    // Bounded twice: by the dump's own next offset (the gap) and by the decode limit.
+                    if (out.size() + gap > maxBytes) {
                         throw at(
                                 t,
                                 line.offStart(),
-                                "the '*' before offset " + offsetText(line) + " expands to more than " + Bytes.MAX_BYTES
-                                        + " bytes");
+                                "the '*' before offset " + offsetText(line) + " expands to more than " + maxBytes
+                                        + " bytes (" + DecodeLimits.Limit.BYTES.field() + ")");
                     }
                     for (long g = 0; g < gap; g += len) {
                         out.add(raw, lines.get(prev).dataStart(), len);

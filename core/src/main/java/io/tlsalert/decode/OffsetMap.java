@@ -28,9 +28,10 @@ abstract class OffsetMap {
         return new OffsetMap() {
             @Override
             long at(int pos) {
-                int i = 0;
-                while (i + 1 < starts.length && starts[i + 1] <= pos) {
-                    i++;
+                // The last piece starting at or before pos: logarithmic, so a message of many pieces stays linear.
+                int i = java.util.Arrays.binarySearch(starts, pos);
+                if (i < 0) {
+                    i = Math.max(0, -i - 2);
                 }
                 return inputs[i] + (pos - starts[i]);
             }

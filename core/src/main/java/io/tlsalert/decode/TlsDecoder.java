@@ -25,7 +25,10 @@ public final class TlsDecoder {
     static final int MAX_CIPHERTEXT_TLS12 = MAX_PLAINTEXT + 2048;
 
     private final byte[] in;
+    private final DecodeLimits limits;
     private final List<TlsRecord> records = new ArrayList<>();
+    /** Messages in {@link #records} so far, for {@link DecodeLimits#maxMessages()}. */
+    private int messageCount;
 
     /** After ChangeCipherSpec, or after a TLS 1.3 ServerHello, records are encrypted. */
     private boolean encrypted;
@@ -49,13 +52,19 @@ public final class TlsDecoder {
 
     private DtlsHandshakes.BodyReader dtlsBody;
 
-    private TlsDecoder(byte[] in) {
+    private TlsDecoder(byte[] in, DecodeLimits limits) {
         this.in = in;
+        this.limits = limits;
     }
 
-    /** Decodes {@code bytes}; never throws for any input. */
+    /** Decodes {@code bytes} within {@link DecodeLimits#DEFAULT}; never throws for any input. */
     public static Decoding decode(byte[] bytes) {
-        return new TlsDecoder(bytes).run();
+        return decode(bytes, DecodeLimits.DEFAULT);
+    }
+
+    /** Decodes {@code bytes}, stopping at the first of {@code limits} it reaches; never throws for any input. */
+    public static Decoding decode(byte[] bytes, DecodeLimits limits) {
+        return new TlsDecoder(bytes, java.util.Objects.requireNonNull(limits, "limits")).run();
     }
 
     private Decoding run() {
@@ -69,6 +78,12 @@ public final class TlsDecoder {
             } else {
                 int pos = 0;
                 while (pos < in.length) {
+                    if (pos >= limits.maxBytes()) {
+                        throw limits.stop(DecodeLimits.Limit.BYTES, pos, "bytes");
+                    }
+                    if (records.size() >= limits.maxRecords()) {
+                        throw limits.stop(DecodeLimits.Limit.RECORDS, pos, "records");
+                    }
                     pos = record(pos);
                 }
                 if (joiner != null && joiner.pending() > 0) {
@@ -132,7 +147,7 @@ public final class TlsDecoder {
         int b0 = in[pos] & 0xff;
         if ((b0 & 0x80) != 0) {
             TlsRecord.Sslv2 r = Sslv2.read(in, pos);
-            records.add(r);
+            add(r);
             return pos + 2 + r.length();
         }
         if ((b0 & 0xE0) == 0x20) {
@@ -163,8 +178,18 @@ public final class TlsDecoder {
         }
         boolean overflow = length > limit(b0);
         List<Message> messages = content(b0, pos + 5, length, false);
-        records.add(new TlsRecord.Tls(pos, b0, version, length, overflow, messages));
+        add(new TlsRecord.Tls(pos, b0, version, length, overflow, messages));
         return pos + 5 + length;
+    }
+
+    /** Keeps a decoded record, unless its messages take the input past {@link DecodeLimits#maxMessages()}. */
+    private void add(TlsRecord r) {
+        int n = r.messages().size();
+        if (messageCount + n > limits.maxMessages()) {
+            throw limits.stop(DecodeLimits.Limit.MESSAGES, r.offset(), "messages");
+        }
+        messageCount += n;
+        records.add(r);
     }
 
     private static DecodeException truncated(String field, int at, int length, int remaining) {
@@ -206,7 +231,7 @@ public final class TlsDecoder {
         }
         boolean overflow = length > limit(type);
         List<Message> messages = content(type, pos + 13, length, true);
-        records.add(new TlsRecord.Dtls(pos, type, version, epoch, seq, length, overflow, messages));
+        add(new TlsRecord.Dtls(pos, type, version, epoch, seq, length, overflow, messages));
         return pos + 13 + length;
     }
 
@@ -235,7 +260,7 @@ public final class TlsDecoder {
         int at = c.skip(length, "DTLSCiphertext.encrypted_record");
         List<Message> m = List.of(
                 new Message.Encrypted(at, -1, length, length == 19 ? Message.Likely.TLS13_ALERT : Message.Likely.DATA));
-        records.add(new TlsRecord.DtlsUnified(pos, cid, s16, hasLength, flags & 0x03, seq, length, m));
+        add(new TlsRecord.DtlsUnified(pos, cid, s16, hasLength, flags & 0x03, seq, length, m));
         return c.pos();
     }
 
@@ -318,7 +343,7 @@ public final class TlsDecoder {
 
     private List<Message> dtlsHandshake(int at, int length) {
         if (dtlsHandshakes == null) {
-            dtlsHandshakes = new DtlsHandshakes();
+            dtlsHandshakes = new DtlsHandshakes(limits);
             dtlsBody = (type, c, map) -> body(type, c, true, map);
         }
         return dtlsHandshakes.read(in, at, length, dtlsBody);
@@ -369,6 +394,12 @@ public final class TlsDecoder {
         int pos = 0;
         try {
             while (pos < in.length) {
+                if (pos >= limits.maxBytes()) {
+                    throw limits.stop(DecodeLimits.Limit.BYTES, pos, "bytes");
+                }
+                if (out.size() >= limits.maxMessages()) {
+                    throw limits.stop(DecodeLimits.Limit.MESSAGES, pos, "messages");
+                }
                 Cursor c = new Cursor(in, pos, in.length);
                 int type = c.u8("Handshake.msg_type");
                 int len = c.u24("Handshake.length");

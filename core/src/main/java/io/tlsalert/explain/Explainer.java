@@ -19,8 +19,12 @@ import java.util.regex.Matcher;
  *
  * <p>Speed: a log is mostly lines without any alert. One pass over the bytes looks up each byte pair in a table of the
  * patterns' anchors' first two bytes; only a line that holds an anchor is decoded and given to the regular
- * expressions. Each such line is cut to a window of {@value #WINDOW} bytes around the anchor, so no input makes the
- * work worse than linear.
+ * expressions. Each such line is cut to windows of at most {@value #WINDOW} bytes around its anchors, windows of one
+ * line never overlapping; one scan of a window finds every anchor in it: a pattern whose anchor is not there is not
+ * tried, and a pattern whose matches start at most a known number of characters before its anchor (nearly all of
+ * them, {@link AnchorOffset}) is tried only at those positions rather than searched over the window. So a text packed
+ * with anchors costs work in proportion to its anchors, and no input makes the work worse than linear. At most {@value #MAX_FINDINGS} distinct
+ * alerts and {@value #MAX_NOTES} notes are kept; the {@link Explanation} says when there were more.
  */
 public final class Explainer {
     static final int WINDOW = 8192;
@@ -33,11 +37,27 @@ public final class Explainer {
     /** Names, stacks and patterns, loaded on first need: "explain 40" needs none of them, and start-up is the cost. */
     private volatile Loaded loaded;
 
-    private record Loaded(AlertNames names, Stacks stacks, List<Compiled> patterns, byte[][][] byPair) {}
+    /**
+     * @param byPair    the distinct anchors by their first two bytes
+     * @param idsByPair the number of each of those anchors (the index into a window's anchors-present table)
+     * @param anchors   how many distinct anchors there are
+     */
+    private record Loaded(
+            AlertNames names,
+            Stacks stacks,
+            List<Compiled> patterns,
+            byte[][][] byPair,
+            int[][] idsByPair,
+            int anchors) {}
 
-    /** A pattern with the named groups it has, found once at load. */
+    /**
+     * A pattern with the named groups it has, found once at load, the number of its anchor, and how far before the
+     * anchor its matches can start (empty: anywhere; then it is searched over the whole window).
+     */
     private record Compiled(
             Pattern p,
+            int anchorId,
+            OptionalInt before,
             boolean alert,
             boolean num,
             boolean reason,
@@ -45,10 +65,12 @@ public final class Explainer {
             boolean packedDec,
             boolean level,
             boolean multiLine) {
-        static Compiled of(Pattern p) {
+        static Compiled of(Pattern p, int anchorId) {
             String r = p.regex().pattern();
             return new Compiled(
                     p,
+                    anchorId,
+                    p.regex().flags() == 0 ? AnchorOffset.of(r, p.anchor()) : OptionalInt.empty(),
                     r.contains("(?<alert>"),
                     r.contains("(?<num>"),
                     r.contains("(?<reason>"),
@@ -97,12 +119,23 @@ public final class Explainer {
             (p.implies().isPresent() || p.noAlert() ? implied : ordered).add(p);
         }
         ordered.addAll(implied);
+        Map<String, Integer> anchorIds = new LinkedHashMap<>();
         for (Pattern p : ordered) {
-            compiled.add(Compiled.of(p));
             byte[] a = p.anchor().getBytes(StandardCharsets.UTF_8);
             if (a.length < 2) {
                 throw new IllegalStateException("pattern " + p.id() + ": anchor must be at least 2 bytes");
             }
+            // A window's anchors are found in its bytes: an ASCII anchor is in the decoded text exactly when its bytes
+            // are in the window's bytes (an undecodable byte becomes U+FFFD, never an ASCII character).
+            if (!p.anchor().chars().allMatch(ch -> ch < 0x80)) {
+                throw new IllegalStateException("pattern " + p.id() + ": anchor must be ASCII");
+            }
+            Integer id = anchorIds.get(p.anchor());
+            if (id == null) {
+                id = anchorIds.size();
+                anchorIds.put(p.anchor(), id);
+            }
+            compiled.add(Compiled.of(p, id));
             Integer key = ((a[0] & 0xff) << 8) | (a[1] & 0xff);
             List<byte[]> l = pairs.get(key);
             if (l == null) {
@@ -117,10 +150,16 @@ public final class Explainer {
                 l.add(a);
             }
         }
+        int[][] idsByPair = new int[65536][];
         for (Map.Entry<Integer, List<byte[]>> e : pairs.entrySet()) {
             byPair[e.getKey()] = e.getValue().toArray(new byte[0][]);
+            int[] ids = new int[byPair[e.getKey()].length];
+            for (int k = 0; k < ids.length; k++) {
+                ids[k] = anchorIds.get(new String(byPair[e.getKey()][k], StandardCharsets.UTF_8));
+            }
+            idsByPair[e.getKey()] = ids;
         }
-        return new Loaded(names, stacks, List.copyOf(compiled), byPair);
+        return new Loaded(names, stacks, List.copyOf(compiled), byPair, idsByPair, anchorIds.size());
     }
 
     public AlertNames names() {
@@ -244,9 +283,13 @@ public final class Explainer {
         byte[][][] byPair = ld.byPair();
         Map<List<Object>, Finding> found = new LinkedHashMap<>();
         List<Note> notes = new ArrayList<>();
+        Budget budget = new Budget();
+        Anchors anchors = new Anchors(ld.anchors());
         int n = buf.length;
         int line = 1;
         int lineStart = 0;
+        // Where the last window ended: the next window of the same line starts no earlier.
+        int windowEnd = 0;
         for (int i = 0; i < n - 1; i++) {
             byte b = buf[i];
             if (b == '\n') {
@@ -258,7 +301,7 @@ public final class Explainer {
             if (cands == null || !startsWithAny(buf, i, cands)) {
                 continue;
             }
-            int start = Math.max(lineStart, i - WINDOW / 2);
+            int start = Math.max(Math.max(lineStart, windowEnd), i - WINDOW / 2);
             int end = i;
             int limit = Math.min(n, start + WINDOW);
             while (end < limit && buf[end] != '\n') {
@@ -276,11 +319,133 @@ public final class Explainer {
             int ce = ctxEnd;
             int e = end;
             LazyContext ctx = () -> new String(buf, e, ce - e, StandardCharsets.UTF_8);
-            matchLine(ld, text, line, ctx, found, notes);
+            anchors.scan(ld, text);
+            matchLine(ld, text, line, ctx, anchors, found, notes, budget);
+            windowEnd = end;
             i = end - 1;
         }
         // The loop stops before the last byte, so a final '\n' is not counted: 'line' is the number of lines.
-        return new Explanation(new ArrayList<>(found.values()), notes, n == 0 ? 0 : line);
+        return new Explanation(
+                new ArrayList<>(found.values()),
+                notes,
+                n == 0 ? 0 : line,
+                budget.findingsCapped ? OptionalInt.of(MAX_FINDINGS) : OptionalInt.empty(),
+                budget.notesCapped ? OptionalInt.of(MAX_NOTES) : OptionalInt.empty());
+    }
+
+    /** Whether explaining left findings or notes out: at most {@value #MAX_FINDINGS} and {@value #MAX_NOTES}. */
+    private static final class Budget {
+        boolean findingsCapped;
+        boolean notesCapped;
+    }
+
+    /** At most this many distinct alerts (code, direction, evidence, stack) from one text. */
+    static final int MAX_FINDINGS = 1000;
+
+    /**
+     * Where each anchor occurs in one window's text: found in one scan of it, so that a pattern whose anchor is not
+     * there is skipped, and a pattern that knows how far before its anchor a match starts is tried only there.
+     */
+    private static final class Anchors {
+        /** The positions of each anchor found, made on its first occurrence: most texts hold a few anchors. */
+        final int[][] at;
+
+        final int[] count;
+        /** The anchors found in the last window, whose counts the next scan resets. */
+        private final int[] found;
+
+        private int foundCount;
+
+        Anchors(int anchors) {
+            at = new int[anchors][];
+            count = new int[anchors];
+            found = new int[anchors];
+        }
+
+        /** Finds every anchor that lies wholly in {@code text}. */
+        void scan(Loaded ld, String text) {
+            for (int i = 0; i < foundCount; i++) {
+                count[found[i]] = 0;
+            }
+            foundCount = 0;
+            byte[][][] byPair = ld.byPair();
+            int[][] ids = ld.idsByPair();
+            int n = text.length();
+            for (int j = 0; j < n - 1; j++) {
+                char c0 = text.charAt(j);
+                char c1 = text.charAt(j + 1);
+                if (c0 >= 0x80 || c1 >= 0x80) {
+                    continue; // anchors are ASCII
+                }
+                int pair = c0 << 8 | c1;
+                byte[][] cands = byPair[pair];
+                if (cands == null) {
+                    continue;
+                }
+                outer:
+                for (int k = 0; k < cands.length; k++) {
+                    byte[] a = cands[k];
+                    if (j + a.length > n) {
+                        continue;
+                    }
+                    for (int x = 2; x < a.length; x++) {
+                        if (text.charAt(j + x) != a[x]) {
+                            continue outer;
+                        }
+                    }
+                    int id = ids[pair][k];
+                    if (count[id] == 0) {
+                        found[foundCount++] = id;
+                        if (at[id] == null) {
+                            at[id] = new int[4];
+                        }
+                    }
+                    if (count[id] == at[id].length) {
+                        at[id] = java.util.Arrays.copyOf(at[id], at[id].length * 2);
+                    }
+                    at[id][count[id]++] = j;
+                }
+            }
+        }
+    }
+
+    /**
+     * The successive matches of one pattern in a window, exactly as {@link Matcher#find()} gives them, but tried only
+     * at the start positions where a match can begin: at most {@code before} characters before an occurrence of the
+     * pattern's anchor (every match holds the anchor's literal that far from its start, {@link AnchorOffset}).
+     */
+    private static final class AnchoredFind {
+        private final Matcher m;
+        private final int[] at;
+        private final int n;
+        private final int before;
+        private final int textEnd;
+        private int k;
+        /** The next start position to try: after the last match, and never one tried already. */
+        private int next;
+
+        AnchoredFind(Matcher m, int[] at, int n, int before, int textEnd) {
+            this.m = m.useTransparentBounds(true).useAnchoringBounds(false);
+            this.at = at;
+            this.n = n;
+            this.before = before;
+            this.textEnd = textEnd;
+        }
+
+        boolean find() {
+            for (; k < n; k++) {
+                int q = at[k];
+                for (int s = Math.max(next, q - before); s <= q; s++) {
+                    m.region(s, textEnd);
+                    if (m.lookingAt()) {
+                        next = Math.max(m.end(), s + 1);
+                        return true;
+                    }
+                }
+                next = Math.max(next, q + 1);
+            }
+            return false;
+        }
     }
 
     private interface LazyContext {
@@ -304,10 +469,17 @@ public final class Explainer {
     }
 
     /** At most this many notes: they are for reading, and a log of a million identical failures needs one. */
-    private static final int MAX_NOTES = 100;
+    static final int MAX_NOTES = 100;
 
     private void matchLine(
-            Loaded ld, String text, int line, LazyContext ctx, Map<List<Object>, Finding> found, List<Note> notes) {
+            Loaded ld,
+            String text,
+            int line,
+            LazyContext ctx,
+            Anchors anchors,
+            Map<List<Object>, Finding> found,
+            List<Note> notes,
+            Budget budget) {
         List<Integer> codesOnLine = new ArrayList<>(2);
         // One line reports one error: the first (most specific) pattern that reads an implied alert from it wins.
         boolean impliedOnLine = false;
@@ -315,16 +487,26 @@ public final class Explainer {
         Stacks stacks = ld.stacks();
         for (Compiled c : ld.patterns()) {
             Pattern p = c.p();
-            if (!text.contains(p.anchor())) {
+            int occurrences = anchors.count[c.anchorId()];
+            if (occurrences == 0) {
                 continue;
             }
             if (c.multiLine() && context == null) {
                 context = text + "\n" + ctx.after();
             }
             Matcher m = p.regex().matcher(c.multiLine() ? context : text);
-            while (m.find()) {
+            // A multi-line pattern reads the lines after the window too: it searches all of them, as does a pattern
+            // whose matches may start any distance before the anchor.
+            AnchoredFind anchored = c.multiLine() || c.before().isEmpty()
+                    ? null
+                    : new AnchoredFind(
+                            m, anchors.at[c.anchorId()], occurrences, c.before().getAsInt(), text.length());
+            while (anchored != null ? anchored.find() : m.find()) {
                 if (p.noAlert()) {
-                    addNote(notes, new Note(p.id(), p.stack(), m.group().strip(), line, "pattern." + p.id() + ".why"));
+                    addNote(
+                            notes,
+                            new Note(p.id(), p.stack(), m.group().strip(), line, "pattern." + p.id() + ".why"),
+                            budget);
                     continue;
                 }
                 Optional<Hit> hit = hit(ld.names(), c, m);
@@ -349,7 +531,10 @@ public final class Explainer {
                     stack = onLine;
                 }
                 if (h.evidence() == Evidence.IMPLIED && stacks.sendsNoAlert(stack, p.id())) {
-                    addNote(notes, new Note(p.id(), stack, m.group().strip(), line, "stack." + stack + ".no-alert"));
+                    addNote(
+                            notes,
+                            new Note(p.id(), stack, m.group().strip(), line, "stack." + stack + ".no-alert"),
+                            budget);
                     continue;
                 }
                 Finding f = finding(
@@ -362,12 +547,16 @@ public final class Explainer {
                         line,
                         p.id());
                 List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
+                if (found.size() >= MAX_FINDINGS && !found.containsKey(key)) {
+                    budget.findingsCapped = true;
+                    continue;
+                }
                 found.merge(key, f, (old, x) -> old.withOneMore());
             }
         }
     }
 
-    private static void addNote(List<Note> notes, Note note) {
+    private static void addNote(List<Note> notes, Note note, Budget budget) {
         for (Note n : notes) {
             if (n.textKey().equals(note.textKey()) && n.text().equals(note.text())) {
                 return;
@@ -375,6 +564,8 @@ public final class Explainer {
         }
         if (notes.size() < MAX_NOTES) {
             notes.add(note);
+        } else {
+            budget.notesCapped = true;
         }
     }
 

@@ -58,9 +58,18 @@ public final class DecodeTree {
 
     /** The JSON of {@code decode --json} and {@code POST /api/decode}: the records, the problem, and every alert explained. */
     public Map<String, Object> report(Decoding d) {
+        return report(d, io.tlsalert.decode.DecodeLimits.DEFAULT);
+    }
+
+    /**
+     * {@link #report(Decoding)} with the first {@link io.tlsalert.decode.DecodeLimits#maxExplainedAlerts()} alerts
+     * explained; when there are more, {@code alertsNotExplained} says how many were left out (the records show them).
+     */
+    public Map<String, Object> report(Decoding d, io.tlsalert.decode.DecodeLimits limits) {
         Map<String, Object> view = decoding(d);
         List<Object> fs = new ArrayList<>();
-        for (Finding f : alertFindings(d)) {
+        List<Finding> all = alertFindings(d);
+        for (Finding f : all.subList(0, Math.min(all.size(), limits.maxExplainedAlerts()))) {
             Map<String, Object> fm =
                     Views.finding(f, io.tlsalert.TlsAlerts.registry(), io.tlsalert.TlsAlerts.explainer(), lang);
             // Read from bytes: the sender is whoever wrote them, and the place is a byte offset, not a line.
@@ -71,6 +80,9 @@ public final class DecodeTree {
             fs.add(fm);
         }
         view.put("alerts", fs);
+        if (all.size() > fs.size()) {
+            view.put("alertsNotExplained", all.size() - fs.size());
+        }
         return view;
     }
 

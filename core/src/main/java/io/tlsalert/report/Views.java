@@ -44,6 +44,13 @@ public final class Views {
         m.put("notes", ns);
         m.put("lines", e.lines());
         m.put("lang", lang.id());
+        // Only when a cap was reached: {"findings": 1000} and/or {"notes": 100}, the caps that left some out.
+        if (e.findingsCapped().isPresent() || e.notesCapped().isPresent()) {
+            Map<String, Object> capped = new LinkedHashMap<>();
+            e.findingsCapped().ifPresent(c -> capped.put("findings", c));
+            e.notesCapped().ifPresent(c -> capped.put("notes", c));
+            m.put("capped", capped);
+        }
         return m;
     }
 

@@ -72,109 +72,85 @@ public final class AlertServer implements AutoCloseable {
                     "127.0.0.1", 8080, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 10, 1 << 20, null);
         }
 
-        public Config withPort(int p) {
-            return new Config(
-                    host,
-                    p,
-                    threads,
-                    readTimeoutSeconds,
-                    maxBodyBytes,
-                    accessLog,
-                    probePolicy,
-                    allowedHosts,
-                    allowedOrigins,
-                    limits);
+        public Config withPort(int value) {
+            return with(c -> c.port = value);
         }
 
-        public Config withHost(String h) {
-            return new Config(
-                    h,
-                    port,
-                    threads,
-                    readTimeoutSeconds,
-                    maxBodyBytes,
-                    accessLog,
-                    probePolicy,
-                    allowedHosts,
-                    allowedOrigins,
-                    limits);
+        public Config withHost(String value) {
+            return with(c -> c.host = value);
         }
 
-        public Config withAccessLog(Writer w) {
-            return new Config(
-                    host,
-                    port,
-                    threads,
-                    readTimeoutSeconds,
-                    maxBodyBytes,
-                    w,
-                    probePolicy,
-                    allowedHosts,
-                    allowedOrigins,
-                    limits);
+        public Config withAccessLog(Writer value) {
+            return with(c -> c.accessLog = value);
         }
 
-        public Config withProbePolicy(ProbePolicy p) {
-            return new Config(
-                    host,
-                    port,
-                    threads,
-                    readTimeoutSeconds,
-                    maxBodyBytes,
-                    accessLog,
-                    p,
-                    allowedHosts,
-                    allowedOrigins,
-                    limits);
+        public Config withProbePolicy(ProbePolicy value) {
+            return with(c -> c.probePolicy = value);
         }
 
         /** @throws IllegalArgumentException for a value that is no host name or address */
-        public Config withAllowedHosts(List<String> names) {
-            return new Config(
-                    host,
-                    port,
-                    threads,
-                    readTimeoutSeconds,
-                    maxBodyBytes,
-                    accessLog,
-                    probePolicy,
-                    names,
-                    allowedOrigins,
-                    limits);
+        public Config withAllowedHosts(List<String> value) {
+            return with(c -> c.allowedHosts = value);
         }
 
         /** @throws IllegalArgumentException for a value that is no scheme://host[:port] */
-        public Config withAllowedOrigins(List<String> origins) {
-            return new Config(
-                    host,
-                    port,
-                    threads,
-                    readTimeoutSeconds,
-                    maxBodyBytes,
-                    accessLog,
-                    probePolicy,
-                    allowedHosts,
-                    origins,
-                    limits);
+        public Config withAllowedOrigins(List<String> value) {
+            return with(c -> c.allowedOrigins = value);
         }
 
-        public Config withLimits(Limits l) {
-            return new Config(
-                    host,
-                    port,
-                    threads,
-                    readTimeoutSeconds,
-                    maxBodyBytes,
-                    accessLog,
-                    probePolicy,
-                    allowedHosts,
-                    allowedOrigins,
-                    l);
+        public Config withLimits(Limits value) {
+            return with(c -> c.limits = value);
         }
 
-        public Config withReadTimeoutSeconds(int s) {
-            return new Config(
-                    host, port, threads, s, maxBodyBytes, accessLog, probePolicy, allowedHosts, allowedOrigins, limits);
+        public Config withReadTimeoutSeconds(int value) {
+            return with(c -> c.readTimeoutSeconds = value);
+        }
+
+        private Config with(java.util.function.Consumer<Copy> change) {
+            Copy c = new Copy(this);
+            change.accept(c);
+            return c.config();
+        }
+
+        /** A config being changed in one field: records have no copy-with. */
+        private static final class Copy {
+            String host;
+            int port;
+            int threads;
+            int readTimeoutSeconds;
+            int maxBodyBytes;
+            Writer accessLog;
+            ProbePolicy probePolicy;
+            List<String> allowedHosts;
+            List<String> allowedOrigins;
+            Limits limits;
+
+            Copy(Config c) {
+                host = c.host;
+                port = c.port;
+                threads = c.threads;
+                readTimeoutSeconds = c.readTimeoutSeconds;
+                maxBodyBytes = c.maxBodyBytes;
+                accessLog = c.accessLog;
+                probePolicy = c.probePolicy;
+                allowedHosts = c.allowedHosts;
+                allowedOrigins = c.allowedOrigins;
+                limits = c.limits;
+            }
+
+            Config config() {
+                return new Config(
+                        host,
+                        port,
+                        threads,
+                        readTimeoutSeconds,
+                        maxBodyBytes,
+                        accessLog,
+                        probePolicy,
+                        allowedHosts,
+                        allowedOrigins,
+                        limits);
+            }
         }
     }
 

@@ -33,7 +33,8 @@ public final class Explainer {
     /** Names, stacks and patterns, loaded on first need: "explain 40" needs none of them, and start-up is the cost. */
     private volatile Loaded loaded;
 
-    private record Loaded(AlertNames names, Stacks stacks, List<Compiled> patterns, byte[][][] byPair) {}
+    private record Loaded(
+            AlertNames names, Stacks stacks, List<Compiled> patterns, DerivedTexts derived, byte[][][] byPair) {}
 
     /** A pattern with the named groups it has, found once at load. */
     private record Compiled(
@@ -86,6 +87,7 @@ public final class Explainer {
         Stacks stacks = Stacks.load();
         AlertNames names = AlertNames.load(registry, stacks);
         Patterns patterns = Patterns.load(registry, stacks);
+        DerivedTexts derived = DerivedTexts.load(registry, stacks);
         List<Compiled> compiled = new ArrayList<>();
         byte[][][] byPair = new byte[65536][][];
         Map<Integer, List<byte[]>> pairs = new LinkedHashMap<>();
@@ -99,10 +101,17 @@ public final class Explainer {
         ordered.addAll(implied);
         for (Pattern p : ordered) {
             compiled.add(Compiled.of(p));
-            byte[] a = p.anchor().getBytes(StandardCharsets.UTF_8);
-            if (a.length < 2) {
+            if (p.anchor().getBytes(StandardCharsets.UTF_8).length < 2) {
                 throw new IllegalStateException("pattern " + p.id() + ": anchor must be at least 2 bytes");
             }
+        }
+        List<String> anchors = new ArrayList<>();
+        for (Pattern p : ordered) {
+            anchors.add(p.anchor());
+        }
+        anchors.addAll(derived.markers());
+        for (String anchor : anchors) {
+            byte[] a = anchor.getBytes(StandardCharsets.UTF_8);
             Integer key = ((a[0] & 0xff) << 8) | (a[1] & 0xff);
             List<byte[]> l = pairs.get(key);
             if (l == null) {
@@ -120,7 +129,7 @@ public final class Explainer {
         for (Map.Entry<Integer, List<byte[]>> e : pairs.entrySet()) {
             byPair[e.getKey()] = e.getValue().toArray(new byte[0][]);
         }
-        return new Loaded(names, stacks, List.copyOf(compiled), byPair);
+        return new Loaded(names, stacks, List.copyOf(compiled), derived, byPair);
     }
 
     public AlertNames names() {
@@ -129,6 +138,11 @@ public final class Explainer {
 
     public Stacks stacks() {
         return loaded().stacks();
+    }
+
+    /** The texts derived from the stacks' sources, consulted for a line the patterns find nothing on. */
+    public DerivedTexts derived() {
+        return loaded().derived();
     }
 
     /** Every pattern, in the order they are tried. */
@@ -311,6 +325,10 @@ public final class Explainer {
         List<Integer> codesOnLine = new ArrayList<>(2);
         // One line reports one error: the first (most specific) pattern that reads an implied alert from it wins.
         boolean impliedOnLine = false;
+        // One finding per fact: a line that names its alert implies no second one ("(certificate_expired) PKIX path
+        // validation failed" is 45, not also the 46 that "PKIX path validation failed" alone would imply).
+        boolean alertOnLine = false;
+        boolean noteOnLine = false;
         String context = null;
         Stacks stacks = ld.stacks();
         for (Compiled c : ld.patterns()) {
@@ -325,16 +343,18 @@ public final class Explainer {
             while (m.find()) {
                 if (p.noAlert()) {
                     addNote(notes, new Note(p.id(), p.stack(), m.group().strip(), line, "pattern." + p.id() + ".why"));
+                    noteOnLine = true;
                     continue;
                 }
                 Optional<Hit> hit = hit(ld.names(), c, m);
                 if (hit.isEmpty()
                         || codesOnLine.contains(hit.get().code())
-                        || hit.get().evidence() == Evidence.IMPLIED && impliedOnLine) {
+                        || hit.get().evidence() == Evidence.IMPLIED && (impliedOnLine || alertOnLine)) {
                     continue;
                 }
                 Hit h = hit.get();
                 impliedOnLine |= h.evidence() == Evidence.IMPLIED;
+                alertOnLine |= h.evidence() == Evidence.ALERT;
                 codesOnLine.add(h.code());
                 String stack = h.stack();
                 if (stacks.hasRefiners(stack)) {
@@ -365,6 +385,42 @@ public final class Explainer {
                 found.merge(key, f, (old, x) -> old.withOneMore());
             }
         }
+        if (codesOnLine.isEmpty() && !noteOnLine) {
+            ld.derived().match(text).ifPresent(d -> addDerived(ld, d, text, line, ctx, found, notes));
+        }
+    }
+
+    /** A line the patterns found nothing on, and the derived table's row found in it. */
+    private void addDerived(
+            Loaded ld,
+            DerivedTexts.Match d,
+            String text,
+            int line,
+            LazyContext ctx,
+            Map<List<Object>, Finding> found,
+            List<Note> notes) {
+        Stacks stacks = ld.stacks();
+        String stack = d.row().stack();
+        if (stacks.hasRefiners(stack)) {
+            String onLine = stacks.refine(stack, text);
+            stack = onLine.equals(stack) ? stacks.refine(stack, text + "\n" + ctx.after()) : onLine;
+        }
+        String id = "derived-" + d.row().stack();
+        if (d.row().kind() == DerivedTexts.Kind.NONE) {
+            addNote(notes, new Note(id, stack, d.text().strip(), line, "derived.none.why"));
+            return;
+        }
+        boolean received = d.row().kind() == DerivedTexts.Kind.RECEIVED;
+        Finding f = finding(
+                d.row().alert().getAsInt(),
+                received ? Direction.RECEIVED : Direction.SENT,
+                received ? Evidence.ALERT : Evidence.IMPLIED,
+                stack,
+                Optional.empty(),
+                d.text().strip(),
+                line,
+                id);
+        found.merge(List.of(f.code(), f.direction(), f.evidence(), f.stack()), f, (old, x) -> old.withOneMore());
     }
 
     private static void addNote(List<Note> notes, Note note) {

@@ -141,7 +141,9 @@ class Table:
         for text, sites in texts.items():
             by = collections.Counter((k, a) for k, a, *_ in sites)
             (kind, alert), _ = max(by.items(), key=lambda kv: (kv[1], -list(by).index(kv[0])))
-            also = sorted({a for k, a in by if (k, a) != (kind, alert) and a is not None})
+            # The other outcomes of the same text at other call sites: an alert code, or "none".
+            also = sorted({"none" if a is None else str(a) for k, a in by if (k, a) != (kind, alert)},
+                          key=lambda x: (x == "none", int(x) if x != "none" else 0))
             vers = [v for v in versions if any(s[2] == v for s in sites)]
             src = []
             for v in vers:
@@ -153,7 +155,7 @@ class Table:
             reasons = self.reasons.get(text, {})
             reason = ",".join(f"{v}={reasons[v]}" for v in vers if v in reasons) or "-"
             rows.append((text, kind, "-" if alert is None else str(alert), ",".join(vers), self.tokens[text],
-                         reason, ",".join(map(str, also)) or "-", project + " " + " ".join(src)))
+                         reason, ",".join(also) or "-", project + " " + " ".join(src)))
         rows.sort(key=lambda r: (r[1] != "received", r[0].lower()))
         with open(path, "w", encoding="utf-8") as f:
             for h in header:
@@ -171,7 +173,7 @@ COMMON_HEADER = [
     "the peer's alert is reported; sent: the local side sends this alert because of the error; none: no alert is",
     "exchanged) | alert (the code, '-' for none) | versions (that print it) | token (the reason's name where the",
     "stack prints one, as Python's [SSL: NAME]) | reason (the reason code per version, for the packed error code) |",
-    "also (other alerts the same text is sent with at other call sites) | source (project file@version:line, +n more",
+    "also (the other outcomes of the same text at other call sites: alert codes, or none) | source (project file@version:line, +n more",
     "sites). One loader: io.tlsalert.explain.DerivedTexts. Made by tools/derive-texts/derive.py; do not edit by hand.",
 ]
 

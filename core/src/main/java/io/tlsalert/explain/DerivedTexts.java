@@ -57,6 +57,7 @@ public final class DerivedTexts {
      * @param versions the versions whose source prints it
      * @param token    the reason's name where the stack prints one (Python's {@code [SSL: NAME]}), or {@code -}
      * @param reasons  the reason code per version ({@code 3.0.20=134}), for the packed error code; may be empty
+     * @param also     the other outcomes of the same text at other call sites: alert codes, or {@code none}
      * @param source   where it was read: project, file@version:line
      * @param file     the data file and line of the row, for messages
      */
@@ -68,11 +69,13 @@ public final class DerivedTexts {
             List<String> versions,
             String token,
             Map<String, Integer> reasons,
+            List<String> also,
             String source,
             String file) {
         public Row {
             versions = List.copyOf(versions);
             reasons = Map.copyOf(reasons);
+            also = List.copyOf(also);
         }
 
         /** The literal pieces between the wildcards. */
@@ -217,6 +220,7 @@ public final class DerivedTexts {
                 Arrays.asList(row.cell(3).split(",")),
                 row.cell(4),
                 reasons,
+                row.cell(6).equals("-") ? List.of() : Arrays.asList(row.cell(6).split(",")),
                 row.cell(7),
                 row.file() + ":" + row.line());
     }

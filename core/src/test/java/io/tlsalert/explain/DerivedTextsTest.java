@@ -87,6 +87,10 @@ class DerivedTextsTest {
             "Received close_notify during handshake",
             "SunJSSE received close_notify and answers with unexpected_message; the pattern reports the received"
                     + " alert, the one the user must act on",
+            "Empty client certificate chain",
+            "JDK 17.0.15 and older print it without the alert and send bad_certificate (seen on the wire by"
+                    + " RealStackCorpusTest); the 17.0.21 and 25 sources send handshake_failure (TLS 1.2) or"
+                    + " certificate_required (TLS 1.3) and put '(alert) ' before the message",
             "tls: client didn't provide a certificate",
             "Go 1.19 sends bad_certificate (handshake_server.go); Go 1.21+ sends certificate_required in TLS 1.3,"
                     + " which the pattern go-server-no-client-cert reports");

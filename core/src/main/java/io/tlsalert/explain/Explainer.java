@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 
 /**
@@ -38,7 +39,8 @@ public final class Explainer {
     private volatile Loaded loaded;
 
     /**
-     * @param byPair    the distinct anchors by their first two bytes
+     * @param derived   the texts derived from the stacks' sources, consulted for a line the patterns find nothing on
+     * @param byPair    the distinct anchors (the patterns' and the derived tables' markers) by their first two bytes
      * @param idsByPair the number of each of those anchors (the index into a window's anchors-present table)
      * @param anchors   how many distinct anchors there are
      */
@@ -46,6 +48,7 @@ public final class Explainer {
             AlertNames names,
             Stacks stacks,
             List<Compiled> patterns,
+            DerivedTexts derived,
             byte[][][] byPair,
             int[][] idsByPair,
             int anchors) {}
@@ -108,6 +111,7 @@ public final class Explainer {
         Stacks stacks = Stacks.load();
         AlertNames names = AlertNames.load(registry, stacks);
         Patterns patterns = Patterns.load(registry, stacks);
+        DerivedTexts derived = DerivedTexts.load(registry, stacks);
         List<Compiled> compiled = new ArrayList<>();
         byte[][][] byPair = new byte[65536][][];
         Map<Integer, List<byte[]>> pairs = new LinkedHashMap<>();
@@ -121,8 +125,7 @@ public final class Explainer {
         ordered.addAll(implied);
         Map<String, Integer> anchorIds = new LinkedHashMap<>();
         for (Pattern p : ordered) {
-            byte[] a = p.anchor().getBytes(StandardCharsets.UTF_8);
-            if (a.length < 2) {
+            if (p.anchor().getBytes(StandardCharsets.UTF_8).length < 2) {
                 throw new IllegalStateException("pattern " + p.id() + ": anchor must be at least 2 bytes");
             }
             // A window's anchors are found in its bytes: an ASCII anchor is in the decoded text exactly when its bytes
@@ -136,6 +139,18 @@ public final class Explainer {
                 anchorIds.put(p.anchor(), id);
             }
             compiled.add(Compiled.of(p, id));
+        }
+        // The derived tables' markers open a window too (its line is then looked up in the tables).
+        List<String> anchors = new ArrayList<>();
+        for (Pattern p : ordered) {
+            anchors.add(p.anchor());
+        }
+        for (String marker : derived.markers()) {
+            anchors.add(marker);
+            anchorIds.putIfAbsent(marker, anchorIds.size());
+        }
+        for (String anchor : anchors) {
+            byte[] a = anchor.getBytes(StandardCharsets.UTF_8);
             Integer key = ((a[0] & 0xff) << 8) | (a[1] & 0xff);
             List<byte[]> l = pairs.get(key);
             if (l == null) {
@@ -159,7 +174,7 @@ public final class Explainer {
             }
             idsByPair[e.getKey()] = ids;
         }
-        return new Loaded(names, stacks, List.copyOf(compiled), byPair, idsByPair, anchorIds.size());
+        return new Loaded(names, stacks, List.copyOf(compiled), derived, byPair, idsByPair, anchorIds.size());
     }
 
     public AlertNames names() {
@@ -168,6 +183,11 @@ public final class Explainer {
 
     public Stacks stacks() {
         return loaded().stacks();
+    }
+
+    /** The texts derived from the stacks' sources, consulted for a line the patterns find nothing on. */
+    public DerivedTexts derived() {
+        return loaded().derived();
     }
 
     /** Every pattern, in the order they are tried. */
@@ -319,8 +339,11 @@ public final class Explainer {
             int ce = ctxEnd;
             int e = end;
             LazyContext ctx = () -> new String(buf, e, ce - e, StandardCharsets.UTF_8);
+            int ls = lineStart;
+            int ln = line;
+            IntSupplier traceHead = () -> traceHead(buf, ls, ln);
             anchors.scan(ld, text);
-            matchLine(ld, text, line, ctx, anchors, found, notes, budget);
+            matchLine(ld, text, line, ctx, traceHead, anchors, found, notes, budget);
             windowEnd = end;
             i = end - 1;
         }
@@ -333,10 +356,67 @@ public final class Explainer {
                 budget.notesCapped ? OptionalInt.of(MAX_NOTES) : OptionalInt.empty());
     }
 
-    /** Whether explaining left findings or notes out: at most {@value #MAX_FINDINGS} and {@value #MAX_NOTES}. */
+    /**
+     * What one scan keeps across its windows: whether it left findings or notes out (at most {@value #MAX_FINDINGS}
+     * and {@value #MAX_NOTES}), and the lines whose own text named the alert they report.
+     */
     private static final class Budget {
         boolean findingsCapped;
         boolean notesCapped;
+        /** Lines with a finding of evidence {@code alert}: a stack trace's cause lines under one add no implied alert. */
+        final java.util.Set<Integer> alertLines = new java.util.HashSet<>();
+    }
+
+    /** How far back a cause line is followed to the head of its stack trace. */
+    private static final int MAX_TRACE_LINES = 256;
+
+    /**
+     * The number of the line that heads the stack trace the line at {@code lineStart} continues ("Caused by: ...",
+     * "\tat ...", "... 12 more", "Suppressed: ..."), or -1 when it continues none: a JDK exception that names its
+     * alert ("(certificate_expired) PKIX path validation failed") repeats its cause on the lines below it, and those
+     * are the same fact, not a second alert.
+     */
+    static int traceHead(byte[] buf, int lineStart, int line) {
+        if (!continuesTrace(buf, lineStart)) {
+            return -1;
+        }
+        int p = lineStart;
+        int l = line;
+        for (int k = 0; k < MAX_TRACE_LINES && p > 0; k++) {
+            int q = p - 1;
+            while (q > 0 && buf[q - 1] != '\n') {
+                q--;
+            }
+            l--;
+            if (!continuesTrace(buf, q)) {
+                return l;
+            }
+            p = q;
+        }
+        return -1;
+    }
+
+    private static boolean continuesTrace(byte[] buf, int at) {
+        int p = at;
+        while (p < buf.length && (buf[p] == ' ' || buf[p] == '\t')) {
+            p++;
+        }
+        boolean indented = p > at;
+        return startsWith(buf, p, "Caused by:")
+                || startsWith(buf, p, "Suppressed:")
+                || indented && (startsWith(buf, p, "at ") || startsWith(buf, p, "..."));
+    }
+
+    private static boolean startsWith(byte[] buf, int at, String ascii) {
+        if (at + ascii.length() > buf.length) {
+            return false;
+        }
+        for (int k = 0; k < ascii.length(); k++) {
+            if (buf[at + k] != ascii.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** At most this many distinct alerts (code, direction, evidence, stack) from one text. */
@@ -476,6 +556,7 @@ public final class Explainer {
             String text,
             int line,
             LazyContext ctx,
+            IntSupplier traceHead,
             Anchors anchors,
             Map<List<Object>, Finding> found,
             List<Note> notes,
@@ -483,6 +564,10 @@ public final class Explainer {
         List<Integer> codesOnLine = new ArrayList<>(2);
         // One line reports one error: the first (most specific) pattern that reads an implied alert from it wins.
         boolean impliedOnLine = false;
+        // One finding per fact: a line that names its alert implies no second one ("(certificate_expired) PKIX path
+        // validation failed" is 45, not also the 46 that "PKIX path validation failed" alone would imply).
+        boolean alertOnLine = false;
+        boolean noteOnLine = false;
         String context = null;
         Stacks stacks = ld.stacks();
         for (Compiled c : ld.patterns()) {
@@ -507,16 +592,22 @@ public final class Explainer {
                             notes,
                             new Note(p.id(), p.stack(), m.group().strip(), line, "pattern." + p.id() + ".why"),
                             budget);
+                    noteOnLine = true;
                     continue;
                 }
                 Optional<Hit> hit = hit(ld.names(), c, m);
                 if (hit.isEmpty()
                         || codesOnLine.contains(hit.get().code())
-                        || hit.get().evidence() == Evidence.IMPLIED && impliedOnLine) {
+                        || hit.get().evidence() == Evidence.IMPLIED
+                                && (impliedOnLine || alertOnLine || budget.alertLines.contains(traceHead.getAsInt()))) {
                     continue;
                 }
                 Hit h = hit.get();
                 impliedOnLine |= h.evidence() == Evidence.IMPLIED;
+                alertOnLine |= h.evidence() == Evidence.ALERT;
+                if (h.evidence() == Evidence.ALERT) {
+                    budget.alertLines.add(line);
+                }
                 codesOnLine.add(h.code());
                 String stack = h.stack();
                 if (stacks.hasRefiners(stack)) {
@@ -554,6 +645,48 @@ public final class Explainer {
                 found.merge(key, f, (old, x) -> old.withOneMore());
             }
         }
+        if (codesOnLine.isEmpty() && !noteOnLine) {
+            ld.derived().match(text).ifPresent(d -> addDerived(ld, d, text, line, ctx, found, notes, budget));
+        }
+    }
+
+    /** A line the patterns found nothing on, and the derived table's row found in it. */
+    private void addDerived(
+            Loaded ld,
+            DerivedTexts.Match d,
+            String text,
+            int line,
+            LazyContext ctx,
+            Map<List<Object>, Finding> found,
+            List<Note> notes,
+            Budget budget) {
+        Stacks stacks = ld.stacks();
+        String stack = d.row().stack();
+        if (stacks.hasRefiners(stack)) {
+            String onLine = stacks.refine(stack, text);
+            stack = onLine.equals(stack) ? stacks.refine(stack, text + "\n" + ctx.after()) : onLine;
+        }
+        String id = "derived-" + d.row().stack();
+        if (d.row().kind() == DerivedTexts.Kind.NONE) {
+            addNote(notes, new Note(id, stack, d.text().strip(), line, "derived.none.why"), budget);
+            return;
+        }
+        boolean received = d.row().kind() == DerivedTexts.Kind.RECEIVED;
+        Finding f = finding(
+                d.row().alert().getAsInt(),
+                received ? Direction.RECEIVED : Direction.SENT,
+                received ? Evidence.ALERT : Evidence.IMPLIED,
+                stack,
+                Optional.empty(),
+                d.text().strip(),
+                line,
+                id);
+        List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
+        if (found.size() >= MAX_FINDINGS && !found.containsKey(key)) {
+            budget.findingsCapped = true;
+            return;
+        }
+        found.merge(key, f, (old, x) -> old.withOneMore());
     }
 
     private static void addNote(List<Note> notes, Note note, Budget budget) {

@@ -1,0 +1,216 @@
+package io.tlsalert.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tlsalert.TlsAlerts;
+import io.tlsalert.registry.Lang;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Recall: every row of every derived table, fed back through explain in the line its stack really prints around it,
+ * gives the row's alert and direction (or no finding, for a text that goes with no alert).
+ */
+class DerivedTextsTest {
+    static final Explainer EX = TlsAlerts.explainer();
+
+    /** What the stack fills in for a '*' in the text. */
+    private static final String FILLED = "X25519";
+
+    @TestFactory
+    Stream<DynamicTest> everyRowIsFoundInItsStacksLine() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (DerivedTexts.Row row : EX.derived().rows()) {
+            for (String line : lines(row)) {
+                tests.add(DynamicTest.dynamicTest(row.stack() + ": " + line, () -> check(row, line)));
+            }
+        }
+        assertThat(tests).hasSizeGreaterThan(EX.derived().rows().size());
+        return tests.stream();
+    }
+
+    /** The lines a stack prints around a row's text: its error queue line, its exception, its log line. */
+    static List<String> lines(DerivedTexts.Row row) {
+        String text = row.text().replace("*", FILLED);
+        List<String> l = new ArrayList<>();
+        switch (row.stack()) {
+            case "openssl" -> {
+                for (Map.Entry<String, Integer> e : row.reasons().entrySet()) {
+                    int reason = e.getValue();
+                    if (e.getKey().startsWith("1.")) {
+                        // OpenSSL 1.1.1: lib 20 (0x14) << 24 | function << 12 | reason, and the function's name.
+                        if (reason <= 0xFFF) {
+                            l.add(String.format(
+                                    "140735193158592:error:1416F%03X:SSL routines:tls_process_server_certificate:%s:"
+                                            + "ssl/statem/statem_clnt.c:1915:",
+                                    reason, text));
+                        }
+                    } else {
+                        // OpenSSL 3.x: lib 20 << 23 | reason; nginx prints the short form without function or file.
+                        String packed = String.format("%08X", (20L << 23) | reason);
+                        l.add("40C7E2B5D37F0000:error:" + packed
+                                + ":SSL routines:tls_post_process_server_certificate:" + text
+                                + ":../ssl/statem/statem_clnt.c:1889:");
+                        l.add("SSL_do_handshake() failed (SSL: error:" + packed + ":SSL routines::" + text
+                                + ") while SSL handshaking, client: 10.0.0.9, server: 0.0.0.0:443");
+                    }
+                }
+                // Python's ssl module: "[SSL: NAME] text (_ssl.c:N)".
+                l.add("ssl.SSLError: [SSL: " + row.token() + "] " + text + " (_ssl.c:1006)");
+            }
+            case "boringssl" -> {
+                for (int reason : row.reasons().values()) {
+                    // BoringSSL: lib 16 << 24 | reason, printed in hex by ERR_error_string_n, in decimal by Envoy.
+                    long packed = (16L << 24) | reason;
+                    l.add(String.format("error:%08x:SSL routines:OPENSSL_internal:%s", packed, text));
+                    l.add("upstream connect error or disconnect/reset before headers. reset reason: connection failure,"
+                            + " transport failure reason: TLS_error:|" + packed + ":SSL routines:OPENSSL_internal:"
+                            + text + ":TLS_error_end");
+                }
+            }
+            case "jdk" -> l.add("javax.net.ssl.SSLHandshakeException: " + text);
+            case "go" -> l.add("2026/11/22 10:00:00 http: TLS handshake error from 1.2.3.4:5678: " + text);
+            default -> throw new AssertionError("no line form for stack " + row.stack());
+        }
+        return l;
+    }
+
+    /**
+     * Rows whose line a hand-written pattern answers with another fact of the same failure, and why that is right.
+     */
+    private static final Map<String, String> PATTERN_TELLS_MORE = Map.of(
+            "Received close_notify during handshake",
+            "SunJSSE received close_notify and answers with unexpected_message; the pattern reports the received"
+                    + " alert, the one the user must act on",
+            "Empty client certificate chain",
+            "JDK 17.0.15 and older print it without the alert and send bad_certificate (seen on the wire by"
+                    + " RealStackCorpusTest); the 17.0.21 and 25 sources send handshake_failure (TLS 1.2) or"
+                    + " certificate_required (TLS 1.3) and put '(alert) ' before the message",
+            "tls: client didn't provide a certificate",
+            "Go 1.19 sends bad_certificate (handshake_server.go); Go 1.21+ sends certificate_required in TLS 1.3,"
+                    + " which the pattern go-server-no-client-cert reports");
+
+    private static void check(DerivedTexts.Row row, String line) {
+        Explanation e = EX.explain(line);
+        assertThat(e.findings()).as("one finding per fact: %s", line).hasSizeLessThanOrEqualTo(1);
+        if (e.findings().isEmpty()) {
+            // No alert: the row says so, or a hand-written pattern says so and the source agrees at another site.
+            assertThat(row.kind() == DerivedTexts.Kind.NONE || row.also().contains("none"))
+                    .as("%s (%s) gives no finding", row.text(), row.source())
+                    .isTrue();
+            assertThat(e.notes()).as("but a note").isNotEmpty();
+            return;
+        }
+        Finding f = e.findings().get(0);
+        if (f.patternId().startsWith("derived-")) {
+            assertThat(row.kind()).isNotEqualTo(DerivedTexts.Kind.NONE);
+            assertThat(f.code())
+                    .as("%s (%s)", row.text(), row.source())
+                    .isEqualTo(row.alert().getAsInt());
+            assertThat(f.direction()).isEqualTo(direction(row));
+            // A library's line is attributed to the program that printed it (nginx, Python, Envoy print OpenSSL's).
+            assertThat(f.stack().equals(row.stack())
+                            || EX.stacks()
+                                    .byId(f.stack())
+                                    .flatMap(Stack::base)
+                                    .equals(java.util.Optional.of(row.stack())))
+                    .as("%s: stack %s for a %s row", line, f.stack(), row.stack())
+                    .isTrue();
+            return;
+        }
+        // A hand-written pattern answered first (it may know the TLS version's choice): its alert must be one the
+        // source sends with this text.
+        if (PATTERN_TELLS_MORE.containsKey(row.text())) {
+            return;
+        }
+        assertThat(row.kind() == DerivedTexts.Kind.NONE ? Direction.SENT : direction(row))
+                .as("%s: direction", line)
+                .isEqualTo(f.direction());
+        assertThat(row.alert().stream().mapToObj(String::valueOf).toList().contains(String.valueOf(f.code()))
+                        || row.also().contains(String.valueOf(f.code())))
+                .as(
+                        "%s (%s): pattern %s gives %s, the source %s also %s",
+                        line, row.source(), f.patternId(), f.code(), row.alert(), row.also())
+                .isTrue();
+    }
+
+    private static Direction direction(DerivedTexts.Row row) {
+        return row.kind() == DerivedTexts.Kind.RECEIVED ? Direction.RECEIVED : Direction.SENT;
+    }
+
+    @Test
+    void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
+        for (String stack : List.of("openssl", "boringssl", "jdk", "go")) {
+            assertThat(EX.derived().rows())
+                    .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
+            for (Lang lang : Lang.values()) {
+                assertThat(TlsAlerts.registry().texts().find(lang, "pattern.derived-" + stack + ".why"))
+                        .as("pattern.derived-%s.why in %s", stack, lang)
+                        .isPresent();
+            }
+        }
+        for (Lang lang : Lang.values()) {
+            assertThat(TlsAlerts.registry().texts().find(lang, "derived.none.why"))
+                    .isPresent();
+        }
+    }
+
+    @Test
+    void everyRowSaysWhereItWasRead() {
+        for (DerivedTexts.Row r : EX.derived().rows()) {
+            assertThat(r.source()).as(r.file()).matches("\\S+/\\S+ .*@.*:\\d+.*");
+            assertThat(r.versions()).as(r.file()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aLineThatNamesItsAlertImpliesNoSecondOne() {
+        // JDK 20+ (and 17.0.x updates) put the alert before the message; "PKIX path validation failed" alone would
+        // imply certificate_unknown (46).
+        Explanation e =
+                EX.explain("javax.net.ssl.SSLHandshakeException: (certificate_expired) PKIX path validation failed: "
+                        + "java.security.cert.CertPathValidatorException: validity check failed");
+        assertThat(e.findings()).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(45);
+            assertThat(f.direction()).isEqualTo(Direction.SENT);
+            assertThat(f.evidence()).isEqualTo(Evidence.ALERT);
+        });
+    }
+
+    @Test
+    void derivedRowsComeFromTheSourceOfTheirStack() {
+        // One example per stack that no hand-written pattern knows.
+        assertThat(EX.explain("40F7A1B1E77F0000:error:0A00006E:SSL routines:tls_parse_ctos_ec_pt_formats:bad extension:"
+                                + "../ssl/statem/extensions_srvr.c:409:")
+                        .findings())
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.code()).isEqualTo(50);
+                    assertThat(f.direction()).isEqualTo(Direction.SENT);
+                    assertThat(f.evidence()).isEqualTo(Evidence.IMPLIED);
+                    assertThat(f.stack()).isEqualTo("openssl");
+                    assertThat(f.patternId()).isEqualTo("derived-openssl");
+                });
+        assertThat(EX.explain("http: TLS handshake error from 10.0.0.9:443: remote error: bad certificate")
+                        .findings())
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.code()).isEqualTo(42);
+                    assertThat(f.direction()).isEqualTo(Direction.RECEIVED);
+                    assertThat(f.stack()).isEqualTo("go");
+                });
+        assertThat(EX.explain("http: TLS handshake error from 10.0.0.9:443: tls: first record does not look like a"
+                        + " TLS handshake"))
+                .satisfies(e -> {
+                    assertThat(e.findings()).isEmpty();
+                    assertThat(e.notes())
+                            .singleElement()
+                            .satisfies(n -> assertThat(n.textKey()).isEqualTo("derived.none.why"));
+                });
+    }
+}

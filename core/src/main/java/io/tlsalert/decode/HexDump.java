@@ -452,6 +452,14 @@ final class HexDump {
             }
             afterBreak = k == Kind.BARE;
             if (k == Kind.DATA) {
+                // A line's own bytes after a '*' expansion may pass the limit too (fuzzing found it).
+                if (out.size() + line.dataLen() > Math.max(maxBytes, t.length())) {
+                    throw at(
+                            t,
+                            line.offStart(),
+                            "the dump expands to more than " + maxBytes + " bytes (" + DecodeLimits.Limit.BYTES.field()
+                                    + ")");
+                }
                 out.add(raw, line.dataStart(), line.dataLen());
                 expected += line.dataLen();
                 prev = r;

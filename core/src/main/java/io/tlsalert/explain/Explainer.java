@@ -318,7 +318,7 @@ public final class Explainer {
                 continue;
             }
             byte[][] cands = byPair[((b & 0xff) << 8) | (buf[i + 1] & 0xff)];
-            if (cands == null || !startsWithAny(buf, i, cands)) {
+            if (cands == null || !Anchors.startsWithAny(buf, i, cands)) {
                 continue;
             }
             int start = Math.max(Math.max(lineStart, windowEnd), i - WINDOW / 2);
@@ -341,8 +341,8 @@ public final class Explainer {
             LazyContext ctx = () -> new String(buf, e, ce - e, StandardCharsets.UTF_8);
             int ls = lineStart;
             int ln = line;
-            IntSupplier traceHead = () -> traceHead(buf, ls, ln);
-            anchors.scan(ld, text);
+            IntSupplier traceHead = () -> StackTrace.head(buf, ls, ln);
+            anchors.scan(ld.byPair(), ld.idsByPair(), text);
             matchLine(ld, text, line, ctx, traceHead, anchors, found, notes, budget);
             windowEnd = end;
             i = end - 1;
@@ -367,185 +367,11 @@ public final class Explainer {
         final java.util.Set<Integer> alertLines = new java.util.HashSet<>();
     }
 
-    /** How far back a cause line is followed to the head of its stack trace. */
-    private static final int MAX_TRACE_LINES = 256;
-
-    /**
-     * The number of the line that heads the stack trace the line at {@code lineStart} continues ("Caused by: ...",
-     * "\tat ...", "... 12 more", "Suppressed: ..."), or -1 when it continues none: a JDK exception that names its
-     * alert ("(certificate_expired) PKIX path validation failed") repeats its cause on the lines below it, and those
-     * are the same fact, not a second alert.
-     */
-    static int traceHead(byte[] buf, int lineStart, int line) {
-        if (!continuesTrace(buf, lineStart)) {
-            return -1;
-        }
-        int p = lineStart;
-        int l = line;
-        for (int k = 0; k < MAX_TRACE_LINES && p > 0; k++) {
-            int q = p - 1;
-            while (q > 0 && buf[q - 1] != '\n') {
-                q--;
-            }
-            l--;
-            if (!continuesTrace(buf, q)) {
-                return l;
-            }
-            p = q;
-        }
-        return -1;
-    }
-
-    private static boolean continuesTrace(byte[] buf, int at) {
-        int p = at;
-        while (p < buf.length && (buf[p] == ' ' || buf[p] == '\t')) {
-            p++;
-        }
-        boolean indented = p > at;
-        return startsWith(buf, p, "Caused by:")
-                || startsWith(buf, p, "Suppressed:")
-                || indented && (startsWith(buf, p, "at ") || startsWith(buf, p, "..."));
-    }
-
-    private static boolean startsWith(byte[] buf, int at, String ascii) {
-        if (at + ascii.length() > buf.length) {
-            return false;
-        }
-        for (int k = 0; k < ascii.length(); k++) {
-            if (buf[at + k] != ascii.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** At most this many distinct alerts (code, direction, evidence, stack) from one text. */
     static final int MAX_FINDINGS = 1000;
 
-    /**
-     * Where each anchor occurs in one window's text: found in one scan of it, so that a pattern whose anchor is not
-     * there is skipped, and a pattern that knows how far before its anchor a match starts is tried only there.
-     */
-    private static final class Anchors {
-        /** The positions of each anchor found, made on its first occurrence: most texts hold a few anchors. */
-        final int[][] at;
-
-        final int[] count;
-        /** The anchors found in the last window, whose counts the next scan resets. */
-        private final int[] found;
-
-        private int foundCount;
-
-        Anchors(int anchors) {
-            at = new int[anchors][];
-            count = new int[anchors];
-            found = new int[anchors];
-        }
-
-        /** Finds every anchor that lies wholly in {@code text}. */
-        void scan(Loaded ld, String text) {
-            for (int i = 0; i < foundCount; i++) {
-                count[found[i]] = 0;
-            }
-            foundCount = 0;
-            byte[][][] byPair = ld.byPair();
-            int[][] ids = ld.idsByPair();
-            int n = text.length();
-            for (int j = 0; j < n - 1; j++) {
-                char c0 = text.charAt(j);
-                char c1 = text.charAt(j + 1);
-                if (c0 >= 0x80 || c1 >= 0x80) {
-                    continue; // anchors are ASCII
-                }
-                int pair = c0 << 8 | c1;
-                byte[][] cands = byPair[pair];
-                if (cands == null) {
-                    continue;
-                }
-                outer:
-                for (int k = 0; k < cands.length; k++) {
-                    byte[] a = cands[k];
-                    if (j + a.length > n) {
-                        continue;
-                    }
-                    for (int x = 2; x < a.length; x++) {
-                        if (text.charAt(j + x) != a[x]) {
-                            continue outer;
-                        }
-                    }
-                    int id = ids[pair][k];
-                    if (count[id] == 0) {
-                        found[foundCount++] = id;
-                        if (at[id] == null) {
-                            at[id] = new int[4];
-                        }
-                    }
-                    if (count[id] == at[id].length) {
-                        at[id] = java.util.Arrays.copyOf(at[id], at[id].length * 2);
-                    }
-                    at[id][count[id]++] = j;
-                }
-            }
-        }
-    }
-
-    /**
-     * The successive matches of one pattern in a window, exactly as {@link Matcher#find()} gives them, but tried only
-     * at the start positions where a match can begin: at most {@code before} characters before an occurrence of the
-     * pattern's anchor (every match holds the anchor's literal that far from its start, {@link AnchorOffset}).
-     */
-    private static final class AnchoredFind {
-        private final Matcher m;
-        private final int[] at;
-        private final int n;
-        private final int before;
-        private final int textEnd;
-        private int k;
-        /** The next start position to try: after the last match, and never one tried already. */
-        private int next;
-
-        AnchoredFind(Matcher m, int[] at, int n, int before, int textEnd) {
-            this.m = m.useTransparentBounds(true).useAnchoringBounds(false);
-            this.at = at;
-            this.n = n;
-            this.before = before;
-            this.textEnd = textEnd;
-        }
-
-        boolean find() {
-            for (; k < n; k++) {
-                int q = at[k];
-                for (int s = Math.max(next, q - before); s <= q; s++) {
-                    m.region(s, textEnd);
-                    if (m.lookingAt()) {
-                        next = Math.max(m.end(), s + 1);
-                        return true;
-                    }
-                }
-                next = Math.max(next, q + 1);
-            }
-            return false;
-        }
-    }
-
     private interface LazyContext {
         String after();
-    }
-
-    private static boolean startsWithAny(byte[] buf, int i, byte[][] anchors) {
-        outer:
-        for (byte[] a : anchors) {
-            if (i + a.length > buf.length) {
-                continue;
-            }
-            for (int k = 2; k < a.length; k++) {
-                if (buf[i + k] != a[k]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     /** At most this many notes: they are for reading, and a log of a million identical failures needs one. */

@@ -32,11 +32,18 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:an alert was found",
-            "1:the input holds no TLS alert",
+            "1:the input holds no TLS alert and no TLS failure",
             "2:unusable input or bad usage",
-            "3:internal error"
+            "3:internal error",
+            "4:no alert, but a TLS failure after which none was exchanged (or whose text names none)"
         })
 final class ExplainCommand implements Callable<Integer> {
+    /**
+     * The exit code when the text holds no alert but a failure without one (peer closed, not TLS, local policy...):
+     * not 1, since something was found and explained.
+     */
+    static final int FAILURE_WITHOUT_ALERT = 4;
+
     @Parameters(
             paramLabel = "TEXT",
             arity = "0..*",
@@ -93,17 +100,15 @@ final class ExplainCommand implements Callable<Integer> {
         Explanation e = TlsAlerts.explainer().explain(input);
         if (options.json) {
             out.println(Json.write(Views.explanation(e, TlsAlerts.registry(), TlsAlerts.explainer(), lang)));
-        } else if (e.found() || !e.notes().isEmpty()) {
+        } else if (e.found() || e.failed()) {
             out.print(new ExplainView(TlsAlerts.registry(), TlsAlerts.explainer(), lang, new Style(Options.color()))
                     .render(e, brief));
         }
-        if (!options.json && !e.found()) {
+        if (!options.json && !e.found() && !e.failed()) {
             out.println(TlsAlerts.registry().texts().format(lang, "ui.none.found", e.lines()));
-            if (e.notes().isEmpty()) {
-                out.println(TlsAlerts.registry().texts().get(lang, "ui.none.hint"));
-            }
+            out.println(TlsAlerts.registry().texts().get(lang, "ui.none.hint"));
         }
         out.flush();
-        return e.found() ? Main.FOUND : Main.NOT_FOUND;
+        return e.found() ? Main.FOUND : e.failed() ? FAILURE_WITHOUT_ALERT : Main.NOT_FOUND;
     }
 }

@@ -3,12 +3,12 @@ package io.tlsalert.cli;
 import io.tlsalert.explain.Evidence;
 import io.tlsalert.explain.Explainer;
 import io.tlsalert.explain.Explanation;
+import io.tlsalert.explain.Failure;
+import io.tlsalert.explain.FailureClass;
 import io.tlsalert.explain.Finding;
-import io.tlsalert.explain.Note;
 import io.tlsalert.registry.Alert;
 import io.tlsalert.registry.AlertRegistry;
 import io.tlsalert.registry.AlertText;
-import io.tlsalert.registry.Cause;
 import io.tlsalert.registry.CauseText;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.registry.Texts;
@@ -41,16 +41,13 @@ final class ExplainView {
 
     String render(Explanation e, boolean brief) {
         boolean first = true;
-        for (Note n : e.notes()) {
-            out.append(st.yellow(st.bold(t.get(lang, "ui.label.no-alert"))))
-                    .append("  ·  ")
-                    .append(Views.stackName(ex, n.stack()))
-                    .append('\n');
-            out.append("  ")
-                    .append(st.dim(
-                            "\"" + clip(n.text(), 160) + "\"  (" + t.get(lang, "ui.label.line") + " " + n.line() + ")"))
-                    .append('\n');
-            out.append("  ").append(t.get(lang, n.textKey())).append("\n\n");
+        // Every note is a failure too (with its class); the failures are shown, each once.
+        for (Failure f : e.failures()) {
+            if (brief) {
+                briefFailure(f);
+            } else {
+                failure(f);
+            }
         }
         for (Finding f : e.findings()) {
             if (!first) {
@@ -71,7 +68,58 @@ final class ExplainView {
                 .ifPresent(c -> out.append(brief ? "" : "\n")
                         .append(st.yellow(t.format(lang, "explain.capped.notes", c, "Explainer.MAX_NOTES")))
                         .append('\n'));
+        e.failuresCapped()
+                .ifPresent(c -> out.append(brief ? "" : "\n")
+                        .append(st.yellow(t.format(lang, "explain.capped.failures", c, "Explainer.MAX_NOTES")))
+                        .append('\n'));
         return out.toString();
+    }
+
+    private String failureHead(Failure f) {
+        return t.get(lang, f.failureClass().unnamed() ? "ui.label.alert-unnamed" : "ui.label.no-alert");
+    }
+
+    private void briefFailure(Failure f) {
+        out.append(failureHead(f))
+                .append('\t')
+                .append(t.get(lang, f.failureClass().textKey("title")))
+                .append('\t')
+                .append(f.stack())
+                .append('\t')
+                .append(clip(f.text(), 120))
+                .append('\n');
+    }
+
+    private void failure(Failure f) {
+        FailureClass c = f.failureClass();
+        out.append(st.yellow(st.bold(failureHead(f)))).append("  ·  ").append(st.bold(t.get(lang, c.textKey("title"))));
+        if (!f.stack().equals("unknown")) {
+            out.append("  ·  ").append(Views.stackName(ex, f.stack()));
+        }
+        out.append('\n');
+        out.append("  ")
+                .append(st.dim("\"" + clip(f.text(), 160) + "\"  (" + t.get(lang, "ui.label.line") + " " + f.line()
+                        + (f.occurrences() > 1 ? ", " + f.occurrences() + " " + t.get(lang, "ui.label.times") : "")
+                        + ")"))
+                .append('\n');
+        f.whyKey().ifPresent(k -> out.append("  ").append(t.get(lang, k)).append('\n'));
+        out.append('\n');
+        field("ui.label.meaning", t.get(lang, c.textKey("meaning")));
+        if (!c.maybe().isEmpty()) {
+            StringBuilder names = new StringBuilder();
+            for (int code : c.maybe()) {
+                names.append(names.length() == 0 ? "" : ", ")
+                        .append(reg.byCode(code).map(a -> a.name()).orElse("?"))
+                        .append(" (")
+                        .append(code)
+                        .append(')');
+            }
+            field("ui.label.maybe", names.toString());
+        }
+        field("ui.label.likely", t.get(lang, c.textKey("causes")));
+        field("ui.label.confirm", t.get(lang, c.textKey("confirm")));
+        field("ui.label.fix", t.get(lang, c.textKey("fix")));
+        out.append('\n');
     }
 
     private String levelOf(Finding f) {
@@ -94,6 +142,7 @@ final class ExplainView {
                 .append(")\t")
                 .append(t.get(lang, "ui.direction." + f.direction().id()))
                 .append(f.evidence() == Evidence.IMPLIED ? " " + t.get(lang, "ui.evidence.implied.short") : "")
+                .append(f.evidence() == Evidence.INFERRED ? " " + t.get(lang, "ui.evidence.inferred.short") : "")
                 .append('\t')
                 .append(f.stack())
                 .append('\t')
@@ -144,6 +193,12 @@ final class ExplainView {
                     .append('\n');
             field("ui.label.why", t.get(lang, "pattern." + f.patternId() + ".why"));
         }
+        if (f.evidence() == Evidence.INFERRED) {
+            out.append('\n')
+                    .append("  ")
+                    .append(st.yellow(t.get(lang, "explain.inferred.why")))
+                    .append('\n');
+        }
         out.append('\n');
         String who = showSource
                 ? t.get(lang, "ui.direction." + f.direction().id() + ".long")
@@ -160,13 +215,17 @@ final class ExplainView {
         if (!a.causes().isEmpty()) {
             out.append("  ").append(st.bold(t.get(lang, "ui.label.causes"))).append('\n');
             int i = 1;
-            for (Cause c : a.causes()) {
-                CauseText ct = c.text(lang);
+            for (Finding.RankedCause rc : f.rankedCauses()) {
+                CauseText ct = rc.cause().text(lang);
                 out.append("    ")
                         .append(i++)
                         .append(". ")
                         .append(st.bold(ct.title()))
                         .append('\n');
+                rc.because()
+                        .ifPresent(h -> out.append("       ")
+                                .append(st.yellow(t.format(lang, h.whyKey(), clip(h.said(), 80))))
+                                .append('\n'));
                 out.append("       ")
                         .append(t.get(lang, "ui.label.confirm"))
                         .append(": ")

@@ -49,6 +49,10 @@ public final class Explainer {
             Stacks stacks,
             List<Compiled> patterns,
             DerivedTexts derived,
+            Failures failures,
+            CauseHints hints,
+            int[] failureAnchors,
+            int[] alertWords,
             byte[][][] byPair,
             int[][] idsByPair,
             int anchors) {}
@@ -112,6 +116,8 @@ public final class Explainer {
         AlertNames names = AlertNames.load(registry, stacks);
         Patterns patterns = Patterns.load(registry, stacks);
         DerivedTexts derived = DerivedTexts.load(registry, stacks);
+        Failures failures = Failures.load(registry, stacks);
+        CauseHints hints = CauseHints.load(registry);
         List<Compiled> compiled = new ArrayList<>();
         byte[][][] byPair = new byte[65536][][];
         Map<Integer, List<byte[]>> pairs = new LinkedHashMap<>();
@@ -149,6 +155,21 @@ public final class Explainer {
             anchors.add(marker);
             anchorIds.putIfAbsent(marker, anchorIds.size());
         }
+        // The failure texts' anchors, and the word "alert" for the general detector, open a window too.
+        int[] failureAnchors = new int[failures.texts().size()];
+        for (int k = 0; k < failureAnchors.length; k++) {
+            String a = failures.texts().get(k).anchor();
+            anchors.add(a);
+            anchorIds.putIfAbsent(a, anchorIds.size());
+            failureAnchors[k] = anchorIds.get(a);
+        }
+        int[] alertWords = new int[ALERT_WORDS.size()];
+        for (int k = 0; k < alertWords.length; k++) {
+            String a = ALERT_WORDS.get(k);
+            anchors.add(a);
+            anchorIds.putIfAbsent(a, anchorIds.size());
+            alertWords[k] = anchorIds.get(a);
+        }
         for (String anchor : anchors) {
             byte[] a = anchor.getBytes(StandardCharsets.UTF_8);
             Integer key = ((a[0] & 0xff) << 8) | (a[1] & 0xff);
@@ -174,7 +195,26 @@ public final class Explainer {
             }
             idsByPair[e.getKey()] = ids;
         }
-        return new Loaded(names, stacks, List.copyOf(compiled), derived, byPair, idsByPair, anchorIds.size());
+        return new Loaded(
+                names,
+                stacks,
+                List.copyOf(compiled),
+                derived,
+                failures,
+                hints,
+                failureAnchors,
+                alertWords,
+                byPair,
+                idsByPair,
+                anchorIds.size());
+    }
+
+    /** The spellings of the word that the general detector looks around ({@link InferredAlerts}). */
+    private static final List<String> ALERT_WORDS = List.of("alert", "Alert", "ALERT");
+
+    /** The failure classes and texts ({@code failure-classes.tsv}, {@code failures.tsv}). */
+    public Failures failures() {
+        return loaded().failures();
     }
 
     public AlertNames names() {
@@ -351,9 +391,11 @@ public final class Explainer {
         return new Explanation(
                 new ArrayList<>(found.values()),
                 notes,
+                new ArrayList<>(budget.failures.values()),
                 n == 0 ? 0 : line,
                 budget.findingsCapped ? OptionalInt.of(MAX_FINDINGS) : OptionalInt.empty(),
-                budget.notesCapped ? OptionalInt.of(MAX_NOTES) : OptionalInt.empty());
+                budget.notesCapped ? OptionalInt.of(MAX_NOTES) : OptionalInt.empty(),
+                budget.failuresCapped ? OptionalInt.of(MAX_NOTES) : OptionalInt.empty());
     }
 
     /**
@@ -365,6 +407,10 @@ public final class Explainer {
         boolean notesCapped;
         /** Lines with a finding of evidence {@code alert}: a stack trace's cause lines under one add no implied alert. */
         final java.util.Set<Integer> alertLines = new java.util.HashSet<>();
+        /** Failures without a named alert by class, stack and text (at most {@value #MAX_NOTES}). */
+        final Map<List<Object>, Failure> failures = new LinkedHashMap<>();
+
+        boolean failuresCapped;
     }
 
     /** At most this many distinct alerts (code, direction, evidence, stack) from one text. */
@@ -414,7 +460,8 @@ public final class Explainer {
                             m, anchors.at[c.anchorId()], occurrences, c.before().getAsInt(), text.length());
             while (anchored != null ? anchored.find() : m.find()) {
                 if (p.noAlert()) {
-                    addNote(
+                    noteAndFailure(
+                            ld,
                             notes,
                             new Note(p.id(), p.stack(), m.group().strip(), line, "pattern." + p.id() + ".why"),
                             budget);
@@ -448,7 +495,8 @@ public final class Explainer {
                     stack = onLine;
                 }
                 if (h.evidence() == Evidence.IMPLIED && stacks.sendsNoAlert(stack, p.id())) {
-                    addNote(
+                    noteAndFailure(
+                            ld,
                             notes,
                             new Note(p.id(), stack, m.group().strip(), line, "stack." + stack + ".no-alert"),
                             budget);
@@ -468,11 +516,16 @@ public final class Explainer {
                     budget.findingsCapped = true;
                     continue;
                 }
-                found.merge(key, f, (old, x) -> old.withOneMore());
+                found.merge(key, withHints(ld, found, key, f, text), (old, x) -> old.withOneMore());
             }
         }
         if (codesOnLine.isEmpty() && !noteOnLine) {
-            ld.derived().match(text).ifPresent(d -> addDerived(ld, d, text, line, ctx, found, notes, budget));
+            Optional<DerivedTexts.Match> d = ld.derived().match(text);
+            if (d.isPresent()) {
+                addDerived(ld, d.get(), text, line, ctx, found, notes, budget);
+            } else {
+                failureOrInferred(ld, text, line, ctx, anchors, found, budget);
+            }
         }
     }
 
@@ -494,7 +547,7 @@ public final class Explainer {
         }
         String id = "derived-" + d.row().stack();
         if (d.row().kind() == DerivedTexts.Kind.NONE) {
-            addNote(notes, new Note(id, stack, d.text().strip(), line, "derived.none.why"), budget);
+            noteAndFailure(ld, notes, new Note(id, stack, d.text().strip(), line, "derived.none.why"), budget);
             return;
         }
         boolean received = d.row().kind() == DerivedTexts.Kind.RECEIVED;
@@ -512,7 +565,102 @@ public final class Explainer {
             budget.findingsCapped = true;
             return;
         }
-        found.merge(key, f, (old, x) -> old.withOneMore());
+        found.merge(key, withHints(ld, found, key, f, text), (old, x) -> old.withOneMore());
+    }
+
+    /**
+     * The finding with what its line says besides the alert ({@link CauseHints}), read on its first occurrence only:
+     * later ones merge into it, and a log of a million identical lines reads the hints once.
+     */
+    private static Finding withHints(
+            Loaded ld, Map<List<Object>, Finding> found, List<Object> key, Finding f, String line) {
+        return found.containsKey(key) ? f : f.withHints(ld.hints().match(line));
+    }
+
+    /** A note, and the same text as a failure with its class. */
+    private static void noteAndFailure(Loaded ld, List<Note> notes, Note note, Budget budget) {
+        addNote(notes, note, budget);
+        addFailure(ld, note.stack(), note.text(), note.line(), note.patternId(), Optional.of(note.textKey()), budget);
+    }
+
+    private static void addFailure(
+            Loaded ld, String stack, String text, int line, String source, Optional<String> whyKey, Budget budget) {
+        FailureClass cls = ld.failures().classify(stack, text);
+        List<Object> key = List.of(cls.id(), stack, text);
+        Failure old = budget.failures.get(key);
+        if (old != null) {
+            budget.failures.put(key, old.withOneMore());
+        } else if (budget.failures.size() < MAX_NOTES) {
+            budget.failures.put(key, new Failure(cls, stack, text, line, 1, source, whyKey));
+        } else {
+            budget.failuresCapped = true;
+        }
+    }
+
+    /**
+     * A line the patterns and the derived tables found nothing on: first the failure texts (failures.tsv) whose
+     * anchor it holds, then, when it holds the word "alert", the general detector. True when either found something.
+     */
+    private boolean failureOrInferred(
+            Loaded ld,
+            String text,
+            int line,
+            LazyContext ctx,
+            Anchors anchors,
+            Map<List<Object>, Finding> found,
+            Budget budget) {
+        List<Failures.Text> texts = ld.failures().texts();
+        int[] ids = ld.failureAnchors();
+        for (int k = 0; k < ids.length; k++) {
+            if (anchors.count[ids[k]] == 0) {
+                continue;
+            }
+            Failures.Text t = texts.get(k);
+            Matcher m = t.regex().matcher(text);
+            if (m.find()) {
+                String stack = refined(ld, t.stack(), text, ctx);
+                addFailure(ld, stack, m.group().strip(), line, "failure-" + t.id(), Optional.empty(), budget);
+                return true;
+            }
+        }
+        boolean alertWord = false;
+        for (int id : ld.alertWords()) {
+            alertWord |= anchors.count[id] > 0;
+        }
+        if (!alertWord) {
+            return false;
+        }
+        Optional<InferredAlerts.Hit> h = InferredAlerts.find(ld.names(), registry, text);
+        if (h.isEmpty()) {
+            return false;
+        }
+        InferredAlerts.Hit hit = h.get();
+        Finding f = finding(
+                hit.code(),
+                hit.direction(),
+                Evidence.INFERRED,
+                "unknown",
+                Optional.empty(),
+                text.substring(hit.start(), hit.end()),
+                line,
+                "inferred");
+        List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
+        if (found.size() >= MAX_FINDINGS && !found.containsKey(key)) {
+            budget.findingsCapped = true;
+            return true;
+        }
+        found.merge(key, withHints(ld, found, key, f, text), (old, x) -> old.withOneMore());
+        return true;
+    }
+
+    /** A library's stack refined to the program that printed the line (its own marker first, then the lines after). */
+    private static String refined(Loaded ld, String stack, String text, LazyContext ctx) {
+        Stacks stacks = ld.stacks();
+        if (!stacks.hasRefiners(stack)) {
+            return stack;
+        }
+        String onLine = stacks.refine(stack, text);
+        return onLine.equals(stack) ? stacks.refine(stack, text + "\n" + ctx.after()) : onLine;
     }
 
     private static void addNote(List<Note> notes, Note note, Budget budget) {

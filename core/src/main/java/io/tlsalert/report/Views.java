@@ -3,6 +3,9 @@ package io.tlsalert.report;
 import io.tlsalert.explain.Evidence;
 import io.tlsalert.explain.Explainer;
 import io.tlsalert.explain.Explanation;
+import io.tlsalert.explain.Failure;
+import io.tlsalert.explain.FailureClass;
+import io.tlsalert.explain.Failures;
 import io.tlsalert.explain.Finding;
 import io.tlsalert.explain.Note;
 import io.tlsalert.registry.Alert;
@@ -42,13 +45,21 @@ public final class Views {
             ns.add(nm);
         }
         m.put("notes", ns);
+        List<Object> fails = new ArrayList<>();
+        for (Failure f : e.failures()) {
+            fails.add(failure(f, reg, ex, lang));
+        }
+        m.put("failures", fails);
         m.put("lines", e.lines());
         m.put("lang", lang.id());
         // Only when a cap was reached: {"findings": 1000} and/or {"notes": 100}, the caps that left some out.
-        if (e.findingsCapped().isPresent() || e.notesCapped().isPresent()) {
+        if (e.findingsCapped().isPresent()
+                || e.notesCapped().isPresent()
+                || e.failuresCapped().isPresent()) {
             Map<String, Object> capped = new LinkedHashMap<>();
             e.findingsCapped().ifPresent(c -> capped.put("findings", c));
             e.notesCapped().ifPresent(c -> capped.put("notes", c));
+            e.failuresCapped().ifPresent(c -> capped.put("failures", c));
             m.put("capped", capped);
         }
         return m;
@@ -77,11 +88,57 @@ public final class Views {
         if (f.evidence() == Evidence.IMPLIED) {
             m.put("why", t.get(lang, "pattern." + f.patternId() + ".why"));
         }
+        if (f.evidence() == Evidence.INFERRED) {
+            m.put("why", t.get(lang, "explain.inferred.why"));
+        }
         if (f.alert().isPresent()) {
             m.putAll(alert(f.alert().get(), lang));
+            // The same key, ranked by what the line says: the cause it points at first, with why.
+            m.put("causes", rankedCauses(f, t, lang));
         } else {
             m.put("note", reg.codeNote(f.code(), lang).orElse(f.code() + " " + t.get(lang, "code.unassigned")));
         }
+        return m;
+    }
+
+    /** The alert's causes in the order the finding's line ranks them; a cause the line points at says why. */
+    static List<Object> rankedCauses(Finding f, Texts t, Lang lang) {
+        List<Object> causes = new ArrayList<>();
+        for (Finding.RankedCause rc : f.rankedCauses()) {
+            CauseText ct = rc.cause().text(lang);
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("id", rc.cause().id());
+            cm.put("title", ct.title());
+            cm.put("confirm", ct.confirm());
+            cm.put("fix", ct.fix());
+            rc.because().ifPresent(h -> {
+                cm.put("hint", h.id());
+                cm.put("said", h.said());
+                cm.put("because", t.format(lang, h.whyKey(), h.said()));
+            });
+            causes.add(cm);
+        }
+        return causes;
+    }
+
+    /** One failure without a named alert: where it was found, and its class's texts. */
+    public static Map<String, Object> failure(Failure f, AlertRegistry reg, Explainer ex, Lang lang) {
+        Texts t = reg.texts();
+        FailureClass c = f.failureClass();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("class", c.id());
+        m.put("alert", c.alertId());
+        m.put("maybe", c.maybe());
+        m.put("stack", f.stack());
+        m.put("stackName", stackName(ex, f.stack()));
+        m.put("text", f.text());
+        m.put("line", f.line());
+        m.put("occurrences", f.occurrences());
+        m.put("source", f.source());
+        for (String part : Failures.TEXT_PARTS) {
+            m.put(part, t.get(lang, c.textKey(part)));
+        }
+        f.whyKey().ifPresent(k -> m.put("why", t.get(lang, k)));
         return m;
     }
 

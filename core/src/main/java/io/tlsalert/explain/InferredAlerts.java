@@ -24,6 +24,12 @@ final class InferredAlerts {
     /** The alert found, who sent it, and the span of the text that says so. */
     record Hit(int code, Direction direction, int start, int end) {}
 
+    /**
+     * At most this many words "alert" are looked around in one window: a line that says it more often is not a
+     * report of one alert, and the bound keeps a window of 8,000 "alert alert ..." linear and cheap.
+     */
+    private static final int MAX_ALERT_WORDS = 16;
+
     /** Words that may stand between "alert" and its name or number. */
     private static final Set<String> FILLER = Set.of(
             "fatal",
@@ -113,11 +119,13 @@ final class InferredAlerts {
     static Optional<Hit> find(AlertNames names, AlertRegistry registry, String text) {
         List<Token> ts = tokens(text);
         Boolean tlsWord = null;
-        for (int i = 0; i < ts.size(); i++) {
+        int looked = 0;
+        for (int i = 0; i < ts.size() && looked < MAX_ALERT_WORDS; i++) {
             Token t = ts.get(i);
             if (!t.lower().contains("alert")) {
                 continue;
             }
+            looked++;
             if (!t.alertWord()) {
                 // One token that names the alert with the word in it: SSL_ERROR_UNKNOWN_CA_ALERT, ALERT_BAD_RECORD_MAC.
                 Optional<AlertNames.Name> n = names.resolve(t.text());
@@ -184,17 +192,19 @@ final class InferredAlerts {
             if (a < 0 || b >= ts.size()) {
                 continue;
             }
-            StringBuilder s = new StringBuilder();
             boolean allFiller = true;
             boolean digits = false;
             for (int x = a; x <= b; x++) {
                 Token t = ts.get(x);
                 allFiller &= FILLER.contains(t.lower());
                 digits |= t.text().chars().allMatch(Character::isDigit);
-                s.append(t.text()).append(' ');
             }
             if (allFiller || digits) {
                 continue;
+            }
+            StringBuilder s = new StringBuilder();
+            for (int x = a; x <= b; x++) {
+                s.append(ts.get(x).text()).append(' ');
             }
             Optional<AlertNames.Name> n = names.resolve(s);
             if (n.isPresent()) {

@@ -136,7 +136,7 @@ final class InferredAlerts {
                         && !t.lower().replace("alert", "").replace("_", "").isEmpty()) {
                     return Optional.of(hit(n.get().code(), n.get().direction(), ts, i, i, i));
                 }
-                continue;
+                // Else a word for "alert" of its own (tls_alert, TlsAlert, SSLAlert): look around it as around "alert".
             }
             // Forward: "alert: unknown_ca", "ALERT fatal/48", "Alert [length 0002], fatal bad_record_mac".
             boolean skipNumber = false;
@@ -148,6 +148,10 @@ final class InferredAlerts {
                         continue;
                     }
                     int v = u.value();
+                    // "RECV ALERT 2 112": a level (1 warning, 2 fatal) before the description.
+                    if ((v == 1 || v == 2) && j + 1 < ts.size() && ts.get(j + 1).number()) {
+                        continue;
+                    }
                     if (v >= 0 && registry.byCode(v).isPresent()) {
                         return Optional.of(hit(v, Direction.UNKNOWN, ts, i, j, j));
                     }
@@ -236,7 +240,7 @@ final class InferredAlerts {
         return new Hit(code, d, ts.get(a).start(), ts.get(b).end());
     }
 
-    private static final Set<String> SUBJECTS = Set.of("peer", "remote", "server", "client", "they", "other");
+    private static final Set<String> SUBJECTS = Set.of("peer", "remote", "server", "client", "they", "other", "host");
     private static final Set<String> VERBS_SENT =
             Set.of("sent", "sends", "send", "returned", "returns", "reported", "raised", "wrote", "generated");
     private static final Set<String> RECEIVED = Set.of(

@@ -154,7 +154,7 @@ class ProbeFleetHostileTest {
                 .contains(": server-misbehaves", "alerts, over the limit of 16 a handshake")
                 .contains("fatal unassigned (255) from the server", "tlsalert explain 255`")
                 .doesNotContain("(-1)")
-                .contains(": not-tls", "\\e]0;pwned\\x07\\e[2J")
+                .contains(": not-tls", "\\x1b]0;pwned\\x07\\x1b[2J")
                 .contains(": no-response", "did not finish the handshake within the timeout");
         assertThat(r.out().lines().filter(l -> l.startsWith("127.0.0.1:"))).hasSize(4);
     }

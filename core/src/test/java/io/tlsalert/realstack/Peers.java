@@ -495,18 +495,7 @@ final class Peers {
                         "-ign_eof",
                         "-servername",
                         sni));
-                if ("1.2".equals(o.max)) {
-                    c.add("-no_tls1_3");
-                }
-                if ("1.3".equals(o.min)) {
-                    c.add("-tls1_3");
-                }
-                if (o.ciphers != null) {
-                    c.addAll(List.of("-cipher", o.ciphers));
-                }
-                if (o.alpn != null) {
-                    c.addAll(List.of("-alpn", String.join(",", o.alpn)));
-                }
+                c.addAll(opensslOfferArgs(o));
                 if (o.certPem != null) {
                     c.addAll(List.of("-cert", o.certPem.toString(), "-key", o.keyPem.toString()));
                 }
@@ -551,13 +540,9 @@ final class Peers {
         return c;
     }
 
-    /** The options of {@code openssl s_server} after {@code -accept}. */
-    private static List<String> opensslServerArgs(Spec o) {
-        List<String> c = new ArrayList<>(
-                List.of("-naccept", "1", "-msg", "-cert", o.certPem.toString(), "-key", o.keyPem.toString()));
-        if (o.requireClientCert) {
-            c.addAll(List.of("-Verify", "1", "-CAfile", o.ca.toString(), "-verify_return_error"));
-        }
+    /** The versions, ciphers and ALPN of {@code o} as s_client and s_server both take them. */
+    private static List<String> opensslOfferArgs(Spec o) {
+        List<String> c = new ArrayList<>();
         if ("1.2".equals(o.max)) {
             c.add("-no_tls1_3");
         }
@@ -570,6 +555,17 @@ final class Peers {
         if (o.alpn != null) {
             c.addAll(List.of("-alpn", String.join(",", o.alpn)));
         }
+        return c;
+    }
+
+    /** The options of {@code openssl s_server} after {@code -accept}. */
+    private static List<String> opensslServerArgs(Spec o) {
+        List<String> c = new ArrayList<>(
+                List.of("-naccept", "1", "-msg", "-cert", o.certPem.toString(), "-key", o.keyPem.toString()));
+        if (o.requireClientCert) {
+            c.addAll(List.of("-Verify", "1", "-CAfile", o.ca.toString(), "-verify_return_error"));
+        }
+        c.addAll(opensslOfferArgs(o));
         if (o.sni != null) {
             c.addAll(List.of(
                     "-servername",

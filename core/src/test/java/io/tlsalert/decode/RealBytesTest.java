@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -201,6 +202,12 @@ class RealBytesTest {
         try (ServerSocket ss = WireCapture.listen()) {
             return WireCapture.captureClientHello(name, ss, client.apply(ss.getLocalPort()));
         }
+    }
+
+    /** {@link #openSslAnswer}, made once per run under {@code name} (the hello made then too). */
+    private Capture opensslAnswerOnce(
+            String name, Callable<byte[]> hello, Predicate<byte[]> done, String... serverArgs) {
+        return once(name, () -> openSslAnswer(name, hello.call(), done, serverArgs));
     }
 
     /** openssl s_server answers {@code hello}; its answer is recorded until {@code done}. */
@@ -473,63 +480,44 @@ class RealBytesTest {
     }
 
     Capture opensslTls13Answer() {
-        return once(
-                "openssl-tls13-sh",
-                () -> openSslAnswer("openssl-tls13-sh", opensslTls13Hello().bytes(), WireCapture.UNTIL_ENCRYPTED));
+        return opensslAnswerOnce("openssl-tls13-sh", () -> opensslTls13Hello().bytes(), WireCapture.UNTIL_ENCRYPTED);
     }
 
     Capture opensslHrr() {
-        return once(
-                "openssl-hrr",
-                () -> openSslAnswer(
-                        "openssl-hrr",
-                        opensslDefaultHello().bytes(),
-                        WireCapture.untilHandshake(2),
-                        "-groups",
-                        "P-384"));
+        return opensslAnswerOnce(
+                "openssl-hrr", () -> opensslDefaultHello().bytes(), WireCapture.untilHandshake(2), "-groups", "P-384");
     }
 
     Capture opensslTls12Flight() {
-        return once(
-                "openssl-tls12-flight",
-                () -> openSslAnswer(
-                        "openssl-tls12-flight",
-                        opensslTls12Hello().bytes(),
-                        WireCapture.untilHandshake(14),
-                        "-tls1_2"));
+        return opensslAnswerOnce(
+                "openssl-tls12-flight", () -> opensslTls12Hello().bytes(), WireCapture.untilHandshake(14), "-tls1_2");
     }
 
     Capture opensslCertificateRequest() {
-        return once(
+        return opensslAnswerOnce(
                 "openssl-tls12-certreq",
-                () -> openSslAnswer(
-                        "openssl-tls12-certreq",
-                        opensslTls12Hello().bytes(),
-                        WireCapture.untilHandshake(14),
-                        "-tls1_2",
-                        "-Verify",
-                        "1",
-                        "-CAfile",
-                        "cas.pem"));
+                () -> opensslTls12Hello().bytes(),
+                WireCapture.untilHandshake(14),
+                "-tls1_2",
+                "-Verify",
+                "1",
+                "-CAfile",
+                "cas.pem");
     }
 
     Capture opensslProtocolVersionAlert() {
-        return once(
-                "openssl-alert-70",
-                () -> openSslAnswer(
-                        "openssl-alert-70", opensslTls12Hello().bytes(), WireCapture.UNTIL_ALERT, "-tls1_3"));
+        return opensslAnswerOnce(
+                "openssl-alert-70", () -> opensslTls12Hello().bytes(), WireCapture.UNTIL_ALERT, "-tls1_3");
     }
 
     Capture opensslHandshakeFailureAlert() {
-        return once(
+        return opensslAnswerOnce(
                 "openssl-alert-40",
-                () -> openSslAnswer(
-                        "openssl-alert-40",
-                        opensslTls12Hello().bytes(),
-                        WireCapture.UNTIL_ALERT,
-                        "-tls1_2",
-                        "-cipher",
-                        "AES256-SHA"));
+                () -> opensslTls12Hello().bytes(),
+                WireCapture.UNTIL_ALERT,
+                "-tls1_2",
+                "-cipher",
+                "AES256-SHA");
     }
 
     /**
@@ -619,15 +607,13 @@ class RealBytesTest {
     Capture opensslAnswerToSslv2() {
         // no signature_algorithms extension in an SSL 2.0 hello: the server falls back to SHA-1, which OpenSSL 3
         // allows only at security level 0
-        return once(
+        return opensslAnswerOnce(
                 "openssl-sslv2-sh",
-                () -> openSslAnswer(
-                        "openssl-sslv2-sh",
-                        sslv2Hello(),
-                        WireCapture.untilHandshake(14),
-                        "-tls1_2",
-                        "-cipher",
-                        "ALL:@SECLEVEL=0"));
+                () -> sslv2Hello(),
+                WireCapture.untilHandshake(14),
+                "-tls1_2",
+                "-cipher",
+                "ALL:@SECLEVEL=0");
     }
 
     // ================================================================== decoding helpers
@@ -1540,6 +1526,49 @@ class RealBytesTest {
         return v;
     }
 
+    /** A tshark field and the values one kind of extension data gives it. */
+    record TsharkField<T extends Extension.Data>(Class<T> type, String name, Function<T, List<?>> values) {
+        void put(Extension.Data x, java.util.function.BiConsumer<String, Object> put) {
+            if (type.isInstance(x)) {
+                values.apply(type.cast(x)).forEach(v -> put.accept(name, v));
+            }
+        }
+    }
+
+    /** The tshark fields of each extension decoded here, the values in tshark's order. */
+    static final List<TsharkField<?>> EXTENSION_FIELDS = List.of(
+            new TsharkField<>(
+                    Extension.ServerNames.class,
+                    "tls.handshake.extensions_server_name",
+                    Extension.ServerNames::hostNames),
+            new TsharkField<>(Extension.Alpn.class, "tls.handshake.extensions_alpn_str", Extension.Alpn::protocols),
+            new TsharkField<>(
+                    Extension.Versions.class, "tls.handshake.extensions.supported_version", v -> list(v.versions())),
+            new TsharkField<>(
+                    Extension.SelectedVersion.class,
+                    "tls.handshake.extensions.supported_version",
+                    v -> List.of(v.version())),
+            new TsharkField<>(
+                    Extension.Groups.class, "tls.handshake.extensions_supported_group", g -> list(g.groups())),
+            new TsharkField<>(Extension.SignatureSchemes.class, "tls.handshake.sig_hash_alg", s -> list(s.schemes())),
+            new TsharkField<>(
+                    Extension.KeyShares.class, "tls.handshake.extensions_key_share_group", k -> list(k.groups())),
+            new TsharkField<>(
+                    Extension.KeyShareServer.class,
+                    "tls.handshake.extensions_key_share_group",
+                    k -> List.of(k.group())),
+            new TsharkField<>(
+                    Extension.KeyShareRequest.class,
+                    "tls.handshake.extensions_key_share_selected_group",
+                    k -> List.of(k.selectedGroup())),
+            new TsharkField<>(Extension.PskModes.class, "tls.extension.psk_ke_mode", m -> list(m.modes())),
+            new TsharkField<>(
+                    Extension.EcPointFormats.class, "tls.handshake.extensions_ec_point_format", f -> list(f.formats())),
+            new TsharkField<>(
+                    Extension.RenegotiationInfo.class,
+                    "tls.handshake.extensions_reneg_info_len",
+                    r -> List.of(r.renegotiatedConnectionLength())));
+
     private static void handshakeView(String p, Handshake body, java.util.function.BiConsumer<String, Object> put) {
         boolean tls = p.equals("tls.");
         List<Extension> ext = List.of();
@@ -1596,31 +1625,8 @@ class RealBytesTest {
                 continue;
             }
             put.accept("tls.handshake.extension.len", e.length());
-            Extension.Data x = e.data();
-            if (x instanceof Extension.ServerNames s) {
-                s.hostNames().forEach(n -> put.accept("tls.handshake.extensions_server_name", n));
-            } else if (x instanceof Extension.Alpn a) {
-                a.protocols().forEach(n -> put.accept("tls.handshake.extensions_alpn_str", n));
-            } else if (x instanceof Extension.Versions vs) {
-                Arrays.stream(vs.versions()).forEach(n -> put.accept("tls.handshake.extensions.supported_version", n));
-            } else if (x instanceof Extension.SelectedVersion sv) {
-                put.accept("tls.handshake.extensions.supported_version", sv.version());
-            } else if (x instanceof Extension.Groups g) {
-                Arrays.stream(g.groups()).forEach(n -> put.accept("tls.handshake.extensions_supported_group", n));
-            } else if (x instanceof Extension.SignatureSchemes s) {
-                Arrays.stream(s.schemes()).forEach(n -> put.accept("tls.handshake.sig_hash_alg", n));
-            } else if (x instanceof Extension.KeyShares k) {
-                Arrays.stream(k.groups()).forEach(n -> put.accept("tls.handshake.extensions_key_share_group", n));
-            } else if (x instanceof Extension.KeyShareServer k) {
-                put.accept("tls.handshake.extensions_key_share_group", k.group());
-            } else if (x instanceof Extension.KeyShareRequest k) {
-                put.accept("tls.handshake.extensions_key_share_selected_group", k.selectedGroup());
-            } else if (x instanceof Extension.PskModes m) {
-                Arrays.stream(m.modes()).forEach(n -> put.accept("tls.extension.psk_ke_mode", n));
-            } else if (x instanceof Extension.EcPointFormats f) {
-                Arrays.stream(f.formats()).forEach(n -> put.accept("tls.handshake.extensions_ec_point_format", n));
-            } else if (x instanceof Extension.RenegotiationInfo ri) {
-                put.accept("tls.handshake.extensions_reneg_info_len", ri.renegotiatedConnectionLength());
+            for (TsharkField<?> f : EXTENSION_FIELDS) {
+                f.put(e.data(), put);
             }
         }
     }

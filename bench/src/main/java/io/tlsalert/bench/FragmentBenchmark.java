@@ -40,6 +40,7 @@ public class FragmentBenchmark {
     final int[] order1k = adversarialOrder(1_000);
     final int[] order10k = adversarialOrder(10_000);
     final int[] order100k = adversarialOrder(100_000);
+    final int[] inOrder100k = java.util.stream.IntStream.range(0, 100_000).toArray();
 
     /** Fragment indexes: the odd ones from the last down, then the even ones from the first up. */
     static int[] adversarialOrder(int n) {
@@ -84,6 +85,13 @@ public class FragmentBenchmark {
     @OperationsPerInvocation(100_000)
     public CoveredRanges ranges100000() {
         return ranges(order100k);
+    }
+
+    /** The usual case for comparison: 100,000 fragments in order. */
+    @Benchmark
+    @OperationsPerInvocation(100_000)
+    public CoveredRanges inOrder100000() {
+        return ranges(inOrder100k);
     }
 
     @Benchmark

@@ -19,12 +19,29 @@ public final class CoveredRanges {
 
     private long coveredBytes;
 
+    /** The last range (the one with the highest start), kept so that pieces in order cost no search. */
+    private int lastStart, lastEnd;
+
     /** Marks {@code [start, end)} as arrived; an empty range changes nothing. */
     public void add(int start, int end) {
         if (start < 0 || end < start) {
             throw new IllegalArgumentException("range [" + start + ", " + end + ")");
         }
         if (start == end) {
+            return;
+        }
+        if (!ranges.isEmpty() && start >= lastStart) {
+            // The usual order: a piece at or after the start of the last range (in order, or a repeat of the last).
+            if (start > lastEnd) {
+                ranges.put(start, end);
+                coveredBytes += end - start;
+                lastStart = start;
+                lastEnd = end;
+            } else if (end > lastEnd) {
+                ranges.put(lastStart, end);
+                coveredBytes += end - lastEnd;
+                lastEnd = end;
+            }
             return;
         }
         int s = start;
@@ -47,6 +64,10 @@ public final class CoveredRanges {
         }
         ranges.put(s, e);
         coveredBytes += e - s;
+        if (e >= lastEnd) {
+            lastStart = s;
+            lastEnd = e;
+        }
     }
 
     /** Bytes covered by the ranges together. */
@@ -61,7 +82,7 @@ public final class CoveredRanges {
 
     /** The end of the last range: the highest byte offset that has arrived, plus one; 0 when none has. */
     public int end() {
-        return ranges.isEmpty() ? 0 : ranges.lastEntry().getValue();
+        return lastEnd;
     }
 
     /** True when every byte of {@code [0, length)} has arrived and none past it. */

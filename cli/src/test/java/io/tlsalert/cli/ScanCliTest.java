@@ -298,4 +298,36 @@ class ScanCliTest {
         assertThat(CliTest.run("scan", "--json", "--csv", alerts.toString()).code())
                 .isEqualTo(2);
     }
+
+    /**
+     * A ClientHello whose SNI bytes carry ESC, the one-byte CSI (0x9b), BEL, backspace, CR and the UTF-8 bytes of a
+     * bidi override (a real JDK ClientHello, its 24-byte name overwritten in place): the table shows every one
+     * escaped, none raw.
+     */
+    @Test
+    void controlBytesInTheSniNeverReachTheTerminal() throws Exception {
+        String placeholder = "aaaaaaaaaaaaaaaaaaaa.tst";
+        byte[] hostile = java.util.HexFormat.of().parseHex("651b5b324a9b33316d07080d666f72676564e280ae676e70");
+        byte[] hello = clientHello(placeholder);
+        byte[] name = placeholder.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = -1;
+        for (int i = 0; i + name.length <= hello.length && at < 0; i++) {
+            if (java.util.Arrays.equals(hello, i, i + name.length, name, 0, name.length)) {
+                at = i;
+            }
+        }
+        assertThat(at).as("the SNI in the ClientHello").isPositive();
+        System.arraycopy(hostile, 0, hello, at, hostile.length);
+        Pcap p = new Pcap();
+        p.connection(CLIENT, 50004, SERVER_A, 443, hello, new byte[] {21, 3, 3, 0, 2, 2, 112});
+        Path evil = dir.resolve("evil-sni.pcap");
+        Files.write(evil, p.out.toByteArray());
+
+        Run r = CliTest.run("scan", evil.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        for (char c : new char[] {0x1b, 0x9b, 0x07, 0x08, 0x0d, 0x80}) {
+            assertThat(r.out() + r.err()).as("U+%04X", (int) c).doesNotContain(String.valueOf(c));
+        }
+        assertThat(r.out()).contains("e\\x1b[2J\\x9b31m\\x07\\x08\\rforged\u00e2\\x80\u00aegnp");
+    }
 }

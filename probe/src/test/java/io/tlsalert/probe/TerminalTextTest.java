@@ -123,4 +123,31 @@ class TerminalTextTest {
                 })
                 .summary());
     }
+
+    /**
+     * A real {@code openssl s_server} whose certificate names itself {@code evil<ESC>[2J<BEL><BS>.test}: the name
+     * mismatch is reported with the certificate's names, escaped.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aCertificatesNamesReachTheSummaryEscaped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        io.tlsalert.testkit.Pki pki = new io.tlsalert.testkit.Pki(dir);
+        io.tlsalert.testkit.Pki.Leaf evil = pki.leaf(
+                "evil-names",
+                io.tlsalert.testkit.Pki.KeyType.EC,
+                io.tlsalert.testkit.Pki.Issuer.ROOT,
+                30,
+                "DNS:evil\u001b[2J\u0007\b.test");
+        Prober prober = new Prober(java.time.Duration.ofSeconds(5), java.time.Duration.ofMillis(20))
+                .withTrustStore(TrustStore.load(pki.caPem, null));
+        try (io.tlsalert.testkit.OpensslServer s = io.tlsalert.testkit.OpensslServer.www(dir, evil)) {
+            Diagnosis d = prober.diagnose(
+                    new Target("127.0.0.1", s.port(), Optional.empty()),
+                    Offer.broad().withSni("localhost"));
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("server-certificate-name-mismatch");
+            assertThat(d.certificateCheck().orElseThrow().reason()).contains("evil\u001b[2J\u0007\b.test");
+            assertThat(d.summary()).doesNotContain("\u001b", "\u0007", "\b").contains("evil\\x1b[2J\\x07\\x08.test");
+        }
+    }
 }

@@ -53,11 +53,11 @@ public final class CoveredRanges {
             }
             s = before.getKey();
             coveredBytes -= before.getValue() - s;
-            ranges.remove(s);
+            // kept in the tree: the put below changes its end in place
         }
-        for (Map.Entry<Integer, Integer> next = ranges.ceilingEntry(s);
+        for (Map.Entry<Integer, Integer> next = ranges.higherEntry(s);
                 next != null && next.getKey() <= e;
-                next = ranges.ceilingEntry(s)) {
+                next = ranges.higherEntry(s)) {
             e = Math.max(e, next.getValue());
             coveredBytes -= next.getValue() - next.getKey();
             ranges.remove(next.getKey());

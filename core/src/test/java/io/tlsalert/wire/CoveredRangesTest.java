@@ -63,4 +63,21 @@ class CoveredRangesTest {
         assertThatThrownBy(() -> c.add(-1, 3)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> c.add(5, 4)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** The benchmark's adversarial order at 100,000 pieces: 50,000 separate ranges, then each gap closes two. */
+    @Test
+    void everyOtherPieceThenTheGapsBetween() {
+        int n = 100_000;
+        CoveredRanges c = new CoveredRanges();
+        for (int i = n - 1; i >= 1; i -= 2) {
+            c.add(8 * i, 8 * i + 8);
+        }
+        assertThat(c.rangeCount()).isEqualTo(n / 2);
+        assertThat(c.end()).isEqualTo(8 * n);
+        for (int i = 0; i < n; i += 2) {
+            c.add(8 * i, 8 * i + 8);
+            assertThat(c.rangeCount()).isEqualTo(n / 2 - i / 2);
+        }
+        assertThat(c.coversExactly(8 * n)).isTrue();
+    }
 }

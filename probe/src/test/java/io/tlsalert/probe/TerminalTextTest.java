@@ -12,9 +12,8 @@ import org.junit.jupiter.api.Test;
  * {@link io.tlsalert.report.TerminalText} (whose own test pins every escape).
  */
 class TerminalTextTest {
-    @Test
-    void aDiagnosisSummaryKeepsEachValueOnItsLine() {
-        Target t = new Target("127.0.0.1", 443, Optional.of("evil\u001b[2J\nforged: ok"));
+    /** A NOT_TLS diagnosis of {@code t} whose texts come from the server or the input. */
+    static Diagnosis notTls(Target t, String sent, String changed, Cause cause) {
         Outcome o = new Outcome(
                 Outcome.Kind.NOT_TLS,
                 Optional.empty(),
@@ -22,9 +21,9 @@ class TerminalTextTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                "the server sent 'HTTP/1.1 200\u001b]0;title\u0007'");
+                sent);
         Attempt a = new Attempt(
-                "SNI: evil\u001b[2J",
+                changed,
                 Offer.broad(),
                 o,
                 List.of(),
@@ -37,10 +36,10 @@ class TerminalTextTest {
                 100,
                 10,
                 1);
-        Diagnosis d = new Diagnosis(
+        return new Diagnosis(
                 t,
                 a,
-                new Cause("not-tls", "e", "CN=\u001b[31mred", "add 'evil\u001b[2J' to the server"),
+                cause,
                 List.of(a),
                 1,
                 Optional.empty(),
@@ -49,6 +48,16 @@ class TerminalTextTest {
                 Optional.empty(),
                 Instant.now(),
                 1);
+    }
+
+    @Test
+    void aDiagnosisSummaryKeepsEachValueOnItsLine() {
+        Target t = new Target("127.0.0.1", 443, Optional.of("evil\u001b[2J\nforged: ok"));
+        Diagnosis d = notTls(
+                t,
+                "the server sent 'HTTP/1.1 200\u001b]0;title\u0007'",
+                "SNI: evil\u001b[2J",
+                new Cause("not-tls", "e", "CN=\u001b[31mred", "add 'evil\u001b[2J' to the server"));
         String s = d.summary();
         assertThat(s).doesNotContain("\u001b").doesNotContain("\u0007").contains("\\x1b[2J", "\\x1b]0;title\\x07");
         assertThat(s.lines()).noneMatch(l -> l.startsWith("forged"));
@@ -81,40 +90,11 @@ class TerminalTextTest {
     @Test
     void noControlReachesAnyProbeView() {
         Target t = new Target("127.0.0.1", 443, Optional.of(HOSTILE));
-        Outcome o = new Outcome(
-                Outcome.Kind.NOT_TLS,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                "the server sent " + HOSTILE);
-        Attempt a = new Attempt(
-                "SNI: " + HOSTILE,
-                Offer.broad(),
-                o,
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                100,
-                100,
-                10,
-                1);
-        Diagnosis d = new Diagnosis(
+        Diagnosis d = notTls(
                 t,
-                a,
-                new Cause("not-tls", "e " + HOSTILE, "CN=" + HOSTILE, "add '" + HOSTILE + "' to the server"),
-                List.of(a),
-                1,
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                Instant.now(),
-                1);
+                "the server sent " + HOSTILE,
+                "SNI: " + HOSTILE,
+                new Cause("not-tls", "e " + HOSTILE, "CN=" + HOSTILE, "add '" + HOSTILE + "' to the server"));
         assertClean(d.summary());
         assertClean(new JvmView(false, Optional.empty(), Optional.empty(), Optional.of(HOSTILE), Optional.empty(), "17")
                 .describe());

@@ -133,21 +133,11 @@ class RealBytesTest {
                 "ca.key",
                 "-addext",
                 "subjectAltName=DNS:srv.test,DNS:localhost,IP:127.0.0.1");
-        Commands.run(
-                dir,
-                "openssl",
-                "pkcs12",
-                "-export",
-                "-in",
-                "server.pem",
-                "-inkey",
-                "server.key",
-                "-out",
-                "server.p12",
-                "-passout",
-                "pass:changeit",
-                "-name",
-                "server");
+        Pki.pkcs12(
+                new Pki.Leaf(dir.resolve("server.pem"), dir.resolve("server.key")),
+                dir.resolve("server.p12"),
+                "server",
+                "changeit");
         try {
             Files.writeString(
                     dir.resolve("cas.pem"),

@@ -699,6 +699,21 @@ class RealBytesTest {
         return l.stream().findFirst().map(Extension::data);
     }
 
+    /** The host names of a ClientHello's server_name extension, which must be there. */
+    static List<String> serverNames(List<Extension> e) {
+        return ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames();
+    }
+
+    /** The protocols of a ClientHello's ALPN extension, which must be there. */
+    static List<String> alpn(List<Extension> e) {
+        return ext(e, EXT_ALPN, Extension.Alpn.class).protocols();
+    }
+
+    /** The versions of a ClientHello's supported_versions extension, which must be there. */
+    static List<Integer> supportedVersions(List<Extension> e) {
+        return list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions());
+    }
+
     static <T extends Extension.Data> T ext(List<Extension> ext, int type, Class<T> kind) {
         Optional<Extension.Data> d = ext(ext, type);
         assertThat(d).as("extension %d in %s", type, WireCapture.deep(ext)).isPresent();
@@ -727,17 +742,15 @@ class RealBytesTest {
                         TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
                         TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
-                .containsExactly("tls13.test");
-        assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).containsExactly("h2", "http/1.1");
+        assertThat(serverNames(e)).containsExactly("tls13.test");
+        assertThat(alpn(e)).containsExactly("h2", "http/1.1");
         assertThat(list(ext(e, EXT_SUPPORTED_GROUPS, Extension.Groups.class).groups()))
                 .containsExactly(X25519, SECP256R1);
         // ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256, rsa_pkcs1_sha256, ed25519
         assertThat(list(ext(e, EXT_SIGNATURE_ALGORITHMS, Extension.SignatureSchemes.class)
                         .schemes()))
                 .containsExactly(0x0403, 0x0804, 0x0401, 0x0807);
-        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions()))
-                .containsExactly(0x0304, 0x0303);
+        assertThat(supportedVersions(e)).containsExactly(0x0304, 0x0303);
         Extension.KeyShares ks = ext(e, EXT_KEY_SHARE, Extension.KeyShares.class);
         assertThat(list(ks.groups())).containsExactly(X25519);
         assertThat(list(ks.keyLengths())).containsExactly(32);
@@ -764,15 +777,13 @@ class RealBytesTest {
         expected.add(TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         assertThat(list(ch.cipherSuites())).isEqualTo(expected);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
-                .containsExactly("hrr.test");
+        assertThat(serverNames(e)).containsExactly("hrr.test");
         assertThat(list(ext(e, EXT_SUPPORTED_GROUPS, Extension.Groups.class).groups()))
                 .containsExactly(X25519, SECP384R1);
         assertThat(list(ext(e, EXT_KEY_SHARE, Extension.KeyShares.class).groups()))
                 .containsExactly(X25519);
         assertThat(ext(e, EXT_ALPN)).isEmpty();
-        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions()))
-                .startsWith(0x0304, 0x0303);
+        assertThat(supportedVersions(e)).startsWith(0x0304, 0x0303);
     }
 
     @Test
@@ -782,8 +793,7 @@ class RealBytesTest {
         assertThat(list(ch.cipherSuites()))
                 .containsExactly(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
-                .containsExactly("tls12.test");
+        assertThat(serverNames(e)).containsExactly("tls12.test");
         assertThat(ext(e, EXT_SUPPORTED_VERSIONS))
                 .as("no supported_versions below TLS 1.3")
                 .isEmpty();
@@ -802,11 +812,9 @@ class RealBytesTest {
         assertThat(ch.legacySessionId()).hasSize(32);
         assertThat(list(ch.cipherSuites())).containsExactly(TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
-                .containsExactly("jdk13.test");
-        assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).containsExactly("h2", "http/1.1");
-        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions()))
-                .containsExactly(0x0304);
+        assertThat(serverNames(e)).containsExactly("jdk13.test");
+        assertThat(alpn(e)).containsExactly("h2", "http/1.1");
+        assertThat(supportedVersions(e)).containsExactly(0x0304);
         List<Integer> groups =
                 list(ext(e, EXT_SUPPORTED_GROUPS, Extension.Groups.class).groups());
         Extension.KeyShares ks = ext(e, EXT_KEY_SHARE, Extension.KeyShares.class);
@@ -834,9 +842,8 @@ class RealBytesTest {
         Handshake.ClientHello ch = clientHelloOf(jdkTls12Hello());
         assertThat(list(ch.cipherSuites())).containsExactly(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
-                .containsExactly("jdk12.test");
-        assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).containsExactly("http/1.1");
+        assertThat(serverNames(e)).containsExactly("jdk12.test");
+        assertThat(alpn(e)).containsExactly("http/1.1");
         // without the SCSV among its suites the JDK announces secure renegotiation with an empty renegotiation_info
         assertThat(ext(e, EXT_RENEGOTIATION_INFO, Extension.RenegotiationInfo.class)
                         .renegotiatedConnectionLength())
@@ -852,11 +859,9 @@ class RealBytesTest {
         Capture c = curlHello();
         Handshake.ClientHello ch = clientHelloOf(c);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
-                .containsExactly("curl.test");
-        assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).contains("http/1.1");
-        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions()))
-                .contains(0x0304, 0x0303);
+        assertThat(serverNames(e)).containsExactly("curl.test");
+        assertThat(alpn(e)).contains("http/1.1");
+        assertThat(supportedVersions(e)).contains(0x0304, 0x0303);
         assertThat(ch.cipherSuites()).contains(TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         assertPaddedTo512(c, e);
     }
@@ -866,11 +871,9 @@ class RealBytesTest {
         Capture c = pythonHello();
         Handshake.ClientHello ch = clientHelloOf(c);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
-                .containsExactly("py.test");
-        assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).containsExactly("http/1.1", "spdy/3.1");
-        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions()))
-                .containsExactly(0x0304, 0x0303);
+        assertThat(serverNames(e)).containsExactly("py.test");
+        assertThat(alpn(e)).containsExactly("http/1.1", "spdy/3.1");
+        assertThat(supportedVersions(e)).containsExactly(0x0304, 0x0303);
         assertThat(list(ext(e, EXT_KEY_SHARE, Extension.KeyShares.class).keyLengths()))
                 .isNotEmpty();
         assertPaddedTo512(c, e);
@@ -999,29 +1002,38 @@ class RealBytesTest {
                 .toInstant(ZoneOffset.UTC);
     }
 
-    @Test
-    void opensslTls12FlightWithCertificate() throws Exception {
-        Capture c = opensslTls12Flight();
+    /**
+     * What a TLS 1.2 server flight of ServerHello, Certificate (server.pem), ServerKeyExchange and ServerHelloDone
+     * holds, from any server; returns the decoding for the checks of one server.
+     */
+    private Decoding assertTls12FlightWithServerPem(Capture c) throws Exception {
         Decoding d = decodeClean(c);
         assertThat(handshakes(d).stream().map(Message.HandshakeMessage::msgType).toList())
                 .containsExactly(2, 11, 12, 14);
         Handshake.ServerHello sh = body(d, Handshake.ServerHello.class);
-        assertThat(sh.helloRetryRequest()).isFalse();
         assertThat(sh.version()).isEqualTo(0x0303);
         assertThat(sh.cipherSuite()).isEqualTo(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
         assertThat(ext(sh.extensions(), EXT_RENEGOTIATION_INFO, Extension.RenegotiationInfo.class)
                         .renegotiatedConnectionLength())
                 .isZero();
+        Handshake.Certificate cert = body(d, Handshake.Certificate.class);
+        assertThat(cert.certificateList()).hasSize(1);
+        Handshake.CertificateEntry e = cert.certificateList().get(0);
+        assertIsServerPem(e);
+        assertThat(Arrays.copyOfRange(c.bytes(), (int) e.offset(), (int) e.offset() + e.length()))
+                .isEqualTo(derOf(dir.resolve("server.pem")));
+        return d;
+    }
+
+    @Test
+    void opensslTls12FlightWithCertificate() throws Exception {
+        Decoding d = assertTls12FlightWithServerPem(opensslTls12Flight());
+        Handshake.ServerHello sh = body(d, Handshake.ServerHello.class);
+        assertThat(sh.helloRetryRequest()).isFalse();
         assertThat(ext(sh.extensions(), EXT_SUPPORTED_VERSIONS)).isEmpty();
         Handshake.Certificate cert = body(d, Handshake.Certificate.class);
         assertThat(cert.certificateRequestContext()).as("TLS 1.2 form").isEmpty();
-        assertThat(cert.certificateList()).hasSize(1);
-        Handshake.CertificateEntry e = cert.certificateList().get(0);
-        byte[] der = derOf(dir.resolve("server.pem"));
-        assertThat(e.length()).isEqualTo(der.length);
-        assertThat(Arrays.copyOfRange(c.bytes(), (int) e.offset(), (int) e.offset() + e.length()))
-                .isEqualTo(der);
-        assertIsServerPem(e);
+        assertThat(cert.certificateList().get(0).length()).isEqualTo(derOf(dir.resolve("server.pem")).length);
     }
 
     private static byte[] derOf(Path pem) throws Exception {
@@ -1075,25 +1087,7 @@ class RealBytesTest {
 
     @Test
     void jdkTls12FlightWithCertificate() throws Exception {
-        Capture c = jdkTls12Flight();
-        Decoding d = decodeClean(c);
-        assertThat(handshakes(d).stream().map(Message.HandshakeMessage::msgType).toList())
-                .containsExactly(2, 11, 12, 14);
-        Handshake.ServerHello sh = body(d, Handshake.ServerHello.class);
-        assertThat(sh.version()).isEqualTo(0x0303);
-        assertThat(sh.cipherSuite()).isEqualTo(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
-        assertThat(ext(sh.extensions(), EXT_RENEGOTIATION_INFO, Extension.RenegotiationInfo.class)
-                        .renegotiatedConnectionLength())
-                .isZero();
-        Handshake.Certificate cert = body(d, Handshake.Certificate.class);
-        assertThat(cert.certificateList()).hasSize(1);
-        assertIsServerPem(cert.certificateList().get(0));
-        assertThat(Arrays.copyOfRange(
-                        c.bytes(),
-                        (int) cert.certificateList().get(0).offset(),
-                        (int) cert.certificateList().get(0).offset()
-                                + cert.certificateList().get(0).length()))
-                .isEqualTo(derOf(dir.resolve("server.pem")));
+        assertTls12FlightWithServerPem(jdkTls12Flight());
     }
 
     @Test

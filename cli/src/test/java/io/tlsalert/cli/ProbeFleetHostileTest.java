@@ -3,11 +3,10 @@ package io.tlsalert.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.tlsalert.testkit.HostileServer;
 import io.tlsalert.testkit.Ports;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,43 +33,23 @@ class ProbeFleetHostileTest {
     @TempDir
     Path dir;
 
-    final List<ServerSocket> servers = new ArrayList<>();
+    final List<HostileServer> servers = new ArrayList<>();
 
-    interface Behaviour {
-        void serve(Socket s) throws Exception;
-    }
-
-    /** A server whose every connection reads the ClientHello, then gets {@code b}. */
-    int server(Behaviour b) throws IOException {
-        ServerSocket ss = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        servers.add(ss);
-        Thread acceptor = new Thread(() -> {
-            while (!ss.isClosed()) {
-                try {
-                    Socket s = ss.accept();
-                    Thread t = new Thread(() -> {
-                        try (s) {
-                            s.getInputStream().read(new byte[4096]);
-                            b.serve(s);
-                        } catch (Exception e) {
-                            // the probe went away
-                        }
-                    });
-                    t.setDaemon(true);
-                    t.start();
-                } catch (IOException e) {
-                    return;
-                }
+    /** A server whose every connection reads the ClientHello, then gets {@code b}, then is closed. */
+    int server(HostileServer.Behaviour b) throws IOException {
+        HostileServer hs = new HostileServer(sock -> {
+            try (sock) {
+                HostileServer.readSome(sock);
+                b.serve(sock);
             }
         });
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return ss.getLocalPort();
+        servers.add(hs);
+        return hs.port();
     }
 
     @AfterEach
-    void stop() throws IOException {
-        for (ServerSocket s : servers) {
+    void stop() throws Exception {
+        for (HostileServer s : servers) {
             s.close();
         }
     }
@@ -154,7 +133,7 @@ class ProbeFleetHostileTest {
                 .contains(": server-misbehaves", "alerts, over the limit of 16 a handshake")
                 .contains("fatal unassigned (255) from the server", "tlsalert explain 255`")
                 .doesNotContain("(-1)")
-                .contains(": not-tls", "\\e]0;pwned\\x07\\e[2J")
+                .contains(": not-tls", "\\x1b]0;pwned\\x07\\x1b[2J")
                 .contains(": no-response", "did not finish the handshake within the timeout");
         assertThat(r.out().lines().filter(l -> l.startsWith("127.0.0.1:"))).hasSize(4);
     }

@@ -46,6 +46,33 @@ class ScanCliTest {
         return b;
     }
 
+    /**
+     * SNI bytes with ESC, the one-byte CSI (0x9b), BEL, backspace, CR and the UTF-8 bytes of a bidi override (U+202E):
+     * {@code e ESC [2J CSI 31m BEL BS CR forged U+202E gnp}.
+     */
+    static final byte[] HOSTILE_SNI =
+            java.util.HexFormat.of().parseHex("651b5b324a9b33316d07080d666f72676564e280ae676e70");
+
+    /** What the views show for {@link #HOSTILE_SNI} read as ISO-8859-1 (as the decoder reads a host name), escaped. */
+    static final String HOSTILE_SNI_ESCAPED = "e\\x1b[2J\\x9b31m\\x07\\x08\\rforged\u00e2\\x80\u00aegnp";
+
+    /**
+     * A real JDK ClientHello whose server_name is {@code name}: made for a placeholder of the same length, then its
+     * bytes overwritten in place (the JDK refuses such names itself).
+     */
+    static byte[] clientHelloWithSni(byte[] name) throws Exception {
+        String placeholder = "a".repeat(name.length - 4) + ".tst";
+        byte[] hello = clientHello(placeholder);
+        byte[] p = placeholder.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int i = 0; i + p.length <= hello.length; i++) {
+            if (java.util.Arrays.equals(hello, i, i + p.length, p, 0, p.length)) {
+                System.arraycopy(name, 0, hello, i, name.length);
+                return hello;
+            }
+        }
+        throw new AssertionError("no server_name in the ClientHello");
+    }
+
     /** Classic nanosecond pcap of Ethernet frames. */
     static final class Pcap {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -297,5 +324,26 @@ class ScanCliTest {
         assertThat(badKeylog.code()).isEqualTo(2);
         assertThat(CliTest.run("scan", "--json", "--csv", alerts.toString()).code())
                 .isEqualTo(2);
+    }
+
+    /**
+     * A ClientHello whose SNI bytes carry ESC, the one-byte CSI (0x9b), BEL, backspace, CR and the UTF-8 bytes of a
+     * bidi override (a real JDK ClientHello, its 24-byte name overwritten in place): the table shows every one
+     * escaped, none raw.
+     */
+    @Test
+    void controlBytesInTheSniNeverReachTheTerminal() throws Exception {
+        byte[] hello = clientHelloWithSni(HOSTILE_SNI);
+        Pcap p = new Pcap();
+        p.connection(CLIENT, 50004, SERVER_A, 443, hello, new byte[] {21, 3, 3, 0, 2, 2, 112});
+        Path evil = dir.resolve("evil-sni.pcap");
+        Files.write(evil, p.out.toByteArray());
+
+        Run r = CliTest.run("scan", evil.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        for (char c : new char[] {0x1b, 0x9b, 0x07, 0x08, 0x0d, 0x80}) {
+            assertThat(r.out() + r.err()).as("U+%04X", (int) c).doesNotContain(String.valueOf(c));
+        }
+        assertThat(r.out()).contains(HOSTILE_SNI_ESCAPED);
     }
 }

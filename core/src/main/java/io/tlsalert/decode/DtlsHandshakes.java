@@ -1,5 +1,6 @@
 package io.tlsalert.decode;
 
+import io.tlsalert.wire.CoveredRanges;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -105,10 +106,9 @@ final class DtlsHandshakes {
         final int type;
         final int length;
         final long firstOffset;
-        /** Covered ranges of the message, disjoint and not touching: start to end (exclusive). */
-        private final TreeMap<Integer, Integer> covered = new TreeMap<>();
+        /** The bytes of the message that have arrived. */
+        private final CoveredRanges covered = new CoveredRanges();
 
-        private int coveredBytes;
         /** The fragments in arrival order: message offset, input position, length. */
         private int[] pieces = new int[3 * 2];
 
@@ -131,28 +131,11 @@ final class DtlsHandshakes {
             if (len == 0) {
                 return;
             }
-            int s = offset;
-            int e = offset + len;
-            Map.Entry<Integer, Integer> before = covered.floorEntry(s);
-            if (before != null && before.getValue() >= s) {
-                s = before.getKey();
-                e = Math.max(e, before.getValue());
-                coveredBytes -= before.getValue() - before.getKey();
-                covered.remove(before.getKey());
-            }
-            for (Map.Entry<Integer, Integer> next = covered.ceilingEntry(s);
-                    next != null && next.getKey() <= e;
-                    next = covered.ceilingEntry(s)) {
-                e = Math.max(e, next.getValue());
-                coveredBytes -= next.getValue() - next.getKey();
-                covered.remove(next.getKey());
-            }
-            covered.put(s, e);
-            coveredBytes += e - s;
+            covered.add(offset, offset + len);
         }
 
         boolean complete() {
-            return coveredBytes == length;
+            return covered.coveredBytes() == length;
         }
 
         /** The whole message: the fragments copied in arrival order (a later overlapping one wins). */

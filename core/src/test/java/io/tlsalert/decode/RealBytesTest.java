@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -132,21 +133,11 @@ class RealBytesTest {
                 "ca.key",
                 "-addext",
                 "subjectAltName=DNS:srv.test,DNS:localhost,IP:127.0.0.1");
-        Commands.run(
-                dir,
-                "openssl",
-                "pkcs12",
-                "-export",
-                "-in",
-                "server.pem",
-                "-inkey",
-                "server.key",
-                "-out",
-                "server.p12",
-                "-passout",
-                "pass:changeit",
-                "-name",
-                "server");
+        Pki.pkcs12(
+                new Pki.Leaf(dir.resolve("server.pem"), dir.resolve("server.key")),
+                dir.resolve("server.p12"),
+                "server",
+                "changeit");
         try {
             Files.writeString(
                     dir.resolve("cas.pem"),
@@ -201,6 +192,12 @@ class RealBytesTest {
         try (ServerSocket ss = WireCapture.listen()) {
             return WireCapture.captureClientHello(name, ss, client.apply(ss.getLocalPort()));
         }
+    }
+
+    /** {@link #openSslAnswer}, made once per run under {@code name} (the hello made then too). */
+    private Capture opensslAnswerOnce(
+            String name, Callable<byte[]> hello, Predicate<byte[]> done, String... serverArgs) {
+        return once(name, () -> openSslAnswer(name, hello.call(), done, serverArgs));
     }
 
     /** openssl s_server answers {@code hello}; its answer is recorded until {@code done}. */
@@ -473,63 +470,44 @@ class RealBytesTest {
     }
 
     Capture opensslTls13Answer() {
-        return once(
-                "openssl-tls13-sh",
-                () -> openSslAnswer("openssl-tls13-sh", opensslTls13Hello().bytes(), WireCapture.UNTIL_ENCRYPTED));
+        return opensslAnswerOnce("openssl-tls13-sh", () -> opensslTls13Hello().bytes(), WireCapture.UNTIL_ENCRYPTED);
     }
 
     Capture opensslHrr() {
-        return once(
-                "openssl-hrr",
-                () -> openSslAnswer(
-                        "openssl-hrr",
-                        opensslDefaultHello().bytes(),
-                        WireCapture.untilHandshake(2),
-                        "-groups",
-                        "P-384"));
+        return opensslAnswerOnce(
+                "openssl-hrr", () -> opensslDefaultHello().bytes(), WireCapture.untilHandshake(2), "-groups", "P-384");
     }
 
     Capture opensslTls12Flight() {
-        return once(
-                "openssl-tls12-flight",
-                () -> openSslAnswer(
-                        "openssl-tls12-flight",
-                        opensslTls12Hello().bytes(),
-                        WireCapture.untilHandshake(14),
-                        "-tls1_2"));
+        return opensslAnswerOnce(
+                "openssl-tls12-flight", () -> opensslTls12Hello().bytes(), WireCapture.untilHandshake(14), "-tls1_2");
     }
 
     Capture opensslCertificateRequest() {
-        return once(
+        return opensslAnswerOnce(
                 "openssl-tls12-certreq",
-                () -> openSslAnswer(
-                        "openssl-tls12-certreq",
-                        opensslTls12Hello().bytes(),
-                        WireCapture.untilHandshake(14),
-                        "-tls1_2",
-                        "-Verify",
-                        "1",
-                        "-CAfile",
-                        "cas.pem"));
+                () -> opensslTls12Hello().bytes(),
+                WireCapture.untilHandshake(14),
+                "-tls1_2",
+                "-Verify",
+                "1",
+                "-CAfile",
+                "cas.pem");
     }
 
     Capture opensslProtocolVersionAlert() {
-        return once(
-                "openssl-alert-70",
-                () -> openSslAnswer(
-                        "openssl-alert-70", opensslTls12Hello().bytes(), WireCapture.UNTIL_ALERT, "-tls1_3"));
+        return opensslAnswerOnce(
+                "openssl-alert-70", () -> opensslTls12Hello().bytes(), WireCapture.UNTIL_ALERT, "-tls1_3");
     }
 
     Capture opensslHandshakeFailureAlert() {
-        return once(
+        return opensslAnswerOnce(
                 "openssl-alert-40",
-                () -> openSslAnswer(
-                        "openssl-alert-40",
-                        opensslTls12Hello().bytes(),
-                        WireCapture.UNTIL_ALERT,
-                        "-tls1_2",
-                        "-cipher",
-                        "AES256-SHA"));
+                () -> opensslTls12Hello().bytes(),
+                WireCapture.UNTIL_ALERT,
+                "-tls1_2",
+                "-cipher",
+                "AES256-SHA");
     }
 
     /**
@@ -619,15 +597,13 @@ class RealBytesTest {
     Capture opensslAnswerToSslv2() {
         // no signature_algorithms extension in an SSL 2.0 hello: the server falls back to SHA-1, which OpenSSL 3
         // allows only at security level 0
-        return once(
+        return opensslAnswerOnce(
                 "openssl-sslv2-sh",
-                () -> openSslAnswer(
-                        "openssl-sslv2-sh",
-                        sslv2Hello(),
-                        WireCapture.untilHandshake(14),
-                        "-tls1_2",
-                        "-cipher",
-                        "ALL:@SECLEVEL=0"));
+                () -> sslv2Hello(),
+                WireCapture.untilHandshake(14),
+                "-tls1_2",
+                "-cipher",
+                "ALL:@SECLEVEL=0");
     }
 
     // ================================================================== decoding helpers
@@ -723,6 +699,21 @@ class RealBytesTest {
         return l.stream().findFirst().map(Extension::data);
     }
 
+    /** The host names of a ClientHello's server_name extension, which must be there. */
+    static List<String> serverNames(List<Extension> e) {
+        return ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames();
+    }
+
+    /** The protocols of a ClientHello's ALPN extension, which must be there. */
+    static List<String> alpn(List<Extension> e) {
+        return ext(e, EXT_ALPN, Extension.Alpn.class).protocols();
+    }
+
+    /** The versions of a ClientHello's supported_versions extension, which must be there. */
+    static List<Integer> supportedVersions(List<Extension> e) {
+        return list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions());
+    }
+
     static <T extends Extension.Data> T ext(List<Extension> ext, int type, Class<T> kind) {
         Optional<Extension.Data> d = ext(ext, type);
         assertThat(d).as("extension %d in %s", type, WireCapture.deep(ext)).isPresent();
@@ -751,17 +742,15 @@ class RealBytesTest {
                         TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
                         TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
-                .containsExactly("tls13.test");
-        assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).containsExactly("h2", "http/1.1");
+        assertThat(serverNames(e)).containsExactly("tls13.test");
+        assertThat(alpn(e)).containsExactly("h2", "http/1.1");
         assertThat(list(ext(e, EXT_SUPPORTED_GROUPS, Extension.Groups.class).groups()))
                 .containsExactly(X25519, SECP256R1);
         // ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256, rsa_pkcs1_sha256, ed25519
         assertThat(list(ext(e, EXT_SIGNATURE_ALGORITHMS, Extension.SignatureSchemes.class)
                         .schemes()))
                 .containsExactly(0x0403, 0x0804, 0x0401, 0x0807);
-        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions()))
-                .containsExactly(0x0304, 0x0303);
+        assertThat(supportedVersions(e)).containsExactly(0x0304, 0x0303);
         Extension.KeyShares ks = ext(e, EXT_KEY_SHARE, Extension.KeyShares.class);
         assertThat(list(ks.groups())).containsExactly(X25519);
         assertThat(list(ks.keyLengths())).containsExactly(32);
@@ -788,15 +777,13 @@ class RealBytesTest {
         expected.add(TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         assertThat(list(ch.cipherSuites())).isEqualTo(expected);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
-                .containsExactly("hrr.test");
+        assertThat(serverNames(e)).containsExactly("hrr.test");
         assertThat(list(ext(e, EXT_SUPPORTED_GROUPS, Extension.Groups.class).groups()))
                 .containsExactly(X25519, SECP384R1);
         assertThat(list(ext(e, EXT_KEY_SHARE, Extension.KeyShares.class).groups()))
                 .containsExactly(X25519);
         assertThat(ext(e, EXT_ALPN)).isEmpty();
-        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions()))
-                .startsWith(0x0304, 0x0303);
+        assertThat(supportedVersions(e)).startsWith(0x0304, 0x0303);
     }
 
     @Test
@@ -806,8 +793,7 @@ class RealBytesTest {
         assertThat(list(ch.cipherSuites()))
                 .containsExactly(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
-                .containsExactly("tls12.test");
+        assertThat(serverNames(e)).containsExactly("tls12.test");
         assertThat(ext(e, EXT_SUPPORTED_VERSIONS))
                 .as("no supported_versions below TLS 1.3")
                 .isEmpty();
@@ -826,11 +812,9 @@ class RealBytesTest {
         assertThat(ch.legacySessionId()).hasSize(32);
         assertThat(list(ch.cipherSuites())).containsExactly(TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
-                .containsExactly("jdk13.test");
-        assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).containsExactly("h2", "http/1.1");
-        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions()))
-                .containsExactly(0x0304);
+        assertThat(serverNames(e)).containsExactly("jdk13.test");
+        assertThat(alpn(e)).containsExactly("h2", "http/1.1");
+        assertThat(supportedVersions(e)).containsExactly(0x0304);
         List<Integer> groups =
                 list(ext(e, EXT_SUPPORTED_GROUPS, Extension.Groups.class).groups());
         Extension.KeyShares ks = ext(e, EXT_KEY_SHARE, Extension.KeyShares.class);
@@ -858,9 +842,8 @@ class RealBytesTest {
         Handshake.ClientHello ch = clientHelloOf(jdkTls12Hello());
         assertThat(list(ch.cipherSuites())).containsExactly(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
-                .containsExactly("jdk12.test");
-        assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).containsExactly("http/1.1");
+        assertThat(serverNames(e)).containsExactly("jdk12.test");
+        assertThat(alpn(e)).containsExactly("http/1.1");
         // without the SCSV among its suites the JDK announces secure renegotiation with an empty renegotiation_info
         assertThat(ext(e, EXT_RENEGOTIATION_INFO, Extension.RenegotiationInfo.class)
                         .renegotiatedConnectionLength())
@@ -876,11 +859,9 @@ class RealBytesTest {
         Capture c = curlHello();
         Handshake.ClientHello ch = clientHelloOf(c);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
-                .containsExactly("curl.test");
-        assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).contains("http/1.1");
-        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions()))
-                .contains(0x0304, 0x0303);
+        assertThat(serverNames(e)).containsExactly("curl.test");
+        assertThat(alpn(e)).contains("http/1.1");
+        assertThat(supportedVersions(e)).contains(0x0304, 0x0303);
         assertThat(ch.cipherSuites()).contains(TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
         assertPaddedTo512(c, e);
     }
@@ -890,11 +871,9 @@ class RealBytesTest {
         Capture c = pythonHello();
         Handshake.ClientHello ch = clientHelloOf(c);
         List<Extension> e = ch.extensions();
-        assertThat(ext(e, EXT_SERVER_NAME, Extension.ServerNames.class).hostNames())
-                .containsExactly("py.test");
-        assertThat(ext(e, EXT_ALPN, Extension.Alpn.class).protocols()).containsExactly("http/1.1", "spdy/3.1");
-        assertThat(list(ext(e, EXT_SUPPORTED_VERSIONS, Extension.Versions.class).versions()))
-                .containsExactly(0x0304, 0x0303);
+        assertThat(serverNames(e)).containsExactly("py.test");
+        assertThat(alpn(e)).containsExactly("http/1.1", "spdy/3.1");
+        assertThat(supportedVersions(e)).containsExactly(0x0304, 0x0303);
         assertThat(list(ext(e, EXT_KEY_SHARE, Extension.KeyShares.class).keyLengths()))
                 .isNotEmpty();
         assertPaddedTo512(c, e);
@@ -1023,29 +1002,38 @@ class RealBytesTest {
                 .toInstant(ZoneOffset.UTC);
     }
 
-    @Test
-    void opensslTls12FlightWithCertificate() throws Exception {
-        Capture c = opensslTls12Flight();
+    /**
+     * What a TLS 1.2 server flight of ServerHello, Certificate (server.pem), ServerKeyExchange and ServerHelloDone
+     * holds, from any server; returns the decoding for the checks of one server.
+     */
+    private Decoding assertTls12FlightWithServerPem(Capture c) throws Exception {
         Decoding d = decodeClean(c);
         assertThat(handshakes(d).stream().map(Message.HandshakeMessage::msgType).toList())
                 .containsExactly(2, 11, 12, 14);
         Handshake.ServerHello sh = body(d, Handshake.ServerHello.class);
-        assertThat(sh.helloRetryRequest()).isFalse();
         assertThat(sh.version()).isEqualTo(0x0303);
         assertThat(sh.cipherSuite()).isEqualTo(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
         assertThat(ext(sh.extensions(), EXT_RENEGOTIATION_INFO, Extension.RenegotiationInfo.class)
                         .renegotiatedConnectionLength())
                 .isZero();
+        Handshake.Certificate cert = body(d, Handshake.Certificate.class);
+        assertThat(cert.certificateList()).hasSize(1);
+        Handshake.CertificateEntry e = cert.certificateList().get(0);
+        assertIsServerPem(e);
+        assertThat(Arrays.copyOfRange(c.bytes(), (int) e.offset(), (int) e.offset() + e.length()))
+                .isEqualTo(derOf(dir.resolve("server.pem")));
+        return d;
+    }
+
+    @Test
+    void opensslTls12FlightWithCertificate() throws Exception {
+        Decoding d = assertTls12FlightWithServerPem(opensslTls12Flight());
+        Handshake.ServerHello sh = body(d, Handshake.ServerHello.class);
+        assertThat(sh.helloRetryRequest()).isFalse();
         assertThat(ext(sh.extensions(), EXT_SUPPORTED_VERSIONS)).isEmpty();
         Handshake.Certificate cert = body(d, Handshake.Certificate.class);
         assertThat(cert.certificateRequestContext()).as("TLS 1.2 form").isEmpty();
-        assertThat(cert.certificateList()).hasSize(1);
-        Handshake.CertificateEntry e = cert.certificateList().get(0);
-        byte[] der = derOf(dir.resolve("server.pem"));
-        assertThat(e.length()).isEqualTo(der.length);
-        assertThat(Arrays.copyOfRange(c.bytes(), (int) e.offset(), (int) e.offset() + e.length()))
-                .isEqualTo(der);
-        assertIsServerPem(e);
+        assertThat(cert.certificateList().get(0).length()).isEqualTo(derOf(dir.resolve("server.pem")).length);
     }
 
     private static byte[] derOf(Path pem) throws Exception {
@@ -1099,25 +1087,7 @@ class RealBytesTest {
 
     @Test
     void jdkTls12FlightWithCertificate() throws Exception {
-        Capture c = jdkTls12Flight();
-        Decoding d = decodeClean(c);
-        assertThat(handshakes(d).stream().map(Message.HandshakeMessage::msgType).toList())
-                .containsExactly(2, 11, 12, 14);
-        Handshake.ServerHello sh = body(d, Handshake.ServerHello.class);
-        assertThat(sh.version()).isEqualTo(0x0303);
-        assertThat(sh.cipherSuite()).isEqualTo(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
-        assertThat(ext(sh.extensions(), EXT_RENEGOTIATION_INFO, Extension.RenegotiationInfo.class)
-                        .renegotiatedConnectionLength())
-                .isZero();
-        Handshake.Certificate cert = body(d, Handshake.Certificate.class);
-        assertThat(cert.certificateList()).hasSize(1);
-        assertIsServerPem(cert.certificateList().get(0));
-        assertThat(Arrays.copyOfRange(
-                        c.bytes(),
-                        (int) cert.certificateList().get(0).offset(),
-                        (int) cert.certificateList().get(0).offset()
-                                + cert.certificateList().get(0).length()))
-                .isEqualTo(derOf(dir.resolve("server.pem")));
+        assertTls12FlightWithServerPem(jdkTls12Flight());
     }
 
     @Test
@@ -1540,6 +1510,49 @@ class RealBytesTest {
         return v;
     }
 
+    /** A tshark field and the values one kind of extension data gives it. */
+    record TsharkField<T extends Extension.Data>(Class<T> type, String name, Function<T, List<?>> values) {
+        void put(Extension.Data x, java.util.function.BiConsumer<String, Object> put) {
+            if (type.isInstance(x)) {
+                values.apply(type.cast(x)).forEach(v -> put.accept(name, v));
+            }
+        }
+    }
+
+    /** The tshark fields of each extension decoded here, the values in tshark's order. */
+    static final List<TsharkField<?>> EXTENSION_FIELDS = List.of(
+            new TsharkField<>(
+                    Extension.ServerNames.class,
+                    "tls.handshake.extensions_server_name",
+                    Extension.ServerNames::hostNames),
+            new TsharkField<>(Extension.Alpn.class, "tls.handshake.extensions_alpn_str", Extension.Alpn::protocols),
+            new TsharkField<>(
+                    Extension.Versions.class, "tls.handshake.extensions.supported_version", v -> list(v.versions())),
+            new TsharkField<>(
+                    Extension.SelectedVersion.class,
+                    "tls.handshake.extensions.supported_version",
+                    v -> List.of(v.version())),
+            new TsharkField<>(
+                    Extension.Groups.class, "tls.handshake.extensions_supported_group", g -> list(g.groups())),
+            new TsharkField<>(Extension.SignatureSchemes.class, "tls.handshake.sig_hash_alg", s -> list(s.schemes())),
+            new TsharkField<>(
+                    Extension.KeyShares.class, "tls.handshake.extensions_key_share_group", k -> list(k.groups())),
+            new TsharkField<>(
+                    Extension.KeyShareServer.class,
+                    "tls.handshake.extensions_key_share_group",
+                    k -> List.of(k.group())),
+            new TsharkField<>(
+                    Extension.KeyShareRequest.class,
+                    "tls.handshake.extensions_key_share_selected_group",
+                    k -> List.of(k.selectedGroup())),
+            new TsharkField<>(Extension.PskModes.class, "tls.extension.psk_ke_mode", m -> list(m.modes())),
+            new TsharkField<>(
+                    Extension.EcPointFormats.class, "tls.handshake.extensions_ec_point_format", f -> list(f.formats())),
+            new TsharkField<>(
+                    Extension.RenegotiationInfo.class,
+                    "tls.handshake.extensions_reneg_info_len",
+                    r -> List.of(r.renegotiatedConnectionLength())));
+
     private static void handshakeView(String p, Handshake body, java.util.function.BiConsumer<String, Object> put) {
         boolean tls = p.equals("tls.");
         List<Extension> ext = List.of();
@@ -1596,31 +1609,8 @@ class RealBytesTest {
                 continue;
             }
             put.accept("tls.handshake.extension.len", e.length());
-            Extension.Data x = e.data();
-            if (x instanceof Extension.ServerNames s) {
-                s.hostNames().forEach(n -> put.accept("tls.handshake.extensions_server_name", n));
-            } else if (x instanceof Extension.Alpn a) {
-                a.protocols().forEach(n -> put.accept("tls.handshake.extensions_alpn_str", n));
-            } else if (x instanceof Extension.Versions vs) {
-                Arrays.stream(vs.versions()).forEach(n -> put.accept("tls.handshake.extensions.supported_version", n));
-            } else if (x instanceof Extension.SelectedVersion sv) {
-                put.accept("tls.handshake.extensions.supported_version", sv.version());
-            } else if (x instanceof Extension.Groups g) {
-                Arrays.stream(g.groups()).forEach(n -> put.accept("tls.handshake.extensions_supported_group", n));
-            } else if (x instanceof Extension.SignatureSchemes s) {
-                Arrays.stream(s.schemes()).forEach(n -> put.accept("tls.handshake.sig_hash_alg", n));
-            } else if (x instanceof Extension.KeyShares k) {
-                Arrays.stream(k.groups()).forEach(n -> put.accept("tls.handshake.extensions_key_share_group", n));
-            } else if (x instanceof Extension.KeyShareServer k) {
-                put.accept("tls.handshake.extensions_key_share_group", k.group());
-            } else if (x instanceof Extension.KeyShareRequest k) {
-                put.accept("tls.handshake.extensions_key_share_selected_group", k.selectedGroup());
-            } else if (x instanceof Extension.PskModes m) {
-                Arrays.stream(m.modes()).forEach(n -> put.accept("tls.extension.psk_ke_mode", n));
-            } else if (x instanceof Extension.EcPointFormats f) {
-                Arrays.stream(f.formats()).forEach(n -> put.accept("tls.handshake.extensions_ec_point_format", n));
-            } else if (x instanceof Extension.RenegotiationInfo ri) {
-                put.accept("tls.handshake.extensions_reneg_info_len", ri.renegotiatedConnectionLength());
+            for (TsharkField<?> f : EXTENSION_FIELDS) {
+                f.put(e.data(), put);
             }
         }
     }

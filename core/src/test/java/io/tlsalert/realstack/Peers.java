@@ -106,67 +106,26 @@ final class Peers {
                         ""));
         String caExt = "basicConstraints=critical,CA:TRUE";
         String caKu = "keyUsage=critical,keyCertSign,cRLSign";
-        Pki.selfSigned(dir.resolve("ca.pem"), dir.resolve("ca.key"), "/CN=Test CA A", Pki.KeyType.RSA, 30, caExt, caKu);
-        Pki.selfSigned(
+        Pki.Leaf ca = Pki.selfSigned(
+                dir.resolve("ca.pem"), dir.resolve("ca.key"), "/CN=Test CA A", Pki.KeyType.RSA, 30, caExt, caKu);
+        Pki.Leaf ca2 = Pki.selfSigned(
                 dir.resolve("ca2.pem"), dir.resolve("ca2.key"), "/CN=Other CA B", Pki.KeyType.RSA, 30, caExt, caKu);
-        openssl(
-                dir,
-                "req",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "server.key",
-                "-out",
-                "server.csr",
-                "-subj",
-                "/CN=localhost");
-        openssl(
-                dir,
-                "x509",
-                "-req",
-                "-in",
-                "server.csr",
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-CAcreateserial",
-                "-out",
-                "server.pem",
-                "-days",
-                "30",
-                "-extfile",
-                "srv.ext");
-        openssl(
-                dir,
-                "req",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "foreign.key",
-                "-out",
-                "foreign.csr",
-                "-subj",
-                "/CN=foreign client");
-        openssl(
-                dir,
-                "x509",
-                "-req",
-                "-in",
-                "foreign.csr",
-                "-CA",
-                "ca2.pem",
-                "-CAkey",
-                "ca2.key",
-                "-CAcreateserial",
-                "-out",
-                "foreign.pem",
-                "-days",
-                "30",
-                "-extfile",
-                "cli.ext");
+        Pki.Leaf server = Pki.signedBy(
+                ca,
+                dir.resolve("server.pem"),
+                dir.resolve("server.key"),
+                "localhost",
+                Pki.KeyType.RSA,
+                30,
+                Optional.of(dir.resolve("srv.ext")));
+        Pki.Leaf foreign = Pki.signedBy(
+                ca2,
+                dir.resolve("foreign.pem"),
+                dir.resolve("foreign.key"),
+                "foreign client",
+                Pki.KeyType.RSA,
+                30,
+                Optional.of(dir.resolve("cli.ext")));
         openssl(
                 dir,
                 "req",
@@ -200,22 +159,10 @@ final class Peers {
                 "-extensions",
                 "ext",
                 "-notext");
-        for (String n : List.of("server", "foreign", "expired")) {
-            openssl(
-                    dir,
-                    "pkcs12",
-                    "-export",
-                    "-in",
-                    n + ".pem",
-                    "-inkey",
-                    n + ".key",
-                    "-out",
-                    n + ".p12",
-                    "-passout",
-                    "pass:changeit",
-                    "-name",
-                    n);
-        }
+        Pki.Leaf expired = new Pki.Leaf(dir.resolve("expired.pem"), dir.resolve("expired.key"));
+        Pki.pkcs12(server, dir.resolve("server.p12"), "server", "changeit");
+        Pki.pkcs12(foreign, dir.resolve("foreign.p12"), "foreign", "changeit");
+        Pki.pkcs12(expired, dir.resolve("expired.p12"), "expired", "changeit");
         return new Certs(
                 dir,
                 dir.resolve("ca.pem"),
@@ -495,18 +442,7 @@ final class Peers {
                         "-ign_eof",
                         "-servername",
                         sni));
-                if ("1.2".equals(o.max)) {
-                    c.add("-no_tls1_3");
-                }
-                if ("1.3".equals(o.min)) {
-                    c.add("-tls1_3");
-                }
-                if (o.ciphers != null) {
-                    c.addAll(List.of("-cipher", o.ciphers));
-                }
-                if (o.alpn != null) {
-                    c.addAll(List.of("-alpn", String.join(",", o.alpn)));
-                }
+                c.addAll(opensslOfferArgs(o));
                 if (o.certPem != null) {
                     c.addAll(List.of("-cert", o.certPem.toString(), "-key", o.keyPem.toString()));
                 }
@@ -551,13 +487,9 @@ final class Peers {
         return c;
     }
 
-    /** The options of {@code openssl s_server} after {@code -accept}. */
-    private static List<String> opensslServerArgs(Spec o) {
-        List<String> c = new ArrayList<>(
-                List.of("-naccept", "1", "-msg", "-cert", o.certPem.toString(), "-key", o.keyPem.toString()));
-        if (o.requireClientCert) {
-            c.addAll(List.of("-Verify", "1", "-CAfile", o.ca.toString(), "-verify_return_error"));
-        }
+    /** The versions, ciphers and ALPN of {@code o} as s_client and s_server both take them. */
+    private static List<String> opensslOfferArgs(Spec o) {
+        List<String> c = new ArrayList<>();
         if ("1.2".equals(o.max)) {
             c.add("-no_tls1_3");
         }
@@ -570,6 +502,17 @@ final class Peers {
         if (o.alpn != null) {
             c.addAll(List.of("-alpn", String.join(",", o.alpn)));
         }
+        return c;
+    }
+
+    /** The options of {@code openssl s_server} after {@code -accept}. */
+    private static List<String> opensslServerArgs(Spec o) {
+        List<String> c = new ArrayList<>(
+                List.of("-naccept", "1", "-msg", "-cert", o.certPem.toString(), "-key", o.keyPem.toString()));
+        if (o.requireClientCert) {
+            c.addAll(List.of("-Verify", "1", "-CAfile", o.ca.toString(), "-verify_return_error"));
+        }
+        c.addAll(opensslOfferArgs(o));
         if (o.sni != null) {
             c.addAll(List.of(
                     "-servername",

@@ -1,5 +1,6 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.report.TerminalText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.report.TerminalText;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,6 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.report.TerminalText;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;

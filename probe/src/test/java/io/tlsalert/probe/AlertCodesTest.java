@@ -3,6 +3,7 @@ package io.tlsalert.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsalert.TlsAlerts;
+import io.tlsalert.testkit.HostileServer;
 import io.tlsalert.wire.AlertLevel;
 import java.time.Duration;
 import java.util.List;
@@ -51,7 +52,8 @@ class AlertCodesTest {
             sock.getOutputStream().flush();
             Thread.sleep(5000);
         })) {
-            Diagnosis d = prober.diagnose(s.target(), Offer.broad().withSni("localhost"));
+            Diagnosis d =
+                    prober.diagnose(Target.parse(s.address()), Offer.broad().withSni("localhost"));
             AlertInfo a = d.alert().orElseThrow();
             assertThat(a.code()).isEqualTo(code);
             assertThat(a.sender()).isEqualTo(Side.SERVER);

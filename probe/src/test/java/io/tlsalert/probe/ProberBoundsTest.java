@@ -2,6 +2,7 @@ package io.tlsalert.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlsalert.testkit.HostileServer;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Arrays;
@@ -59,7 +60,7 @@ class ProberBoundsTest {
 
     private Diagnosis diagnoseWithin(HostileServer s, Duration deadline) {
         long t0 = System.nanoTime();
-        Diagnosis d = prober.diagnose(s.target(), Offer.broad().withSni("localhost"));
+        Diagnosis d = prober.diagnose(Target.parse(s.address()), Offer.broad().withSni("localhost"));
         assertThat(Duration.ofNanos(System.nanoTime() - t0))
                 .as("the diagnosis's deadline")
                 .isLessThan(deadline);
@@ -204,7 +205,8 @@ class ProberBoundsTest {
     void aServerHelloAtOneBytePerReadEndsAtTheHandshakeTimeout() throws Exception {
         try (HostileServer s = drip(serverHelloStart(), Duration.ofMillis(300))) {
             long t0 = System.nanoTime();
-            Attempt a = prober.handshake(s.target(), Offer.broad().withSni("localhost"));
+            Attempt a =
+                    prober.handshake(Target.parse(s.address()), Offer.broad().withSni("localhost"));
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(TIMEOUT.plusMillis(1000));
             assertThat(a.outcome().kind()).isEqualTo(Outcome.Kind.TIMEOUT);
             assertThat(a.outcome().detail()).contains("bytes", "ms");
@@ -215,7 +217,7 @@ class ProberBoundsTest {
     void theJvmViewOfADripEndsAtTheHandshakeTimeout() throws Exception {
         try (HostileServer s = drip(serverHelloStart(), Duration.ofMillis(300))) {
             long t0 = System.nanoTime();
-            JvmView v = JvmView.of(new Target("127.0.0.1", s.target().port(), Optional.of("localhost")), TIMEOUT);
+            JvmView v = JvmView.of(new Target("127.0.0.1", s.port(), Optional.of("localhost")), TIMEOUT);
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(TIMEOUT.plusMillis(1000));
             assertThat(v.connects()).isFalse();
             assertThat(v.error()).get().asString().contains("did not finish within " + TIMEOUT.toMillis() + " ms");
@@ -226,7 +228,7 @@ class ProberBoundsTest {
     void aDripEndsTheWholeReportWithinItsDeadline() throws Exception {
         try (HostileServer s = drip(serverHelloStart(), Duration.ofMillis(300))) {
             long t0 = System.nanoTime();
-            Target t = new Target("127.0.0.1", s.target().port(), Optional.of("localhost"));
+            Target t = new Target("127.0.0.1", s.port(), Optional.of("localhost"));
             Diagnosis d = prober.diagnose(t, Offer.broad(t));
             JvmView v = JvmView.of(t, TIMEOUT);
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(prober.deadline());

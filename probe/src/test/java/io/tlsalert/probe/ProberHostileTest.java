@@ -2,6 +2,7 @@ package io.tlsalert.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlsalert.testkit.HostileServer;
 import io.tlsalert.testkit.Ports;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ class ProberHostileTest {
 
     private Attempt timed(HostileServer s) {
         long t0 = System.nanoTime();
-        Attempt a = prober.handshake(s.target(), Offer.broad().withSni("localhost"));
+        Attempt a = prober.handshake(Target.parse(s.address()), Offer.broad().withSni("localhost"));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertThat(ms).as("within the timeout").isLessThan(TIMEOUT.toMillis() + 1000);
         return a;
@@ -32,7 +33,7 @@ class ProberHostileTest {
         })) {
             Attempt a = timed(s);
             assertThat(a.outcome().kind()).isEqualTo(Outcome.Kind.NO_RESPONSE);
-            Diagnosis d = prober.diagnose(s.target(), Offer.broad());
+            Diagnosis d = prober.diagnose(Target.parse(s.address()), Offer.broad());
             assertThat(d.cause().id()).isEqualTo("no-response");
             assertThat(d.handshakes()).isLessThanOrEqualTo(2);
         }
@@ -53,7 +54,7 @@ class ProberHostileTest {
             Attempt a = timed(s);
             assertThat(a.outcome().kind()).isEqualTo(Outcome.Kind.TIMEOUT);
             assertThat(a.bytesReceived()).isGreaterThan(0);
-            Diagnosis d = prober.diagnose(s.target(), Offer.broad());
+            Diagnosis d = prober.diagnose(Target.parse(s.address()), Offer.broad());
             assertThat(d.cause().id()).isEqualTo("no-response");
         }
     }
@@ -71,7 +72,10 @@ class ProberHostileTest {
             Attempt a = timed(s);
             assertThat(a.outcome().kind()).isEqualTo(Outcome.Kind.NOT_TLS);
             assertThat(a.outcome().detail()).contains("ab");
-            assertThat(prober.diagnose(s.target(), Offer.broad()).cause().id()).isEqualTo("not-tls");
+            assertThat(prober.diagnose(Target.parse(s.address()), Offer.broad())
+                            .cause()
+                            .id())
+                    .isEqualTo("not-tls");
         }
     }
 
@@ -87,7 +91,7 @@ class ProberHostileTest {
             Attempt a = timed(s);
             assertThat(a.outcome().kind()).isEqualTo(Outcome.Kind.NOT_TLS);
             assertThat(a.outcome().detail()).contains("HTTP/1.1 400");
-            Diagnosis d = prober.diagnose(s.target(), Offer.broad());
+            Diagnosis d = prober.diagnose(Target.parse(s.address()), Offer.broad());
             assertThat(d.cause().id()).isEqualTo("not-tls");
             assertThat(d.handshakes()).isEqualTo(1);
         }
@@ -118,7 +122,10 @@ class ProberHostileTest {
         })) {
             Attempt a = timed(s);
             assertThat(a.outcome().kind()).isEqualTo(Outcome.Kind.CLOSED);
-            assertThat(prober.diagnose(s.target(), Offer.broad()).cause().id()).isEqualTo("not-tls");
+            assertThat(prober.diagnose(Target.parse(s.address()), Offer.broad())
+                            .cause()
+                            .id())
+                    .isEqualTo("not-tls");
         }
     }
 
@@ -131,7 +138,7 @@ class ProberHostileTest {
         })) {
             Attempt a = timed(s);
             assertThat(a.outcome().kind()).isEqualTo(Outcome.Kind.RESET);
-            Diagnosis d = prober.diagnose(s.target(), Offer.broad());
+            Diagnosis d = prober.diagnose(Target.parse(s.address()), Offer.broad());
             assertThat(d.cause().id()).isEqualTo("connection-reset");
             assertThat(d.handshakes()).isLessThanOrEqualTo(4);
         }
@@ -145,7 +152,10 @@ class ProberHostileTest {
         })) {
             Attempt a = timed(s);
             assertThat(a.outcome().kind()).isIn(Outcome.Kind.CLOSED, Outcome.Kind.RESET);
-            assertThat(prober.diagnose(s.target(), Offer.broad()).cause().id()).isIn("no-response", "connection-reset");
+            assertThat(prober.diagnose(Target.parse(s.address()), Offer.broad())
+                            .cause()
+                            .id())
+                    .isIn("no-response", "connection-reset");
         }
     }
 

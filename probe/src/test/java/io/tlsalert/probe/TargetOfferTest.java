@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.decode.TlsParameters;
+import io.tlsalert.testkit.HostileServer;
 import io.tlsalert.wire.ProtocolVersion;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -47,8 +48,9 @@ class TargetOfferTest {
             sock.close();
         })) {
             Prober p = new Prober(java.time.Duration.ofSeconds(2), java.time.Duration.ZERO);
-            Attempt plain = p.handshake(s.target(), Offer.broad());
-            Attempt padded = p.handshake(s.target(), Offer.broad().withPadTo(600));
+            Attempt plain = p.handshake(Target.parse(s.address()), Offer.broad());
+            Attempt padded =
+                    p.handshake(Target.parse(s.address()), Offer.broad().withPadTo(600));
             assertThat(plain.clientHelloBytes()).isLessThan(600);
             assertThat(padded.clientHelloBytes()).isEqualTo(600);
         }

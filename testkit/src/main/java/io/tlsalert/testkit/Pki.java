@@ -101,14 +101,40 @@ public final class Pki {
      * as a CA here), without extensions, written to {@code pem} and {@code key}.
      */
     public static Leaf signedBy(Leaf issuer, Path pem, Path key, String cn, KeyType keyType, int days) {
+        return signedBy(issuer, pem, key, cn, keyType, days, Optional.empty());
+    }
+
+    /** {@link #signedBy(Leaf, Path, Path, String, KeyType, int)} with the extensions in the file {@code ext}. */
+    public static Leaf signedBy(
+            Leaf issuer, Path pem, Path key, String cn, KeyType keyType, int days, Optional<Path> ext) {
         Path csr = request(pem.resolveSibling(pem.getFileName() + ".csr"), key, "/CN=" + cn, keyType);
         sign(
                 csr,
                 List.of("-CA", issuer.cert().toString(), "-CAkey", issuer.key().toString()),
                 pem,
                 days,
-                Optional.empty());
+                ext);
         return new Leaf(pem, key);
+    }
+
+    /** {@code leaf} and its key as a PKCS#12 file for the JDK ({@code openssl pkcs12 -export}), under {@code name}. */
+    public static Path pkcs12(Leaf leaf, Path p12, String name, String password) {
+        openssl(
+                p12.toAbsolutePath().getParent(),
+                List.of(
+                        "pkcs12",
+                        "-export",
+                        "-in",
+                        leaf.cert().toString(),
+                        "-inkey",
+                        leaf.key().toString(),
+                        "-out",
+                        p12.toString(),
+                        "-passout",
+                        "pass:" + password,
+                        "-name",
+                        name));
+        return p12;
     }
 
     /** {@code openssl req}: a new key and a certificate signing request for {@code subject}; returns the request. */

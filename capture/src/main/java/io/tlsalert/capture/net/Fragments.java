@@ -1,6 +1,7 @@
 package io.tlsalert.capture.net;
 
 import io.tlsalert.capture.pcap.WarningListener;
+import io.tlsalert.wire.CoveredRanges;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,8 +22,9 @@ final class Fragments {
         long id;
         byte[] data = new byte[2048];
         int total = -1;
-        int[] ranges = new int[8]; // sorted, merged [start, end) pairs
-        int nranges;
+        /** The bytes that have arrived: linear in the fragments, whatever their order or overlap. */
+        final CoveredRanges covered = new CoveredRanges();
+
         long firstFrame, lastSeen;
         boolean failed;
     }
@@ -95,7 +97,7 @@ final class Fragments {
             return fail(d, frame, "fragments reach past " + MAX_SIZE + " bytes");
         }
         if (!more) {
-            if (d.total >= 0 && d.total != end || d.nranges > 0 && d.ranges[2 * d.nranges - 1] > end) {
+            if (d.total >= 0 && d.total != end || d.covered.end() > end) {
                 return fail(d, frame, "fragments disagree on the datagram's length");
             }
             d.total = end;
@@ -109,8 +111,8 @@ final class Fragments {
             d.data = Arrays.copyOf(d.data, Math.min(MAX_SIZE, Math.max(end, d.data.length * 2)));
         }
         System.arraycopy(b, from, d.data, fragOffset, len);
-        addRange(d, fragOffset, end);
-        if (d.total >= 0 && d.nranges == 1 && d.ranges[0] == 0 && d.ranges[1] == d.total) {
+        d.covered.add(fragOffset, end);
+        if (d.total > 0 && d.covered.coversExactly(d.total)) {
             table.remove(d);
             if (out.length == 0) {
                 out = new byte[MAX_SIZE];
@@ -121,42 +123,6 @@ final class Fragments {
             return true;
         }
         return false;
-    }
-
-    private static void addRange(Datagram d, int start, int end) {
-        if (start == end) {
-            return;
-        }
-        int[] r = d.ranges;
-        int n = d.nranges;
-        // Merge every range that touches [start, end) into it.
-        int w = 0;
-        int[] merged = new int[2 * n + 2];
-        boolean placed = false;
-        for (int i = 0; i < n; i++) {
-            int s = r[2 * i], e = r[2 * i + 1];
-            if (e < start) {
-                merged[w++] = s;
-                merged[w++] = e;
-            } else if (s > end) {
-                if (!placed) {
-                    merged[w++] = start;
-                    merged[w++] = end;
-                    placed = true;
-                }
-                merged[w++] = s;
-                merged[w++] = e;
-            } else {
-                start = Math.min(start, s);
-                end = Math.max(end, e);
-            }
-        }
-        if (!placed) {
-            merged[w++] = start;
-            merged[w++] = end;
-        }
-        d.ranges = merged;
-        d.nranges = w / 2;
     }
 
     private boolean fail(Datagram d, long frame, String why) {

@@ -6,6 +6,7 @@ import io.tlsalert.capture.scan.Connection;
 import io.tlsalert.capture.scan.Scanner;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.registry.Texts;
+import io.tlsalert.report.TerminalText;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class ScanTable {
         alertsNotKept += c.alertsNotKept();
         if (c.alertCount() > 0) {
             byServer.merge(c.server(), c.alertCount(), Long::sum);
-            bySni.merge(c.sni().map(ScanText::printable).orElse("(no SNI)"), c.alertCount(), Long::sum);
+            bySni.merge(c.sni().map(TerminalText::escape).orElse("(no SNI)"), c.alertCount(), Long::sum);
         }
         if (!c.alerts().isEmpty()) {
             if (withAlerts.size() < MAX_LISTED) {
@@ -56,7 +57,7 @@ public final class ScanTable {
     public void print(PrintWriter out, String file, Scanner.Totals tot, double secs, long size, Texts t, Lang lang) {
         out.printf(
                 "%s: %,d frames, %,d bytes in %.2f s (%.0f MB/s)%n",
-                ScanText.printable(file), tot.frames, size, secs, size / 1e6 / Math.max(secs, 1e-9));
+                TerminalText.escape(file), tot.frames, size, secs, size / 1e6 / Math.max(secs, 1e-9));
         out.println(t.format(
                 lang,
                 "scan.totals",
@@ -83,7 +84,7 @@ public final class ScanTable {
                         c.client(),
                         c.server(),
                         Instant.ofEpochSecond(0, c.startNanos()),
-                        c.sni().map(ScanText::printable).orElse("-"),
+                        c.sni().map(TerminalText::escape).orElse("-"),
                         String.join(",", c.offeredVersions()),
                         c.offeredSuites(),
                         c.version().orElse("-"),
@@ -102,7 +103,7 @@ public final class ScanTable {
                             t.get(lang, "scan.after"),
                             a.after(),
                             a.evidence()
-                                    .map(e -> "  [" + ScanText.printable(e) + "]")
+                                    .map(e -> "  [" + TerminalText.escape(e) + "]")
                                     .orElse(""));
                 }
                 if (c.alertsNotKept() > 0) {
@@ -115,7 +116,7 @@ public final class ScanTable {
                                     String.format("%,d", Budget.ALERTS_PER_CONNECTION.limit)));
                 }
                 for (String w : c.warnings()) {
-                    out.println("      ! " + ScanText.printable(w));
+                    out.println("      ! " + TerminalText.escape(w));
                 }
             }
             if (notListed > 0) {

@@ -9,6 +9,7 @@ import io.tlsalert.capture.scan.Outcome;
 import io.tlsalert.capture.scan.Scanner;
 import io.tlsalert.capture.scan.Transport;
 import io.tlsalert.registry.Lang;
+import io.tlsalert.report.TerminalText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -53,13 +54,28 @@ class ScanTableTest {
 
     @Test
     void controlCharactersFromTheCaptureAreEscaped() {
-        assertThat(ScanText.printable("plain.test")).isEqualTo("plain.test");
-        assertThat(ScanText.printable("a" + ESC + "]0;owned\u0007b\u009b\u202e"))
+        assertThat(TerminalText.escape("plain.test")).isEqualTo("plain.test");
+        assertThat(TerminalText.escape("a" + ESC + "]0;owned\u0007b\u009b\u202e"))
                 .isEqualTo("a\\x1b]0;owned\\x07b\\x9b\\u202e");
         ScanTable t = new ScanTable();
         t.add(withSni(ESC + "[2Jevil.test", List.of("frame 3: sni " + ESC + "[31m"), 0));
         String out = print(t, Lang.EN);
         assertThat(out).doesNotContain(ESC).contains("sni=\\x1b[2Jevil.test", "\\x1b[2Jevil.test", "sni \\x1b[31m");
+    }
+
+    /** Every kind of control a capture can carry in an SNI value or a warning quoting one: none reaches the table. */
+    @Test
+    void noControlFromTheCaptureReachesTheTable() {
+        String hostile = "e" + ESC + "[2J\u009b31m\u0007\b\rforged\u202egnp.test";
+        ScanTable t = new ScanTable();
+        t.add(withSni(hostile, List.of("frame 3: sni " + hostile), 0));
+        String out = print(t, Lang.EN);
+        for (char c : hostile.toCharArray()) {
+            if (TerminalText.needsEscape(c)) {
+                assertThat(out).as("U+%04X", (int) c).doesNotContain(String.valueOf(c));
+            }
+        }
+        assertThat(out).contains("e\\x1b[2J\\x9b31m\\x07\\x08\\rforged\\u202egnp.test");
     }
 
     @Test

@@ -27,6 +27,16 @@ final class ScanFuzz {
                     + Budget.HANDSHAKE_MESSAGE_BYTES.limit
                     + Captures.MAX_PACKET);
 
+    /**
+     * Checks the capture made of a file's fixed start ({@code header}: the file header, and for pcapng the interface
+     * block) and the fuzzer's {@code rest}.
+     */
+    static void check(byte[] header, byte[] rest) {
+        byte[] capture = java.util.Arrays.copyOf(header, header.length + rest.length);
+        System.arraycopy(rest, 0, capture, header.length, rest.length);
+        check(capture);
+    }
+
     static void check(byte[] capture) {
         Scanner s = new Scanner(
                 new Scanner.Options(null, 300L * 1_000_000_000L, MAX_CONNECTIONS, MAX_HELD),

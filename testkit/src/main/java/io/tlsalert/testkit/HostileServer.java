@@ -1,15 +1,19 @@
-package io.tlsalert.probe;
+package io.tlsalert.testkit;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A ServerSocket on 127.0.0.1 whose connections get a scripted behaviour on daemon threads; closes everything. */
-final class HostileServer implements AutoCloseable {
-    interface Behaviour {
+/**
+ * A hostile server written in the test: a ServerSocket on 127.0.0.1 whose every connection gets a scripted
+ * {@link Behaviour} (a flood, a drip, bytes that are not TLS) on a daemon thread. A connection stays open when its
+ * behaviour returns (a server that goes silent); {@link #close} closes the listener and every connection.
+ */
+public final class HostileServer implements AutoCloseable {
+    /** What the server does with one accepted connection; an exception ends it quietly (the client went away). */
+    public interface Behaviour {
         void serve(Socket s) throws Exception;
     }
 
@@ -17,8 +21,8 @@ final class HostileServer implements AutoCloseable {
     private final List<Socket> sockets = new ArrayList<>();
     private final Thread acceptor;
 
-    HostileServer(Behaviour b) throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    public HostileServer(Behaviour b) throws IOException {
+        server = new ServerSocket(0, 50, Ports.LOOPBACK);
         acceptor = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
@@ -30,7 +34,7 @@ final class HostileServer implements AutoCloseable {
                         try {
                             b.serve(s);
                         } catch (Exception e) {
-                            // the probe went away
+                            // the client went away
                         }
                     });
                     t.setDaemon(true);
@@ -44,12 +48,17 @@ final class HostileServer implements AutoCloseable {
         acceptor.start();
     }
 
-    Target target() {
-        return new Target("127.0.0.1", server.getLocalPort(), java.util.Optional.empty());
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** {@code 127.0.0.1:port}, as a target is written. */
+    public String address() {
+        return Ports.LOOPBACK.getHostAddress() + ":" + port();
     }
 
     /** Reads what the client sends first (its ClientHello), up to a little. */
-    static void readSome(Socket s) throws IOException {
+    public static void readSome(Socket s) throws IOException {
         s.getInputStream().read(new byte[4096]);
     }
 

@@ -8,11 +8,15 @@
 # server's resident memory is sampled every 5 s. Prints req/s, latency and the answers by status for each run.
 # Goals (README): zero 5xx other than 503 under overload, /healthz p99 <= 50 ms meanwhile, resident memory flat.
 # Usage: bench/scripts/load.sh [seconds per run] [connections] [heavy connections]   (defaults: 60, 64, 200)
+#   RUNS="soak-explain soak-decode" runs only those (default: lookup explain soak-explain soak-decode);
+#   SERVER_JAVA_OPTS replaces the server's JVM options (default: the launcher's -XX:+UseSerialGC, and -Xmx256m).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 secs="${1:-60}"
 conns="${2:-64}"
 heavy="${3:-200}"
+runs=" ${RUNS:-lookup explain soak-explain soak-decode} "
+want() { [[ "$runs" == *" $1 "* ]]; }
 port=$(( 20000 + RANDOM % 20000 ))
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
 "$root/tlsalert" --version >/dev/null   # builds if needed
@@ -145,14 +149,22 @@ soak() { # name, wrk arguments...
 wrk -t2 -c"$conns" -d5s "$url/api/alerts/40" >/dev/null
 wrk -t2 -c"$conns" -d5s -s "$work/explain.lua" "$url/api/explain" >/dev/null
 echo "server RSS before: $(rss)"
-wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/count.lua" "$url/api/alerts/40" >"$work/lookup.txt"
-report "GET /api/alerts/40" "$work/lookup.txt"
-wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/explain.lua" "$url/api/explain" >"$work/explain.txt"
-report "POST /api/explain" "$work/explain.txt"
+if want lookup; then
+  wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/count.lua" "$url/api/alerts/40" >"$work/lookup.txt"
+  report "GET /api/alerts/40" "$work/lookup.txt"
+fi
+if want explain; then
+  wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/explain.lua" "$url/api/explain" >"$work/explain.txt"
+  report "POST /api/explain" "$work/explain.txt"
+fi
 echo "server RSS after:  $(rss)"
-soak "POST /api/explain 500 KB" -s "$work/bodies.lua" "$url/api/explain" -- "$work/explain-500k.txt"
-soak "POST /api/decode adversarial" -s "$work/bodies.lua" "$url/api/decode" -- \
-  "$work/decode-star.txt" "$work/decode-onebyte.txt" "$work/decode-many.txt" "$work/decode-small.txt"
+if want soak-explain; then
+  soak "POST /api/explain 500 KB" -s "$work/bodies.lua" "$url/api/explain" -- "$work/explain-500k.txt"
+fi
+if want soak-decode; then
+  soak "POST /api/decode adversarial" -s "$work/bodies.lua" "$url/api/decode" -- \
+    "$work/decode-star.txt" "$work/decode-onebyte.txt" "$work/decode-many.txt" "$work/decode-small.txt"
+fi
 echo "server RSS at the end: $(rss)"
 echo "server log:"; grep -v '^\[' "$work/server.log" | head -20 || true
 # With SERVER_JAVA_OPTS="... -Xlog:gc,safepoint:stderr": the longest pauses.

@@ -32,13 +32,14 @@ public record Limits(
         DecodeLimits decode) {
     /**
      * The server's decode budget, a fraction of the CLI's {@link DecodeLimits#DEFAULT}: 1 MiB of bytes (the body
-     * limit: a hexdump's {@code *} lines expand to no more than a body may hold), 20,000 records and messages,
-     * 64 fragmented DTLS messages at once, 1 Mi characters of JSON (at most 3 MiB of UTF-8, under the 8 MiB answer
-     * limit even in Chinese), 100 alerts explained in full (~2.5 KB each; the records still show every alert). The
-     * JSON tree is what a decode request holds in memory (~5 bytes of heap per character): kept small so that a
-     * young collection has little to copy while the server is loaded (bench/scripts/load.sh, README "Speed").
+     * limit: a hexdump's {@code *} lines expand to no more than a body may hold), 5,000 records and messages (a real
+     * handshake has tens), 64 fragmented DTLS messages at once, 1 Mi characters of JSON (at most 3 MiB of UTF-8, under
+     * the 8 MiB answer limit even in Chinese), 100 alerts explained in full (~2.5 KB each; the records still show
+     * every alert). What a decode request holds while it runs (its records, and its JSON tree at ~5 bytes of heap per
+     * character) is what a young collection copies while the server is loaded: with 20,000 records the adversarial
+     * soak of bench/scripts/load.sh spent 16% of its time in collections (README "Serve").
      */
-    public static final DecodeLimits SERVER_DECODE = new DecodeLimits(1 << 20, 20_000, 20_000, 64, 1L << 20, 100);
+    public static final DecodeLimits SERVER_DECODE = new DecodeLimits(1 << 20, 5_000, 5_000, 64, 1L << 20, 100);
 
     public static Limits defaults() {
         return new Limits(

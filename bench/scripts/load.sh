@@ -2,17 +2,22 @@
 # Load and soak on the HTTP API with wrk (Debian package), on loopback, against `tlsalert serve`:
 #   1. GET /api/alerts/40 and POST /api/explain (2 lines), CONNECTIONS connections: throughput and latency;
 #   2. POST /api/explain with 500 KB bodies, HEAVY connections (default 200);
-#   3. POST /api/decode with adversarial bodies (a `hexdump -C` text whose `*` line repeats a row, many one-byte
-#      records, records split into one-byte fragments), HEAVY connections;
+#   3. POST /api/decode with adversarial bodies (a `hexdump -C` text whose `*` line repeats a row, 20,000 one-byte
+#      records, 60,000 alert records, ClientHellos whose cipher suites amplify into ~34 MB of JSON, a small body),
+#      HEAVY connections;
 # while 2 and 3 run, /healthz is asked every 50 ms on a connection of its own (its p50/p99/max are printed), and the
 # server's resident memory is sampled every 5 s. Prints req/s, latency and the answers by status for each run.
 # Goals (README): zero 5xx other than 503 under overload, /healthz p99 <= 50 ms meanwhile, resident memory flat.
 # Usage: bench/scripts/load.sh [seconds per run] [connections] [heavy connections]   (defaults: 60, 64, 200)
+#   RUNS="soak-explain soak-decode" runs only those (default: lookup explain soak-explain soak-decode);
+#   SERVER_JAVA_OPTS replaces the server's JVM options (default: the launcher's -XX:+UseSerialGC, and -Xmx256m).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 secs="${1:-60}"
 conns="${2:-64}"
 heavy="${3:-200}"
+runs=" ${RUNS:-lookup explain soak-explain soak-decode} "
+want() { [[ "$runs" == *" $1 "* ]]; }
 port=$(( 20000 + RANDOM % 20000 ))
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
 "$root/tlsalert" --version >/dev/null   # builds if needed
@@ -47,6 +52,17 @@ printf '00000000  15 03 03 00 02 02 28 15  03 03 00 02 02 28 15 03  |......(....
 python3 -c "print(''.join('1603030001%02x' % (i % 256) for i in range(20000)))" >"$work/decode-onebyte.txt"
 # 60,000 alert records in one body: a large answer (over the server's answer limit).
 python3 -c "print('15030300020228' * 60000)" >"$work/decode-many.txt"
+# 10 ClientHellos of 32,767 cipher suites each, as base64 (875 KB): ~34 MB of JSON unbounded; the server's answer
+# stops at its JSON limit (DecodeLimits.maxOutputChars) and says so in "truncated".
+python3 - "$work/decode-amplify.txt" <<'PY'
+import base64, struct, sys
+suites = b"".join(struct.pack(">H", 0x1301 + i % 3) for i in range(32767))
+body = b"\x03\x03" + bytes(33) + struct.pack(">H", len(suites)) + suites + b"\x01\x00\x00\x00"
+stream = (b"\x01" + struct.pack(">I", len(body))[1:] + body) * 10
+recs = b"".join(b"\x16\x03\x03" + struct.pack(">H", len(stream[i:i + 16384])) + stream[i:i + 16384]
+                for i in range(0, len(stream), 16384))
+open(sys.argv[1], "w").write(base64.b64encode(recs).decode())
+PY
 # An ordinary small body, so the mix has answers that succeed.
 echo "15 03 03 00 02 02 30" >"$work/decode-small.txt"
 
@@ -145,14 +161,23 @@ soak() { # name, wrk arguments...
 wrk -t2 -c"$conns" -d5s "$url/api/alerts/40" >/dev/null
 wrk -t2 -c"$conns" -d5s -s "$work/explain.lua" "$url/api/explain" >/dev/null
 echo "server RSS before: $(rss)"
-wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/count.lua" "$url/api/alerts/40" >"$work/lookup.txt"
-report "GET /api/alerts/40" "$work/lookup.txt"
-wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/explain.lua" "$url/api/explain" >"$work/explain.txt"
-report "POST /api/explain" "$work/explain.txt"
+if want lookup; then
+  wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/count.lua" "$url/api/alerts/40" >"$work/lookup.txt"
+  report "GET /api/alerts/40" "$work/lookup.txt"
+fi
+if want explain; then
+  wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/explain.lua" "$url/api/explain" >"$work/explain.txt"
+  report "POST /api/explain" "$work/explain.txt"
+fi
 echo "server RSS after:  $(rss)"
-soak "POST /api/explain 500 KB" -s "$work/bodies.lua" "$url/api/explain" -- "$work/explain-500k.txt"
-soak "POST /api/decode adversarial" -s "$work/bodies.lua" "$url/api/decode" -- \
-  "$work/decode-star.txt" "$work/decode-onebyte.txt" "$work/decode-many.txt" "$work/decode-small.txt"
+if want soak-explain; then
+  soak "POST /api/explain 500 KB" -s "$work/bodies.lua" "$url/api/explain" -- "$work/explain-500k.txt"
+fi
+if want soak-decode; then
+  soak "POST /api/decode adversarial" -s "$work/bodies.lua" "$url/api/decode" -- \
+    "$work/decode-star.txt" "$work/decode-onebyte.txt" "$work/decode-many.txt" "$work/decode-amplify.txt" \
+    "$work/decode-small.txt"
+fi
 echo "server RSS at the end: $(rss)"
 echo "server log:"; grep -v '^\[' "$work/server.log" | head -20 || true
 # With SERVER_JAVA_OPTS="... -Xlog:gc,safepoint:stderr": the longest pauses.

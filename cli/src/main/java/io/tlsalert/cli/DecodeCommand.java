@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:decoded to the end",
-            "2:unusable input, or bytes that break the RFC's structure (the message names the field and byte offset; what was decoded before it is shown)",
+            "2:unusable input, bytes that break the RFC's structure (the message names the field and byte offset; what was decoded before it is shown), or output cut at its limit (DecodeLimits.maxOutputChars)",
             "3:internal error (also when the JVM runs out of memory)"
         })
 final class DecodeCommand implements Callable<Integer> {
@@ -93,15 +93,19 @@ final class DecodeCommand implements Callable<Integer> {
         List<Finding> alerts = DecodeTree.alertFindings(d);
         boolean cut = false;
         if (options.json) {
-            out.println(Json.write(tree.report(d, limits)));
+            // The tree stops at maxOutputChars of compact JSON while it is built; "truncated" says where.
+            Map<String, Object> report = tree.report(d, limits);
+            cut = report.containsKey("truncated");
+            out.println(Json.write(report));
         } else {
-            Map<String, Object> view = tree.decoding(d);
+            // Built within the same limit, so an amplifying input is never held whole; "truncated" ends a cut tree.
+            Map<String, Object> view = tree.decoding(d, limits);
             Style st = new Style(Options.color());
             TreeText text = new TreeText(st, limits.maxOutputChars());
             String rendered = text.render(view, 0);
             out.print(rendered);
             long chars = rendered.length();
-            cut = text.cut();
+            cut = text.cut() || view.containsKey("truncated");
             // Each alert explained on its own, so that the text stops at the limit without being built whole first.
             int explained = 0;
             for (Finding f : alerts) {

@@ -38,7 +38,71 @@ class DecodeBoundsCliTest {
                 .contains("DecodeLimits.maxRecords, byte offset 700000")
                 .contains("DecodeLimits.maxOutputChars");
         assertThat((long) r.out().length()).isLessThanOrEqualTo(DecodeLimits.DEFAULT.maxOutputChars() + 10_000);
-        assertThat(r.out()).contains("records (100000)");
+        // The tree is built within the same limit (as compact JSON): it stops at a record and says which.
+        java.util.regex.Matcher shown =
+                java.util.regex.Pattern.compile("records \\((\\d+)\\)").matcher(r.out());
+        java.util.regex.Matcher index =
+                java.util.regex.Pattern.compile("\n  index: (\\d+)\n").matcher(r.out());
+        assertThat(shown.find()).isTrue();
+        assertThat(index.find()).isTrue();
+        assertThat(Integer.parseInt(shown.group(1))).isEqualTo(Integer.parseInt(index.group(1)));
+        assertThat(Integer.parseInt(shown.group(1))).isBetween(50_000, 99_999);
+        assertThat(r.out()).contains("at the record with index " + shown.group(1));
+    }
+
+    /** 100 ClientHellos of 32,767 cipher suites each (6.5 MB): 344 MB of JSON and 3.2 GB of heap before the limit. */
+    @Test
+    void anAmplifyingInputsJsonStopsAtTheOutputLimit() throws Exception {
+        CliTest.Run r = CliTest.runWithStdin(amplifyingClientHellos(100), "decode", "--json", "-");
+        assertThat(r.code()).isEqualTo(2);
+        Map<String, Object> json = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(r.out());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cut = (Map<String, Object>) json.get("truncated");
+        assertThat(cut)
+                .containsEntry("limit", "DecodeLimits.maxOutputChars")
+                .containsEntry("value", (int) DecodeLimits.DEFAULT.maxOutputChars())
+                .containsEntry("at", "records");
+        int index = ((Number) cut.get("index")).intValue();
+        assertThat((List<?>) json.get("records")).hasSize(index);
+        // The record left out starts where the note says: 16,389 bytes per record (5 of header, 16 KiB of data).
+        assertThat(((Number) cut.get("offset")).longValue()).isEqualTo(16_389L * index);
+        // The limit counts compact JSON; the CLI indents it, which adds whitespace but no more content.
+        String compact = com.fasterxml
+                .jackson
+                .jr
+                .ob
+                .JSON
+                .std
+                .with(com.fasterxml.jackson.jr.ob.JSON.Feature.WRITE_NULL_PROPERTIES)
+                .asString(json);
+        assertThat((long) compact.length()).isLessThanOrEqualTo(DecodeLimits.DEFAULT.maxOutputChars() + 2_000);
+        assertThat((long) compact.length()).isGreaterThan(DecodeLimits.DEFAULT.maxOutputChars() - 3_000_000);
+    }
+
+    /** {@code n} ClientHellos of 32,767 cipher suites each, in 16 KiB TLS records. */
+    static byte[] amplifyingClientHellos(int n) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(new byte[] {3, 3});
+        body.writeBytes(new byte[33]); // random, empty legacy_session_id
+        body.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe}); // 65,534 bytes of cipher suites
+        for (int i = 0; i < 32_767; i++) {
+            body.writeBytes(new byte[] {0x13, (byte) (1 + i % 3)});
+        }
+        body.writeBytes(new byte[] {1, 0, 0, 0}); // null compression, no extensions
+        byte[] b = body.toByteArray();
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        for (int k = 0; k < n; k++) {
+            stream.writeBytes(new byte[] {1, (byte) (b.length >> 16), (byte) (b.length >> 8), (byte) b.length});
+            stream.writeBytes(b);
+        }
+        byte[] all = stream.toByteArray();
+        java.io.ByteArrayOutputStream records = new java.io.ByteArrayOutputStream();
+        for (int off = 0; off < all.length; off += 16_384) {
+            int len = Math.min(16_384, all.length - off);
+            records.writeBytes(new byte[] {22, 3, 3, (byte) (len >> 8), (byte) len});
+            records.write(all, off, len);
+        }
+        return records.toByteArray();
     }
 
     @Test

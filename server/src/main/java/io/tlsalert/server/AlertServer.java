@@ -209,7 +209,7 @@ public final class AlertServer implements AutoCloseable {
      */
     static List<Route> routes(Config config, List<AutoCloseable> parts) {
         WebFiles web = new WebFiles();
-        Api api = new Api(web);
+        Api api = new Api(web, config.limits().decode());
         WorkLimit work =
                 new WorkLimit(config.limits().workers(), config.limits().workWait());
         // POST /api/probe exists only when probing is on; off, the path answers 404 whatever the method.

@@ -3,6 +3,7 @@ package io.tlsalert.server;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.decode.ByteInput;
+import io.tlsalert.decode.DecodeLimits;
 import io.tlsalert.decode.Decoding;
 import io.tlsalert.decode.InputFormatException;
 import io.tlsalert.decode.TlsDecoder;
@@ -32,19 +33,14 @@ final class Api {
     static final String WEB_TEXT_PREFIX = "web.";
 
     private static final int MAX_CACHED = 4096;
-    /**
-     * What one decode answer may hold: an alert's finding is ~2 KB of JSON and a record ~200 bytes, so these keep
-     * the answer under {@link Reply#MAX_BODY_BYTES} and its maps out of the garbage collector's way.
-     */
-    static final int MAX_RECORDS_ANSWERED = 20_000;
-
-    static final int MAX_ALERTS_ANSWERED = 2_000;
-
     private final WebFiles web;
+    private final DecodeLimits decodeLimits;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
-    Api(WebFiles web) {
+    /** @param decodeLimits what one decode request may make the server read, decode and answer */
+    Api(WebFiles web, DecodeLimits decodeLimits) {
         this.web = web;
+        this.decodeLimits = decodeLimits;
     }
 
     /** A JSON answer that never changes, made on first use. */
@@ -62,10 +58,11 @@ final class Api {
         return Reply.json(b);
     }
 
+    /** Made once: a monitor's request costs no serialising (and no garbage) however often it asks. */
+    private static final byte[] HEALTHY = Reply.bytes(new LinkedHashMap<>(Map.of("status", "ok")));
+
     Reply healthz(Request r) {
-        Map<String, Object> ok = new LinkedHashMap<>();
-        ok.put("status", "ok");
-        return Reply.json(200, ok);
+        return Reply.json(HEALTHY);
     }
 
     Reply openApi(Request r) throws IOException {
@@ -184,32 +181,58 @@ final class Api {
         if (data.isBlank()) {
             return Reply.error(400, "nothing to decode: send hex or base64 as the body");
         }
+        // The server's limits go into every step, so the work stops at them instead of being measured afterwards.
+        Texts texts = TlsAlerts.registry().texts();
         byte[] bytes;
         try {
-            bytes = ByteInput.parse(data, f);
+            bytes = ByteInput.parse(data, f, decodeLimits);
         } catch (InputFormatException e) {
+            if (e.getMessage().contains(DecodeLimits.Limit.BYTES.field())) {
+                // Only a hexdump's '*' line makes more bytes than text: it stopped expanding at the byte limit.
+                return overLimit(
+                        DecodeLimits.Limit.BYTES,
+                        e.offset(),
+                        texts.format(
+                                r.lang(),
+                                "server.decode.limit.text",
+                                DecodeLimits.Limit.BYTES.field(),
+                                decodeLimits.maxBytes(),
+                                e.offset()));
+            }
             return Reply.error(400, e.getMessage());
         }
-        if (bytes.length > r.maxBodyBytes()) {
-            // Only a hexdump's '*' line makes more bytes than text: the server decodes no more than it takes as a body.
-            return Reply.error(
-                    422,
-                    "the input expands to " + bytes.length + " bytes, over the server's " + r.maxBodyBytes()
-                            + "-byte limit (a hexdump '*' line repeats a row up to the next offset)");
+        Decoding decoding = TlsDecoder.decode(bytes, decodeLimits);
+        Optional<DecodeLimits.Limit> hit = decoding.problem().flatMap(p -> limitNamed(p.field()));
+        if (hit.isPresent()) {
+            // Decoding stopped at a limit: a partial answer would read as the whole input, so it is refused.
+            long offset = decoding.problem().get().offset();
+            return overLimit(
+                    hit.get(),
+                    offset,
+                    texts.format(
+                            r.lang(), "server.decode.limit", hit.get().field(), decodeLimits.of(hit.get()), offset));
         }
-        Decoding decoding = TlsDecoder.decode(bytes);
-        if (decoding.records().size() > MAX_RECORDS_ANSWERED
-                || decoding.alerts().size() > MAX_ALERTS_ANSWERED) {
-            // Refused before the report is built: its maps would cost far more than the answer's byte limit.
-            return Reply.error(
-                    422,
-                    "the input holds " + decoding.records().size() + " records and "
-                            + decoding.alerts().size()
-                            + " alerts; the server answers at most " + MAX_RECORDS_ANSWERED + " records and "
-                            + MAX_ALERTS_ANSWERED + " alerts at once (the CLI's decode has no such limit)");
-        }
-        Map<String, Object> report = new DecodeTree(TlsAlerts.registry().texts(), r.lang()).report(decoding);
+        // Built within maxOutputChars: at the limit the tree stops and "truncated" says where (a 200 with a part).
+        Map<String, Object> report = new DecodeTree(texts, r.lang()).report(decoding, decodeLimits);
         report.put("lang", r.lang().id());
         return Reply.json(200, report);
+    }
+
+    /** 422 naming the limit: {@code {"error", "status", "limit": "DecodeLimits.maxRecords", "value", "offset"}}. */
+    private Reply overLimit(DecodeLimits.Limit limit, long offset, String message) {
+        Map<String, Object> e = Reply.errorBody(422, message);
+        e.put("limit", limit.field());
+        e.put("value", decodeLimits.of(limit));
+        e.put("offset", offset);
+        return Reply.json(422, e);
+    }
+
+    private static Optional<DecodeLimits.Limit> limitNamed(String field) {
+        for (DecodeLimits.Limit l : DecodeLimits.Limit.values()) {
+            if (l.field().equals(field)) {
+                return Optional.of(l);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package io.tlsalert.server;
 
+import io.tlsalert.decode.DecodeLimits;
 import java.time.Duration;
 
 /**
@@ -17,6 +18,9 @@ import java.time.Duration;
  * @param workWait         how long a request waits for a worker
  * @param probeDeadline    a probe still running then is answered 504 and cancelled
  * @param maxHeaderBytes   the request line and headers together (the JDK's {@code maxReqHeaderSize})
+ * @param decode           what one {@code POST /api/decode} may make the decoder read, decode and answer: passed into
+ *                         the text readers, the decoder and the report, so the work stops at the limit instead of
+ *                         being measured after it is done ({@link #SERVER_DECODE})
  */
 public record Limits(
         int maxConnections,
@@ -24,7 +28,19 @@ public record Limits(
         int workers,
         Duration workWait,
         Duration probeDeadline,
-        int maxHeaderBytes) {
+        int maxHeaderBytes,
+        DecodeLimits decode) {
+    /**
+     * The server's decode budget, a fraction of the CLI's {@link DecodeLimits#DEFAULT}: 1 MiB of bytes (the body
+     * limit: a hexdump's {@code *} lines expand to no more than a body may hold), 5,000 records and messages (a real
+     * handshake has tens), 64 fragmented DTLS messages at once, 1 Mi characters of JSON (at most 3 MiB of UTF-8, under
+     * the 8 MiB answer limit even in Chinese), 100 alerts explained in full (~2.5 KB each; the records still show
+     * every alert). What a decode request holds while it runs (its records, and its JSON tree at ~5 bytes of heap per
+     * character) is what a young collection copies while the server is loaded: with 20,000 records the adversarial
+     * soak of bench/scripts/load.sh spent 16% of its time in collections (README "Serve").
+     */
+    public static final DecodeLimits SERVER_DECODE = new DecodeLimits(1 << 20, 5_000, 5_000, 64, 1L << 20, 100);
+
     public static Limits defaults() {
         return new Limits(
                 512,
@@ -34,18 +50,23 @@ public record Limits(
                 Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(20),
-                32 << 10);
+                32 << 10,
+                SERVER_DECODE);
     }
 
     public Limits withProbeDeadline(Duration d) {
-        return new Limits(maxConnections, maxPerClient, workers, workWait, d, maxHeaderBytes);
+        return new Limits(maxConnections, maxPerClient, workers, workWait, d, maxHeaderBytes, decode);
     }
 
     public Limits withMaxPerClient(int n) {
-        return new Limits(maxConnections, n, workers, workWait, probeDeadline, maxHeaderBytes);
+        return new Limits(maxConnections, n, workers, workWait, probeDeadline, maxHeaderBytes, decode);
     }
 
     public Limits withWorkers(int n, Duration wait) {
-        return new Limits(maxConnections, maxPerClient, n, wait, probeDeadline, maxHeaderBytes);
+        return new Limits(maxConnections, maxPerClient, n, wait, probeDeadline, maxHeaderBytes, decode);
+    }
+
+    public Limits withDecode(DecodeLimits d) {
+        return new Limits(maxConnections, maxPerClient, workers, workWait, probeDeadline, maxHeaderBytes, d);
     }
 }

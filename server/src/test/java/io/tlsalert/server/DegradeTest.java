@@ -52,12 +52,9 @@ class DegradeTest {
         // The JDK server itself answers 400 to a request line that is no URI; past it, a bad escape is no language.
         assertThat(RawHttp.get(port, "/api/alerts/40?lang=%zz", host).status()).isIn(200, 400);
         assertThat(RawHttp.get(port, "/api/alerts/%zz", host).status()).isIn(400, 404);
-        assertThat(RawHttp.post(
-                                port,
-                                "/api/decode?format=%zz",
-                                "15 03 03 00 02 02 28",
-                                host,
-                                "Content-Type: text/plain")
+        // Without a body: the JDK server refuses this request line before reading one, and a body still unread when
+        // it closes the connection turns into a TCP reset that can reach the client before the 400 (a flaky test).
+        assertThat(RawHttp.post(port, "/api/decode?format=%zz", "", host, "Content-Type: text/plain")
                         .status())
                 .isIn(200, 400);
     }

@@ -298,14 +298,34 @@ public final class Explainer {
 
     // ---- a text --------------------------------------------------------------------------------------------------
 
+    /** Told of every occurrence as a scan finds it, before occurrences merge into findings ({@link Summarizer}). */
+    public interface Occurrences {
+        /** A finding on the line that starts at byte {@code lineStart} of the scanned bytes. */
+        void finding(Finding f, int lineStart);
+
+        void note(Note n, int lineStart);
+    }
+
+    private static final Occurrences NO_ONE = new Occurrences() {
+        public void finding(Finding f, int lineStart) {}
+
+        public void note(Note n, int lineStart) {}
+    };
+
     private Explanation scan(byte[] buf) {
+        return scan(buf, buf.length, NO_ONE);
+    }
+
+    /** Scans the first {@code length} bytes of {@code buf} as log text (never as a query), telling {@code to}. */
+    public Explanation scan(byte[] buf, int length, Occurrences to) {
         Loaded ld = loaded();
         byte[][][] byPair = ld.byPair();
         Map<List<Object>, Finding> found = new LinkedHashMap<>();
         List<Note> notes = new ArrayList<>();
         Budget budget = new Budget();
+        budget.to = to;
         Anchors anchors = new Anchors(ld.anchors());
-        int n = buf.length;
+        int n = length;
         int line = 1;
         int lineStart = 0;
         // Where the last window ended: the next window of the same line starts no earlier.
@@ -343,6 +363,7 @@ public final class Explainer {
             int ln = line;
             IntSupplier traceHead = () -> traceHead(buf, ls, ln);
             anchors.scan(ld, text);
+            budget.lineStart = lineStart;
             matchLine(ld, text, line, ctx, traceHead, anchors, found, notes, budget);
             windowEnd = end;
             i = end - 1;
@@ -365,6 +386,10 @@ public final class Explainer {
         boolean notesCapped;
         /** Lines with a finding of evidence {@code alert}: a stack trace's cause lines under one add no implied alert. */
         final java.util.Set<Integer> alertLines = new java.util.HashSet<>();
+        /** Told of each occurrence; the line being matched starts here. */
+        Occurrences to;
+
+        int lineStart;
     }
 
     /** How far back a cause line is followed to the head of its stack trace. */
@@ -637,6 +662,7 @@ public final class Explainer {
                         m.group().strip(),
                         line,
                         p.id());
+                budget.to.finding(f, budget.lineStart);
                 List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
                 if (found.size() >= MAX_FINDINGS && !found.containsKey(key)) {
                     budget.findingsCapped = true;
@@ -681,6 +707,7 @@ public final class Explainer {
                 d.text().strip(),
                 line,
                 id);
+        budget.to.finding(f, budget.lineStart);
         List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
         if (found.size() >= MAX_FINDINGS && !found.containsKey(key)) {
             budget.findingsCapped = true;
@@ -690,6 +717,7 @@ public final class Explainer {
     }
 
     private static void addNote(List<Note> notes, Note note, Budget budget) {
+        budget.to.note(note, budget.lineStart);
         for (Note n : notes) {
             if (n.textKey().equals(note.textKey()) && n.text().equals(note.text())) {
                 return;

@@ -22,16 +22,33 @@ public final class LogFormats {
         SESSION
     }
 
-    /** One row: see the file's header for the columns. */
+    /** One row: see the file's header for the columns ({@code anchors}: the anchor's '|'-separated literals). */
     public record Row(
             Kind kind,
             String id,
             String role,
-            Optional<String> anchor,
+            List<String> anchors,
             java.util.regex.Pattern regex,
             String example,
             String expect,
-            String source) {}
+            String source) {
+        public Row {
+            anchors = List.copyOf(anchors);
+        }
+
+        /** {@code true} when the row has no anchor or {@code line} holds one of its literals. */
+        boolean anchored(String line) {
+            if (anchors.isEmpty()) {
+                return true;
+            }
+            for (String a : anchors) {
+                if (line.contains(a)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     private final List<Row> rows;
     private final Row[] times;
@@ -88,7 +105,7 @@ public final class LogFormats {
                     kind,
                     r.cell(1),
                     role,
-                    r.cell(3).equals("-") ? Optional.empty() : Optional.of(r.cell(3)),
+                    r.cell(3).equals("-") ? List.of() : List.of(r.cell(3).split("\\|")),
                     regex,
                     r.cell(5),
                     r.cell(6),
@@ -103,9 +120,29 @@ public final class LogFormats {
 
     /** The line's time in ISO 8601 ({@code 2026-11-22T10:00:00.123}, year-less syslog: {@code --11-22T10:00:00}). */
     public Optional<String> time(String line) {
-        String head = line.length() > TIME_PREFIX ? line.substring(0, TIME_PREFIX) : line;
+        // Every time format holds h:mm:ss; a line without one has no time, and the regexes need only look around it.
+        int n = Math.min(line.length(), TIME_PREFIX);
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i + 7 <= n; i++) {
+            if (line.charAt(i + 1) == ':'
+                    && line.charAt(i + 4) == ':'
+                    && digit(line, i)
+                    && digit(line, i + 2)
+                    && digit(line, i + 3)
+                    && digit(line, i + 5)
+                    && digit(line, i + 6)) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (first < 0) {
+            return Optional.empty();
+        }
+        // A time starts at most TIME_BEFORE characters before its h:mm:ss, and ends at most TIME_AFTER after it.
+        String head = line.substring(Math.max(0, first - TIME_BEFORE), Math.min(line.length(), last + TIME_AFTER));
         for (Row r : times) {
-            if (r.anchor().isPresent() && !head.contains(r.anchor().get())) {
+            if (!r.anchored(head)) {
                 continue;
             }
             Matcher m = r.regex().matcher(head);
@@ -122,7 +159,7 @@ public final class LogFormats {
     /** The peer the line names, or empty. */
     public Optional<Peer> peer(String line) {
         for (Row r : peers) {
-            if (r.anchor().isPresent() && !line.contains(r.anchor().get())) {
+            if (!r.anchored(line)) {
                 continue;
             }
             Matcher m = r.regex().matcher(line);
@@ -148,7 +185,7 @@ public final class LogFormats {
     /** The key of the line's connection (a syslog tag with its pid, an Envoy connection id), or empty. */
     public Optional<String> session(String line) {
         for (Row r : sessions) {
-            if (r.anchor().isPresent() && !line.contains(r.anchor().get())) {
+            if (!r.anchored(line)) {
                 continue;
             }
             Matcher m = r.regex().matcher(line);
@@ -158,6 +195,16 @@ public final class LogFormats {
         }
         return Optional.empty();
     }
+
+    private static boolean digit(String s, int i) {
+        char c = s.charAt(i);
+        return c >= '0' && c <= '9';
+    }
+
+    /** The longest time text before its h:mm:ss ("[Sun Nov 22 1" of Apache's), with room to spare. */
+    static final int TIME_BEFORE = 24;
+    /** After it: fraction, zone, year and AM/PM (".123456789+01:00", " 2026]"). */
+    static final int TIME_AFTER = 32;
 
     private static final List<String> MONTHS =
             List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");

@@ -7,15 +7,13 @@ import io.tlsalert.explain.Summary;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.registry.Texts;
 import io.tlsalert.report.SummaryViews;
-import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.OptionalLong;
 
 /** {@code explain --summary FILE|-}: a log of any size, streamed, summarised by {@link Summarizer}. */
@@ -60,18 +58,19 @@ final class Summarize {
         Summary s;
         SummaryProgress progress =
                 SummaryProgress.stderrIsTerminal() ? new SummaryProgress(err, t, lang, what, total) : null;
-        try (InputStream input = in) {
-            byte[] head = input.readNBytes(PROBE);
-            check(head, what, err);
-            InputStream all = new SequenceInputStream(new ByteArrayInputStream(head), input);
+        CheckedInput checked = new CheckedInput(in, what, err);
+        try (InputStream input = checked) {
             s = new Summarizer(TlsAlerts.explainer(), LogFormats.load())
-                    .summarize(all, progress == null ? b -> {} : progress);
+                    .summarize(input, progress == null ? b -> {} : progress);
         } catch (IOException e) {
             throw new Main.UsageError(what + ": cannot read: " + e.getMessage());
         } finally {
             if (progress != null) {
                 progress.done();
             }
+        }
+        if (checked.blank) {
+            throw Input.empty(what);
         }
         if (options.json) {
             out.println(Json.write(SummaryViews.summary(s, TlsAlerts.registry(), TlsAlerts.explainer(), lang)));
@@ -86,34 +85,79 @@ final class Summarize {
     }
 
     /**
-     * The rules explain applies to its input, on the head of the log: blank or empty input and NUL bytes are refused,
-     * invalid UTF-8 is warned about. The head is cut at its last line end, so a character split by the cut is not
-     * taken for invalid UTF-8.
+     * The rules explain applies to its input, applied as the log streams by (never waiting for more of it): NUL bytes
+     * in the first {@value #PROBE} bytes are refused, invalid UTF-8 there is warned about once, and an input of
+     * blanks only is refused at its end.
      */
-    private static void check(byte[] head, String what, PrintWriter err) {
-        if (head.length < PROBE) {
-            Input.check(head, what, err);
-            return;
-        }
-        int end = head.length;
-        while (end > 0 && head[end - 1] != '\n') {
-            end--;
-        }
-        byte[] whole = end == 0 ? head : Arrays.copyOf(head, end);
-        // A head of blanks is not an empty input when the log goes on: only NUL bytes are then refused.
-        if (!blank(whole)) {
-            Input.check(whole, what, err);
-        } else if (!blank(head)) {
-            Input.check(head, what, err);
-        }
-    }
+    static final class CheckedInput extends FilterInputStream {
+        private final String what;
+        private final PrintWriter err;
+        private long offset;
+        /** UTF-8 continuation bytes still expected. */
+        private int pending;
 
-    private static boolean blank(byte[] b) {
-        for (byte x : b) {
-            if (x != ' ' && x != '\n' && x != '\r' && x != '\t') {
-                return false;
+        private boolean warned;
+        boolean blank = true;
+
+        CheckedInput(InputStream in, String what, PrintWriter err) {
+            super(in);
+            this.what = what;
+            this.err = err;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int r = in.read(b, off, len);
+            for (int i = off; i < off + r; i++) {
+                byte x = b[i];
+                if (blank && x != ' ' && x != '\n' && x != '\r' && x != '\t') {
+                    blank = false;
+                }
+                if (offset < PROBE) {
+                    if (x == 0) {
+                        throw Input.binary(what, offset);
+                    }
+                    utf8(x);
+                }
+                offset++;
+                if (!blank && offset >= PROBE) {
+                    break;
+                }
+            }
+            return r;
+        }
+
+        /** RFC 3629 §4 lead and continuation bytes (overlong forms and surrogates are not looked for). */
+        private void utf8(byte x) {
+            int v = x & 0xff;
+            boolean bad;
+            if (pending > 0) {
+                bad = (v & 0xc0) != 0x80;
+                pending = bad ? 0 : pending - 1;
+            } else if (v < 0x80) {
+                bad = false;
+            } else if (v >= 0xc2 && v <= 0xdf) {
+                pending = 1;
+                bad = false;
+            } else if (v >= 0xe0 && v <= 0xef) {
+                pending = 2;
+                bad = false;
+            } else if (v >= 0xf0 && v <= 0xf4) {
+                pending = 3;
+                bad = false;
+            } else {
+                bad = true;
+            }
+            if (bad && !warned) {
+                warned = true;
+                Input.warnNotUtf8(err, what, offset);
             }
         }
-        return true;
     }
 }

@@ -2,8 +2,10 @@ package io.tlsalert.explain;
 
 import io.tlsalert.registry.DataFile;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -120,6 +122,29 @@ public final class LogFormats {
 
     /** The line's time in ISO 8601 ({@code 2026-11-22T10:00:00.123}, year-less syslog: {@code --11-22T10:00:00}). */
     public Optional<String> time(String line) {
+        return time(line, null);
+    }
+
+    /**
+     * Reads times as {@link #time(String)} does, remembering which row read a line of each shape (the text around
+     * its h:mm:ss with every digit made '0'): a log repeats a few shapes, and then one regex is tried instead of
+     * every row's. Exact, because the time regexes treat all digits alike (the header of the file says so): rows
+     * before the one remembered failed on the shape, not on a value, or nothing is remembered. Not thread-safe.
+     */
+    public final class TimeReader {
+        private static final int MAX_SHAPES = 512;
+        private final Map<String, Integer> rowByShape = new HashMap<>();
+
+        public Optional<String> time(String line) {
+            return LogFormats.this.time(line, this);
+        }
+    }
+
+    public TimeReader timeReader() {
+        return new TimeReader();
+    }
+
+    private Optional<String> time(String line, TimeReader reader) {
         // Every time format holds h:mm:ss; a line without one has no time, and the regexes need only look around it.
         int n = Math.min(line.length(), TIME_PREFIX);
         int first = -1;
@@ -141,19 +166,64 @@ public final class LogFormats {
         }
         // A time starts at most TIME_BEFORE characters before its h:mm:ss, and ends at most TIME_AFTER after it.
         String head = line.substring(Math.max(0, first - TIME_BEFORE), Math.min(line.length(), last + TIME_AFTER));
-        for (Row r : times) {
-            if (!r.anchored(head)) {
-                continue;
-            }
-            Matcher m = r.regex().matcher(head);
-            while (m.find()) {
-                Optional<String> t = iso(r, m);
-                if (t.isPresent()) {
+        String shape = null;
+        if (reader != null) {
+            shape = shape(head);
+            Integer known = reader.rowByShape.get(shape);
+            if (known != null) {
+                Optional<String> t = known < 0 ? Optional.empty() : read(times[known], head);
+                if (t.isPresent() || known < 0) {
                     return t;
                 }
             }
         }
+        boolean byShape = true;
+        for (int k = 0; k < times.length; k++) {
+            Row r = times[k];
+            if (!r.anchored(head)) {
+                continue;
+            }
+            Matcher m = r.regex().matcher(head);
+            boolean matched = false;
+            while (m.find()) {
+                matched = true;
+                Optional<String> t = iso(r, m);
+                if (t.isPresent()) {
+                    remember(reader, shape, byShape ? k : null);
+                    return t;
+                }
+            }
+            byShape &= !matched; // a value out of range: another line of this shape may differ
+        }
+        remember(reader, shape, byShape ? -1 : null);
         return Optional.empty();
+    }
+
+    private static Optional<String> read(Row r, String head) {
+        Matcher m = r.regex().matcher(head);
+        while (m.find()) {
+            Optional<String> t = iso(r, m);
+            if (t.isPresent()) {
+                return t;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void remember(TimeReader reader, String shape, Integer row) {
+        if (reader != null && row != null && reader.rowByShape.size() < TimeReader.MAX_SHAPES) {
+            reader.rowByShape.put(shape, row);
+        }
+    }
+
+    private static String shape(String head) {
+        char[] c = head.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] >= '0' && c[i] <= '9') {
+                c[i] = '0';
+            }
+        }
+        return new String(c);
     }
 
     /** The peer the line names, or empty. */

@@ -150,6 +150,8 @@ public final class Summarizer {
 
         String backTime;
 
+        final LogFormats.TimeReader times = formats.timeReader();
+
         Run(byte[] buf) {
             this.buf = buf;
         }
@@ -295,7 +297,7 @@ public final class Summarizer {
             if (infoPeer == null) {
                 infoPeer = sessionPeer(start, line);
             }
-            infoTime = formats.time(line).orElse(null);
+            infoTime = times.time(line).orElse(null);
             if (infoTime == null) {
                 infoTime = timeAbove(start);
             }
@@ -341,7 +343,7 @@ public final class Summarizer {
                 if (buf[q] == ' ' || buf[q] == '\t') {
                     continue;
                 }
-                Optional<String> t = formats.time(latin1(q, LogFormats.TIME_PREFIX));
+                Optional<String> t = times.time(latin1(q, LogFormats.TIME_PREFIX));
                 if (t.isPresent()) {
                     backFrom = start;
                     backTime = t.get();

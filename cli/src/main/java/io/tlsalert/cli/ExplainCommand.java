@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
             "  tlsalert explain 40",
             "  tlsalert explain tlsv1 alert unknown ca",
             "  tlsalert explain \"javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure\"",
-            "  kubectl logs my-pod | tlsalert explain -"
+            "  kubectl logs my-pod | tlsalert explain -",
+            "  tlsalert explain --summary /var/log/nginx/error.log"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -57,8 +58,17 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Read the text from FILE (a log, a stack trace).")
     Path file;
 
-    @Option(names = "--brief", description = "One line per alert: name, direction, stack, summary.")
+    @Option(
+            names = "--brief",
+            description =
+                    "One line per alert: name, direction, stack, summary (with --summary: counts and line numbers only).")
     boolean brief;
+
+    @Option(
+            names = "--summary",
+            description =
+                    "Summarise a big log (FILE or - for standard input), streamed: alerts and failures grouped by alert, direction, stack and peer, with counts and first/last line and time.")
+    boolean summary;
 
     @Mixin
     Options options = new Options();
@@ -68,6 +78,15 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (summary) {
+            return Summarize.execute(
+                    words,
+                    file,
+                    brief,
+                    options,
+                    spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
         return execute(
                 words,
                 file,

@@ -87,14 +87,12 @@ final class Input {
             }
         }
         if (blank) {
-            throw new Main.UsageError(what
-                    + " is empty: give an alert code, a name or the error text (or - to read it from standard input)");
+            throw empty(what);
         }
         int probe = Math.min(b.length, BINARY_PROBE);
         for (int i = 0; i < probe; i++) {
             if (b[i] == 0) {
-                throw new Main.UsageError(
-                        what + " looks binary (NUL byte at offset " + i + "): explain reads text, not binary data");
+                throw binary(what, i);
             }
         }
         CharsetDecoder d = StandardCharsets.UTF_8
@@ -105,9 +103,23 @@ final class Input {
         try {
             d.decode(buf);
         } catch (CharacterCodingException e) {
-            err.println("tlsalert: warning: " + what + " is not valid UTF-8 (first bad byte near offset "
-                    + buf.position() + "); undecodable bytes are read as \uFFFD");
-            err.flush();
+            warnNotUtf8(err, what, buf.position());
         }
+    }
+
+    static Main.UsageError empty(String what) {
+        return new Main.UsageError(
+                what + " is empty: give an alert code, a name or the error text (or - to read it from standard input)");
+    }
+
+    static Main.UsageError binary(String what, long offset) {
+        return new Main.UsageError(
+                what + " looks binary (NUL byte at offset " + offset + "): explain reads text, not binary data");
+    }
+
+    static void warnNotUtf8(java.io.PrintWriter err, String what, long offset) {
+        err.println("tlsalert: warning: " + what + " is not valid UTF-8 (first bad byte near offset " + offset
+                + "); undecodable bytes are read as \uFFFD");
+        err.flush();
     }
 }

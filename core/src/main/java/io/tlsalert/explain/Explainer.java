@@ -338,14 +338,37 @@ public final class Explainer {
 
     // ---- a text --------------------------------------------------------------------------------------------------
 
+    /** Told of every occurrence as a scan finds it, before occurrences merge into findings ({@link Summarizer}). */
+    public interface Occurrences {
+        /** A finding on the line that starts at byte {@code lineStart} of the scanned bytes. */
+        void finding(Finding f, int lineStart);
+
+        void note(Note n, int lineStart);
+
+        /** A failure without a named alert (each occurrence, before they merge) on the line at {@code lineStart}. */
+        default void failure(Failure f, int lineStart) {}
+    }
+
+    private static final Occurrences NO_ONE = new Occurrences() {
+        public void finding(Finding f, int lineStart) {}
+
+        public void note(Note n, int lineStart) {}
+    };
+
     private Explanation scan(byte[] buf) {
+        return scan(buf, buf.length, NO_ONE);
+    }
+
+    /** Scans the first {@code length} bytes of {@code buf} as log text (never as a query), telling {@code to}. */
+    public Explanation scan(byte[] buf, int length, Occurrences to) {
         Loaded ld = loaded();
         byte[][][] byPair = ld.byPair();
         Map<List<Object>, Finding> found = new LinkedHashMap<>();
         List<Note> notes = new ArrayList<>();
         Budget budget = new Budget();
+        budget.to = to;
         Anchors anchors = new Anchors(ld.anchors());
-        int n = buf.length;
+        int n = length;
         int line = 1;
         int lineStart = 0;
         // Where the last window ended: the next window of the same line starts no earlier.
@@ -383,6 +406,7 @@ public final class Explainer {
             int ln = line;
             IntSupplier traceHead = () -> StackTrace.head(buf, ls, ln);
             anchors.scan(ld.byPair(), ld.idsByPair(), text);
+            budget.lineStart = lineStart;
             matchLine(ld, text, line, ctx, traceHead, anchors, found, notes, budget);
             windowEnd = end;
             i = end - 1;
@@ -409,6 +433,10 @@ public final class Explainer {
         final java.util.Set<Integer> alertLines = new java.util.HashSet<>();
         /** Failures without a named alert by class, stack and text (at most {@value #MAX_NOTES}). */
         final Map<List<Object>, Failure> failures = new LinkedHashMap<>();
+        /** Told of each occurrence; the line being matched starts here. */
+        Occurrences to;
+
+        int lineStart;
 
         boolean failuresCapped;
     }
@@ -511,6 +539,7 @@ public final class Explainer {
                         m.group().strip(),
                         line,
                         p.id());
+                budget.to.finding(f, budget.lineStart);
                 List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
                 if (found.size() >= MAX_FINDINGS && !found.containsKey(key)) {
                     budget.findingsCapped = true;
@@ -560,6 +589,7 @@ public final class Explainer {
                 d.text().strip(),
                 line,
                 id);
+        budget.to.finding(f, budget.lineStart);
         List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
         if (found.size() >= MAX_FINDINGS && !found.containsKey(key)) {
             budget.findingsCapped = true;
@@ -588,6 +618,7 @@ public final class Explainer {
         FailureClass cls = ld.failures().classify(stack, text);
         List<Object> key = List.of(cls.id(), stack, text);
         Failure old = budget.failures.get(key);
+        budget.to.failure(new Failure(cls, stack, text, line, 1, source, whyKey), budget.lineStart);
         if (old != null) {
             budget.failures.put(key, old.withOneMore());
         } else if (budget.failures.size() < MAX_NOTES) {
@@ -664,6 +695,7 @@ public final class Explainer {
     }
 
     private static void addNote(List<Note> notes, Note note, Budget budget) {
+        budget.to.note(note, budget.lineStart);
         for (Note n : notes) {
             if (n.textKey().equals(note.textKey()) && n.text().equals(note.text())) {
                 return;

@@ -75,6 +75,20 @@ class DerivedTextsTest {
             }
             case "jdk" -> l.add("javax.net.ssl.SSLHandshakeException: " + text);
             case "go" -> l.add("2026/11/22 10:00:00 http: TLS handshake error from 1.2.3.4:5678: " + text);
+            case "gnutls" -> {
+                if (row.kind() == DerivedTexts.Kind.RECEIVED) {
+                    // gnutls-cli (src/cli.c handle_error): the error, then the alert on its own line ("*** " on
+                    // stdout; "- " where a client logs it as gnutls-cli's info lines).
+                    l.add("*** Fatal error: A TLS fatal alert has been received.\n*** " + text);
+                    l.add("- " + text);
+                } else {
+                    l.add("*** Fatal error: " + text);
+                    l.add("*** handshake has failed: " + text);
+                    l.add(
+                            "W: Failed to fetch https://deb.example.org/dists/stable/InRelease  gnutls_handshake() failed: "
+                                    + text);
+                }
+            }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }
         return l;
@@ -145,7 +159,7 @@ class DerivedTextsTest {
 
     @Test
     void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
-        for (String stack : List.of("openssl", "boringssl", "jdk", "go")) {
+        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "gnutls")) {
             assertThat(EX.derived().rows())
                     .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
             for (Lang lang : Lang.values()) {

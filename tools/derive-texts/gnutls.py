@@ -107,7 +107,7 @@ def derive(versions, out):
                 kind, alert = "none", None  # gnutls_alert_send_appropriate() sends nothing for a non-fatal error
             else:
                 kind, alert = "sent", alerts[to_alert.get(err, default)]
-            if t.add(text, kind, alert, version, "lib/errors.c", line, token=err):
+            if t.add(text, kind, alert, version, "lib/errors.c", line, token=err[len("GNUTLS_E_"):]):
                 t.resolved[version] += 1
     n = t.write(os.path.join(out, "gnutls.tsv"), "gnutls/gnutls", [
         "GnuTLS texts, derived from the sources by tools/derive-texts/gnutls.py. Data version 1.",

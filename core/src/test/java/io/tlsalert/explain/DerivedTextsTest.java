@@ -175,6 +175,36 @@ class DerivedTextsTest {
     }
 
     @Test
+    void lighttpdLogsGnutlsErrorsAndSendsNoAlert() {
+        // lighttpd's mod_gnutls (1.4.69 src/mod_gnutls.c) logs "(GNUTLS_E_<name>) <text>" and closes the connection:
+        // each GnuTLS error that would send an alert from gnutls-cli is a no-alert note there.
+        int checked = 0;
+        for (DerivedTexts.Row row : EX.derived().rows()) {
+            if (!row.stack().equals("gnutls") || row.kind() != DerivedTexts.Kind.SENT) {
+                continue;
+            }
+            String line = "2026-12-04 19:11:33: (mod_gnutls.c.2360) GnuTLS: mod_gnutls_read_err: (GNUTLS_E_"
+                    + row.token() + ") " + row.text().replace("*", FILLED);
+            Explanation e = EX.explain(line);
+            if (row.token().equals("CERTIFICATE_VERIFICATION_ERROR")) {
+                // mod_gnutls's own verify callback sent access_denied before this error (pattern
+                // lighttpd-gnutls-client-verify).
+                assertThat(e.findings())
+                        .singleElement()
+                        .satisfies(f -> assertThat(f.code()).isEqualTo(49));
+                continue;
+            }
+            assertThat(e.findings()).as(line).isEmpty();
+            assertThat(e.notes())
+                    .as(line)
+                    .singleElement()
+                    .satisfies(n -> assertThat(n.textKey()).isEqualTo("stack.lighttpd.no-alert"));
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(100);
+    }
+
+    @Test
     void everyRowSaysWhereItWasRead() {
         for (DerivedTexts.Row r : EX.derived().rows()) {
             assertThat(r.source()).as(r.file()).matches("\\S+/\\S+ .*@.*:\\d+.*");

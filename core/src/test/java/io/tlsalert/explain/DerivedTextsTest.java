@@ -89,6 +89,16 @@ class DerivedTextsTest {
                                     + text);
                 }
             }
+            case "nss" -> {
+                if (text.startsWith("error -")) {
+                    // curl built with NSS (lib/vtls/nss.c): "NSS error <number> (<name>)", here without the name.
+                    l.add("curl: (35) NSS " + text);
+                } else {
+                    // Firefox's error page, and NSS's own tools (tstclnt, via SECU_PrintError).
+                    l.add("Error code: " + text);
+                    l.add("tstclnt: write to SSL socket failed: " + text + ": peer's text");
+                }
+            }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }
         return l;
@@ -159,7 +169,7 @@ class DerivedTextsTest {
 
     @Test
     void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
-        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "gnutls")) {
+        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "gnutls", "nss")) {
             assertThat(EX.derived().rows())
                     .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
             for (Lang lang : Lang.values()) {

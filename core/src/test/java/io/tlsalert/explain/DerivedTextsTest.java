@@ -99,6 +99,11 @@ class DerivedTextsTest {
                     l.add("tstclnt: write to SSL socket failed: " + text + ": peer's text");
                 }
             }
+            case "rustls" -> {
+                // A Rust program's error (Display), and reqwest/hyper's wrapper around it.
+                l.add("Error: " + text);
+                l.add("error sending request for url (https://localhost:8443/): error trying to connect: " + text);
+            }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }
         return l;
@@ -169,7 +174,7 @@ class DerivedTextsTest {
 
     @Test
     void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
-        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "gnutls", "nss")) {
+        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "gnutls", "nss", "rustls")) {
             assertThat(EX.derived().rows())
                     .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
             for (Lang lang : Lang.values()) {

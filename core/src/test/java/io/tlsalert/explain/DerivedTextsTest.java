@@ -104,6 +104,19 @@ class DerivedTextsTest {
                 l.add("Error: " + text);
                 l.add("error sending request for url (https://localhost:8443/): error trying to connect: " + text);
             }
+            case "mbedtls" -> {
+                if (text.startsWith("-0x")) {
+                    // programs/ssl/ssl_client2.c, and ESP-IDF's esp-tls.
+                    l.add(" failed\n  ! mbedtls_ssl_handshake returned " + text);
+                    l.add("E (5123) esp-tls-mbedtls: mbedtls_ssl_handshake returned " + text);
+                } else if (row.token().startsWith("MBEDTLS_X509_BADCERT_")) {
+                    // mbedtls_x509_crt_verify_info(buf, size, "  ! ", flags), one line per flag.
+                    l.add("  ! " + text);
+                } else {
+                    // ssl_client2's "Last error was: %d - %s" with mbedtls_strerror().
+                    l.add("Last error was: -30592 - " + text);
+                }
+            }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }
         return l;
@@ -174,7 +187,7 @@ class DerivedTextsTest {
 
     @Test
     void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
-        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "gnutls", "nss", "rustls")) {
+        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "gnutls", "nss", "rustls", "mbedtls")) {
             assertThat(EX.derived().rows())
                     .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
             for (Lang lang : Lang.values()) {

@@ -582,6 +582,7 @@ def main():
     import nss
     import mbedtls
     import rustls
+    import wolfssl
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--openssl", action="append", metavar="VERSION=DIR")
@@ -592,6 +593,7 @@ def main():
     ap.add_argument("--nss", action="append", metavar="VERSION=DIR")
     ap.add_argument("--rustls", action="append", metavar="VERSION=DIR")
     ap.add_argument("--mbedtls", action="append", metavar="VERSION=DIR")
+    ap.add_argument("--wolfssl", action="append", metavar="VERSION=DIR")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -599,7 +601,8 @@ def main():
                          ("jdk", derive_jdk, a.jdk), ("go", derive_go, a.go),
                          ("gnutls", gnutls.derive, a.gnutls), ("nss", nss.derive, a.nss),
                          ("rustls", rustls.derive, a.rustls),
-                         ("mbedtls", mbedtls.derive, a.mbedtls)):
+                         ("mbedtls", mbedtls.derive, a.mbedtls),
+                         ("wolfssl", wolfssl.derive, a.wolfssl)):
         if vs:
             t, n = fn(pairs(vs), a.out)
             print(f"{name}: {n} rows; " + ", ".join(

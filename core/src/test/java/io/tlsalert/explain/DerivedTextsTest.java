@@ -117,6 +117,21 @@ class DerivedTextsTest {
                     l.add("Last error was: -30592 - " + text);
                 }
             }
+            case "wolfssl" -> {
+                // examples/client/client.c "wolfSSL_connect error %d, %s", and the debug log's "error = %d": the code
+                // first, the text after it (the code's row, same token).
+                String code = row.text().startsWith("-")
+                        ? row.text()
+                        : EX.derived().rows().stream()
+                                .filter(r -> r.stack().equals("wolfssl")
+                                        && r.token().equals(row.token())
+                                        && r.text().startsWith("-"))
+                                .findFirst()
+                                .orElseThrow()
+                                .text();
+                l.add("wolfSSL_connect error " + code + ", " + (row.text().startsWith("-") ? "text" : text));
+                l.add("wolfSSL error occurred, error = " + code + " line:13398 file:src/internal.c");
+            }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }
         return l;
@@ -187,7 +202,8 @@ class DerivedTextsTest {
 
     @Test
     void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
-        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "gnutls", "nss", "rustls", "mbedtls")) {
+        for (String stack :
+                List.of("openssl", "boringssl", "jdk", "go", "gnutls", "nss", "rustls", "mbedtls", "wolfssl")) {
             assertThat(EX.derived().rows())
                     .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
             for (Lang lang : Lang.values()) {

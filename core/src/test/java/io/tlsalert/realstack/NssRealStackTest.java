@@ -50,14 +50,15 @@ class NssRealStackTest {
 
     @Test
     void tstclntRejectsAServerFromAnUnknownCaWithUnknownCa() throws Exception {
-        Sides s = tstclnt(List.of(), List.of(), "SEC_ERROR_");
+        Sides s = tstclnt(List.of(), List.of(), "SEC_ERROR_", "SSL alert number 48");
         assertFinding(s.client(), 48, Direction.SENT, "derived-nss");
         assertFinding(s.server(), 48, Direction.RECEIVED, null);
     }
 
     @Test
     void tstclntWithoutTls13AgainstATls13OnlyServer() throws Exception {
-        Sides s = tstclnt(List.of("-tls1_3"), List.of("-o", "-V", "tls1.0:tls1.2"), "SSL_ERROR_");
+        Sides s =
+                tstclnt(List.of("-tls1_3"), List.of("-o", "-V", "tls1.0:tls1.2"), "SSL_ERROR_", "unsupported protocol");
         assertThat(s.client()).contains("SSL_ERROR_PROTOCOL_VERSION_ALERT");
         assertFinding(s.client(), 70, Direction.RECEIVED, null);
         assertFinding(s.server(), 70, Direction.SENT, null);
@@ -69,7 +70,8 @@ class NssRealStackTest {
                 List.of("-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384"),
                 // TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 only.
                 List.of("-o", "-V", "tls1.2:tls1.2", "-c", ":C02B"),
-                "SSL_ERROR_");
+                "SSL_ERROR_",
+                "no shared cipher");
         // NSS reports a handshake_failure received in answer to its ClientHello as SSL_ERROR_NO_CYPHER_OVERLAP
         // (ssl3_HandleAlert): the derived table says received, 40.
         assertThat(s.client()).contains("SSL_ERROR_NO_CYPHER_OVERLAP");
@@ -79,7 +81,11 @@ class NssRealStackTest {
 
     @Test
     void tstclntWithoutTheClientCertificateTheServerRequires() throws Exception {
-        Sides s = tstclnt(List.of("-Verify", "1", "-CAfile", pki.caPem.toString()), List.of("-o"), "SSL_ERROR_");
+        Sides s = tstclnt(
+                List.of("-Verify", "1", "-CAfile", pki.caPem.toString()),
+                List.of("-o"),
+                "SSL_ERROR_",
+                "peer did not return a certificate");
         assertThat(s.client()).contains("SSL_ERROR_RX_CERTIFICATE_REQUIRED_ALERT");
         assertFinding(s.client(), 116, Direction.RECEIVED, null);
         assertFinding(s.server(), 116, Direction.SENT, null);
@@ -88,21 +94,28 @@ class NssRealStackTest {
     /** What each side printed: tstclnt (stdout and stderr) and s_server. */
     private record Sides(String client, String server) {}
 
-    private Sides tstclnt(List<String> serverArgs, List<String> clientArgs, String clientSays) throws Exception {
+    /**
+     * Runs tstclnt against s_server until the client printed {@code clientSays} and the server {@code serverSays}
+     * (s_server also logs the readiness probe's connection, as an EOF).
+     */
+    private Sides tstclnt(List<String> serverArgs, List<String> clientArgs, String clientSays, String serverSays)
+            throws Exception {
         List<String> server = new ArrayList<>(
                 List.of("-cert", leaf.cert().toString(), "-key", leaf.key().toString(), "-quiet"));
         server.addAll(serverArgs);
         try (OpensslServer s = OpensslServer.start(dir, dir.resolve("s_server.log"), server)) {
-            List<String> cmd = new ArrayList<>(List.of(
-                    "tstclnt", "-h", "127.0.0.1", "-p", String.valueOf(s.port()), "-d", "sql:" + db));
+            List<String> cmd = new ArrayList<>(
+                    List.of("tstclnt", "-h", "127.0.0.1", "-p", String.valueOf(s.port()), "-d", "sql:" + db));
             cmd.addAll(clientArgs);
             try (PeerProcess client = PeerProcess.start(PeerProcess.Options.in(dir, dir.resolve("tstclnt.log")), cmd)) {
                 // One line to send, so that tstclnt also reads what the server answers after its handshake (TLS 1.3).
                 client.stdin().write("\n".getBytes(StandardCharsets.US_ASCII));
                 client.stdin().flush();
-                assertThat(client.awaitExit(TIMEOUT)).as("tstclnt exits: %s", client.log()).isTrue();
+                assertThat(client.awaitExit(TIMEOUT))
+                        .as("tstclnt exits: %s", client.log())
+                        .isTrue();
                 assertThat(client.log()).contains(clientSays);
-                assertThat(s.process().awaitOutput("error:", TIMEOUT))
+                assertThat(s.process().awaitOutput(serverSays, TIMEOUT))
                         .as("s_server logs the failure: %s", s.log())
                         .isTrue();
                 return new Sides(client.log(), s.log());

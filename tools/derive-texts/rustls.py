@@ -13,7 +13,9 @@ Read from a rustls source tree (a release tag of rustls/rustls; the directory ho
   "impl From<InvalidMessage> for AlertDescription" (0.23; 0.21 sends one alert at its Message::try_from site) for
   "received corrupt message of type <Y>"; the alert sent for Error::InappropriateMessage (common_state.rs).
 
-Sites whose error is a variable are counted, not guessed.
+Each sent text also gets its Debug form where rustls's derive(Debug) prints the variant's name ("PeerMisbehaved(X)",
+"InvalidCertificate(UnknownIssuer)", "InvalidMessage(MissingData"), as "{:?}" of an io::Error shows it. Sites whose
+error is a variable are counted, not guessed.
 """
 import os
 import re
@@ -112,6 +114,13 @@ def derive(versions, out):
                 return texts["General"].replace("*", m.group(1), 1)
             return None
 
+        def debug_of(expr):
+            """The Debug form of the error ({:?}, as in "Custom { kind: InvalidData, error: PeerMisbehaved(X) }")."""
+            m = re.fullmatch(r"(PeerMisbehaved|PeerIncompatible|InvalidMessage)::(\w+)(?:\(.*\))?",
+                             re.sub(r"\.into\(\)$", "", expr.strip()), re.S)
+            # Left open, as for the mapped variants below: a tuple variant's fields follow the name.
+            return f"{m.group(1)}({m.group(2)}" if m else None
+
         # send_fatal_alert(AlertDescription::X, <error>) sites.
         for rel, src in files.items():
             for m in re.finditer(r"\.send_fatal_alert\(", src):
@@ -125,6 +134,9 @@ def derive(versions, out):
                 if am and am.group(1) in alerts and text and t.add(text, "sent", alerts[am.group(1)], version, rel,
                                                                    line_of(src, m.start())):
                     t.resolved[version] += 1
+                    dbg = debug_of(args[1])
+                    if dbg:
+                        t.add(dbg, "sent", alerts[am.group(1)], version, rel, line_of(src, m.start()))
         # Certificate verdicts: From<CertificateError> for AlertDescription, and CertificateError's Display.
         c = err.index("impl From<CertificateError> for AlertDescription")
         cbody, cat = block(err, c)
@@ -142,6 +154,7 @@ def derive(versions, out):
                 if alert in alerts and t.add(prefix + cert_texts.get(name, name), "sent", alerts[alert], version,
                                              err_rel, line_of(err, cat)):
                     t.resolved[version] += 1
+                    t.add(f"InvalidCertificate({name}", "sent", alerts[alert], version, err_rel, line_of(err, cat))
         # Corrupt messages: each InvalidMessage variant with the alert sent for it.
         im = re.search(r"pub enum InvalidMessage\s*\{", err)
         ibody, _ = block(err, im.start())
@@ -167,6 +180,7 @@ def derive(versions, out):
             alert = mapping.get(v, default)
             if alert in alerts and t.add(corrupt + v, "sent", alerts[alert], version, *where):
                 t.resolved[version] += 1
+                t.add(f"InvalidMessage({v}", "sent", alerts[alert], version, *where)
         # Inappropriate messages: the alert common_state.rs sends for them.
         cs_rel = "rustls/src/common_state.rs"
         cs = files[cs_rel]
@@ -183,6 +197,6 @@ def derive(versions, out):
         "Read: " + ", ".join(f"rustls {v}" for v, r in versions) + ". 'received': Error::AlertReceived ('received"
         " fatal alert: <AlertDescription Debug name>'); 'sent': send_fatal_alert(AlertDescription::X, <error>) sites,"
         " From<CertificateError> (send_cert_verify_error_alert) and From<InvalidMessage> for AlertDescription."
-        " hyper/reqwest print it after 'error trying to connect: '."]
+        " hyper/reqwest print it after 'error trying to connect: '; Debug forms ('PeerMisbehaved(X)') where {:?} prints it."]
         + COMMON_HEADER, [v for v, _ in versions])
     return t, n

@@ -577,16 +577,32 @@ def pairs(values):
 
 
 def main():
+    # One file per stack added for issue 11; imported here, as they import this module's helpers.
+    import gnutls
+    import nss
+    import mbedtls
+    import rustls
+    import wolfssl
+
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--openssl", action="append", metavar="VERSION=DIR")
     ap.add_argument("--boringssl", action="append", metavar="COMMIT=DIR")
     ap.add_argument("--jdk", action="append", metavar="VERSION=DIR")
     ap.add_argument("--go", action="append", metavar="VERSION=DIR")
+    ap.add_argument("--gnutls", action="append", metavar="VERSION=DIR")
+    ap.add_argument("--nss", action="append", metavar="VERSION=DIR")
+    ap.add_argument("--rustls", action="append", metavar="VERSION=DIR")
+    ap.add_argument("--mbedtls", action="append", metavar="VERSION=DIR")
+    ap.add_argument("--wolfssl", action="append", metavar="VERSION=DIR")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     for name, fn, vs in (("openssl", derive_openssl, a.openssl), ("boringssl", derive_boringssl, a.boringssl),
-                         ("jdk", derive_jdk, a.jdk), ("go", derive_go, a.go)):
+                         ("jdk", derive_jdk, a.jdk), ("go", derive_go, a.go),
+                         ("gnutls", gnutls.derive, a.gnutls), ("nss", nss.derive, a.nss),
+                         ("rustls", rustls.derive, a.rustls),
+                         ("mbedtls", mbedtls.derive, a.mbedtls),
+                         ("wolfssl", wolfssl.derive, a.wolfssl)):
         if vs:
             t, n = fn(pairs(vs), a.out)
             print(f"{name}: {n} rows; " + ", ".join(

@@ -78,6 +78,11 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        for (String w : words) {
+            if (looksLikeOption(w)) {
+                throw new Main.UsageError("Unknown option: '" + w + "' (see 'tlsalert explain --help')");
+            }
+        }
         if (summary) {
             return Summarize.execute(
                     words,
@@ -95,6 +100,18 @@ final class ExplainCommand implements Callable<Integer> {
                 spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }
+
+    /**
+     * An argument shaped like an option ({@code -x}, {@code --name}, {@code --name=value}); a pasted line that starts
+     * with a dash and a space ({@code - Received alert [48]: CA is unknown}, gnutls-cli's info lines) is text, and so
+     * is {@code -} (standard input).
+     */
+    static boolean looksLikeOption(String arg) {
+        return OPTION_LIKE.matcher(arg).matches();
+    }
+
+    private static final java.util.regex.Pattern OPTION_LIKE =
+            java.util.regex.Pattern.compile("--?[A-Za-z@][\\w.-]*(=.*)?", java.util.regex.Pattern.DOTALL);
 
     /** The command itself, callable without picocli (see {@link Main#main}). */
     static int execute(String[] words, Path file, boolean brief, Options options, PrintWriter out, PrintWriter err) {

@@ -69,7 +69,7 @@ public final class Main implements Runnable {
             return true;
         }
         for (int i = 1; i < args.length; i++) {
-            if (args[i].startsWith("-") || args[i].startsWith("@")) {
+            if (ExplainCommand.looksLikeOption(args[i]) || args[i].startsWith("@")) {
                 return false;
             }
         }
@@ -114,6 +114,9 @@ public final class Main implements Runnable {
     /** Runs the command line with the given output and error writers (null: the standard ones); used by tests. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // A pasted line may start with a dash ("- Received alert [48]: CA is unknown", gnutls-cli): explain takes it as
+        // text and refuses only words shaped like an option itself (ExplainCommand.looksLikeOption).
+        cl.getSubcommands().get("explain").setUnmatchedOptionsArePositionalParams(true);
         if (out != null) {
             cl.setOut(out);
         }

@@ -226,4 +226,24 @@ class CliTest {
         assertThat(bad.err()).contains("Unknown option");
         assertThat(run("explain", "--lang", "fr", "40").code()).isEqualTo(2);
     }
+
+    @Test
+    void aPastedLineThatStartsWithADashIsText() {
+        // gnutls-cli prints its info lines after "- "; with or without other options, the line is explained.
+        for (String[] a : new String[][] {
+            {"explain", "- Received alert [48]: CA is unknown"},
+            {"explain", "--brief", "- Received alert [48]: CA is unknown"},
+            {"explain", "- Received alert [48]: CA is unknown", "--lang", "en"}
+        }) {
+            Run r = run(a);
+            assertThat(r.code()).as(String.join(" | ", a)).isZero();
+            assertThat(r.out()).contains("unknown_ca (48)", "received from the peer");
+        }
+        assertThat(run("explain", "--bogus=1", "40").code()).isEqualTo(2);
+        // main's fast path (no picocli) takes it too; an mbedTLS or wolfSSL code is text, not an option.
+        assertThat(Main.plainExplain(new String[] {"explain", "- Received alert [48]: CA is unknown"}))
+                .isTrue();
+        assertThat(Main.plainExplain(new String[] {"explain", "-0x7780"})).isTrue();
+        assertThat(Main.plainExplain(new String[] {"explain", "--brief", "40"})).isFalse();
+    }
 }

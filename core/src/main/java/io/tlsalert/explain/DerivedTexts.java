@@ -93,7 +93,9 @@ public final class DerivedTexts {
         /** One ':'-terminated field follows the marker, then the text (OpenSSL's function name, empty in 3.x). */
         FIELD,
         /** The reason's name follows the marker (Python's {@code [SSL: NAME]}). */
-        TOKEN
+        TOKEN,
+        /** The text is a name that begins with the marker, read whole (NSS's {@code SSL_ERROR_NO_CYPHER_OVERLAP}). */
+        NAME
     }
 
     /** A place in a line where a stack prints one of its texts. */
@@ -162,7 +164,7 @@ public final class DerivedTexts {
             try {
                 start = Start.valueOf(row.cell(3).toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw row.error("start must be at, after, field or token, not '" + row.cell(3) + "'");
+                throw row.error("start must be at, after, field, token or name, not '" + row.cell(3) + "'");
             }
             if (row.cell(2).length() < 2) {
                 throw row.error("marker must be at least 2 characters");
@@ -259,7 +261,7 @@ public final class DerivedTexts {
 
     private Optional<Match> matchAt(Form f, String line, int at) {
         int p = switch (f.start()) {
-            case AT -> at;
+            case AT, NAME -> at;
             case AFTER, TOKEN -> at + f.marker().length();
             case FIELD -> {
                 int colon = line.indexOf(':', at + f.marker().length());
@@ -269,7 +271,10 @@ public final class DerivedTexts {
         if (p < 0 || p >= line.length()) {
             return Optional.empty();
         }
-        if (f.start() == Start.TOKEN) {
+        if (f.start() == Start.TOKEN || f.start() == Start.NAME) {
+            if (f.start() == Start.NAME && p > 0 && isTokenChar(line.charAt(p - 1))) {
+                return Optional.empty(); // inside a longer name
+            }
             int e = p;
             while (e < line.length() && isTokenChar(line.charAt(e))) {
                 e++;

@@ -580,6 +580,12 @@ public final class Explainer {
             return;
         }
         boolean received = d.row().kind() == DerivedTexts.Kind.RECEIVED;
+        if (!received && stacks.sendsNoAlert(stack, id)) {
+            // The program that printed the library's text does not send the alert the library would (lighttpd's
+            // mod_gnutls logs a GnuTLS error and closes the connection).
+            addNote(notes, new Note(id, stack, d.text().strip(), line, "stack." + stack + ".no-alert"), budget);
+            return;
+        }
         Finding f = finding(
                 d.row().alert().getAsInt(),
                 received ? Direction.RECEIVED : Direction.SENT,

@@ -75,6 +75,69 @@ class DerivedTextsTest {
             }
             case "jdk" -> l.add("javax.net.ssl.SSLHandshakeException: " + text);
             case "go" -> l.add("2026/11/22 10:00:00 http: TLS handshake error from 1.2.3.4:5678: " + text);
+            case "gnutls" -> {
+                if (row.kind() == DerivedTexts.Kind.RECEIVED) {
+                    // gnutls-cli (src/cli.c handle_error): the error, then the alert on its own line ("*** " on
+                    // stdout; "- " where a client logs it as gnutls-cli's info lines).
+                    l.add("*** Fatal error: A TLS fatal alert has been received.\n*** " + text);
+                    l.add("- " + text);
+                } else {
+                    l.add("*** Fatal error: " + text);
+                    l.add("*** handshake has failed: " + text);
+                    l.add(
+                            "W: Failed to fetch https://deb.example.org/dists/stable/InRelease  gnutls_handshake() failed: "
+                                    + text);
+                }
+            }
+            case "nss" -> {
+                if (text.startsWith("error -")) {
+                    // curl built with NSS (lib/vtls/nss.c): "NSS error <number> (<name>)", here without the name.
+                    l.add("curl: (35) NSS " + text);
+                } else {
+                    // Firefox's error page, and NSS's own tools (tstclnt, via SECU_PrintError).
+                    l.add("Error code: " + text);
+                    l.add("tstclnt: write to SSL socket failed: " + text + ": peer's text");
+                }
+            }
+            case "rustls" -> {
+                if (text.matches("[A-Za-z]+\\(.*")) {
+                    // The Debug form, as {:?} of the io::Error that tokio-rustls returns prints it.
+                    String closed = text.endsWith(")") ? text : text + ")";
+                    l.add("Error: Custom { kind: InvalidData, error: " + closed + " }");
+                    return l;
+                }
+                // A Rust program's error (Display), and reqwest/hyper's wrapper around it.
+                l.add("Error: " + text);
+                l.add("error sending request for url (https://localhost:8443/): error trying to connect: " + text);
+            }
+            case "mbedtls" -> {
+                if (text.startsWith("-0x")) {
+                    // programs/ssl/ssl_client2.c, and ESP-IDF's esp-tls.
+                    l.add(" failed\n  ! mbedtls_ssl_handshake returned " + text);
+                    l.add("E (5123) esp-tls-mbedtls: mbedtls_ssl_handshake returned " + text);
+                } else if (row.token().startsWith("MBEDTLS_X509_BADCERT_")) {
+                    // mbedtls_x509_crt_verify_info(buf, size, "  ! ", flags), one line per flag.
+                    l.add("  ! " + text);
+                } else {
+                    // ssl_client2's "Last error was: %d - %s" with mbedtls_strerror().
+                    l.add("Last error was: -30592 - " + text);
+                }
+            }
+            case "wolfssl" -> {
+                // examples/client/client.c "wolfSSL_connect error %d, %s", and the debug log's "error = %d": the code
+                // first, the text after it (the code's row, same token).
+                String code = row.text().startsWith("-")
+                        ? row.text()
+                        : EX.derived().rows().stream()
+                                .filter(r -> r.stack().equals("wolfssl")
+                                        && r.token().equals(row.token())
+                                        && r.text().startsWith("-"))
+                                .findFirst()
+                                .orElseThrow()
+                                .text();
+                l.add("wolfSSL_connect error " + code + ", " + (row.text().startsWith("-") ? "text" : text));
+                l.add("wolfSSL error occurred, error = " + code + " line:13398 file:src/internal.c");
+            }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }
         return l;
@@ -145,7 +208,8 @@ class DerivedTextsTest {
 
     @Test
     void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
-        for (String stack : List.of("openssl", "boringssl", "jdk", "go")) {
+        for (String stack :
+                List.of("openssl", "boringssl", "jdk", "go", "gnutls", "nss", "rustls", "mbedtls", "wolfssl")) {
             assertThat(EX.derived().rows())
                     .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
             for (Lang lang : Lang.values()) {
@@ -158,6 +222,36 @@ class DerivedTextsTest {
             assertThat(TlsAlerts.registry().texts().find(lang, "derived.none.why"))
                     .isPresent();
         }
+    }
+
+    @Test
+    void lighttpdLogsGnutlsErrorsAndSendsNoAlert() {
+        // lighttpd's mod_gnutls (1.4.69 src/mod_gnutls.c) logs "(GNUTLS_E_<name>) <text>" and closes the connection:
+        // each GnuTLS error that would send an alert from gnutls-cli is a no-alert note there.
+        int checked = 0;
+        for (DerivedTexts.Row row : EX.derived().rows()) {
+            if (!row.stack().equals("gnutls") || row.kind() != DerivedTexts.Kind.SENT) {
+                continue;
+            }
+            String line = "2026-12-04 19:11:33: (mod_gnutls.c.2360) GnuTLS: mod_gnutls_read_err: (GNUTLS_E_"
+                    + row.token() + ") " + row.text().replace("*", FILLED);
+            Explanation e = EX.explain(line);
+            if (row.token().equals("CERTIFICATE_VERIFICATION_ERROR")) {
+                // mod_gnutls's own verify callback sent access_denied before this error (pattern
+                // lighttpd-gnutls-client-verify).
+                assertThat(e.findings())
+                        .singleElement()
+                        .satisfies(f -> assertThat(f.code()).isEqualTo(49));
+                continue;
+            }
+            assertThat(e.findings()).as(line).isEmpty();
+            assertThat(e.notes())
+                    .as(line)
+                    .singleElement()
+                    .satisfies(n -> assertThat(n.textKey()).isEqualTo("stack.lighttpd.no-alert"));
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(100);
     }
 
     @Test

@@ -31,6 +31,11 @@ public final class Explainer {
     static final int WINDOW = 8192;
     /** Lines after a matched line that markers and multi-line patterns (a pretty-printed alert) may look at. */
     static final int CONTEXT_LINES = 4;
+    /**
+     * Lines after a matched line that multi-line patterns may read: {@code openssl s_client -trace} prints the alert's
+     * level and description five lines (six for DTLS) below its "Received Record" / "Sent Record" line.
+     */
+    static final int MULTI_LINE_CONTEXT = 8;
 
     private static final int QUERY_MAX = 200;
 
@@ -338,7 +343,25 @@ public final class Explainer {
             }
             int ce = ctxEnd;
             int e = end;
-            LazyContext ctx = () -> new String(buf, e, ce - e, StandardCharsets.UTF_8);
+            LazyContext ctx = new LazyContext() {
+                @Override
+                public String after() {
+                    return new String(buf, e, ce - e, StandardCharsets.UTF_8);
+                }
+
+                @Override
+                public String afterMultiLine() {
+                    int me = ce;
+                    for (int extra = CONTEXT_LINES; extra < MULTI_LINE_CONTEXT && me < n; extra++) {
+                        int lim = Math.min(n, me + 1 + WINDOW);
+                        me++;
+                        while (me < lim && buf[me] != '\n') {
+                            me++;
+                        }
+                    }
+                    return new String(buf, e, me - e, StandardCharsets.UTF_8);
+                }
+            };
             int ls = lineStart;
             int ln = line;
             IntSupplier traceHead = () -> traceHead(buf, ls, ln);
@@ -529,7 +552,11 @@ public final class Explainer {
     }
 
     private interface LazyContext {
+        /** The {@value #CONTEXT_LINES} lines after the window's line. */
         String after();
+
+        /** The {@value #MULTI_LINE_CONTEXT} lines after the window's line, for multi-line patterns. */
+        String afterMultiLine();
     }
 
     private static boolean startsWithAny(byte[] buf, int i, byte[][] anchors) {
@@ -569,6 +596,7 @@ public final class Explainer {
         boolean alertOnLine = false;
         boolean noteOnLine = false;
         String context = null;
+        String multiLineContext = null;
         Stacks stacks = ld.stacks();
         for (Compiled c : ld.patterns()) {
             Pattern p = c.p();
@@ -576,10 +604,11 @@ public final class Explainer {
             if (occurrences == 0) {
                 continue;
             }
-            if (c.multiLine() && context == null) {
-                context = text + "\n" + ctx.after();
+            if (c.multiLine() && multiLineContext == null) {
+                // The lines after begin with the window's own line break: one '\n' between the lines, as printed.
+                multiLineContext = text + ctx.afterMultiLine();
             }
-            Matcher m = p.regex().matcher(c.multiLine() ? context : text);
+            Matcher m = p.regex().matcher(c.multiLine() ? multiLineContext : text);
             // A multi-line pattern reads the lines after the window too: it searches all of them, as does a pattern
             // whose matches may start any distance before the anchor.
             AnchoredFind anchored = c.multiLine() || c.before().isEmpty()
@@ -672,10 +701,12 @@ public final class Explainer {
             return;
         }
         boolean received = d.row().kind() == DerivedTexts.Kind.RECEIVED;
+        // A trace line that reports the alert it wrote (">>> ... Alert", curl's "(OUT), TLS alert") is the alert.
+        boolean reported = received || d.row().kind() == DerivedTexts.Kind.WRITTEN;
         Finding f = finding(
                 d.row().alert().getAsInt(),
                 received ? Direction.RECEIVED : Direction.SENT,
-                received ? Evidence.ALERT : Evidence.IMPLIED,
+                reported ? Evidence.ALERT : Evidence.IMPLIED,
                 stack,
                 Optional.empty(),
                 d.text().strip(),

@@ -71,6 +71,7 @@ public final class Explainer {
             boolean reason,
             boolean packed,
             boolean packedDec,
+            boolean hexNum,
             boolean level,
             boolean multiLine) {
         static Compiled of(Pattern p, int anchorId) {
@@ -84,6 +85,7 @@ public final class Explainer {
                     r.contains("(?<reason>"),
                     r.contains("(?<packed>"),
                     r.contains("(?<packeddec>"),
+                    r.contains("(?<hexnum>"),
                     r.contains("(?<level>"),
                     r.contains("\\n"));
         }
@@ -763,6 +765,9 @@ public final class Explainer {
             code = packedToAlert(Long.parseLong(m.group("packed"), 16));
         } else if (c.packedDec() && m.group("packeddec") != null) {
             code = packedToAlert(Long.parseLong(m.group("packeddec")));
+        } else if (c.hexNum() && m.group("hexnum") != null) {
+            // The description byte in hex, as openssl -msg dumps the record ("    02 78") under a name it lacks.
+            code = OptionalInt.of(Integer.parseInt(m.group("hexnum"), 16));
         }
         if (code.isEmpty()) {
             return Optional.empty();

@@ -97,6 +97,26 @@ class ToolTracesRealStackTest {
     }
 
     @Test
+    void sClientMsgReadsAnAlertItHasNoNameForFromTheHexBelow() throws Exception {
+        // OpenSSL 3.0's msg_cb table stops at certificate_required (116): no_application_protocol prints " ???".
+        List<String> server = serverArgs(certs.serverPem(), certs.serverKey());
+        server.addAll(List.of("-alpn", "h2"));
+        List<String> client = sClient("-msg", certs.ca());
+        client.addAll(List.of("-alpn", "http/1.1"));
+        Result r = againstServer(server, client);
+        assertWire(r, 120, "server");
+        assertFinding(r, 120, Direction.RECEIVED, Evidence.ALERT, null, "openssl");
+        Explanation e = TlsAlerts.explain(r.serverText());
+        assertThat(e.findings())
+                .as("s_server -msg:\n%s\n%s", r.serverText(), describe(e))
+                .anyMatch(f -> f.code() == 120
+                        && f.direction() == Direction.SENT
+                        && f.evidence() == Evidence.ALERT
+                        && f.patternId().equals("openssl-msg-unnamed-sent"))
+                .noneMatch(f -> f.code() != 120 && f.direction() != Direction.UNKNOWN);
+    }
+
+    @Test
     void sClientTraceGivesTheDirectionFromTheRecordLineAbove() throws Exception {
         // Sent: the description is five lines (TLS 1.3: six) below "Sent Record".
         Result sent =

@@ -67,6 +67,23 @@ class ToolTracesRealStackTest {
         assertFinding(r, 45, Direction.SENT, Evidence.ALERT, "derived-curl", "curl");
     }
 
+    @Test
+    void curlChecksTheNameAfterTheHandshakeAndSendsOnlyCloseNotify() throws Exception {
+        Result r = againstServer(serverArgs(certs.serverPem(), certs.serverKey()), curl(certs.ca()), "bad.test");
+        assertThat(r.wire())
+                .as("only close_notify from curl:\n%s", r.serverText())
+                .filteredOn(w -> w.sender().equals("client"))
+                .allMatch(w -> w.code() == 0);
+        assertThat(r.text()).contains("SSL: no alternative certificate subject name matches target host name");
+        Explanation e = TlsAlerts.explain(r.text());
+        assertThat(e.findings())
+                .as("%s\n%s", r.text(), describe(e))
+                .noneMatch(f -> f.code() != 0 && f.direction() != Direction.UNKNOWN);
+        assertThat(e.notes())
+                .as("%s\n%s", r.text(), describe(e))
+                .anyMatch(n -> n.patternId().equals("derived-curl"));
+    }
+
     // ------------------------------------------------------------------ openssl s_client / s_server -msg, -trace
 
     @Test
@@ -149,6 +166,25 @@ class ToolTracesRealStackTest {
         assertFinding(r, 42, Direction.SENT, Evidence.IMPLIED, null, "python");
     }
 
+    // ------------------------------------------------------------------ Node
+
+    @Test
+    void nodeChecksTheNameAfterTheHandshakeAndSendsNoAlert() throws Exception {
+        Result r = againstServer(
+                serverArgs(certs.serverPem(), certs.serverKey()),
+                List.of(
+                        "node",
+                        script("client.js"),
+                        new Peers.Spec().ca(certs.ca()).sni("bad.test").json(null)));
+        assertThat(r.wire())
+                .as("no alert from the Node client:\n%s", r.serverText())
+                .noneMatch(w -> w.sender().equals("client") && w.code() != 0);
+        assertThat(r.text()).contains("ERR_TLS_CERT_ALTNAME_INVALID");
+        Explanation e = TlsAlerts.explain(r.text());
+        assertThat(e.findings()).as("%s\n%s", r.text(), describe(e)).noneMatch(f -> f.direction() != Direction.UNKNOWN);
+        assertThat(e.notes()).as("%s", r.text()).isNotEmpty();
+    }
+
     // ------------------------------------------------------------------ no alert: the peer closes the connection
 
     @Test
@@ -221,13 +257,17 @@ class ToolTracesRealStackTest {
 
     /** Runs the client against a fresh s_server; curl gets the URL, s_client -connect, scripts their port. */
     private static Result againstServer(List<String> serverArgs, List<String> client) throws Exception {
+        return againstServer(serverArgs, client, "localhost");
+    }
+
+    private static Result againstServer(List<String> serverArgs, List<String> client, String host) throws Exception {
         try (OpensslServer srv =
                 OpensslServer.start(PeerProcess.Options.inWorkingDirectory().separateErrors(), serverArgs)) {
             List<String> cmd = new ArrayList<>(client);
             switch (cmd.get(0)) {
                 case "curl" -> {
-                    cmd.addAll(List.of("--resolve", "localhost:" + srv.port() + ":127.0.0.1"));
-                    cmd.add("https://localhost:" + srv.port() + "/");
+                    cmd.addAll(List.of("--resolve", host + ":" + srv.port() + ":127.0.0.1"));
+                    cmd.add("https://" + host + ":" + srv.port() + "/");
                 }
                 case "openssl" -> cmd.addAll(List.of("-connect", "127.0.0.1:" + srv.port()));
                 default -> cmd.set(2, cmd.get(2).replaceFirst("^\\{", "{\"port\":" + srv.port() + ","));

@@ -34,8 +34,8 @@ REVIEWED = [
     (r"^OpenSSL SSL_connect: \* in connection to", "none", None,
      "SSL_ERROR_SYSCALL or a socket error with nothing in OpenSSL's error queue (errdetail == 0): the peer closed "
      "or reset the connection without an alert"),
-    (r"^SSL: (no alternative certificate subject name matches target host name|certificate subject name \S+ does "
-     r"not match target host name)", "none", None,
+    (r"^SSL: (no alternative certificate subject name matches target|certificate subject name \S+ does "
+     r"not match target)", "none", None,
      "ossl_verifyhost() runs after the handshake completed: curl closes, no alert"),
 ]
 
@@ -104,7 +104,8 @@ def derive(versions, out, openssl_versions):
             t.found[version] += 1
             text = c_format_text(args[1], macros)
             # A text ending in a filled-in value ("to %s:%d ") ends at its last literal word: the value is not text.
-            text = re.sub(r"\s*\S*\*[^A-Za-z0-9]*$", "", text) if text else text
+            while text and re.search(r"\*[^A-Za-z0-9]*$", text):
+                text = re.sub(r"\s*\S*\*[^A-Za-z0-9]*$", "", text)
             r = review(text) if text else None
             if r and t.add(text, r[0], r[1], version, rel, common.line_of(src, m.start())):
                 t.resolved[version] += 1

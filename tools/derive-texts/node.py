@@ -6,7 +6,8 @@ Called by derive.py (--node VERSION=DIR, a Node tree) after the OpenSSL table is
   reason string with ' ' -> '_' and upper-cased ("this error" -> "ERR_SSL_THIS_ERROR"). The reasons and their
   alerts are derived/openssl.tsv's (the OpenSSL sources derive.py read; Node 18 is built on OpenSSL 3.0), each
   row made into its code. A reason with characters other than letters, digits and spaces is counted, not made a
-  row (its code would not be one token).
+  row (its code would not be one token), and so is one whose alert differs between call sites (openssl.tsv's
+  'also' column).
 * X509ErrorCode() in src/crypto/crypto_common.cc: the certificate error codes (UNABLE_TO_VERIFY_LEAF_SIGNATURE,
   CERT_HAS_EXPIRED, ...). Node verifies the peer's certificate in JavaScript after the handshake completed
   (lib/_tls_wrap.js onConnectSecure: rejectUnauthorized destroys the socket), so these go with no alert.
@@ -46,7 +47,11 @@ def derive(versions, out, openssl_table):
         line = common.line_of(src, m.start())
         for r in rows:
             t.found[version] += 1
-            if r["kind"] == "none" and r["also"] == "-" and not r["text"]:
+            # A reason OpenSSL raises with different alerts at different sites ("peer did not return a certificate":
+            # handshake_failure in TLS 1.2, certificate_required in 1.3) gets no row: the code alone cannot say
+            # which, and Node prints the code under the message line, whose own reading (a pattern that knows the
+            # version's choice) must not be contradicted by a second finding.
+            if r["also"] != "-":
                 continue
             if "*" in r["text"] or not re.fullmatch(r"[A-Za-z0-9 ]+", r["text"]):
                 continue

@@ -61,6 +61,29 @@ class ToolTracesRealStackTest {
     }
 
     @Test
+    void curlVerboseShowsAnAlertOpensslHasNoNameForByItsNumber() throws Exception {
+        // OpenSSL 3.0's SSL_alert_desc_string_long has no name for certificate_required: "unknown (628)" = 2 x 256 +
+        // 116.
+        List<String> server = serverArgs(certs.serverPem(), certs.serverKey());
+        server.addAll(List.of("-tls1_3", "-Verify", "1", "-CAfile", certs.ca().toString(), "-verify_return_error"));
+        Result r = againstServer(server, curl(certs.ca()));
+        assertWire(r, 116, "server");
+        assertThat(r.text()).contains("(IN), TLS alert, unknown (628)");
+        assertFinding(r, 116, Direction.RECEIVED, Evidence.ALERT, null, "curl");
+        // The trace line alone (curl also prints OpenSSL's "tlsv13 alert certificate required" later).
+        String line = r.text()
+                .lines()
+                .filter(l -> l.contains("(IN), TLS alert, unknown (628)"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(TlsAlerts.explain(line).findings()).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(116);
+            assertThat(f.direction()).isEqualTo(Direction.RECEIVED);
+            assertThat(f.patternId()).isEqualTo("derived-curl");
+        });
+    }
+
+    @Test
     void curlVerboseShowsCertificateExpiredSent() throws Exception {
         Result r = againstServer(serverArgs(certs.expiredPem(), certs.expiredKey()), curl(certs.ca()));
         assertWire(r, 45, "client");

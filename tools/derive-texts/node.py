@@ -42,7 +42,8 @@ def derive(versions, out, openssl_table):
         tls = "src/crypto/crypto_tls.cc"
         src = open(os.path.join(root, tls), encoding="latin-1").read()
         m = re.search(r"\"ERR_SSL_\" \+ code", src)
-        if not m or "c == ' ' ? '_' : ToUpper(c)" not in src:
+        # The transform: ' ' -> '_', else upper case (written as a lambda in 18, a loop in other releases).
+        if not m or not re.search(r"c == ' '\)?\s*(?:\?\s*'_'|\n\s*c = '_')", src):
             raise ValueError("Node's ERR_SSL_ transform changed in " + version)
         line = common.line_of(src, m.start())
         for r in rows:

@@ -8,6 +8,9 @@ Run by hand, never by the build (see README "Knowledge is data"):
         --boringssl a0689af29=/src/boringssl \
         --jdk 17.0.21=/src/jdk17 --jdk 25=/src/jdk25 \
         --go 1.19.8=/usr/lib/go-1.19/src/crypto/tls \
+        --openssl-tools 1.1.1w=/src/openssl-1.1.1w --openssl-tools 3.0.20=/src/openssl-3.0.20 \
+        --curl 7.88.1=/src/curl-7.88.1 --curl 8.22.0-dev=/src/curl --python 3.11.2=/src/Python-3.11.2 \
+        --node 18.20.4=/src/node-v18.20.4 \
         --out core/src/main/resources/io/tlsalert/explain/derived
 
 Each source tree is a plain directory: an OpenSSL or BoringSSL checkout or release tarball, a JDK's src.zip
@@ -594,6 +597,12 @@ def main():
     ap.add_argument("--rustls", action="append", metavar="VERSION=DIR")
     ap.add_argument("--mbedtls", action="append", metavar="VERSION=DIR")
     ap.add_argument("--wolfssl", action="append", metavar="VERSION=DIR")
+    # curl -v, openssl s_client -msg and verify texts, Python ssl, Node (tools/derive-texts/{openssl_tools,curl,python,
+    # node}.py); --curl and --python take their alert names from the --openssl-tools trees, --node the OpenSSL table.
+    ap.add_argument("--openssl-tools", action="append", metavar="VERSION=DIR")
+    ap.add_argument("--curl", action="append", metavar="VERSION=DIR")
+    ap.add_argument("--python", action="append", metavar="VERSION=DIR")
+    ap.add_argument("--node", action="append", metavar="VERSION=DIR")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -607,6 +616,26 @@ def main():
             t, n = fn(pairs(vs), a.out)
             print(f"{name}: {n} rows; " + ", ".join(
                 f"{v}: {t.resolved[v]}/{t.found[v]} sites" for v, _ in pairs(vs)), file=sys.stderr)
+    derive_tools(a)
+
+
+def derive_tools(a):
+    """The tables of tools/derive-texts/{openssl_tools,curl,python,node}.py."""
+    import curl, node, openssl_tools, python  # noqa: E401 (they import this module's helpers)
+
+    ossl = pairs(a.openssl_tools)
+    done = []
+    if ossl:
+        done += openssl_tools.derive(ossl, a.out)
+    if a.curl:
+        done.append(("curl", *curl.derive(pairs(a.curl), a.out, ossl)))
+    if a.python:
+        done.append(("python", *python.derive(pairs(a.python), a.out, ossl)))
+    if a.node:
+        done.append(("node", *node.derive(pairs(a.node), a.out, os.path.join(a.out, "openssl.tsv"))))
+    for name, t, n in done:
+        print(f"{name}: {n} rows; " + ", ".join(f"{v}: {t.resolved[v]}/{t.found[v]} sites" for v in t.found),
+              file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,9 @@ public final class DerivedTexts {
         /** The local side sends the alert because of this error. */
         SENT,
         /** No alert is exchanged. */
-        NONE;
+        NONE,
+        /** The stack reports writing this alert itself (a trace's {@code >>>} or {@code (OUT)} line). */
+        WRITTEN;
 
         static Kind in(DataFile.Row row, int column) {
             for (Kind k : values()) {
@@ -39,7 +41,7 @@ public final class DerivedTexts {
                     return k;
                 }
             }
-            throw row.error("kind must be received, sent or none, not '" + row.cell(column) + "'");
+            throw row.error("kind must be received, sent, none or written, not '" + row.cell(column) + "'");
         }
 
         public String id() {
@@ -95,7 +97,12 @@ public final class DerivedTexts {
         /** The reason's name follows the marker (Python's {@code [SSL: NAME]}). */
         TOKEN,
         /** The text is a name that begins with the marker, read whole (NSS's {@code SSL_ERROR_NO_CYPHER_OVERLAP}). */
-        NAME
+        NAME,
+        /**
+         * The text ends just before the marker (Python's {@code "<text> (_ssl.c:N)"}); rows without a wildcard only,
+         * since the text has to be found backwards from the marker.
+         */
+        BEFORE
     }
 
     /** A place in a line where a stack prints one of its texts. */
@@ -115,6 +122,8 @@ public final class DerivedTexts {
     private final Map<String, Map<String, List<Compiled>>> byKey = new HashMap<>();
     /** stack -> rows whose first literal piece is shorter than KEY. */
     private final Map<String, List<Compiled>> shortRows = new HashMap<>();
+    /** stack -> rows without a wildcard, longest first (for {@link Start#BEFORE}). */
+    private final Map<String, List<Compiled>> plainRows = new HashMap<>();
     /** stack -> token -> row. */
     private final Map<String, Map<String, Row>> byToken = new HashMap<>();
 
@@ -137,6 +146,9 @@ public final class DerivedTexts {
             } else {
                 shortRows.computeIfAbsent(r.stack(), s -> new ArrayList<>()).add(c);
             }
+            if (parts.length == 1) {
+                plainRows.computeIfAbsent(r.stack(), s -> new ArrayList<>()).add(c);
+            }
             if (!r.token().equals("-")) {
                 byToken.computeIfAbsent(r.stack(), s -> new HashMap<>()).putIfAbsent(r.token(), r);
             }
@@ -145,6 +157,7 @@ public final class DerivedTexts {
                 Comparator.comparingInt(Compiled::literal).reversed();
         byKey.values().forEach(m -> m.values().forEach(l -> l.sort(longestFirst)));
         shortRows.values().forEach(l -> l.sort(longestFirst));
+        plainRows.values().forEach(l -> l.sort(longestFirst));
     }
 
     /** Loads {@code derived/forms.tsv} and the tables it names. */
@@ -164,7 +177,7 @@ public final class DerivedTexts {
             try {
                 start = Start.valueOf(row.cell(3).toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw row.error("start must be at, after, field, token or name, not '" + row.cell(3) + "'");
+                throw row.error("start must be at, after, field, token, name or before, not '" + row.cell(3) + "'");
             }
             if (row.cell(2).length() < 2) {
                 throw row.error("marker must be at least 2 characters");
@@ -260,13 +273,30 @@ public final class DerivedTexts {
     }
 
     private Optional<Match> matchAt(Form f, String line, int at) {
+        if (f.start() == Start.BEFORE) {
+            for (Compiled c : plainRows.getOrDefault(f.stack(), List.of())) {
+                int p = at - c.literal();
+                if (p >= 0
+                        && line.startsWith(c.parts()[0], p)
+                        && (p == 0 || !Character.isLetterOrDigit(line.charAt(p - 1)))) {
+                    return Optional.of(new Match(c.row(), c.parts()[0]));
+                }
+            }
+            return Optional.empty();
+        }
         int p = switch (f.start()) {
             case AT, NAME -> at;
             case AFTER, TOKEN -> at + f.marker().length();
             case FIELD -> {
+                // Python's "_ssl.c:975: The handshake operation timed out" puts a space after the field.
                 int colon = line.indexOf(':', at + f.marker().length());
-                yield colon < 0 ? -1 : colon + 1;
+                int q = colon < 0 ? -1 : colon + 1;
+                while (q > 0 && q < line.length() && line.charAt(q) == ' ') {
+                    q++;
+                }
+                yield q;
             }
+            case BEFORE -> throw new AssertionError("handled above");
         };
         if (p < 0 || p >= line.length()) {
             return Optional.empty();

@@ -31,6 +31,11 @@ public final class Explainer {
     static final int WINDOW = 8192;
     /** Lines after a matched line that markers and multi-line patterns (a pretty-printed alert) may look at. */
     static final int CONTEXT_LINES = 4;
+    /**
+     * Lines after a matched line that multi-line patterns may read: {@code openssl s_client -trace} prints the alert's
+     * level and description five lines (six for DTLS) below its "Received Record" / "Sent Record" line.
+     */
+    static final int MULTI_LINE_CONTEXT = 8;
 
     private static final int QUERY_MAX = 200;
 
@@ -70,6 +75,7 @@ public final class Explainer {
             boolean reason,
             boolean packed,
             boolean packedDec,
+            boolean hexNum,
             boolean level,
             boolean multiLine) {
         static Compiled of(Pattern p, int anchorId) {
@@ -83,6 +89,7 @@ public final class Explainer {
                     r.contains("(?<reason>"),
                     r.contains("(?<packed>"),
                     r.contains("(?<packeddec>"),
+                    r.contains("(?<hexnum>"),
                     r.contains("(?<level>"),
                     r.contains("\\n"));
         }
@@ -401,7 +408,25 @@ public final class Explainer {
             }
             int ce = ctxEnd;
             int e = end;
-            LazyContext ctx = () -> new String(buf, e, ce - e, StandardCharsets.UTF_8);
+            LazyContext ctx = new LazyContext() {
+                @Override
+                public String after() {
+                    return new String(buf, e, ce - e, StandardCharsets.UTF_8);
+                }
+
+                @Override
+                public String afterMultiLine() {
+                    int me = ce;
+                    for (int extra = CONTEXT_LINES; extra < MULTI_LINE_CONTEXT && me < n; extra++) {
+                        int lim = Math.min(n, me + 1 + WINDOW);
+                        me++;
+                        while (me < lim && buf[me] != '\n') {
+                            me++;
+                        }
+                    }
+                    return new String(buf, e, me - e, StandardCharsets.UTF_8);
+                }
+            };
             int ls = lineStart;
             int ln = line;
             IntSupplier traceHead = () -> StackTrace.head(buf, ls, ln);
@@ -445,7 +470,11 @@ public final class Explainer {
     static final int MAX_FINDINGS = 1000;
 
     private interface LazyContext {
+        /** The {@value #CONTEXT_LINES} lines after the window's line. */
         String after();
+
+        /** The {@value #MULTI_LINE_CONTEXT} lines after the window's line, for multi-line patterns. */
+        String afterMultiLine();
     }
 
     /** At most this many notes: they are for reading, and a log of a million identical failures needs one. */
@@ -469,6 +498,7 @@ public final class Explainer {
         boolean alertOnLine = false;
         boolean noteOnLine = false;
         String context = null;
+        String multiLineContext = null;
         Stacks stacks = ld.stacks();
         for (Compiled c : ld.patterns()) {
             Pattern p = c.p();
@@ -476,10 +506,11 @@ public final class Explainer {
             if (occurrences == 0) {
                 continue;
             }
-            if (c.multiLine() && context == null) {
-                context = text + "\n" + ctx.after();
+            if (c.multiLine() && multiLineContext == null) {
+                // The lines after begin with the window's own line break: one '\n' between the lines, as printed.
+                multiLineContext = text + ctx.afterMultiLine();
             }
-            Matcher m = p.regex().matcher(c.multiLine() ? context : text);
+            Matcher m = p.regex().matcher(c.multiLine() ? multiLineContext : text);
             // A multi-line pattern reads the lines after the window too: it searches all of them, as does a pattern
             // whose matches may start any distance before the anchor.
             AnchoredFind anchored = c.multiLine() || c.before().isEmpty()
@@ -583,13 +614,16 @@ public final class Explainer {
         if (!received && stacks.sendsNoAlert(stack, id)) {
             // The program that printed the library's text does not send the alert the library would (lighttpd's
             // mod_gnutls logs a GnuTLS error and closes the connection).
-            addNote(notes, new Note(id, stack, d.text().strip(), line, "stack." + stack + ".no-alert"), budget);
+            noteAndFailure(
+                    ld, notes, new Note(id, stack, d.text().strip(), line, "stack." + stack + ".no-alert"), budget);
             return;
         }
+        // A trace line that reports the alert it wrote (">>> ... Alert", curl's "(OUT), TLS alert") is the alert.
+        boolean reported = received || d.row().kind() == DerivedTexts.Kind.WRITTEN;
         Finding f = finding(
                 d.row().alert().getAsInt(),
                 received ? Direction.RECEIVED : Direction.SENT,
-                received ? Evidence.ALERT : Evidence.IMPLIED,
+                reported ? Evidence.ALERT : Evidence.IMPLIED,
                 stack,
                 Optional.empty(),
                 d.text().strip(),
@@ -744,6 +778,9 @@ public final class Explainer {
             code = packedToAlert(Long.parseLong(m.group("packed"), 16));
         } else if (c.packedDec() && m.group("packeddec") != null) {
             code = packedToAlert(Long.parseLong(m.group("packeddec")));
+        } else if (c.hexNum() && m.group("hexnum") != null) {
+            // The description byte in hex, as openssl -msg dumps the record ("    02 78") under a name it lacks.
+            code = OptionalInt.of(Integer.parseInt(m.group("hexnum"), 16));
         }
         if (code.isEmpty()) {
             return Optional.empty();

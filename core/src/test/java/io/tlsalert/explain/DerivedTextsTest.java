@@ -40,6 +40,21 @@ class DerivedTextsTest {
         List<String> l = new ArrayList<>();
         switch (row.stack()) {
             case "openssl" -> {
+                if (row.file().contains("s_client.tsv")) {
+                    // openssl s_client/s_server -msg: the record line, then its bytes (level, description) in hex.
+                    l.add(row.text().replace("*", "TLS 1.2") + "\n    0"
+                            + (row.text().contains(" fatal ") ? 2 : 1)
+                            + String.format(" %02x", row.alert().getAsInt()));
+                    return l;
+                }
+                if (row.file().contains("openssl-verify.tsv")) {
+                    // The verify text where curl, Python and s_client print it.
+                    l.add("curl: (60) SSL certificate problem: " + text);
+                    l.add("ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+                            + text + " (_ssl.c:1006)");
+                    l.add("verify error:num=20:" + text);
+                    return l;
+                }
                 for (Map.Entry<String, Integer> e : row.reasons().entrySet()) {
                     int reason = e.getValue();
                     if (e.getKey().startsWith("1.")) {
@@ -138,6 +153,33 @@ class DerivedTextsTest {
                 l.add("wolfSSL_connect error " + code + ", " + (row.text().startsWith("-") ? "text" : text));
                 l.add("wolfSSL error occurred, error = " + code + " line:13398 file:src/internal.c");
             }
+            case "curl" -> {
+                if (row.text().startsWith("(")) {
+                    l.add("* TLSv1.2 " + text + ":"); // curl -v
+                } else if (row.text().startsWith("curl: (")) {
+                    l.add(text);
+                } else {
+                    l.add("curl: (35) " + row.text().replace("*", "SSL_ERROR_SYSCALL") + " localhost:8443 ");
+                }
+            }
+            case "python" -> {
+                if (row.text().contains("*")) {
+                    l.add("ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+                            + row.text().replace("*", "bad.test") + " (_ssl.c:1006)");
+                } else {
+                    l.add("ssl.SSLError: " + text + " (_ssl.c:1006)");
+                    if (row.text().endsWith("timed out")) {
+                        l.add("TimeoutError: _ssl.c:975: " + text);
+                    }
+                }
+            }
+            case "node" -> {
+                if (row.token().equals("-")) {
+                    l.add("Error: " + text);
+                } else {
+                    l.add("  code: '" + text + "'");
+                }
+            }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }
         return l;
@@ -176,6 +218,7 @@ class DerivedTextsTest {
                     .as("%s (%s)", row.text(), row.source())
                     .isEqualTo(row.alert().getAsInt());
             assertThat(f.direction()).isEqualTo(direction(row));
+            assertThat(f.evidence()).as("%s: evidence", line).isEqualTo(evidence(row));
             // A library's line is attributed to the program that printed it (nginx, Python, Envoy print OpenSSL's).
             assertThat(f.stack().equals(row.stack())
                             || EX.stacks()
@@ -206,10 +249,16 @@ class DerivedTextsTest {
         return row.kind() == DerivedTexts.Kind.RECEIVED ? Direction.RECEIVED : Direction.SENT;
     }
 
+    /** A received row, and a written one (a trace's own alert), is the alert itself; a sent row only implies it. */
+    private static Evidence evidence(DerivedTexts.Row row) {
+        return row.kind() == DerivedTexts.Kind.SENT ? Evidence.IMPLIED : Evidence.ALERT;
+    }
+
     @Test
     void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
-        for (String stack :
-                List.of("openssl", "boringssl", "jdk", "go", "gnutls", "nss", "rustls", "mbedtls", "wolfssl")) {
+        for (String stack : List.of(
+                "openssl", "boringssl", "jdk", "go", "gnutls", "nss", "rustls", "mbedtls", "wolfssl", "curl", "python",
+                "node")) {
             assertThat(EX.derived().rows())
                     .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
             for (Lang lang : Lang.values()) {

@@ -35,6 +35,8 @@ import os
 import re
 import sys
 
+import platform_stacks  # issue 11 item 5 and the platform stacks: tools/derive-texts/<stack>.py
+
 WILD = "*"
 
 # ---- shared ------------------------------------------------------------------------------------------------------
@@ -582,6 +584,7 @@ def main():
     ap.add_argument("--boringssl", action="append", metavar="COMMIT=DIR")
     ap.add_argument("--jdk", action="append", metavar="VERSION=DIR")
     ap.add_argument("--go", action="append", metavar="VERSION=DIR")
+    platform_stacks.add_options(ap)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -591,6 +594,7 @@ def main():
             t, n = fn(pairs(vs), a.out)
             print(f"{name}: {n} rows; " + ", ".join(
                 f"{v}: {t.resolved[v]}/{t.found[v]} sites" for v, _ in pairs(vs)), file=sys.stderr)
+    platform_stacks.run(a, pairs)
 
 
 if __name__ == "__main__":

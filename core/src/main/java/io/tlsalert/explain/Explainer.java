@@ -66,6 +66,8 @@ public final class Explainer {
             boolean reason,
             boolean packed,
             boolean packedDec,
+            boolean quic,
+            boolean msquic,
             boolean level,
             boolean multiLine) {
         static Compiled of(Pattern p, int anchorId) {
@@ -79,6 +81,8 @@ public final class Explainer {
                     r.contains("(?<reason>"),
                     r.contains("(?<packed>"),
                     r.contains("(?<packeddec>"),
+                    r.contains("(?<quic>"),
+                    r.contains("(?<msquic>"),
                     r.contains("(?<level>"),
                     r.contains("\\n"));
         }
@@ -732,6 +736,10 @@ public final class Explainer {
             code = packedToAlert(Long.parseLong(m.group("packed"), 16));
         } else if (c.packedDec() && m.group("packeddec") != null) {
             code = packedToAlert(Long.parseLong(m.group("packeddec")));
+        } else if (c.quic() && m.group("quic") != null) {
+            code = quicToAlert(m.group("quic"));
+        } else if (c.msquic() && m.group("msquic") != null) {
+            code = msquicToAlert(m.group("msquic"));
         }
         if (code.isEmpty()) {
             return Optional.empty();
@@ -766,6 +774,46 @@ public final class Explainer {
         }
         return OptionalInt.empty();
     }
+
+    /**
+     * The alert in a QUIC transport error code (RFC 9001 §4.8: "0x0100-0x01ff: CRYPTO_ERROR ... the TLS alert is
+     * added to 0x0100"), written in hex ({@code 0x12a}) or decimal ({@code 298}, quiche's {@code error_code: 298}).
+     */
+    static OptionalInt quicToAlert(String v) {
+        long c = parseNumber(v);
+        return c >= QUIC_CRYPTO_ERROR && c <= QUIC_CRYPTO_ERROR + ALERT_MAX
+                ? OptionalInt.of((int) (c - QUIC_CRYPTO_ERROR))
+                : OptionalInt.empty();
+    }
+
+    /**
+     * The alert in an msquic status (src/inc/msquic_posix.h: {@code QUIC_STATUS_TLS_ALERT(Alert)} is {@code
+     * TLS_ERROR_BASE} 0xBEBC300 + alert; msquic_winuser.h: 0x80410100 | alert).
+     */
+    static OptionalInt msquicToAlert(String v) {
+        long c = parseNumber(v);
+        for (long base : new long[] {MSQUIC_TLS_ERROR_BASE_POSIX, MSQUIC_TLS_ERROR_BASE_WINDOWS}) {
+            if (c >= base && c <= base + ALERT_MAX) {
+                return OptionalInt.of((int) (c - base));
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private static long parseNumber(String v) {
+        try {
+            return v.startsWith("0x") || v.startsWith("0X") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return -1; // longer than a long: no alert
+        }
+    }
+
+    /** RFC 9001 §4.8: CRYPTO_ERROR codes are 0x0100 + the TLS alert. */
+    static final long QUIC_CRYPTO_ERROR = 0x100;
+    /** msquic: TLS_ERROR_BASE = 256 + ERROR_BASE (200000000) on POSIX. */
+    static final long MSQUIC_TLS_ERROR_BASE_POSIX = 0xBEBC300L;
+    /** msquic: QUIC_STATUS_TLS_ALERT on Windows, an HRESULT. */
+    static final long MSQUIC_TLS_ERROR_BASE_WINDOWS = 0x80410100L;
 
     private Finding finding(
             int code,

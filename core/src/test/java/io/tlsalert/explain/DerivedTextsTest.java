@@ -75,6 +75,11 @@ class DerivedTextsTest {
             }
             case "jdk" -> l.add("javax.net.ssl.SSLHandshakeException: " + text);
             case "go" -> l.add("2026/11/22 10:00:00 http: TLS handshake error from 1.2.3.4:5678: " + text);
+            case "chrome" -> {
+                // Chrome's DevTools console and its error page (net/base/net_error_list.h names, "net::" prefix).
+                l.add("GET https://127.0.0.1:8443/ net::" + text);
+                l.add("Your connection is not private ... NET::" + text);
+            }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }
         return l;
@@ -145,7 +150,7 @@ class DerivedTextsTest {
 
     @Test
     void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
-        for (String stack : List.of("openssl", "boringssl", "jdk", "go")) {
+        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "chrome")) {
             assertThat(EX.derived().rows())
                     .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
             for (Lang lang : Lang.values()) {

@@ -53,6 +53,14 @@ def derive(versions, out):
     bssl = boringssl_rows(out)
     t = Table()
 
+    # net/base/net_error_list.h: NET_ERROR(NAME, -N). Chrome's log prints the number ("net_error -202"): it is the
+    # row's token, looked up after "net_error -" (forms.tsv).
+    lpath = "net/base/net_error_list.h"
+    lsrc = open(os.path.join(croot, lpath), encoding="utf-8").read()
+    errors = [(m.group(1), int(m.group(2)), line_of(lsrc, m.start()))
+              for m in re.finditer(r"^NET_ERROR\((\w+),\s*(-\d+)\)", lsrc, re.M)]
+    number = {"ERR_" + n: str(-v) for n, v, _ in errors}
+
     # MapOpenSSLErrorSSL: the cases of each return.
     path = "net/ssl/openssl_ssl_util.cc"
     src = strip_c_comments(open(os.path.join(croot, path), encoding="utf-8").read())
@@ -80,14 +88,13 @@ def derive(versions, out):
             kind, alert = bssl.get(reason[len("SSL_R_"):], (None, None))
             if kind is None or (ALERT_REASON.fullmatch(reason) and kind != "received"):
                 continue  # a reason BoringSSL raises with no alert we know (a local setting, a timeout)
-            if t.add(err, kind, alert, version, path, rline, token=err):
+            if err not in number:
+                continue
+            if t.add(err, kind, alert, version, path, rline, token=number[err]):
                 t.resolved[version] += 1
 
     # Certificate errors: the verifier's net error, then BoringSSL's initial alert.
-    path = "net/base/net_error_list.h"
-    src = open(os.path.join(croot, path), encoding="utf-8").read()
-    errors = [(m.group(1), int(m.group(2)), line_of(src, m.start()))
-              for m in re.finditer(r"^NET_ERROR\((\w+),\s*(-\d+)\)", src, re.M)]
+    path = lpath
     end = next(v for n, v, _ in errors if n == "CERT_END")
     hs = open(os.path.join(broot, "ssl/handshake.cc"), encoding="utf-8").read()
     fn = hs.index("ssl_verify_peer_cert(")
@@ -98,7 +105,7 @@ def derive(versions, out):
             t.found[version] += 1
             # The alert is chosen in Chrome's copy of BoringSSL (third_party/boringssl/src), at the line read.
             if t.add("ERR_" + name, "sent", alert, version, "third_party/boringssl/src/ssl/handshake.cc",
-                     line_of(hs, am.start()), token="ERR_" + name):
+                     line_of(hs, am.start()), token=str(-value)):
                 t.resolved[version] += 1
     n = t.write(os.path.join(out, "chrome.tsv"), "chromium/chromium", [
         "Chrome / Chromium net errors, derived from the sources by tools/derive-texts/chrome.py. Data version 1.",
@@ -106,6 +113,7 @@ def derive(versions, out):
         "copy with file id 427946837; NET_ERROR values never change), with derived/boringssl.tsv for the alert a reason goes with, and BoringSSL ssl/handshake.cc@"
         + bv.partition("@")[2] + f":{line_of(hs, am.start())} for the alert a certificate error sends"
         " (Chrome's verify callback leaves it). Chrome prints 'net::ERR_...' (console, net-internals) or 'NET::ERR_...'.",
+        "token: the net error's number, which Chrome's log prints as 'handshake failed; ... net_error -202'.",
         "ERR_SSL_PROTOCOL_ERROR has no row: MapOpenSSLErrorSSL's default branch gives it for any other reason."]
         + COMMON_HEADER, [version])
     return t, n

@@ -79,6 +79,10 @@ class DerivedTextsTest {
                 // Chrome's DevTools console and its error page (net/base/net_error_list.h names, "net::" prefix).
                 l.add("GET https://127.0.0.1:8443/ net::" + text);
                 l.add("Your connection is not private ... NET::" + text);
+                // Its log (--enable-logging=stderr), net/socket/ssl_client_socket_impl.cc, with the number.
+                l.add(
+                        "[25964:25984:1204/191556.728739:ERROR:net/socket/ssl_client_socket_impl.cc:949] handshake failed;"
+                                + " returned -1, SSL error code 1, net_error -" + row.token());
             }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }

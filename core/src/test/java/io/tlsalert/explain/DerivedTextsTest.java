@@ -84,6 +84,16 @@ class DerivedTextsTest {
                         "[25964:25984:1204/191556.728739:ERROR:net/socket/ssl_client_socket_impl.cc:949] handshake failed;"
                                 + " returned -1, SSL error code 1, net_error -" + row.token());
             }
+            case "erlang" -> {
+                // ssl_alert.erl: the role of the alert's sender and the level fill the two '*'.
+                String t = row.text()
+                        .replaceFirst("\\*", row.kind() == DerivedTexts.Kind.RECEIVED ? "SERVER" : "CLIENT")
+                        .replaceFirst("\\*", "Fatal");
+                String where =
+                        row.kind() == DerivedTexts.Kind.RECEIVED ? "hello " : "certify at ssl_handshake.erl:2109 ";
+                l.add("{error,{tls_alert,{x,\"TLS client: In state " + where + t + "\\n\"}}}");
+                l.add("=NOTICE REPORT==== 4-Dec-2026::19:19:16.783611 === TLS client: In state " + where + t);
+            }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }
         return l;
@@ -154,7 +164,7 @@ class DerivedTextsTest {
 
     @Test
     void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
-        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "chrome")) {
+        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "chrome", "erlang")) {
             assertThat(EX.derived().rows())
                     .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
             for (Lang lang : Lang.values()) {

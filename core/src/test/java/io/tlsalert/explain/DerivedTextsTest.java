@@ -94,6 +94,17 @@ class DerivedTextsTest {
                 l.add("{error,{tls_alert,{x,\"TLS client: In state " + where + t + "\\n\"}}}");
                 l.add("=NOTICE REPORT==== 4-Dec-2026::19:19:16.783611 === TLS client: In state " + where + t);
             }
+            case "bouncycastle" -> {
+                String t = row.text().replace("*(*)", "fatal(2)");
+                if (t.startsWith("TlsFatalAlert")) {
+                    l.add("org.bouncycastle.tls." + t);
+                    l.add("javax.net.ssl.SSLHandshakeException: org.bouncycastle.tls." + t + "; detail");
+                } else {
+                    // BCJSSE's log (JsseUtils.getAlertRaisedLogMessage / getAlertReceivedLogMessage).
+                    l.add("Dec 04, 2026 7:30:00 PM org.bouncycastle.jsse.provider.ProvTlsClient notifyAlert"
+                            + " INFO: [client #1 @2b2fa4f7] " + t);
+                }
+            }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }
         return l;
@@ -164,7 +175,7 @@ class DerivedTextsTest {
 
     @Test
     void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
-        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "chrome", "erlang")) {
+        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "chrome", "erlang", "bouncycastle")) {
             assertThat(EX.derived().rows())
                     .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
             for (Lang lang : Lang.values()) {

@@ -105,6 +105,15 @@ class DerivedTextsTest {
                             + " INFO: [client #1 @2b2fa4f7] " + t);
                 }
             }
+            case "apple" -> {
+                // The status by name, and by number as NSError, CFNetwork and URLSession print it.
+                l.add("SSLHandshake returned " + text + " for 127.0.0.1");
+                l.add("Error Domain=NSOSStatusErrorDomain Code=-" + row.token() + " \"(null)\"");
+                l.add("CFNetwork SSLHandshake failed (-" + row.token() + ")");
+                l.add("Task <7F1C>.<1> finished with error [-1200] Error Domain=NSURLErrorDomain Code=-1200 \"An SSL"
+                        + " error has occurred and a secure connection to the server cannot be made.\" UserInfo={"
+                        + "_kCFStreamErrorCodeKey=-" + row.token() + ", _kCFStreamErrorDomainKey=3}");
+            }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }
         return l;
@@ -175,7 +184,7 @@ class DerivedTextsTest {
 
     @Test
     void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
-        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "chrome", "erlang", "bouncycastle")) {
+        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "chrome", "erlang", "bouncycastle", "apple")) {
             assertThat(EX.derived().rows())
                     .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
             for (Lang lang : Lang.values()) {

@@ -114,6 +114,17 @@ class DerivedTextsTest {
                         + " error has occurred and a secure connection to the server cannot be made.\" UserInfo={"
                         + "_kCFStreamErrorCodeKey=-" + row.token() + ", _kCFStreamErrorDomainKey=3}");
             }
+            case "dotnet" -> {
+                if (text.startsWith("RemoteCertificate")) {
+                    // SslStream's exception (Strings.resx net_ssl_io_cert_validation) and a callback's log line.
+                    l.add("System.Security.Authentication.AuthenticationException: The remote certificate is invalid"
+                            + " according to the validation procedure: " + text);
+                    l.add("info: Certificate validation failed, SslPolicyErrors: " + text);
+                } else {
+                    l.add("System.IO.IOException: " + text + ".");
+                    l.add(" ---> System.Security.Authentication.AuthenticationException: " + text + ".");
+                }
+            }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }
         return l;
@@ -184,7 +195,8 @@ class DerivedTextsTest {
 
     @Test
     void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
-        for (String stack : List.of("openssl", "boringssl", "jdk", "go", "chrome", "erlang", "bouncycastle", "apple")) {
+        for (String stack :
+                List.of("openssl", "boringssl", "jdk", "go", "chrome", "erlang", "bouncycastle", "apple", "dotnet")) {
             assertThat(EX.derived().rows())
                     .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
             for (Lang lang : Lang.values()) {

@@ -125,6 +125,14 @@ class DerivedTextsTest {
                     l.add(" ---> System.Security.Authentication.AuthenticationException: " + text + ".");
                 }
             }
+            case "schannel" -> {
+                // curl's schannel backend (name and HRESULT) and .NET on Windows (the HRESULT of its Win32Exception).
+                l.add("curl: (35) schannel: next InitializeSecurityContext failed: " + text + " (0x" + row.token()
+                        + ") - This error usually occurs when a fatal SSL/TLS alert is received (e.g. handshake"
+                        + " failed).");
+                l.add(" ---> System.ComponentModel.Win32Exception (0x" + row.token() + "): The message received was"
+                        + " unexpected or badly formatted.");
+            }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }
         return l;
@@ -195,8 +203,17 @@ class DerivedTextsTest {
 
     @Test
     void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
-        for (String stack :
-                List.of("openssl", "boringssl", "jdk", "go", "chrome", "erlang", "bouncycastle", "apple", "dotnet")) {
+        for (String stack : List.of(
+                "openssl",
+                "boringssl",
+                "jdk",
+                "go",
+                "chrome",
+                "erlang",
+                "bouncycastle",
+                "apple",
+                "dotnet",
+                "schannel")) {
             assertThat(EX.derived().rows())
                     .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
             for (Lang lang : Lang.values()) {

@@ -133,6 +133,17 @@ class DerivedTextsTest {
                 l.add(" ---> System.ComponentModel.Win32Exception (0x" + row.token() + "): The message received was"
                         + " unexpected or badly formatted.");
             }
+            case "android" -> {
+                if (text.startsWith("Fatal alert received ")) {
+                    l.add("javax.net.ssl.SSLException: " + text); // Harmony's SSLSocketImpl.processAlert
+                } else if (text.startsWith("Connection closed")) {
+                    l.add("javax.net.ssl.SSLHandshakeException: " + text);
+                } else {
+                    // Conscrypt's throwSSLExceptionWithSslErrors: "<message>: ssl=%p: <text>, <strerror>".
+                    l.add("javax.net.ssl.SSLHandshakeException: SSL handshake aborted: ssl=0x7b2ce1a8: " + text
+                            + ", Connection reset by peer");
+                }
+            }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }
         return l;

@@ -18,16 +18,18 @@ import re
 
 from derive import COMMON_HEADER, Table, line_of
 
+# (table, row text, kind): the exceptions in bc.tsv; BCJSSE's log lines in two tables whose markers
+# ("received fatal(2) ", "raised fatal(2) " ..., forms.tsv) say the direction, so no row starts with a wildcard.
 FORMS = [
-    ("TlsFatalAlertReceived: {t}", "received", "tls/TlsFatalAlertReceived.java"),
-    ("TlsFatalAlert: {t}", "sent", "tls/TlsFatalAlert.java"),
-    ("received *(*) {t} alert", "received", "jsse/provider/JsseUtils.java"),
-    ("raised *(*) {t} alert", "sent", "jsse/provider/JsseUtils.java"),
+    ("bc.tsv", "TlsFatalAlertReceived: {t}", "received"),
+    ("bc.tsv", "TlsFatalAlert: {t}", "sent"),
+    ("bc-log-received.tsv", "{t} alert", "received"),
+    ("bc-log-sent.tsv", "{t} alert", "sent"),
 ]
 
 
 def derive(versions, out):
-    t = Table()
+    tables = {name: Table() for name, _, _ in FORMS}
     sites = {}
     for version, root in versions:
         base = os.path.join(root, "tls/src/main/java/org/bouncycastle")
@@ -39,13 +41,12 @@ def derive(versions, out):
         off = ad.index("public static String getName(")
         for m in re.finditer(r"case (\w+):\s*return \"(\w+)\";", body):
             code = codes.get(m.group(1))
-            t.found[version] += len(FORMS)
-            if code is None:
-                continue
-            for form, kind, _ in FORMS:
-                if t.add(form.format(t=f"{m.group(2)}({code})"), kind, code, version,
-                         "tls/src/main/java/org/bouncycastle/tls/AlertDescription.java",
-                         line_of(ad, off + m.start())):
+            for name, form, kind in FORMS:
+                t = tables[name]
+                t.found[version] += 1
+                if code is not None and t.add(form.format(t=f"{m.group(2)}({code})"), kind, code, version,
+                                              "tls/src/main/java/org/bouncycastle/tls/AlertDescription.java",
+                                              line_of(ad, off + m.start())):
                     t.resolved[version] += 1
         # The TlsFatalAlert call sites, for the coverage figure: all print through getText.
         n = 0
@@ -55,11 +56,16 @@ def derive(versions, out):
                     n += len(re.findall(r"new TlsFatalAlert\(\s*AlertDescription\.\w+",
                                         open(os.path.join(dirpath, fn), encoding="utf-8").read()))
         sites[version] = n
-    n = t.write(os.path.join(out, "bc.tsv"), "bcgit/bc-java", [
-        "Bouncy Castle TLS alert texts, derived from the sources by tools/derive-texts/bc.py. Data version 1.",
-        "Read: " + ", ".join(f"bc-java {v}" for v, _ in versions) + " tls/AlertDescription.java (getName, getText),"
-        " TlsFatalAlert.java, TlsFatalAlertReceived.java, jsse/provider/JsseUtils.java (the log forms). "
-        + "; ".join(f"{v}: {sites[v]} 'new TlsFatalAlert(AlertDescription.X ...)' sites under tls/, all printed"
-                    " as 'TlsFatalAlert: <getText>'" for v, _ in versions) + "."]
-        + COMMON_HEADER, [v for v, _ in versions])
-    return t, n
+    n = 0
+    for name, what in (("bc.tsv", "the exceptions TlsFatalAlert, TlsFatalAlertReceived"),
+                       ("bc-log-received.tsv", "BCJSSE's log, after '<id> received fatal(2) '"),
+                       ("bc-log-sent.tsv", "BCJSSE's log, after '<id> raised fatal(2) '")):
+        n += tables[name].write(os.path.join(out, name), "bcgit/bc-java", [
+            f"Bouncy Castle TLS alert texts ({what}), derived from the sources by tools/derive-texts/bc.py."
+            " Data version 1.",
+            "Read: " + ", ".join(f"bc-java {v}" for v, _ in versions) + " tls/AlertDescription.java (getName,"
+            " getText), AlertLevel.java, TlsFatalAlert.java, TlsFatalAlertReceived.java, jsse/provider/JsseUtils.java"
+            " (the log forms). " + "; ".join(f"{v}: {sites[v]} 'new TlsFatalAlert(AlertDescription.X ...)' sites under"
+                                              " tls/, all printed as 'TlsFatalAlert: <getText>'" for v, _ in versions)
+            + "."] + COMMON_HEADER, [v for v, _ in versions])
+    return tables["bc.tsv"], n

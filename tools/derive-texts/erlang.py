@@ -18,26 +18,37 @@ import re
 from derive import COMMON_HEADER, Table, line_of
 
 
+# ssl_alert.erl level_txt: the two levels, as printed.
+LEVELS = ["Fatal - ", "Warning - "]
+
+
 def derive(versions, out):
-    t = Table()
+    # Two tables: the marker says the direction ("received <ROLE> ALERT: " / "generated <ROLE> ALERT: ", forms.tsv),
+    # the row is the level and description that follow, so no row starts with a wildcard.
+    tables = {"received": Table(), "sent": Table()}
     for version, root in versions:
         hrl = open(os.path.join(root, "ssl_alert.hrl"), encoding="latin-1").read()
         codes = {m.group(1): int(m.group(2)) for m in re.finditer(r"-define\((\w+),\s*(\d+)\)\.", hrl)}
         src = open(os.path.join(root, "ssl_alert.erl"), encoding="latin-1").read()
         for m in re.finditer(r"^description_txt\(\?(\w+)\)\s*->\s*\n?\s*\"([^\"]+)\"", src, re.M):
-            t.found[version] += 2
             code = codes.get(m.group(1))
-            if code is None:
-                continue
             line = line_of(src, m.start())
-            for prefix, kind in (("received * ALERT: * - ", "received"), ("generated * ALERT: * - ", "sent")):
-                if t.add(prefix + m.group(2), kind, code, version, "lib/ssl/src/ssl_alert.erl", line):
+            for kind, t in tables.items():
+                t.found[version] += 1
+                if code is None:
+                    continue
+                ok = False
+                for level in LEVELS:
+                    ok |= t.add(level + m.group(2), kind, code, version, "lib/ssl/src/ssl_alert.erl", line)
+                if ok:
                     t.resolved[version] += 1
-    n = t.write(os.path.join(out, "erlang.tsv"), "erlang/otp", [
-        "Erlang/OTP ssl alert texts, derived from the sources by tools/derive-texts/erlang.py. Data version 1.",
-        "Read: " + ", ".join(f"ssl {v}" for v, _ in versions) + " (Debian erlang-src 1:25.2.3, OTP 25.2.3)"
-        " lib/ssl/src/ssl_alert.erl and ssl_alert.hrl. Printed as 'TLS client: In state <state> received SERVER"
-        " ALERT: Fatal - <text>' (the peer's alert) or '... at <module>:<line> generated CLIENT ALERT: Fatal - <text>'"
-        " (the alert it sends), often inside {tls_alert,{<name>,\"...\"}}."]
-        + COMMON_HEADER, [v for v, _ in versions])
-    return t, n
+    n = 0
+    for kind, name, form in (("received", "erlang-received.tsv", "received <ROLE> ALERT: "),
+                             ("sent", "erlang-sent.tsv", "... at <module>:<line> generated <ROLE> ALERT: ")):
+        n += tables[kind].write(os.path.join(out, name), "erlang/otp", [
+            f"Erlang/OTP ssl alert texts ({kind}), derived from the sources by tools/derive-texts/erlang.py. Data version 1.",
+            "Read: " + ", ".join(f"ssl {v}" for v, _ in versions) + " (Debian erlang-src 1:25.2.3, OTP 25.2.3)"
+            " lib/ssl/src/ssl_alert.erl (description_txt, level_txt) and ssl_alert.hrl. Printed after"
+            f" '{form}' (forms.tsv) in 'TLS client: In state <state> ...', often inside {{tls_alert,{{<name>,\"...\"}}}}."]
+            + COMMON_HEADER, [v for v, _ in versions])
+    return tables["received"], n

@@ -43,13 +43,13 @@ def derive(versions, out):
             sites.sort(key=lambda s: s[0] != first)
             for code, n in sites:
                 if t.add(name, "received", code, version, "win32/secauthn/" + DOC, n,
-                         token=hresult[2:].upper()):
+                         token=hresult[6:].upper()):  # after "(0x8009" (forms.tsv)
                     t.resolved[version] += 1
     n = t.write(os.path.join(out, "schannel.tsv"), "learn.microsoft.com/windows", [
         "Windows Schannel statuses, derived by tools/derive-texts/schannel.py. Data version 1.",
         "Read: Microsoft's documentation (Schannel is not open source), 'Schannel error codes for TLS and SSL alerts',"
         " as of " + ", ".join(v for v, _ in versions) + ", transcribed row by row. A status printed by name"
-        " (curl: 'SEC_E_ILLEGAL_MESSAGE (0x80090326)') or by HRESULT (.NET: 'Win32Exception (0x80090326)'; token)."
+        " (curl: 'SEC_E_ILLEGAL_MESSAGE (0x80090326)') or by HRESULT (.NET: 'Win32Exception (0x80090326)'; token: the digits after '(0x8009', every such status's prefix)."
         " Statuses Schannel also returns for its own checks (" + ", ".join(sorted(SCHANNEL_ALSO_LOCAL)) + ") have no"
         " row."] + COMMON_HEADER, [v for v, _ in versions])
     return t, n

@@ -43,6 +43,7 @@ public final class Explainer {
      * @param byPair    the distinct anchors (the patterns' and the derived tables' markers) by their first two bytes
      * @param idsByPair the number of each of those anchors (the index into a window's anchors-present table)
      * @param anchors   how many distinct anchors there are
+     * @param markerIds the number of each derived-table marker among the anchors
      */
     private record Loaded(
             AlertNames names,
@@ -51,7 +52,8 @@ public final class Explainer {
             DerivedTexts derived,
             byte[][][] byPair,
             int[][] idsByPair,
-            int anchors) {}
+            int anchors,
+            Map<String, Integer> markerIds) {}
 
     /**
      * A pattern with the named groups it has, found once at load, the number of its anchor, and how far before the
@@ -149,9 +151,11 @@ public final class Explainer {
         for (Pattern p : ordered) {
             anchors.add(p.anchor());
         }
+        Map<String, Integer> markerIds = new java.util.HashMap<>();
         for (String marker : derived.markers()) {
             anchors.add(marker);
             anchorIds.putIfAbsent(marker, anchorIds.size());
+            markerIds.put(marker, anchorIds.get(marker));
         }
         for (String anchor : anchors) {
             byte[] a = anchor.getBytes(StandardCharsets.UTF_8);
@@ -178,7 +182,15 @@ public final class Explainer {
             }
             idsByPair[e.getKey()] = ids;
         }
-        return new Loaded(names, stacks, List.copyOf(compiled), derived, byPair, idsByPair, anchorIds.size());
+        return new Loaded(
+                names,
+                stacks,
+                List.copyOf(compiled),
+                derived,
+                byPair,
+                idsByPair,
+                anchorIds.size(),
+                Map.copyOf(markerIds));
     }
 
     public AlertNames names() {
@@ -650,7 +662,10 @@ public final class Explainer {
             }
         }
         if (codesOnLine.isEmpty() && !noteOnLine) {
-            ld.derived().match(text).ifPresent(d -> addDerived(ld, d, text, line, ctx, found, notes, budget));
+            // Only the forms whose marker the window's scan found: one lookup each, not one search of the window.
+            ld.derived()
+                    .match(text, marker -> anchors.count[ld.markerIds().get(marker)] > 0)
+                    .ifPresent(d -> addDerived(ld, d, text, line, ctx, found, notes, budget));
         }
     }
 

@@ -85,24 +85,22 @@ class DerivedTextsTest {
                                 + " returned -1, SSL error code 1, net_error -" + row.token());
             }
             case "erlang" -> {
-                // ssl_alert.erl: the role of the alert's sender and the level fill the two '*'.
-                String t = row.text()
-                        .replaceFirst("\\*", row.kind() == DerivedTexts.Kind.RECEIVED ? "SERVER" : "CLIENT")
-                        .replaceFirst("\\*", "Fatal");
-                String where =
-                        row.kind() == DerivedTexts.Kind.RECEIVED ? "hello " : "certify at ssl_handshake.erl:2109 ";
+                // ssl_alert.erl: the alert's sender's role, then the row (level and description).
+                boolean received = row.kind() == DerivedTexts.Kind.RECEIVED;
+                String t = (received ? "received SERVER ALERT: " : "generated CLIENT ALERT: ") + text;
+                String where = received ? "hello " : "certify at ssl_handshake.erl:2109 ";
                 l.add("{error,{tls_alert,{x,\"TLS client: In state " + where + t + "\\n\"}}}");
                 l.add("=NOTICE REPORT==== 4-Dec-2026::19:19:16.783611 === TLS client: In state " + where + t);
             }
             case "bouncycastle" -> {
-                String t = row.text().replace("*(*)", "fatal(2)");
-                if (t.startsWith("TlsFatalAlert")) {
-                    l.add("org.bouncycastle.tls." + t);
-                    l.add("javax.net.ssl.SSLHandshakeException: org.bouncycastle.tls." + t + "; detail");
+                if (text.startsWith("TlsFatalAlert")) {
+                    l.add("org.bouncycastle.tls." + text);
+                    l.add("javax.net.ssl.SSLHandshakeException: org.bouncycastle.tls." + text + "; detail");
                 } else {
                     // BCJSSE's log (JsseUtils.getAlertRaisedLogMessage / getAlertReceivedLogMessage).
+                    String verb = row.kind() == DerivedTexts.Kind.RECEIVED ? "received" : "raised";
                     l.add("Dec 04, 2026 7:30:00 PM org.bouncycastle.jsse.provider.ProvTlsClient notifyAlert"
-                            + " INFO: [client #1 @2b2fa4f7] " + t);
+                            + " INFO: [client #1 @2b2fa4f7] " + verb + " fatal(2) " + text);
                 }
             }
             case "apple" -> {
@@ -127,10 +125,10 @@ class DerivedTextsTest {
             }
             case "schannel" -> {
                 // curl's schannel backend (name and HRESULT) and .NET on Windows (the HRESULT of its Win32Exception).
-                l.add("curl: (35) schannel: next InitializeSecurityContext failed: " + text + " (0x" + row.token()
+                l.add("curl: (35) schannel: next InitializeSecurityContext failed: " + text + " (0x8009" + row.token()
                         + ") - This error usually occurs when a fatal SSL/TLS alert is received (e.g. handshake"
                         + " failed).");
-                l.add(" ---> System.ComponentModel.Win32Exception (0x" + row.token() + "): The message received was"
+                l.add(" ---> System.ComponentModel.Win32Exception (0x8009" + row.token() + "): The message received was"
                         + " unexpected or badly formatted.");
             }
             case "android" -> {

@@ -38,6 +38,8 @@ import os
 import re
 import sys
 
+import platform_stacks  # issue 11 item 5 and the platform stacks: tools/derive-texts/<stack>.py
+
 WILD = "*"
 
 # ---- shared ------------------------------------------------------------------------------------------------------
@@ -603,6 +605,7 @@ def main():
     ap.add_argument("--curl", action="append", metavar="VERSION=DIR")
     ap.add_argument("--python", action="append", metavar="VERSION=DIR")
     ap.add_argument("--node", action="append", metavar="VERSION=DIR")
+    platform_stacks.add_options(ap)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -617,6 +620,7 @@ def main():
             print(f"{name}: {n} rows; " + ", ".join(
                 f"{v}: {t.resolved[v]}/{t.found[v]} sites" for v, _ in pairs(vs)), file=sys.stderr)
     derive_tools(a)
+    platform_stacks.run(a, pairs)
 
 
 def derive_tools(a):

@@ -258,7 +258,15 @@ public final class DerivedTexts {
 
     /** The first row found in one line, looking where each form's marker stands. */
     Optional<Match> match(String line) {
+        return match(line, marker -> true);
+    }
+
+    /** The same, looking only at the forms whose marker {@code present} says the line holds (a scan found it). */
+    Optional<Match> match(String line, java.util.function.Predicate<String> present) {
         for (Form f : forms) {
+            if (!present.test(f.marker())) {
+                continue;
+            }
             int from = 0;
             int at;
             while ((at = line.indexOf(f.marker(), from)) >= 0) {
@@ -337,8 +345,17 @@ public final class DerivedTexts {
         }
         int pos = p + parts[0].length();
         for (int i = 1; i < parts.length; i++) {
-            int next = line.indexOf(parts[i], pos + 1);
-            if (next < 0 || next - pos > WILD_MAX) {
+            // The next piece within WILD_MAX characters: searched there only, not to the end of the window (rows
+            // sharing a first piece would each scan the whole window).
+            int next = -1;
+            int last = Math.min(line.length() - parts[i].length(), pos + WILD_MAX);
+            for (int j = pos + 1; j <= last; j++) {
+                if (line.startsWith(parts[i], j)) {
+                    next = j;
+                    break;
+                }
+            }
+            if (next < 0) {
                 return -1;
             }
             pos = next + parts[i].length();

@@ -48,6 +48,7 @@ public final class Explainer {
      * @param byPair    the distinct anchors (the patterns' and the derived tables' markers) by their first two bytes
      * @param idsByPair the number of each of those anchors (the index into a window's anchors-present table)
      * @param anchors   how many distinct anchors there are
+     * @param markerIds the number of each derived-table marker among the anchors
      */
     private record Loaded(
             AlertNames names,
@@ -60,7 +61,8 @@ public final class Explainer {
             int[] alertWords,
             byte[][][] byPair,
             int[][] idsByPair,
-            int anchors) {}
+            int anchors,
+            Map<String, Integer> markerIds) {}
 
     /**
      * A pattern with the named groups it has, found once at load, the number of its anchor, and how far before the
@@ -76,6 +78,8 @@ public final class Explainer {
             boolean packed,
             boolean packedDec,
             boolean hexNum,
+            boolean quic,
+            boolean msquic,
             boolean level,
             boolean multiLine) {
         static Compiled of(Pattern p, int anchorId) {
@@ -90,6 +94,8 @@ public final class Explainer {
                     r.contains("(?<packed>"),
                     r.contains("(?<packeddec>"),
                     r.contains("(?<hexnum>"),
+                    r.contains("(?<quic>"),
+                    r.contains("(?<msquic>"),
                     r.contains("(?<level>"),
                     r.contains("\\n"));
         }
@@ -158,9 +164,11 @@ public final class Explainer {
         for (Pattern p : ordered) {
             anchors.add(p.anchor());
         }
+        Map<String, Integer> markerIds = new java.util.HashMap<>();
         for (String marker : derived.markers()) {
             anchors.add(marker);
             anchorIds.putIfAbsent(marker, anchorIds.size());
+            markerIds.put(marker, anchorIds.get(marker));
         }
         // The failure texts' anchors, and the word "alert" for the general detector, open a window too.
         int[] failureAnchors = new int[failures.texts().size()];
@@ -213,7 +221,8 @@ public final class Explainer {
                 alertWords,
                 byPair,
                 idsByPair,
-                anchorIds.size());
+                anchorIds.size(),
+                Map.copyOf(markerIds));
     }
 
     /** The spellings of the word that the general detector looks around ({@link InferredAlerts}). */
@@ -580,7 +589,8 @@ public final class Explainer {
             }
         }
         if (codesOnLine.isEmpty() && !noteOnLine) {
-            Optional<DerivedTexts.Match> d = ld.derived().match(text);
+            // Only the forms whose marker the window's scan found: one lookup each, not one search of the window.
+            Optional<DerivedTexts.Match> d = ld.derived().match(text, marker -> anchors.count[ld.markerIds().get(marker)] > 0);
             if (d.isPresent()) {
                 addDerived(ld, d.get(), text, line, ctx, found, notes, budget);
             } else {
@@ -781,6 +791,10 @@ public final class Explainer {
         } else if (c.hexNum() && m.group("hexnum") != null) {
             // The description byte in hex, as openssl -msg dumps the record ("    02 78") under a name it lacks.
             code = OptionalInt.of(Integer.parseInt(m.group("hexnum"), 16));
+        } else if (c.quic() && m.group("quic") != null) {
+            code = quicToAlert(m.group("quic"));
+        } else if (c.msquic() && m.group("msquic") != null) {
+            code = msquicToAlert(m.group("msquic"));
         }
         if (code.isEmpty()) {
             return Optional.empty();
@@ -815,6 +829,46 @@ public final class Explainer {
         }
         return OptionalInt.empty();
     }
+
+    /**
+     * The alert in a QUIC transport error code (RFC 9001 §4.8: "0x0100-0x01ff: CRYPTO_ERROR ... the TLS alert is
+     * added to 0x0100"), written in hex ({@code 0x12a}) or decimal ({@code 298}, quiche's {@code error_code: 298}).
+     */
+    static OptionalInt quicToAlert(String v) {
+        long c = parseNumber(v);
+        return c >= QUIC_CRYPTO_ERROR && c <= QUIC_CRYPTO_ERROR + ALERT_MAX
+                ? OptionalInt.of((int) (c - QUIC_CRYPTO_ERROR))
+                : OptionalInt.empty();
+    }
+
+    /**
+     * The alert in an msquic status (src/inc/msquic_posix.h: {@code QUIC_STATUS_TLS_ALERT(Alert)} is {@code
+     * TLS_ERROR_BASE} 0xBEBC300 + alert; msquic_winuser.h: 0x80410100 | alert).
+     */
+    static OptionalInt msquicToAlert(String v) {
+        long c = parseNumber(v);
+        for (long base : new long[] {MSQUIC_TLS_ERROR_BASE_POSIX, MSQUIC_TLS_ERROR_BASE_WINDOWS}) {
+            if (c >= base && c <= base + ALERT_MAX) {
+                return OptionalInt.of((int) (c - base));
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private static long parseNumber(String v) {
+        try {
+            return v.startsWith("0x") || v.startsWith("0X") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return -1; // longer than a long: no alert
+        }
+    }
+
+    /** RFC 9001 §4.8: CRYPTO_ERROR codes are 0x0100 + the TLS alert. */
+    static final long QUIC_CRYPTO_ERROR = 0x100;
+    /** msquic: TLS_ERROR_BASE = 256 + ERROR_BASE (200000000) on POSIX. */
+    static final long MSQUIC_TLS_ERROR_BASE_POSIX = 0xBEBC300L;
+    /** msquic: QUIC_STATUS_TLS_ALERT on Windows, an HRESULT. */
+    static final long MSQUIC_TLS_ERROR_BASE_WINDOWS = 0x80410100L;
 
     private Finding finding(
             int code,

@@ -180,6 +180,73 @@ class DerivedTextsTest {
                     l.add("  code: '" + text + "'");
                 }
             }
+            case "chrome" -> {
+                // Chrome's DevTools console and its error page (net/base/net_error_list.h names, "net::" prefix).
+                l.add("GET https://127.0.0.1:8443/ net::" + text);
+                l.add("Your connection is not private ... NET::" + text);
+                // Its log (--enable-logging=stderr), net/socket/ssl_client_socket_impl.cc, with the number.
+                l.add(
+                        "[25964:25984:1204/191556.728739:ERROR:net/socket/ssl_client_socket_impl.cc:949] handshake failed;"
+                                + " returned -1, SSL error code 1, net_error -" + row.token());
+            }
+            case "erlang" -> {
+                // ssl_alert.erl: the alert's sender's role, then the row (level and description).
+                boolean received = row.kind() == DerivedTexts.Kind.RECEIVED;
+                String t = (received ? "received SERVER ALERT: " : "generated CLIENT ALERT: ") + text;
+                String where = received ? "hello " : "certify at ssl_handshake.erl:2109 ";
+                l.add("{error,{tls_alert,{x,\"TLS client: In state " + where + t + "\\n\"}}}");
+                l.add("=NOTICE REPORT==== 4-Dec-2026::19:19:16.783611 === TLS client: In state " + where + t);
+            }
+            case "bouncycastle" -> {
+                if (text.startsWith("TlsFatalAlert")) {
+                    l.add("org.bouncycastle.tls." + text);
+                    l.add("javax.net.ssl.SSLHandshakeException: org.bouncycastle.tls." + text + "; detail");
+                } else {
+                    // BCJSSE's log (JsseUtils.getAlertRaisedLogMessage / getAlertReceivedLogMessage).
+                    String verb = row.kind() == DerivedTexts.Kind.RECEIVED ? "received" : "raised";
+                    l.add("Dec 04, 2026 7:30:00 PM org.bouncycastle.jsse.provider.ProvTlsClient notifyAlert"
+                            + " INFO: [client #1 @2b2fa4f7] " + verb + " fatal(2) " + text);
+                }
+            }
+            case "apple" -> {
+                // The status by name, and by number as NSError, CFNetwork and URLSession print it.
+                l.add("SSLHandshake returned " + text + " for 127.0.0.1");
+                l.add("Error Domain=NSOSStatusErrorDomain Code=-" + row.token() + " \"(null)\"");
+                l.add("CFNetwork SSLHandshake failed (-" + row.token() + ")");
+                l.add("Task <7F1C>.<1> finished with error [-1200] Error Domain=NSURLErrorDomain Code=-1200 \"An SSL"
+                        + " error has occurred and a secure connection to the server cannot be made.\" UserInfo={"
+                        + "_kCFStreamErrorCodeKey=-" + row.token() + ", _kCFStreamErrorDomainKey=3}");
+            }
+            case "dotnet" -> {
+                if (text.startsWith("RemoteCertificate")) {
+                    // SslStream's exception (Strings.resx net_ssl_io_cert_validation) and a callback's log line.
+                    l.add("System.Security.Authentication.AuthenticationException: The remote certificate is invalid"
+                            + " according to the validation procedure: " + text);
+                    l.add("info: Certificate validation failed, SslPolicyErrors: " + text);
+                } else {
+                    l.add("System.IO.IOException: " + text + ".");
+                    l.add(" ---> System.Security.Authentication.AuthenticationException: " + text + ".");
+                }
+            }
+            case "schannel" -> {
+                // curl's schannel backend (name and HRESULT) and .NET on Windows (the HRESULT of its Win32Exception).
+                l.add("curl: (35) schannel: next InitializeSecurityContext failed: " + text + " (0x8009" + row.token()
+                        + ") - This error usually occurs when a fatal SSL/TLS alert is received (e.g. handshake"
+                        + " failed).");
+                l.add(" ---> System.ComponentModel.Win32Exception (0x8009" + row.token() + "): The message received was"
+                        + " unexpected or badly formatted.");
+            }
+            case "android" -> {
+                if (text.startsWith("Fatal alert received ")) {
+                    l.add("javax.net.ssl.SSLException: " + text); // Harmony's SSLSocketImpl.processAlert
+                } else if (text.startsWith("Connection closed")) {
+                    l.add("javax.net.ssl.SSLHandshakeException: " + text);
+                } else {
+                    // Conscrypt's throwSSLExceptionWithSslErrors: "<message>: ssl=%p: <text>, <strerror>".
+                    l.add("javax.net.ssl.SSLHandshakeException: SSL handshake aborted: ssl=0x7b2ce1a8: " + text
+                            + ", Connection reset by peer");
+                }
+            }
             default -> throw new AssertionError("no line form for stack " + row.stack());
         }
         return l;
@@ -258,7 +325,7 @@ class DerivedTextsTest {
     void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
         for (String stack : List.of(
                 "openssl", "boringssl", "jdk", "go", "gnutls", "nss", "rustls", "mbedtls", "wolfssl", "curl", "python",
-                "node")) {
+                "node", "chrome", "erlang", "bouncycastle", "apple", "dotnet", "schannel")) {
             assertThat(EX.derived().rows())
                     .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
             for (Lang lang : Lang.values()) {

@@ -83,12 +83,12 @@ class DerivedRealStackTest {
         }
     }
 
-    private static Finding single(Explanation e) {
+    static Finding single(Explanation e) {
         assertThat(e.findings()).hasSize(1);
         return e.findings().get(0);
     }
 
-    private static String run(Path dir, String... cmd) throws Exception {
+    static String run(Path dir, String... cmd) throws Exception {
         Process p = new ProcessBuilder(List.of(cmd))
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
@@ -101,7 +101,7 @@ class DerivedRealStackTest {
         return out;
     }
 
-    private static void waitForPort(int port) throws InterruptedException {
+    static void waitForPort(int port) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 return; // s_server -quiet counts this probe as a connection and keeps serving
@@ -112,7 +112,7 @@ class DerivedRealStackTest {
         throw new AssertionError("s_server did not listen on " + port);
     }
 
-    private static String waitForText(Path file, String text) throws Exception {
+    static String waitForText(Path file, String text) throws Exception {
         for (int i = 0; i < 100; i++) {
             String s = Files.exists(file) ? Files.readString(file) : "";
             if (s.contains(text)) {

@@ -467,6 +467,12 @@ public final class Explainer {
         final java.util.Set<Integer> alertLines = new java.util.HashSet<>();
         /** Failures without a named alert by class, stack and text (at most {@value #MAX_NOTES}). */
         final Map<List<Object>, Failure> failures = new LinkedHashMap<>();
+        /** The class and stack of the last failure and its line: the lines just below it continue the same fact. */
+        List<Object> lastFailure = List.of();
+
+        int lastFailureLine;
+
+        String lastFailureText = "";
         /** Told of each occurrence; the line being matched starts here. */
         Occurrences to;
 
@@ -590,7 +596,8 @@ public final class Explainer {
         }
         if (codesOnLine.isEmpty() && !noteOnLine) {
             // Only the forms whose marker the window's scan found: one lookup each, not one search of the window.
-            Optional<DerivedTexts.Match> d = ld.derived().match(text, marker -> anchors.count[ld.markerIds().get(marker)] > 0);
+            Optional<DerivedTexts.Match> d = ld.derived()
+                    .match(text, marker -> anchors.count[ld.markerIds().get(marker)] > 0);
             if (d.isPresent()) {
                 addDerived(ld, d.get(), text, line, ctx, found, notes, budget);
             } else {
@@ -666,6 +673,20 @@ public final class Explainer {
     private static void addFailure(
             Loaded ld, String stack, String text, int line, String source, Optional<String> whyKey, Budget budget) {
         FailureClass cls = ld.failures().classify(stack, text);
+        // One failure per fact: a stack that prints its failure over a few lines (Node's message, then its
+        // "code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'" under it) reports one failure, not one per line.
+        // A repeated line is another occurrence of the same text, counted as such.
+        List<Object> fact = List.of(cls.id(), stack);
+        boolean continues = fact.equals(budget.lastFailure)
+                && !text.equals(budget.lastFailureText)
+                && line > budget.lastFailureLine
+                && line - budget.lastFailureLine <= CONTEXT_LINES;
+        budget.lastFailure = fact;
+        budget.lastFailureLine = line;
+        budget.lastFailureText = text;
+        if (continues) {
+            return;
+        }
         List<Object> key = List.of(cls.id(), stack, text);
         Failure old = budget.failures.get(key);
         budget.to.failure(new Failure(cls, stack, text, line, 1, source, whyKey), budget.lineStart);

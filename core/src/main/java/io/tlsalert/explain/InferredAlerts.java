@@ -112,7 +112,7 @@ final class InferredAlerts {
         }
 
         boolean alertWord() {
-            return lower.equals("alert") || lower.equals("alerts");
+            return lower.equals("alert");
         }
     }
 
@@ -122,7 +122,9 @@ final class InferredAlerts {
         int looked = 0;
         for (int i = 0; i < ts.size() && looked < MAX_ALERT_WORDS; i++) {
             Token t = ts.get(i);
-            if (!t.lower().contains("alert")) {
+            if (!t.lower().contains("alert") || t.lower().equals("alerts")) {
+                // A plural speaks of alerts in general ("post-handshake alerts (certificate_required) surface here", a
+                // source line in a Python traceback); a report of one alert says "alert".
                 continue;
             }
             looked++;

@@ -324,8 +324,24 @@ class DerivedTextsTest {
     @Test
     void everyStackHasATableAndEveryDerivedFindingSaysWhy() {
         for (String stack : List.of(
-                "openssl", "boringssl", "jdk", "go", "gnutls", "nss", "rustls", "mbedtls", "wolfssl", "curl", "python",
-                "node", "chrome", "erlang", "bouncycastle", "apple", "dotnet", "schannel")) {
+                "openssl",
+                "boringssl",
+                "jdk",
+                "go",
+                "gnutls",
+                "nss",
+                "rustls",
+                "mbedtls",
+                "wolfssl",
+                "curl",
+                "python",
+                "node",
+                "chrome",
+                "erlang",
+                "bouncycastle",
+                "apple",
+                "dotnet",
+                "schannel")) {
             assertThat(EX.derived().rows())
                     .anySatisfy(r -> assertThat(r.stack()).isEqualTo(stack));
             for (Lang lang : Lang.values()) {

@@ -137,15 +137,21 @@ final class DecodeCommand implements Callable<Integer> {
                                 limits.maxExplainedAlerts(),
                                 DecodeLimits.Limit.EXPLAINED_ALERTS.field()));
             }
+            // When the tree was cut, not every record decoded before the problem is shown: the text says which are.
+            Object shown = view.get("records") instanceof List<?> l
+                    ? l.size()
+                    : d.records().size();
+            boolean treeCut = view.containsKey("truncated");
             d.problem()
                     .ifPresent(p -> err.println("tlsalert: "
                             + t.format(
                                     lang,
-                                    "decode.problem",
+                                    treeCut ? "decode.problem.cut" : "decode.problem",
                                     p.field(),
                                     p.offset(),
                                     p.message(),
-                                    d.records().size())));
+                                    d.records().size(),
+                                    shown)));
         }
         out.flush();
         err.flush();

@@ -48,6 +48,8 @@ class DecodeBoundsCliTest {
         assertThat(Integer.parseInt(shown.group(1))).isEqualTo(Integer.parseInt(index.group(1)));
         assertThat(Integer.parseInt(shown.group(1))).isBetween(50_000, 99_999);
         assertThat(r.out()).contains("at the record with index " + shown.group(1));
+        assertThat(r.err())
+                .contains("100000 records decoded before it; the first " + shown.group(1) + " are shown above");
     }
 
     /** 100 ClientHellos of 32,767 cipher suites each (6.5 MB): 344 MB of JSON and 3.2 GB of heap before the limit. */

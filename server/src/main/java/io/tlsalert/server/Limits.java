@@ -35,8 +35,8 @@ public record Limits(
      * limit: a hexdump's {@code *} lines expand to no more than a body may hold), 5,000 records and messages (a real
      * handshake has tens), 64 fragmented DTLS messages at once, 1 Mi characters of JSON (at most 3 MiB of UTF-8, under
      * the 8 MiB answer limit even in Chinese), 100 alerts explained in full (~2.5 KB each; the records still show
-     * every alert). What a decode request holds while it runs (its records, and its JSON tree at ~5 bytes of heap per
-     * character) is what a young collection copies while the server is loaded: with 20,000 records the adversarial
+     * every alert). What a decode request holds while it runs (its records, and its JSON tree: building 1 Mi characters
+     * of it allocated 19 MB for ClientHellos) is what a young collection copies while the server is loaded: with 20,000 records the adversarial
      * soak of bench/scripts/load.sh spent 16% of its time in collections (README "Serve").
      */
     public static final DecodeLimits SERVER_DECODE = new DecodeLimits(1 << 20, 5_000, 5_000, 64, 1L << 20, 100);

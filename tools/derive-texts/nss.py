@@ -5,7 +5,7 @@ Read from an NSS source tree (a release tag of nss-dev/nss):
 * lib/ssl/SSLerrs.h and lib/util/SECerrs.h, ER3(NAME, BASE + n, "text"): every error NSS can report, with its
   number (SSL_ERROR_BASE -0x3000, SEC_ERROR_BASE -0x2000, lib/ssl/sslerr.h and lib/util/secerr.h). Firefox shows the
   name ("Error code: SSL_ERROR_NO_CYPHER_OVERLAP"), curl built with NSS prints "NSS error -12286
-  (SSL_ERROR_NO_CYPHER_OVERLAP)", so a row's text is the name, and "error <number>" another row.
+  (SSL_ERROR_NO_CYPHER_OVERLAP)", so a row's text is the name, and "NSS error <number>" another row.
 * lib/ssl/ssl3con.c ssl3_HandleAlert(): the switch "case <alert>: error = SSL_ERROR_X;" gives the error NSS reports
   when it RECEIVES each alert.
 * lib/ssl/*.c: the alert NSS SENDS with an error: FATAL_ERROR(ss, SSL_ERROR_X, alert) (tls13con.h);
@@ -140,7 +140,7 @@ def derive(versions, out):
                 continue
             number, _, _ = errors[err]
             ok = t.add(err, kind, alert, version, rel, line, token=err)
-            t.add(f"error {number}", kind, alert, version, rel, line)
+            t.add(f"NSS error {number}", kind, alert, version, rel, line)  # curl-NSS's form
             if ok:
                 t.resolved[version] += 1
     n = t.write(os.path.join(out, "nss.tsv"), "nss-dev/nss", [
@@ -150,7 +150,7 @@ def derive(versions, out):
         " ssl3_HandleAlert's error for each alert; 'sent': FATAL_ERROR / SSL3_SendAlert / alert_loser sites and"
         " ssl3_SendAlertForCertError (a certificate verdict, TLS); a name ssl3_HandleAlert reports for a received alert"
         " is 'received' (its local send sites are counted, not rows). Firefox prints the name, curl-NSS 'NSS error"
-        " <number> (<name>)'."]
+        " <number> (<name>)' (the number's row)."]
         + COMMON_HEADER, [v for v, _ in versions])
     t.names_total = names_total
     return t, n

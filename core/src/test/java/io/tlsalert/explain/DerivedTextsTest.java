@@ -105,9 +105,9 @@ class DerivedTextsTest {
                 }
             }
             case "nss" -> {
-                if (text.startsWith("error -")) {
+                if (text.startsWith("NSS error -")) {
                     // curl built with NSS (lib/vtls/nss.c): "NSS error <number> (<name>)", here without the name.
-                    l.add("curl: (35) NSS " + text);
+                    l.add("* " + text);
                 } else {
                     // Firefox's error page, and NSS's own tools (tstclnt, via SECU_PrintError).
                     l.add("Error code: " + text);
@@ -152,6 +152,7 @@ class DerivedTextsTest {
                                 .text();
                 l.add("wolfSSL_connect error " + code + ", " + (row.text().startsWith("-") ? "text" : text));
                 l.add("wolfSSL error occurred, error = " + code + " line:13398 file:src/internal.c");
+                l.add("curl: (35) SSL_connect failed with error " + code + ": " + text);
             }
             case "curl" -> {
                 if (row.text().startsWith("(")) {

@@ -160,8 +160,11 @@ final class SummaryView {
                     .append(meaning)
                     .append('\n');
             out.append("    ")
-                    .append(st.dim(t.get(lang, "summary.example") + ": \"" + ExplainView.clip(g.text(), 160) + "\"  ("
-                            + t.format(lang, "summary.at", num(g.span().firstLine())) + ")"))
+                    .append(st.dim(t.format(
+                            lang,
+                            "summary.example",
+                            ExplainView.clip(g.text(), 160),
+                            t.format(lang, "summary.at", num(g.span().firstLine())))))
                     .append('\n');
         }
         out.append('\n').append(st.dim(t.get(lang, "summary.hint"))).append('\n');

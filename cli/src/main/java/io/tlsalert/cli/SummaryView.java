@@ -22,6 +22,8 @@ final class SummaryView {
     private final Texts t;
     private final Lang lang;
     private final Style st;
+    /** Rows the text view shows; the JSON lists every group. A terminal reader wants the top of the list. */
+    static final int MAX_ROWS = 100;
 
     SummaryView(AlertRegistry reg, Explainer ex, Lang lang, Style st) {
         this.reg = reg;
@@ -68,8 +70,15 @@ final class SummaryView {
                             t.get(lang, "summary.col.last")
                         });
         boolean otherPeers = false;
+        long hiddenGroups = 0;
+        long hidden = 0;
         for (Summary.Group g : s.groups()) {
             otherPeers |= g.otherPeers();
+            if (rows.size() > MAX_ROWS) {
+                hiddenGroups++;
+                hidden += g.span().count();
+                continue;
+            }
             String peer = g.otherPeers()
                     ? t.get(lang, "summary.peer.other")
                     : g.peer().map(Object::toString).orElse("-");
@@ -98,6 +107,10 @@ final class SummaryView {
                     brief ? num(o.lastLine()) : when(o.lastTime(), o.lastLine())
                 }));
         table(out, rows);
+        if (hiddenGroups > 0) {
+            out.append(st.dim(t.format(lang, "summary.more-groups", num(hiddenGroups), num(hidden), MAX_ROWS)))
+                    .append('\n');
+        }
         s.other()
                 .ifPresent(o -> out.append('\n')
                         .append(st.yellow(t.format(
@@ -147,8 +160,11 @@ final class SummaryView {
                     .append(meaning)
                     .append('\n');
             out.append("    ")
-                    .append(st.dim(t.get(lang, "summary.example") + ": \"" + ExplainView.clip(g.text(), 160) + "\"  ("
-                            + t.format(lang, "summary.at", num(g.span().firstLine())) + ")"))
+                    .append(st.dim(t.format(
+                            lang,
+                            "summary.example",
+                            ExplainView.clip(g.text(), 160),
+                            t.format(lang, "summary.at", num(g.span().firstLine())))))
                     .append('\n');
         }
         out.append('\n').append(st.dim(t.get(lang, "summary.hint"))).append('\n');

@@ -377,6 +377,7 @@ public final class Explainer {
 
     /** Scans the first {@code length} bytes of {@code buf} as log text (never as a query), telling {@code to}. */
     public Explanation scan(byte[] buf, int length, Occurrences to) {
+        java.util.Objects.checkFromIndexSize(0, length, buf.length);
         Loaded ld = loaded();
         byte[][][] byPair = ld.byPair();
         Map<List<Object>, Finding> found = new LinkedHashMap<>();

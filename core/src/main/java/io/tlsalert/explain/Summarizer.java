@@ -27,6 +27,9 @@ public final class Summarizer {
     public static final int MAX_OTHER_PEER_GROUPS = 100;
 
     static final int CHUNK = 8 << 20;
+    /** The buffer grows to a chunk as the input needs: a short text costs no 8 MiB. */
+    static final int FIRST_BUFFER = 64 << 10;
+
     static final int OVERLAP = 64 << 10;
     static final int LOOKAHEAD = 64 << 10;
     /** The part of a line read for its peer and time. */
@@ -98,7 +101,7 @@ public final class Summarizer {
 
     /** Reads {@code in} to its end and summarises it; {@code progress} is told of the bytes read. */
     public Summary summarize(InputStream in, Progress progress) throws IOException {
-        Run run = new Run(new byte[chunk]);
+        Run run = new Run(new byte[Math.min(chunk, FIRST_BUFFER)]);
         run.read(in, progress);
         List<Summary.Group> groups = new ArrayList<>();
         List<Acc> all = new ArrayList<>(run.groups.values());
@@ -125,7 +128,7 @@ public final class Summarizer {
 
     /** The state of one summary: the buffer, where its own lines are, and the groups so far. */
     private final class Run implements Explainer.Occurrences {
-        final byte[] buf;
+        byte[] buf;
         int filled;
         /** The chunk's own lines: occurrences whose line starts here are counted. */
         int ownStart;
@@ -161,7 +164,10 @@ public final class Summarizer {
             long newlines = 0;
             byte last = '\n';
             while (true) {
-                while (filled < buf.length && !eof) {
+                while (filled < chunk && !eof) {
+                    if (filled == buf.length) {
+                        buf = java.util.Arrays.copyOf(buf, (int) Math.min(chunk, 2L * buf.length));
+                    }
                     int r = in.read(buf, filled, buf.length - filled);
                     if (r < 0) {
                         eof = true;

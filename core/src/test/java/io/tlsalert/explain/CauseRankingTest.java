@@ -3,6 +3,7 @@ package io.tlsalert.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsalert.TlsAlerts;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,6 +50,17 @@ class CauseRankingTest {
                         .map(io.tlsalert.registry.Cause::id)
                         .toList());
         assertThat(f.rankedCauses()).allMatch(c -> c.because().isEmpty());
+    }
+
+    @Test
+    void opensslReasonNamesAndRecordVersionsAreNoVersionEvidence() {
+        for (String line : List.of(
+                "ssl.SSLError: [SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca (_ssl.c:2580)",
+                "error:0A000410:SSL routines::sslv3 alert handshake failure:../ssl/record/rec_layer_s3.c:1586:SSL alert number 40",
+                "<<< TLS 1.0, Alert [length 0002], fatal handshake_failure")) {
+            Finding f = TlsAlerts.explain(line).findings().get(0);
+            assertThat(f.hints()).as(line).noneMatch(h -> h.id().equals("tls10") || h.id().equals("tls-version"));
+        }
     }
 
     @Test

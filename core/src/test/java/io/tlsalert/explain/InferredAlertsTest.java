@@ -62,6 +62,8 @@ class InferredAlertsTest {
             "alert":"bad_certificate","dir":"rx"                                     | 42  | unknown
             TLS handshake: incoming alert, fatal, certificate unknown                | 46  | received
             TLS handshake: outgoing alert, fatal, unknown psk identity               | 115 | sent
+            <<< TLS 1.0, Alert [length 0002], fatal handshake_failure                | 40  | received
+            >>> TLS 1.2, Alert [length 0002], fatal bad_record_mac                   | 20  | sent
             """)
     void anInventedFormatGivesTheAlertAndItsDirection(String line, int code, String direction) {
         Explanation e = EX.explain(line.strip() + "\n");
@@ -90,7 +92,8 @@ class InferredAlertsTest {
                 "alert 3 of 5 acknowledged",
                 "alert level 2 raised for host db1",
                 "security alert: access denied for user bob",
-                "Alert: user canceled the upload")) {
+                "Alert: user canceled the upload",
+                "    data = ss.recv(100)  # TLS 1.3 post-handshake alerts (certificate_required) surface here")) {
             assertThat(EX.explain(s + "\n").findings()).as(s).isEmpty();
         }
     }

@@ -6,6 +6,7 @@ import io.tlsalert.explain.Explanation;
 import io.tlsalert.explain.Failure;
 import io.tlsalert.explain.FailureClass;
 import io.tlsalert.explain.Finding;
+import io.tlsalert.explain.RankedCause;
 import io.tlsalert.registry.Alert;
 import io.tlsalert.registry.AlertRegistry;
 import io.tlsalert.registry.AlertText;
@@ -215,7 +216,7 @@ final class ExplainView {
         if (!a.causes().isEmpty()) {
             out.append("  ").append(st.bold(t.get(lang, "ui.label.causes"))).append('\n');
             int i = 1;
-            for (Finding.RankedCause rc : f.rankedCauses()) {
+            for (RankedCause rc : ex.rankedCauses(f)) {
                 CauseText ct = rc.cause().text(lang);
                 out.append("    ")
                         .append(i++)

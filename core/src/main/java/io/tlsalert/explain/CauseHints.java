@@ -1,10 +1,12 @@
 package io.tlsalert.explain;
 
 import io.tlsalert.registry.AlertRegistry;
+import io.tlsalert.registry.Cause;
 import io.tlsalert.registry.DataFile;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.PatternSyntaxException;
@@ -50,6 +52,36 @@ public final class CauseHints {
             rules.add(new Rule(row.cell(0), kw, causes));
         }
         return new CauseHints(rules);
+    }
+
+    /**
+     * The alert's causes with the ones the finding's line points at first ("certificate has expired" puts expired-leaf
+     * first), in the order of the rules; the rest keep the registry's order of likelihood.
+     */
+    public List<RankedCause> rank(Finding f) {
+        if (f.alert().isEmpty()) {
+            return List.of();
+        }
+        List<Cause> all = f.alert().get().causes();
+        List<RankedCause> ranked = new ArrayList<>();
+        Set<String> moved = new HashSet<>();
+        for (CauseHint h : f.context().isEmpty() ? List.<CauseHint>of() : match(f.context())) {
+            for (String id : h.causes()) {
+                Optional<Cause> c = all.stream().filter(x -> x.id().equals(id)).findFirst();
+                if (c.isPresent()) {
+                    if (moved.add(id)) {
+                        ranked.add(new RankedCause(c.get(), Optional.of(h)));
+                    }
+                    break;
+                }
+            }
+        }
+        for (Cause c : all) {
+            if (!moved.contains(c.id())) {
+                ranked.add(new RankedCause(c, Optional.empty()));
+            }
+        }
+        return ranked;
     }
 
     /** Every rule that matches {@code line}, in the file's order, with the words it matched. */

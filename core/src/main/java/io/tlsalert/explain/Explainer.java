@@ -228,6 +228,29 @@ public final class Explainer {
     /** The spellings of the word that the general detector looks around ({@link InferredAlerts}). */
     private static final List<String> ALERT_WORDS = List.of("alert", "Alert", "ALERT");
 
+    /**
+     * The alert's causes, the ones its line points at first ({@code cause-hints.tsv}). A finding without a line (a
+     * bare code or name) keeps the registry's order and loads nothing: "explain 40" stays fast.
+     */
+    public List<RankedCause> rankedCauses(Finding f) {
+        if (f.alert().isEmpty()) {
+            return List.of();
+        }
+        if (f.context().isEmpty()) {
+            List<RankedCause> l = new ArrayList<>();
+            for (io.tlsalert.registry.Cause c : f.alert().get().causes()) {
+                l.add(new RankedCause(c, Optional.empty()));
+            }
+            return l;
+        }
+        return loaded().hints().rank(f);
+    }
+
+    /** The keyword rules that rank a finding's causes. */
+    public CauseHints causeHints() {
+        return loaded().hints();
+    }
+
     /** The failure classes and texts ({@code failure-classes.tsv}, {@code failures.tsv}). */
     public Failures failures() {
         return loaded().failures();
@@ -592,7 +615,7 @@ public final class Explainer {
                     budget.findingsCapped = true;
                     continue;
                 }
-                found.merge(key, withHints(ld, found, key, f, text), (old, x) -> old.withOneMore());
+                found.merge(key, withContext(found, key, f, text), (old, x) -> old.withOneMore());
             }
         }
         if (codesOnLine.isEmpty() && !noteOnLine) {
@@ -617,12 +640,7 @@ public final class Explainer {
             Map<List<Object>, Finding> found,
             List<Note> notes,
             Budget budget) {
-        Stacks stacks = ld.stacks();
-        String stack = d.row().stack();
-        if (stacks.hasRefiners(stack)) {
-            String onLine = stacks.refine(stack, text);
-            stack = onLine.equals(stack) ? stacks.refine(stack, text + "\n" + ctx.after()) : onLine;
-        }
+        String stack = refined(ld, d.row().stack(), text, ctx);
         String id = "derived-" + d.row().stack();
         if (d.row().kind() == DerivedTexts.Kind.NONE) {
             noteAndFailure(ld, notes, new Note(id, stack, d.text().strip(), line, "derived.none.why"), budget);
@@ -653,16 +671,18 @@ public final class Explainer {
             budget.findingsCapped = true;
             return;
         }
-        found.merge(key, withHints(ld, found, key, f, text), (old, x) -> old.withOneMore());
+        found.merge(key, withContext(found, key, f, text), (old, x) -> old.withOneMore());
     }
 
     /**
-     * The finding with what its line says besides the alert ({@link CauseHints}), read on its first occurrence only:
-     * later ones merge into it, and a log of a million identical lines reads the hints once.
+     * The finding with its line as the context, kept on its first occurrence only (later ones merge into it). The
+     * hints are read from it when the finding is shown ({@link #rankedCauses}), not here: a scan of a big log pays
+     * nothing for them.
      */
-    private static Finding withHints(
-            Loaded ld, Map<List<Object>, Finding> found, List<Object> key, Finding f, String line) {
-        return found.containsKey(key) ? f : f.withHints(ld.hints().match(line));
+    private static Finding withContext(Map<List<Object>, Finding> found, List<Object> key, Finding f, String line) {
+        return found.containsKey(key)
+                ? f
+                : f.withContext(line.length() <= Finding.CONTEXT_MAX ? line : line.substring(0, Finding.CONTEXT_MAX));
     }
 
     /** A note, and the same text as a failure with its class. */
@@ -752,7 +772,7 @@ public final class Explainer {
             budget.findingsCapped = true;
             return true;
         }
-        found.merge(key, withHints(ld, found, key, f, text), (old, x) -> old.withOneMore());
+        found.merge(key, withContext(found, key, f, text), (old, x) -> old.withOneMore());
         return true;
     }
 

@@ -1,12 +1,7 @@
 package io.tlsalert.explain;
 
 import io.tlsalert.registry.Alert;
-import io.tlsalert.registry.Cause;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One alert found in a text.
@@ -21,7 +16,8 @@ import java.util.Set;
  * @param line        the 1-based line of the first occurrence
  * @param occurrences how many times the same alert, direction and stack were found
  * @param patternId   the id of the pattern in {@code patterns.tsv} that found it ({@code query} for a code or name)
- * @param hints       what the line says besides the alert, pointing at causes ({@code cause-hints.tsv})
+ * @param context     the line the finding was first seen on (at most {@value #CONTEXT_MAX} characters): what it says
+ *                    besides the alert ranks the causes ({@link Explainer#rankedCauses})
  */
 public record Finding(
         int code,
@@ -34,10 +30,7 @@ public record Finding(
         int line,
         int occurrences,
         String patternId,
-        List<CauseHint> hints) {
-    public Finding {
-        hints = List.copyOf(hints);
-    }
+        String context) {
 
     /** A finding whose line says nothing more than the alert. */
     public Finding(
@@ -51,45 +44,7 @@ public record Finding(
             int line,
             int occurrences,
             String patternId) {
-        this(code, alert, direction, evidence, stack, level, text, line, occurrences, patternId, List.of());
-    }
-
-    /**
-     * One of the alert's common causes, in the order the evidence ranks them.
-     *
-     * @param cause   the registry's cause
-     * @param because the hint that moved it first, when the line pointed at it
-     */
-    public record RankedCause(Cause cause, Optional<CauseHint> because) {}
-
-    /**
-     * The alert's causes with the ones the line points at first ("certificate has expired" puts expired-leaf first),
-     * in the order of the hints; the rest keep the registry's order of likelihood.
-     */
-    public List<RankedCause> rankedCauses() {
-        if (alert.isEmpty()) {
-            return List.of();
-        }
-        List<Cause> all = alert.get().causes();
-        List<RankedCause> first = new ArrayList<>();
-        Set<String> moved = new HashSet<>();
-        for (CauseHint h : hints) {
-            for (String id : h.causes()) {
-                Optional<Cause> c = all.stream().filter(x -> x.id().equals(id)).findFirst();
-                if (c.isPresent()) {
-                    if (moved.add(id)) {
-                        first.add(new RankedCause(c.get(), Optional.of(h)));
-                    }
-                    break;
-                }
-            }
-        }
-        for (Cause c : all) {
-            if (!moved.contains(c.id())) {
-                first.add(new RankedCause(c, Optional.empty()));
-            }
-        }
-        return first;
+        this(code, alert, direction, evidence, stack, level, text, line, occurrences, patternId, "");
     }
 
     /** The IANA name, or {@code unassigned}. */
@@ -97,12 +52,15 @@ public record Finding(
         return alert.map(Alert::name).orElse("unassigned"); // as TlsAlerts.name, without a second lookup
     }
 
-    Finding withHints(List<CauseHint> h) {
-        return new Finding(code, alert, direction, evidence, stack, level, text, line, occurrences, patternId, h);
+    Finding withContext(String c) {
+        return new Finding(code, alert, direction, evidence, stack, level, text, line, occurrences, patternId, c);
     }
+
+    /** At most this much of the line is kept as the context: the hints read it, and a window can be 8 KiB. */
+    static final int CONTEXT_MAX = 1024;
 
     Finding withOneMore() {
         return new Finding(
-                code, alert, direction, evidence, stack, level, text, line, occurrences + 1, patternId, hints);
+                code, alert, direction, evidence, stack, level, text, line, occurrences + 1, patternId, context);
     }
 }

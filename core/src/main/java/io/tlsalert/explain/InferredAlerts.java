@@ -128,6 +128,9 @@ final class InferredAlerts {
                 continue;
             }
             looked++;
+            if (t.lower().equals("alerts")) {
+                continue; // a report of one alert says "alert"; the plural is prose, or a comment about alerts
+            }
             if (!t.alertWord()) {
                 // One token that names the alert with the word in it: SSL_ERROR_UNKNOWN_CA_ALERT, ALERT_BAD_RECORD_MAC.
                 Optional<AlertNames.Name> n = names.resolve(t.text());
@@ -163,10 +166,10 @@ final class InferredAlerts {
                 if (name.isPresent() && (name.get()[2] == 1 || (tlsWord = tlsWord(tlsWord, text)))) {
                     return Optional.of(hit(name.get()[0], Direction.UNKNOWN, ts, i, j, name.get()[1]));
                 }
-                if (!FILLER.contains(u.lower())) {
+                skipNumber = SKIP_NUMBER.contains(u.lower());
+                if (!FILLER.contains(u.lower()) && !skipNumber) {
                     break;
                 }
-                skipNumber = SKIP_NUMBER.contains(u.lower());
             }
             // Backward: "unknown_ca alert", "bad_record_mac alert received".
             for (int j = i - 1; j >= 0 && j >= i - 4; j--) {

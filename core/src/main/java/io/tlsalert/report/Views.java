@@ -8,6 +8,7 @@ import io.tlsalert.explain.FailureClass;
 import io.tlsalert.explain.Failures;
 import io.tlsalert.explain.Finding;
 import io.tlsalert.explain.Note;
+import io.tlsalert.explain.RankedCause;
 import io.tlsalert.registry.Alert;
 import io.tlsalert.registry.AlertRegistry;
 import io.tlsalert.registry.AlertText;
@@ -94,7 +95,7 @@ public final class Views {
         if (f.alert().isPresent()) {
             m.putAll(alert(f.alert().get(), lang));
             // The same key, ranked by what the line says: the cause it points at first, with why.
-            m.put("causes", rankedCauses(f, t, lang));
+            m.put("causes", rankedCauses(f, ex, t, lang));
         } else {
             m.put("note", reg.codeNote(f.code(), lang).orElse(f.code() + " " + t.get(lang, "code.unassigned")));
         }
@@ -102,9 +103,9 @@ public final class Views {
     }
 
     /** The alert's causes in the order the finding's line ranks them; a cause the line points at says why. */
-    static List<Object> rankedCauses(Finding f, Texts t, Lang lang) {
+    static List<Object> rankedCauses(Finding f, Explainer ex, Texts t, Lang lang) {
         List<Object> causes = new ArrayList<>();
-        for (Finding.RankedCause rc : f.rankedCauses()) {
+        for (RankedCause rc : ex.rankedCauses(f)) {
             CauseText ct = rc.cause().text(lang);
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("id", rc.cause().id());

@@ -3,6 +3,7 @@ package io.tlsalert.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsalert.TlsAlerts;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,13 +30,14 @@ class CauseRankingTest {
         assertThat(e.findings()).as(text).isNotEmpty();
         Finding f = e.findings().get(0);
         assertThat(f.code()).as(text).isEqualTo(code);
-        Finding.RankedCause first = f.rankedCauses().get(0);
+        RankedCause first = TlsAlerts.explainer().rankedCauses(f).get(0);
         assertThat(first.cause().id()).as(text).isEqualTo(firstCause);
         assertThat(first.because()).as(text).isPresent();
         assertThat(first.because().get().id()).isEqualTo(hint);
         assertThat(text).contains(first.because().get().said());
         // Every cause is still there, once.
-        assertThat(f.rankedCauses()).hasSameSizeAs(f.alert().get().causes());
+        assertThat(TlsAlerts.explainer().rankedCauses(f))
+                .hasSameSizeAs(f.alert().get().causes());
     }
 
     @Test
@@ -43,12 +45,26 @@ class CauseRankingTest {
         Finding f = TlsAlerts.explain("javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure")
                 .findings()
                 .get(0);
-        assertThat(f.rankedCauses())
+        assertThat(TlsAlerts.explainer().rankedCauses(f))
                 .extracting(c -> c.cause().id())
                 .containsExactlyElementsOf(f.alert().get().causes().stream()
                         .map(io.tlsalert.registry.Cause::id)
                         .toList());
-        assertThat(f.rankedCauses()).allMatch(c -> c.because().isEmpty());
+        assertThat(TlsAlerts.explainer().rankedCauses(f))
+                .allMatch(c -> c.because().isEmpty());
+    }
+
+    @Test
+    void opensslReasonNamesAndRecordVersionsAreNoVersionEvidence() {
+        for (String line : List.of(
+                "ssl.SSLError: [SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca (_ssl.c:2580)",
+                "error:0A000410:SSL routines::sslv3 alert handshake failure:../ssl/record/rec_layer_s3.c:1586:SSL alert number 40",
+                "<<< TLS 1.0, Alert [length 0002], fatal handshake_failure")) {
+            Finding f = TlsAlerts.explain(line).findings().get(0);
+            assertThat(TlsAlerts.explainer().causeHints().match(f.context()))
+                    .as(line)
+                    .noneMatch(h -> h.id().equals("tls10") || h.id().equals("tls-version"));
+        }
     }
 
     @Test
@@ -56,7 +72,7 @@ class CauseRankingTest {
         Finding f = TlsAlerts.explain("curl: (60) SSL certificate problem: certificate has expired")
                 .findings()
                 .get(0);
-        CauseHint h = f.rankedCauses().get(0).because().get();
+        CauseHint h = TlsAlerts.explainer().rankedCauses(f).get(0).because().get();
         for (io.tlsalert.registry.Lang lang : io.tlsalert.registry.Lang.values()) {
             assertThat(TlsAlerts.registry().texts().format(lang, h.whyKey(), h.said()))
                     .contains("certificate has expired");

@@ -15,9 +15,11 @@ class ExplainerFuzzTest {
     @FuzzTest(maxDuration = "20s")
     void explain(byte[] text) {
         Explanation e = EXPLAINER.explain(text);
-        if (e.findings().size() > Explainer.MAX_FINDINGS || e.notes().size() > Explainer.MAX_NOTES) {
+        if (e.findings().size() > Explainer.MAX_FINDINGS
+                || e.notes().size() > Explainer.MAX_NOTES
+                || e.failures().size() > Explainer.MAX_NOTES) {
             throw new AssertionError("over budget: " + e.findings().size() + " findings, "
-                    + e.notes().size() + " notes");
+                    + e.notes().size() + " notes, " + e.failures().size() + " failures");
         }
         if (e.findingsCapped().isPresent() && e.findings().size() != Explainer.MAX_FINDINGS) {
             throw new AssertionError(

@@ -62,6 +62,8 @@ class InferredAlertsTest {
             "alert":"bad_certificate","dir":"rx"                                     | 42  | unknown
             TLS handshake: incoming alert, fatal, certificate unknown                | 46  | received
             TLS handshake: outgoing alert, fatal, unknown psk identity               | 115 | sent
+            <<< TLS 1.0, Alert [length 0002], fatal handshake_failure                | 40  | received
+            >>> TLS 1.2, Alert [length 0002], fatal bad_record_mac                   | 20  | sent
             """)
     void anInventedFormatGivesTheAlertAndItsDirection(String line, int code, String direction) {
         Explanation e = EX.explain(line.strip() + "\n");
@@ -90,7 +92,8 @@ class InferredAlertsTest {
                 "alert 3 of 5 acknowledged",
                 "alert level 2 raised for host db1",
                 "security alert: access denied for user bob",
-                "Alert: user canceled the upload")) {
+                "Alert: user canceled the upload",
+                "    data = ss.recv(100)  # TLS 1.3 post-handshake alerts (certificate_required) surface here")) {
             assertThat(EX.explain(s + "\n").findings()).as(s).isEmpty();
         }
     }
@@ -103,7 +106,14 @@ class InferredAlertsTest {
     @Test
     void megabytesOfNonTlsTextGiveNoInferredFinding() throws IOException {
         StringBuilder text = new StringBuilder();
-        Path src = Path.of(System.getProperty("java.home"), "lib", "src.zip");
+        // The JDK sources where they are installed (openjdk-17-source, or the Temurin 25 beside JDK 17 here).
+        Path src = Stream.of(
+                        Path.of(System.getProperty("java.home"), "lib", "src.zip"),
+                        Path.of("/usr/lib/jvm/openjdk-17/lib/src.zip"),
+                        Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/lib/src.zip"))
+                .filter(Files::isRegularFile)
+                .findFirst()
+                .orElse(Path.of("-"));
         if (Files.isRegularFile(src)) {
             try (ZipFile z = new ZipFile(src.toFile())) {
                 for (ZipEntry en : java.util.Collections.list(z.entries())) {
@@ -138,6 +148,7 @@ class InferredAlertsTest {
                 }
             }
         }
+        System.out.printf("non-TLS corpus: %d chars (%s and /usr/share/doc)%n", text.length(), src);
         assertThat(text.length()).as("corpus size").isGreaterThan(3 << 20);
         long alertWords = text.toString().split("(?i)\\balert", -1).length - 1;
         Explanation e = EX.explain(text.toString());

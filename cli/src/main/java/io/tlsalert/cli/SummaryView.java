@@ -174,7 +174,7 @@ final class SummaryView {
         if (s instanceof Subject.Alert a) {
             return reg.byCode(a.code()).map(x -> x.name()).orElse("unassigned") + " (" + a.code() + ")";
         }
-        return t.get(lang, "summary.no-alert") + " (" + ((Subject.NoAlert) s).pattern() + ")";
+        return t.get(lang, "summary.no-alert") + " (" + ((Subject.NoAlert) s).failureClass() + ")";
     }
 
     private String direction(Subject s) {

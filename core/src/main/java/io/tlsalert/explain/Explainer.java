@@ -647,7 +647,7 @@ public final class Explainer {
             return;
         }
         boolean received = d.row().kind() == DerivedTexts.Kind.RECEIVED;
-        if (!received && stacks.sendsNoAlert(stack, id)) {
+        if (!received && ld.stacks().sendsNoAlert(stack, id)) {
             // The program that printed the library's text does not send the alert the library would (lighttpd's
             // mod_gnutls logs a GnuTLS error and closes the connection).
             noteAndFailure(

@@ -8,6 +8,14 @@ public sealed interface Subject permits Subject.Alert, Subject.NoAlert {
     /** An alert with its direction and how the text shows it (as {@link Finding}s merge). */
     record Alert(int code, Direction direction, Evidence evidence) implements Subject {}
 
-    /** A failure that sends no alert ({@link Note}): the pattern that found it and the key of its explanation. */
-    record NoAlert(String pattern, String textKey) implements Subject {}
+    /**
+     * A failure without a named alert ({@link Failure}): its class ({@code failure-classes.tsv}) and the key of the
+     * class's meaning.
+     */
+    record NoAlert(String failureClass, String textKey) implements Subject {
+        static NoAlert of(Failure f) {
+            return new NoAlert(
+                    f.failureClass().id(), "failure." + f.failureClass().id() + ".meaning");
+        }
+    }
 }

@@ -254,13 +254,12 @@ public final class Summarizer {
 
         @Override
         public void note(Note n, int lineStart) {
-            count(
-                    new Subject.NoAlert(n.patternId(), n.textKey()),
-                    n.stack(),
-                    n.text(),
-                    n.patternId(),
-                    n.line(),
-                    lineStart);
+            // Every note is also told as a failure, with its class: counted there.
+        }
+
+        @Override
+        public void failure(Failure f, int lineStart) {
+            count(Subject.NoAlert.of(f), f.stack(), f.text(), f.source(), f.line(), lineStart);
         }
 
         private void count(Subject s, String stack, String text, String pattern, int relLine, int lineStart) {

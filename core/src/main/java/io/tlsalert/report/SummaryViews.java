@@ -39,6 +39,7 @@ public final class SummaryViews {
                                 .orElse(t.get(lang, "ui.unassigned.title")));
             } else if (g.subject() instanceof Subject.NoAlert n) {
                 gm.put("kind", "no-alert");
+                gm.put("failureClass", n.failureClass());
                 gm.put("code", null);
                 gm.put("name", null);
                 gm.put("direction", null);

@@ -66,10 +66,12 @@ class SummarizerTest {
                 }
 
                 @Override
-                public void note(Note n, int lineStart) {
-                    expect.computeIfAbsent(
-                                    key(new Subject.NoAlert(n.patternId(), n.textKey()), "", peer), k -> new Expect())
-                            .add(line + n.line() - 1, time);
+                public void note(Note n, int lineStart) {}
+
+                @Override
+                public void failure(Failure f, int lineStart) {
+                    expect.computeIfAbsent(key(Subject.NoAlert.of(f), "", peer), k -> new Expect())
+                            .add(line + f.line() - 1, time);
                 }
             });
             b.append(text);

@@ -81,7 +81,13 @@ final class Summarize {
                     .render(s, what, brief));
         }
         out.flush();
-        return s.anyAlert() ? Main.FOUND : Main.NOT_FOUND;
+        if (s.anyAlert()) {
+            return Main.FOUND;
+        }
+        // As explain: failures without a named alert only (a log of peers closing mid-handshake) is exit 4.
+        return s.groups().isEmpty() && s.other().isEmpty()
+                ? Main.NOT_FOUND
+                : ExplainCommand.FAILURE_WITHOUT_ALERT;
     }
 
     /**

@@ -124,6 +124,17 @@ class SummaryCliTest {
     }
 
     @Test
+    void failuresWithoutAnAlertOnlyAreExitFourAndGroupedByClass() throws Exception {
+        Path p = dir.resolve("closed.log");
+        String line = "2026/11/22 10:00:0%d [info] 1#1: *%d peer closed connection in SSL handshake while SSL"
+                + " handshaking, client: 10.0.0.%d, server: 0.0.0.0:443\n";
+        Files.writeString(p, String.format(line, 1, 1, 7) + String.format(line, 2, 2, 7));
+        CliTest.Run r = CliTest.run("explain", "--summary", "--json", p.toString());
+        assertThat(r.code()).isEqualTo(ExplainCommand.FAILURE_WITHOUT_ALERT);
+        assertThat(r.out()).contains("\"failureClass\": \"peer-closed\"").contains("\"count\": 2");
+    }
+
+    @Test
     void noAlertIsExitOne() throws Exception {
         Path p = dir.resolve("quiet.log");
         Files.writeString(p, "2026/11/22 10:00:00 [notice] 1#1: start worker processes\n");

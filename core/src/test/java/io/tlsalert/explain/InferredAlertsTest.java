@@ -62,8 +62,6 @@ class InferredAlertsTest {
             "alert":"bad_certificate","dir":"rx"                                     | 42  | unknown
             TLS handshake: incoming alert, fatal, certificate unknown                | 46  | received
             TLS handshake: outgoing alert, fatal, unknown psk identity               | 115 | sent
-            <<< TLS 1.0, Alert [length 0002], fatal handshake_failure                | 40  | received
-            >>> TLS 1.2, Alert [length 0002], fatal bad_record_mac                   | 20  | sent
             """)
     void anInventedFormatGivesTheAlertAndItsDirection(String line, int code, String direction) {
         Explanation e = EX.explain(line.strip() + "\n");

@@ -85,9 +85,7 @@ final class Summarize {
             return Main.FOUND;
         }
         // As explain: failures without a named alert only (a log of peers closing mid-handshake) is exit 4.
-        return s.groups().isEmpty() && s.other().isEmpty()
-                ? Main.NOT_FOUND
-                : ExplainCommand.FAILURE_WITHOUT_ALERT;
+        return s.groups().isEmpty() && s.other().isEmpty() ? Main.NOT_FOUND : ExplainCommand.FAILURE_WITHOUT_ALERT;
     }
 
     /**

@@ -131,7 +131,7 @@ class SummaryCliTest {
         Files.writeString(p, String.format(line, 1, 1, 7) + String.format(line, 2, 2, 7));
         CliTest.Run r = CliTest.run("explain", "--summary", "--json", p.toString());
         assertThat(r.code()).isEqualTo(ExplainCommand.FAILURE_WITHOUT_ALERT);
-        assertThat(r.out()).contains("\"failureClass\": \"peer-closed\"").contains("\"count\": 2");
+        assertThat(r.out()).contains("\"failureClass\" : \"peer-closed\"").contains("\"count\" : 2");
     }
 
     @Test

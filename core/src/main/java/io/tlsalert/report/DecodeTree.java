@@ -7,6 +7,7 @@ import io.tlsalert.decode.Handshake;
 import io.tlsalert.decode.Message;
 import io.tlsalert.decode.TlsParameters;
 import io.tlsalert.decode.TlsRecord;
+import io.tlsalert.decode.Trace;
 import io.tlsalert.explain.Direction;
 import io.tlsalert.explain.Evidence;
 import io.tlsalert.explain.Finding;
@@ -18,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -37,9 +39,18 @@ public final class DecodeTree {
     public Map<String, Object> decoding(Decoding d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("length", d.length());
+        Optional<Trace.Role> printer = d.trace().flatMap(tr -> tr.printedBy(d.records()));
+        d.trace().ifPresent(tr -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("format", tr.format().id());
+            x.put("printed_by", printer.map(Trace.Role::id).orElse(null));
+            x.put("note", t.format(lang, "decode.trace.note", tr.format().label(), roleName(printer)));
+            m.put("trace", x);
+        });
         List<Object> recs = new ArrayList<>();
-        for (TlsRecord r : d.records()) {
-            recs.add(record(r));
+        for (int i = 0; i < d.records().size(); i++) {
+            Optional<Trace.Origin> o = origin(d, i);
+            recs.add(record(d.records().get(i), o, printer));
         }
         m.put("records", recs);
         m.put(
@@ -50,6 +61,10 @@ public final class DecodeTree {
                             x.put("field", pr.field());
                             x.put("offset", pr.offset());
                             x.put("message", pr.message());
+                            d.trace().flatMap(Trace::problemAt).ifPresent(o -> {
+                                x.put("direction", o.flow().id());
+                                x.put("line", o.line());
+                            });
                             return (Object) x;
                         })
                         .orElse(null));
@@ -72,9 +87,14 @@ public final class DecodeTree {
         for (Finding f : all.subList(0, Math.min(all.size(), limits.maxExplainedAlerts()))) {
             Map<String, Object> fm =
                     Views.finding(f, io.tlsalert.TlsAlerts.registry(), io.tlsalert.TlsAlerts.explainer(), lang);
-            // Read from bytes: the sender is whoever wrote them, and the place is a byte offset, not a line.
-            fm.put("who", t.get(lang, "decode.alert.who"));
-            fm.remove("line");
+            if (d.trace().isPresent()) {
+                // Read from a trace: the program that printed it sent or received the alert; the line is the trace's.
+                fm.put("who", t.get(lang, "decode.trace.alert." + f.direction().id() + ".who"));
+            } else {
+                // Read from bytes: the sender is whoever wrote them, and the place is a byte offset, not a line.
+                fm.put("who", t.get(lang, "decode.alert.who"));
+                fm.remove("line");
+            }
             fm.put("offset", Long.parseLong(f.patternId().substring("decode@".length())));
             fm.put("pattern", "decode");
             fs.add(fm);
@@ -86,27 +106,50 @@ public final class DecodeTree {
         return view;
     }
 
-    /** Every plaintext alert as a finding that explain's views render: who wrote the bytes is not known. */
+    /**
+     * Every plaintext alert as a finding that explain's views render: who wrote bytes is not known; in a trace, the
+     * program that printed it sent or received each record, and the finding's line is the record's trace line.
+     */
     public static List<Finding> alertFindings(Decoding d) {
         List<Finding> l = new ArrayList<>();
-        for (TlsRecord r : d.records()) {
+        for (int i = 0; i < d.records().size(); i++) {
+            TlsRecord r = d.records().get(i);
+            Optional<Trace.Origin> o = origin(d, i);
+            Direction dir = o.map(x -> x.flow() == Trace.Flow.SENT ? Direction.SENT : Direction.RECEIVED)
+                    .orElse(Direction.UNKNOWN);
             for (Message m : r.messages()) {
                 if (m instanceof Message.Alert a) {
                     l.add(new Finding(
                             a.description(),
                             a.alert(),
-                            Direction.UNKNOWN,
+                            dir,
                             Evidence.ALERT,
                             "unknown",
                             java.util.Optional.of(a.levelName()),
                             String.format("%02x %02x", a.level(), a.description()),
-                            1,
+                            o.map(Trace.Origin::line).orElse(1),
                             1,
                             "decode@" + a.offset()));
                 }
             }
         }
         return l;
+    }
+
+    private static Optional<Trace.Origin> origin(Decoding d, int i) {
+        return d.trace()
+                .filter(tr -> i < tr.origins().size())
+                .map(tr -> tr.origins().get(i));
+    }
+
+    private String roleName(Optional<Trace.Role> role) {
+        return t.get(lang, "decode.trace.role." + role.map(Trace.Role::id).orElse("unknown"));
+    }
+
+    /** "client → server" for a record the client printed as sent, ...; empty when the printer's role is unknown. */
+    private static Optional<String> path(Trace.Flow flow, Optional<Trace.Role> printer) {
+        return printer.map(
+                p -> (flow == Trace.Flow.SENT) == (p == Trace.Role.CLIENT) ? "client_to_server" : "server_to_client");
     }
 
     public static Map<String, Object> code(int value, String name, int hexDigits) {
@@ -121,8 +164,20 @@ public final class DecodeTree {
         return code(v, ProtocolVersion.name(v), 4);
     }
 
-    private Map<String, Object> record(TlsRecord r) {
+    private Map<String, Object> record(TlsRecord r, Optional<Trace.Origin> origin, Optional<Trace.Role> printer) {
         Map<String, Object> m = new LinkedHashMap<>();
+        origin.ifPresent(o -> {
+            m.put("direction", o.flow().id());
+            Optional<String> path = path(o.flow(), printer);
+            m.put("path", path.orElse(null));
+            m.put(
+                    "sender",
+                    t.format(
+                            lang,
+                            "decode.trace.record." + o.flow().id(),
+                            path.map(x -> t.get(lang, "decode.trace.path." + x)).orElse(roleName(printer))));
+            m.put("line", o.line());
+        });
         m.put("offset", r.offset());
         if (r instanceof TlsRecord.Tls x) {
             m.put("layer", "TLSPlaintext");
@@ -157,7 +212,13 @@ public final class DecodeTree {
         }
         List<Object> ms = new ArrayList<>();
         for (Message msg : r.messages()) {
-            ms.add(message(msg));
+            Map<String, Object> mm = message(msg);
+            if (origin.isPresent() && msg instanceof Message.Alert) {
+                mm.put(
+                        "sender",
+                        t.get(lang, "decode.trace.alert." + origin.get().flow().id()));
+            }
+            ms.add(mm);
         }
         m.put("messages", ms);
         return m;
@@ -259,23 +320,7 @@ public final class DecodeTree {
             c.certificateRequestContext().ifPresent(x -> m.put("certificate_request_context", hex.formatHex(x)));
             List<Object> list = new ArrayList<>();
             for (Handshake.CertificateEntry e : c.certificateList()) {
-                Map<String, Object> em = new LinkedHashMap<>();
-                em.put("offset", e.offset());
-                em.put("length", e.length());
-                e.info().ifPresent(i -> {
-                    em.put("subject", i.subject());
-                    em.put("issuer", i.issuer());
-                    em.put("not_before", i.notBefore());
-                    em.put("not_after", i.notAfter());
-                    em.put("serial_number", i.serialNumber());
-                    em.put("signature_algorithm", i.signatureAlgorithm());
-                    em.put("subject_alt_names", i.subjectAltNames());
-                });
-                e.error().ifPresent(x -> em.put("error", x));
-                if (!e.extensions().isEmpty()) {
-                    em.put("extensions", extensions(e.extensions()));
-                }
-                list.add(em);
+                list.add(certificate(e));
             }
             m.put("certificate_list", list);
         } else if (body instanceof Handshake.CertificateRequest r) {
@@ -299,6 +344,51 @@ public final class DecodeTree {
             m.put("fragment_length", f.fragmentLength());
             m.put("note", t.get(lang, "decode.fragment"));
         }
+        return m;
+    }
+
+    /** One certificate: where it is, and what {@link io.tlsalert.decode.CertificateInput} read of it. */
+    private Map<String, Object> certificate(Handshake.CertificateEntry e) {
+        Map<String, Object> em = new LinkedHashMap<>();
+        em.put("offset", e.offset());
+        em.put("length", e.length());
+        e.info().ifPresent(i -> {
+            em.put("subject", i.subject());
+            em.put("issuer", i.issuer());
+            em.put("not_before", i.notBefore());
+            em.put("not_after", i.notAfter());
+            em.put("serial_number", i.serialNumber());
+            em.put("signature_algorithm", i.signatureAlgorithm());
+            em.put("public_key", i.publicKey());
+            em.put("subject_alt_names", i.subjectAltNames());
+        });
+        e.error().ifPresent(x -> em.put("error", x));
+        if (!e.extensions().isEmpty()) {
+            em.put("extensions", extensions(e.extensions()));
+        }
+        return em;
+    }
+
+    /**
+     * Certificates given to decode on their own (PEM or DER): {@code input}, {@code format} and one entry per
+     * certificate, as in a Certificate message's {@code certificate_list}.
+     */
+    public Map<String, Object> certificates(io.tlsalert.decode.CertificateInput.Certificates c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("input", "certificates");
+        m.put("format", c.format());
+        m.put(
+                "note",
+                t.format(
+                        lang,
+                        "decode.certificates.note",
+                        c.certificates().size(),
+                        c.format().toUpperCase(java.util.Locale.ROOT)));
+        List<Object> list = new ArrayList<>();
+        for (Handshake.CertificateEntry e : c.certificates()) {
+            list.add(certificate(e));
+        }
+        m.put("certificates", list);
         return m;
     }
 

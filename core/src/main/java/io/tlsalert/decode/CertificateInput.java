@@ -62,8 +62,9 @@ public final class CertificateInput {
             int e = lineEnd(t, s);
             int p = skipBlanks(t, s, e);
             if (label == null && t.startsWith("-----BEGIN ", p)) {
-                int close = t.indexOf("-----", p + 11);
-                String l = close > 0 && close <= e ? t.substring(p + 11, close) : "";
+                String rest = t.substring(p + 11, e);
+                int close = rest.indexOf("-----");
+                String l = close >= 0 ? rest.substring(0, close) : "";
                 if (!certificateLabel(l)) {
                     return Optional.of(
                             new NotCertificate(shorten(l), line, l.contains("PRIVATE KEY") || l.contains("ENCRYPTED")));

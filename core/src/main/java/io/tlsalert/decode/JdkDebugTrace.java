@@ -124,8 +124,11 @@ final class JdkDebugTrace {
             return null;
         }
         if (t.charAt(end - 1) == '(') {
-            int w = t.lastIndexOf("Raw write", end);
-            int r = t.lastIndexOf("Raw read", end);
+            String line = t.substring(s, end); // searched within the line: linear in the text
+            int w = line.lastIndexOf("Raw write");
+            int r = line.lastIndexOf("Raw read");
+            w = w < 0 ? -1 : s + w;
+            r = r < 0 ? -1 : s + r;
             int k = Math.max(w, r);
             if (k < s || (k > s && t.charAt(k - 1) != '|' && !isSpace(t.charAt(k - 1)))) {
                 return null;
@@ -139,14 +142,17 @@ final class JdkDebugTrace {
         }
         int p = skipBlanks(t, s, end);
         for (String word : new String[] {"[Raw write", "[Raw read"}) {
-            int k = t.indexOf(word, p);
-            if (k < 0 || k >= end) {
+            String line = t.substring(p, end);
+            int k = line.indexOf(word);
+            if (k < 0) {
                 continue;
             }
-            int c = t.indexOf("]: length = ", k);
-            if (c < 0 || c >= end) {
+            int c = line.indexOf("]: length = ", k);
+            if (c < 0) {
                 return null;
             }
+            k += p;
+            c += p;
             String between = t.substring(k + word.length(), c);
             if (!between.isEmpty() && !between.equals(" (bb)")) {
                 return null;

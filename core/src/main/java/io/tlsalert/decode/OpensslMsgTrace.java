@@ -83,9 +83,9 @@ final class OpensslMsgTrace {
             if (b.size() < h.length) {
                 throw at(
                         t,
-                        s < 0 ? t.length() : s,
-                        "the block of line " + headLine + " declares " + h.length + " bytes ([length "
-                                + Integer.toHexString(h.length) + "]) but " + b.size()
+                        headAt,
+                        "this block declares " + h.length + " bytes ([length " + Integer.toHexString(h.length)
+                                + "]) but " + b.size()
                                 + " bytes of hex rows follow it (a pasted trace cut short, or a line printed into it)");
             }
             total += h.length;
@@ -148,10 +148,11 @@ final class OpensslMsgTrace {
             return null;
         }
         Trace.Flow flow = t.charAt(p) == '>' ? Trace.Flow.SENT : Trace.Flow.RECEIVED;
-        int open = t.indexOf("[length ", p + 4);
-        if (open < 0 || open >= e) {
+        int rel = t.substring(p + 4, e).indexOf("[length "); // within the line: linear in the text
+        if (rel < 0) {
             return null;
         }
+        int open = p + 4 + rel;
         int d = open + "[length ".length();
         int q = hexRun(t, d, e);
         if (q == d || q - d > 6 || q >= e || t.charAt(q) != ']') {

@@ -55,6 +55,10 @@ final class JdkDebugTrace {
             s = nextLine(t, e);
             line++;
             if (h == null) {
+                TraceEvent.Named n = named(t, headAt, e, headLine);
+                if (n != null) {
+                    out.add(n);
+                }
                 continue;
             }
             Bytes b = new Bytes(h.declared >= 0 ? Math.min(h.declared, 1 << 16) : 256);
@@ -109,6 +113,72 @@ final class JdkDebugTrace {
             }
         }
         return out;
+    }
+
+    /**
+     * A line where the JDK names an alert it writes or has read (before it is encrypted, after it is decrypted):
+     *
+     * <pre>
+     * SSLLogger.fine("WRITE: " + protocolVersion.name + " " + ContentType.ALERT.name + "(" + Alert.nameOf(description)
+     *         + ")" + ", length = " + ...);                        (SSLSocketOutputRecord, SSLEngineOutputRecord: JDK 11+)
+     * SSLLogger.fine("Received alert message", am);  then  "level"      : "fatal",  "description": "unknown_ca"
+     *                                                                                      (Alert.AlertConsumer: JDK 11+)
+     * </pre>
+     *
+     * JDK 8 needs none: its alerts before ChangeCipherSpec are plaintext, and {@code SEND}/{@code RECV ... ALERT} lines
+     * are explain's to read. Null for any other line.
+     */
+    private static TraceEvent.Named named(String t, int s, int e, int line) {
+        String l = t.substring(s, e);
+        int w = l.indexOf("WRITE: ");
+        if (w >= 0) {
+            int a = l.indexOf(" alert(", w);
+            int c = a < 0 ? -1 : l.indexOf("), length = ", a);
+            if (c > a && a > 0) {
+                int code = alertCode(l.substring(a + " alert(".length(), c));
+                return code < 0 ? null : new TraceEvent.Named(Trace.Flow.SENT, line, -1, code);
+            }
+            return null;
+        }
+        if (!l.endsWith("Received alert message (") && !l.strip().endsWith("|Received alert message (")) {
+            return null;
+        }
+        // the block: "Alert": {, "level" : "fatal", "description": "unknown_ca", }, ) within a few lines
+        int level = -1;
+        int description = -1;
+        int p = nextLine(t, e);
+        for (int i = 0; i < 6 && p >= 0; i++) {
+            int pe = lineEnd(t, p);
+            String x = t.substring(p, pe).strip();
+            if (x.startsWith("\"level\"")) {
+                String v = quoted(x);
+                level = "fatal".equals(v) ? 2 : "warning".equals(v) ? 1 : -1;
+            } else if (x.startsWith("\"description\"")) {
+                description = alertCode(quoted(x));
+            } else if (x.equals(")")) {
+                break;
+            }
+            p = nextLine(t, pe);
+        }
+        return description < 0 ? null : new TraceEvent.Named(Trace.Flow.RECEIVED, line, level, description);
+    }
+
+    /** The last double-quoted value of a line ({@code "level"      : "fatal",} is {@code fatal}), or "". */
+    private static String quoted(String x) {
+        int end = x.lastIndexOf('"');
+        int start = end > 0 ? x.lastIndexOf('"', end - 1) : -1;
+        return start >= 0 ? x.substring(start + 1, end) : "";
+    }
+
+    /** The code of an alert by the name SunJSSE's Alert enum gives it ({@code certificate_unknown}), or -1. */
+    private static int alertCode(String name) {
+        if (name.isEmpty() || name.length() > 64) {
+            return -1;
+        }
+        return io.tlsalert.TlsAlerts.registry()
+                .byName(name)
+                .map(io.tlsalert.registry.Alert::code)
+                .orElse(-1);
     }
 
     /**

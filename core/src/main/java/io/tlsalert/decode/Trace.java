@@ -13,12 +13,25 @@ import java.util.Optional;
  * @param format  the trace format read
  * @param origins one per record of the decoding, in the same order
  * @param problemAt where in the trace decoding stopped, when it did ({@link Decoding#problem()})
+ * @param named   alerts in encrypted records that the program's own log lines name
  */
-public record Trace(Format format, List<Origin> origins, Optional<Origin> problemAt) {
+public record Trace(Format format, List<Origin> origins, Optional<Origin> problemAt, List<NamedAlert> named) {
     public Trace {
         origins = List.copyOf(origins);
         java.util.Objects.requireNonNull(problemAt, "problemAt");
+        named = List.copyOf(named);
     }
+
+    /**
+     * An alert the program that printed the trace says it sent or received in an encrypted record (javax.net.debug
+     * logs the alert before encrypting it and after decrypting it), which the record's bytes cannot show.
+     *
+     * @param record      index of the record in {@link Decoding#records()}
+     * @param level       the alert level when the log line gives it (received alerts), else -1
+     * @param description the AlertDescription
+     * @param line        the trace line naming it
+     */
+    public record NamedAlert(int record, int level, int description, int line) {}
 
     /** The trace formats decode reads (their readers cite the printing code). */
     public enum Format {

@@ -55,6 +55,9 @@ public final class TraceDecoder {
         return new TraceDecoder.Run(format, events, limits).run();
     }
 
+    /** An alert a log line names, for one encrypted record. */
+    private record Named(TlsRecord record, int level, int description, int line) {}
+
     /** A record with its place: the event it starts at orders the two directions. */
     private record Placed(int event, long offset, TlsRecord record, Trace.Origin origin) {}
 
@@ -73,6 +76,8 @@ public final class TraceDecoder {
         int negotiated;
 
         int messages;
+        /** Alerts the program's log names for encrypted records, by the record object. */
+        final List<Named> named = new ArrayList<>();
 
         Run(Trace.Format format, List<TraceEvent> events, DecodeLimits limits) {
             this.format = format;
@@ -95,6 +100,8 @@ public final class TraceDecoder {
                     } else if (e instanceof TraceEvent.Described d) {
                         close(lane);
                         described(i, lane, d);
+                    } else if (e instanceof TraceEvent.Named n) {
+                        lane.named.add(new int[] {i, n.level(), n.description(), n.line()});
                     }
                 }
                 for (Lane lane : lanes) {
@@ -135,11 +142,22 @@ public final class TraceDecoder {
                 origins.add(p.origin);
             }
             long length = lanes[0].length + lanes[1].length;
+            java.util.IdentityHashMap<TlsRecord, Integer> index = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < records.size(); i++) {
+                index.put(records.get(i), i);
+            }
+            List<Trace.NamedAlert> named = new ArrayList<>();
+            for (Named n : this.named) {
+                Integer i = index.get(n.record);
+                if (i != null) {
+                    named.add(new Trace.NamedAlert(i, n.level, n.description, n.line));
+                }
+            }
             return new Decoding(
                     records,
                     Optional.ofNullable(problem),
                     length,
-                    Optional.of(new Trace(format, origins, Optional.ofNullable(problemOrigin))));
+                    Optional.of(new Trace(format, origins, Optional.ofNullable(problemOrigin), named)));
         }
 
         private void stop(int event, Trace.Flow flow, DecodeException e) {
@@ -313,9 +331,26 @@ public final class TraceDecoder {
             lane.length += bytes.length;
             int[] starts = Arrays.copyOf(lane.chunkStarts, lane.chunks);
             Trace.Flow flow = Trace.Flow.values()[f];
-            for (TlsRecord r : d.records()) {
+            int[] recordEvents = new int[d.records().size()];
+            for (int i = 0; i < d.records().size(); i++) {
+                TlsRecord r = d.records().get(i);
                 int k = chunk(starts, r.offset());
+                recordEvents[i] = lane.chunkEvents[k];
                 keepWire(lane.chunkEvents[k], r, new Trace.Origin(flow, lane.chunkLines[k]));
+            }
+            for (int[] n : lane.named) {
+                // a written alert is logged before its Raw write, a read one after its Raw read
+                // (record events ascend: a binary search, so many such lines stay linear-logarithmic)
+                int firstAfter = firstAbove(recordEvents, n[0]);
+                int target = flow == Trace.Flow.SENT
+                        ? (firstAfter < recordEvents.length ? firstAfter : -1)
+                        : firstAbove(recordEvents, n[0] - 1) - 1;
+                if (target >= 0) {
+                    TlsRecord r = d.records().get(target);
+                    if (r.messages().size() == 1 && r.messages().get(0) instanceof Message.Encrypted) {
+                        named.add(new Named(r, n[1], n[2], n[3]));
+                    }
+                }
             }
             d.problem().ifPresent(p -> {
                 int k = chunk(starts, p.offset());
@@ -330,6 +365,21 @@ public final class TraceDecoder {
         private void keepWire(int event, TlsRecord r, Trace.Origin origin) {
             messages += r.messages().size();
             placed.add(new Placed(event, r.offset(), r, origin));
+        }
+
+        /** The first index whose value is above {@code v} in the ascending {@code a} ({@code a.length} if none). */
+        private static int firstAbove(int[] a, int v) {
+            int lo = 0;
+            int hi = a.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (a[mid] > v) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            return lo;
         }
 
         private static int chunk(int[] starts, long offset) {
@@ -357,6 +407,9 @@ public final class TraceDecoder {
         final List<Message> messages = new ArrayList<>();
         int used;
         HandshakeJoiner joiner;
+
+        /** javax.net.debug lines naming an alert: {event, level, description, line}. */
+        final List<int[]> named = new ArrayList<>();
 
         // javax.net.debug: the wire bytes and where each block starts in them
         java.io.ByteArrayOutputStream wire;

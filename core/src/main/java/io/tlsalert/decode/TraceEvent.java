@@ -29,4 +29,13 @@ sealed interface TraceEvent {
      */
     record Described(Trace.Flow flow, int line, int contentType, int version, int length, List<Message> messages)
             implements TraceEvent {}
+
+    /**
+     * The program's own line naming an alert it wrote or read, for the record that carries it when that record is
+     * encrypted (javax.net.debug: {@code WRITE: TLSv1.3 alert(certificate_unknown), length = 2} before the
+     * {@code Raw write}; {@code "Received alert message"} with its level and description after the {@code Raw read}).
+     *
+     * @param level the alert level, -1 when the line does not say
+     */
+    record Named(Trace.Flow flow, int line, int level, int description) implements TraceEvent {}
 }

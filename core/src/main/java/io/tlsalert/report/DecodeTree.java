@@ -50,7 +50,14 @@ public final class DecodeTree {
         List<Object> recs = new ArrayList<>();
         for (int i = 0; i < d.records().size(); i++) {
             Optional<Trace.Origin> o = origin(d, i);
-            recs.add(record(d.records().get(i), o, printer));
+            Map<String, Object> rm = record(d.records().get(i), o, printer);
+            for (Trace.NamedAlert n : named(d, i)) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> enc = (Map<String, Object>) ((List<Object>) rm.get("messages")).get(0);
+                enc.put("alert_named_by_trace", code(n.description(), TlsAlerts.name(n.description()), 0));
+                enc.put("alert_note", t.format(lang, "decode.trace.named", n.line()));
+            }
+            recs.add(rm);
         }
         m.put("records", recs);
         m.put(
@@ -131,6 +138,36 @@ public final class DecodeTree {
                             1,
                             "decode@" + a.offset()));
                 }
+            }
+            for (Trace.NamedAlert n : named(d, i)) {
+                // an encrypted record whose alert the program's own log names: the level only when the log gives it
+                l.add(new Finding(
+                        n.description(),
+                        TlsAlerts.lookup(n.description()),
+                        dir,
+                        Evidence.ALERT,
+                        "unknown",
+                        n.level() == 1
+                                ? Optional.of("warning")
+                                : n.level() == 2 ? Optional.of("fatal") : Optional.empty(),
+                        TlsAlerts.name(n.description()),
+                        n.line(),
+                        1,
+                        "decode@" + r.messages().get(0).offset()));
+            }
+        }
+        return l;
+    }
+
+    /** The alerts the trace's log lines name for record {@code i}. */
+    private static List<Trace.NamedAlert> named(Decoding d, int i) {
+        if (d.trace().isEmpty() || d.trace().get().named().isEmpty()) {
+            return List.of();
+        }
+        List<Trace.NamedAlert> l = new ArrayList<>(1);
+        for (Trace.NamedAlert n : d.trace().get().named()) {
+            if (n.record() == i) {
+                l.add(n);
             }
         }
         return l;

@@ -258,6 +258,8 @@ class TraceRealTest {
                         try (SSLSocket s = (SSLSocket) SSLSocketFactory.getDefault().createSocket("127.0.0.1", Integer.parseInt(a[0]))) {
                             s.setEnabledProtocols(new String[] {a[1]});
                             s.startHandshake();
+                            // a TLS 1.3 client is done before the server has judged its certificate: read its verdict
+                            s.getInputStream().read();
                         } catch (SSLException e) {
                             System.out.println("handshake failed: " + e.getMessage());
                         }
@@ -279,17 +281,67 @@ class TraceRealTest {
             assertThat(r.alertsToServer).containsExactly(46);
             assertAlert(client, 46, Direction.SENT);
         } else {
-            // TLS 1.3: the alert goes under the handshake keys: an encrypted record, as on the wire
-            assertThat(DecodeTree.alertFindings(client)).isEmpty();
-            TlsRecord last = client.records().get(client.records().size() - 1);
-            assertThat(client.trace()
-                            .get()
-                            .origins()
-                            .get(client.records().size() - 1)
-                            .flow())
-                    .isEqualTo(Trace.Flow.SENT);
-            assertThat(last.messages()).singleElement().isInstanceOf(Message.Encrypted.class);
+            // TLS 1.3: the alert goes under the handshake keys: an encrypted record, as on the wire and tshark shows
+            // it; the JDK's "WRITE: TLSv1.3 alert(certificate_unknown)" line names it
+            assertThat(r.alertsToServer).isEmpty();
+            int last = client.records().size() - 1;
+            assertThat(client.trace().get().origins().get(last).flow()).isEqualTo(Trace.Flow.SENT);
+            assertThat(client.records().get(last).messages()).singleElement().isInstanceOf(Message.Encrypted.class);
+            assertThat(client.trace().get().named()).singleElement().satisfies(n -> {
+                assertThat(n.record()).isEqualTo(last);
+                assertThat(n.description()).isEqualTo(46);
+            });
+            assertAlert(client, 46, Direction.SENT);
         }
+    }
+
+    /**
+     * A JDK client that trusts the server but has no certificate for a server that requires one: in TLS 1.3 the
+     * server's certificate_required (116) is encrypted; the JDK logs it after decrypting it ("Received alert
+     * message"), s_server -msg prints it before encrypting it. Both traces give it, each from its own side.
+     */
+    private void certificateRequired(Path java) throws Exception {
+        assertThat(java).as("the JDK to run").isExecutable();
+        Path trust = dir.resolve("trust-" + System.nanoTime() + ".p12");
+        io.tlsalert.testkit.Commands.run(
+                dir,
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "server",
+                "-file",
+                selfSigned.cert().toString(),
+                "-keystore",
+                trust.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit");
+        List<String> cmd = new ArrayList<>(jdkClient(java, "TLSv1.3"));
+        cmd.add(1, "-Djavax.net.ssl.trustStore=" + trust);
+        cmd.add(2, "-Djavax.net.ssl.trustStorePassword=changeit");
+        Run r = run(List.of("-msg", "-Verify", "1"), cmd, Map.of());
+        assertThat(r.client).contains("handshake failed");
+        Decoding client = decode(r.client, Trace.Format.JDK_DEBUG);
+        assertMatchesWire(client, r.toServer, r.toClient, true);
+        assertAlert(client, 116, Direction.RECEIVED);
+        assertThat(DecodeTree.alertFindings(client).get(0).level()).contains("fatal");
+
+        Decoding server = decode(r.server, Trace.Format.OPENSSL_MSG);
+        // the server stops reading at the empty client Certificate, before the client's Finished
+        assertMatchesWire(server, r.toClient, r.toServer, false);
+        assertAlert(server, 116, Direction.SENT);
+    }
+
+    @Test
+    void jdk17ReceivesAnEncryptedCertificateRequired() throws Exception {
+        certificateRequired(Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+
+    @Test
+    void temurin25ReceivesAnEncryptedCertificateRequired() throws Exception {
+        certificateRequired(TEMURIN_25);
     }
 
     @Test

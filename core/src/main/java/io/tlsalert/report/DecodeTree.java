@@ -207,12 +207,15 @@ public final class DecodeTree {
             m.put("direction", o.flow().id());
             Optional<String> path = path(o.flow(), printer);
             m.put("path", path.orElse(null));
+            // "sent by the program that printed the trace (client to server)"; without a ClientHello, no side named
             m.put(
                     "sender",
-                    t.format(
-                            lang,
-                            "decode.trace.record." + o.flow().id(),
-                            path.map(x -> t.get(lang, "decode.trace.path." + x)).orElse(roleName(printer))));
+                    path.map(x -> t.format(
+                                    lang,
+                                    "decode.trace.record." + o.flow().id(),
+                                    t.get(lang, "decode.trace.path." + x)))
+                            .orElseGet(() ->
+                                    t.get(lang, "decode.trace.alert." + o.flow().id())));
             m.put("line", o.line());
         });
         m.put("offset", r.offset());

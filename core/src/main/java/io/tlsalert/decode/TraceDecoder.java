@@ -127,8 +127,8 @@ public final class TraceDecoder {
             List<TlsRecord> records = new ArrayList<>();
             List<Trace.Origin> origins = new ArrayList<>();
             for (Placed p : placed) {
-                if (p.event >= problemEvent && problem != null && p.event > problemEvent) {
-                    break; // the trace stopped being read there
+                if (problem != null && p.event > problemEvent) {
+                    break; // decoding stopped there: what the trace holds after it is not shown
                 }
                 if (records.size() == limits.maxRecords()) {
                     if (p.event <= problemEvent) {

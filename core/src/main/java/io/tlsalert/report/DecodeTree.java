@@ -7,9 +7,6 @@ import io.tlsalert.decode.Handshake;
 import io.tlsalert.decode.Message;
 import io.tlsalert.decode.TlsParameters;
 import io.tlsalert.decode.TlsRecord;
-import io.tlsalert.decode.Trace;
-import io.tlsalert.explain.Direction;
-import io.tlsalert.explain.Evidence;
 import io.tlsalert.explain.Finding;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.registry.Texts;
@@ -19,7 +16,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -31,33 +27,21 @@ public final class DecodeTree {
     private final Texts t;
     private final Lang lang;
 
+    private final TraceView trace;
+
     public DecodeTree(Texts t, Lang lang) {
         this.t = t;
         this.lang = lang;
+        this.trace = new TraceView(t, lang);
     }
 
     public Map<String, Object> decoding(Decoding d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("length", d.length());
-        Optional<Trace.Role> printer = d.trace().flatMap(tr -> tr.printedBy(d.records()));
-        d.trace().ifPresent(tr -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("format", tr.format().id());
-            x.put("printed_by", printer.map(Trace.Role::id).orElse(null));
-            x.put("note", t.format(lang, "decode.trace.note", tr.format().label(), roleName(printer)));
-            m.put("trace", x);
-        });
+        trace.header(d).ifPresent(h -> m.put("trace", h));
         List<Object> recs = new ArrayList<>();
         for (int i = 0; i < d.records().size(); i++) {
-            Optional<Trace.Origin> o = origin(d, i);
-            Map<String, Object> rm = record(d.records().get(i), o, printer);
-            for (Trace.NamedAlert n : named(d, i)) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> enc = (Map<String, Object>) ((List<Object>) rm.get("messages")).get(0);
-                enc.put("alert_named_by_trace", code(n.description(), TlsAlerts.name(n.description()), 0));
-                enc.put("alert_note", t.format(lang, "decode.trace.named", n.line()));
-            }
-            recs.add(rm);
+            recs.add(trace.record(d, i, record(d.records().get(i))));
         }
         m.put("records", recs);
         m.put(
@@ -68,10 +52,7 @@ public final class DecodeTree {
                             x.put("field", pr.field());
                             x.put("offset", pr.offset());
                             x.put("message", pr.message());
-                            d.trace().flatMap(Trace::problemAt).ifPresent(o -> {
-                                x.put("direction", o.flow().id());
-                                x.put("line", o.line());
-                            });
+                            trace.problem(d, x);
                             return (Object) x;
                         })
                         .orElse(null));
@@ -94,12 +75,10 @@ public final class DecodeTree {
         for (Finding f : all.subList(0, Math.min(all.size(), limits.maxExplainedAlerts()))) {
             Map<String, Object> fm =
                     Views.finding(f, io.tlsalert.TlsAlerts.registry(), io.tlsalert.TlsAlerts.explainer(), lang);
-            if (d.trace().isPresent()) {
-                // Read from a trace: the program that printed it sent or received the alert; the line is the trace's.
-                fm.put("who", t.get(lang, "decode.trace.alert." + f.direction().id() + ".who"));
-            } else {
-                // Read from bytes: the sender is whoever wrote them, and the place is a byte offset, not a line.
-                fm.put("who", t.get(lang, "decode.alert.who"));
+            // Read from bytes the sender is whoever wrote them and the place a byte offset, not a line; a trace says
+            // both.
+            fm.put("who", trace.who(d, f));
+            if (d.trace().isEmpty()) {
                 fm.remove("line");
             }
             fm.put("offset", Long.parseLong(f.patternId().substring("decode@".length())));
@@ -113,80 +92,9 @@ public final class DecodeTree {
         return view;
     }
 
-    /**
-     * Every plaintext alert as a finding that explain's views render: who wrote bytes is not known; in a trace, the
-     * program that printed it sent or received each record, and the finding's line is the record's trace line.
-     */
+    /** Every plaintext alert as a finding that explain's views render (in a trace, with its direction: {@link TraceView}). */
     public static List<Finding> alertFindings(Decoding d) {
-        List<Finding> l = new ArrayList<>();
-        for (int i = 0; i < d.records().size(); i++) {
-            TlsRecord r = d.records().get(i);
-            Optional<Trace.Origin> o = origin(d, i);
-            Direction dir = o.map(x -> x.flow() == Trace.Flow.SENT ? Direction.SENT : Direction.RECEIVED)
-                    .orElse(Direction.UNKNOWN);
-            for (Message m : r.messages()) {
-                if (m instanceof Message.Alert a) {
-                    l.add(new Finding(
-                            a.description(),
-                            a.alert(),
-                            dir,
-                            Evidence.ALERT,
-                            "unknown",
-                            java.util.Optional.of(a.levelName()),
-                            String.format("%02x %02x", a.level(), a.description()),
-                            o.map(Trace.Origin::line).orElse(1),
-                            1,
-                            "decode@" + a.offset()));
-                }
-            }
-            for (Trace.NamedAlert n : named(d, i)) {
-                // an encrypted record whose alert the program's own log names: the level only when the log gives it
-                l.add(new Finding(
-                        n.description(),
-                        TlsAlerts.lookup(n.description()),
-                        dir,
-                        Evidence.ALERT,
-                        "unknown",
-                        n.level() == 1
-                                ? Optional.of("warning")
-                                : n.level() == 2 ? Optional.of("fatal") : Optional.empty(),
-                        TlsAlerts.name(n.description()),
-                        n.line(),
-                        1,
-                        "decode@" + r.messages().get(0).offset()));
-            }
-        }
-        return l;
-    }
-
-    /** The alerts the trace's log lines name for record {@code i}. */
-    private static List<Trace.NamedAlert> named(Decoding d, int i) {
-        if (d.trace().isEmpty() || d.trace().get().named().isEmpty()) {
-            return List.of();
-        }
-        List<Trace.NamedAlert> l = new ArrayList<>(1);
-        for (Trace.NamedAlert n : d.trace().get().named()) {
-            if (n.record() == i) {
-                l.add(n);
-            }
-        }
-        return l;
-    }
-
-    private static Optional<Trace.Origin> origin(Decoding d, int i) {
-        return d.trace()
-                .filter(tr -> i < tr.origins().size())
-                .map(tr -> tr.origins().get(i));
-    }
-
-    private String roleName(Optional<Trace.Role> role) {
-        return t.get(lang, "decode.trace.role." + role.map(Trace.Role::id).orElse("unknown"));
-    }
-
-    /** "client → server" for a record the client printed as sent, ...; empty when the printer's role is unknown. */
-    private static Optional<String> path(Trace.Flow flow, Optional<Trace.Role> printer) {
-        return printer.map(
-                p -> (flow == Trace.Flow.SENT) == (p == Trace.Role.CLIENT) ? "client_to_server" : "server_to_client");
+        return TraceView.findings(d);
     }
 
     public static Map<String, Object> code(int value, String name, int hexDigits) {
@@ -201,23 +109,8 @@ public final class DecodeTree {
         return code(v, ProtocolVersion.name(v), 4);
     }
 
-    private Map<String, Object> record(TlsRecord r, Optional<Trace.Origin> origin, Optional<Trace.Role> printer) {
+    private Map<String, Object> record(TlsRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        origin.ifPresent(o -> {
-            m.put("direction", o.flow().id());
-            Optional<String> path = path(o.flow(), printer);
-            m.put("path", path.orElse(null));
-            // "sent by the program that printed the trace (client to server)"; without a ClientHello, no side named
-            m.put(
-                    "sender",
-                    path.map(x -> t.format(
-                                    lang,
-                                    "decode.trace.record." + o.flow().id(),
-                                    t.get(lang, "decode.trace.path." + x)))
-                            .orElseGet(() ->
-                                    t.get(lang, "decode.trace.alert." + o.flow().id())));
-            m.put("line", o.line());
-        });
         m.put("offset", r.offset());
         if (r instanceof TlsRecord.Tls x) {
             m.put("layer", "TLSPlaintext");
@@ -252,13 +145,7 @@ public final class DecodeTree {
         }
         List<Object> ms = new ArrayList<>();
         for (Message msg : r.messages()) {
-            Map<String, Object> mm = message(msg);
-            if (origin.isPresent() && msg instanceof Message.Alert) {
-                mm.put(
-                        "sender",
-                        t.get(lang, "decode.trace.alert." + origin.get().flow().id()));
-            }
-            ms.add(mm);
+            ms.add(message(msg));
         }
         m.put("messages", ms);
         return m;

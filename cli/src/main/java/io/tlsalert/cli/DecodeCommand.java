@@ -35,9 +35,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Decodes TLS/DTLS records and handshake messages from bytes, and explains every alert in them.",
             "Input: hex in any common shape (spaced, colon/comma separated, 0x.., C arrays, xxd, hexdump -C,",
-            "od -A x -t x1z, Wireshark hex dumps), base64, or a binary file / standard input; a trace as",
-            "printed by openssl s_client/s_server -msg or -trace or by -Djavax.net.debug=ssl:record:packet",
-            "(each record keeps its direction); PEM or DER certificates (summarised).",
+            "od -A x -t x1z, Wireshark hex dumps), base64, or a binary file / standard input.",
+            "A trace as openssl s_client/s_server -msg or -trace prints it, or",
+            "-Djavax.net.debug=ssl:record:packet: each record keeps its direction.",
+            "PEM or DER certificates: summarised.",
             "",
             "Examples:",
             "  tlsalert decode 15 03 03 00 02 02 28",

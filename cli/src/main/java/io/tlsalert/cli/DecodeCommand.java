@@ -2,10 +2,14 @@ package io.tlsalert.cli;
 
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.decode.ByteInput;
+import io.tlsalert.decode.CertificateInput;
 import io.tlsalert.decode.DecodeLimits;
+import io.tlsalert.decode.DecodeProblem;
 import io.tlsalert.decode.Decoding;
 import io.tlsalert.decode.InputFormatException;
 import io.tlsalert.decode.TlsDecoder;
+import io.tlsalert.decode.Trace;
+import io.tlsalert.decode.TraceDecoder;
 import io.tlsalert.explain.Explanation;
 import io.tlsalert.explain.Finding;
 import io.tlsalert.registry.Lang;
@@ -16,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,12 +36,17 @@ import picocli.CommandLine.Spec;
             "Decodes TLS/DTLS records and handshake messages from bytes, and explains every alert in them.",
             "Input: hex in any common shape (spaced, colon/comma separated, 0x.., C arrays, xxd, hexdump -C,",
             "od -A x -t x1z, Wireshark hex dumps), base64, or a binary file / standard input.",
+            "A trace as openssl s_client/s_server -msg or -trace prints it, or",
+            "-Djavax.net.debug=ssl:record:packet: each record keeps its direction.",
+            "PEM or DER certificates: summarised.",
             "",
             "Examples:",
             "  tlsalert decode 15 03 03 00 02 02 28",
             "  tlsalert decode --base64 FQMDAAICKA==",
             "  tlsalert decode --file clienthello.bin",
-            "  xxd server-reply.bin | tlsalert decode -"
+            "  xxd server-reply.bin | tlsalert decode -",
+            "  openssl s_client -msg -connect host:443 </dev/null 2>&1 | tlsalert decode -",
+            "  tlsalert decode --file server.pem"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -84,11 +94,26 @@ final class DecodeCommand implements Callable<Integer> {
                 "the bytes",
                 "nothing to decode: give hex or base64 bytes, --file FILE, or pipe them in with '-'");
         DecodeLimits limits = DecodeLimits.DEFAULT;
-        byte[] bytes = source.arguments()
-                ? parse(String.join(" ", words), format, source.what(), limits)
-                : fromRaw(source.bytes(), format, source.what(), limits);
-        Decoding d = TlsDecoder.decode(bytes, limits);
         Texts t = TlsAlerts.registry().texts();
+        Decoded in = source.arguments()
+                ? fromText(String.join(" ", words), format, source.what(), limits, t, lang)
+                : fromRaw(source.bytes(), format, source.what(), limits, t, lang);
+        if (in.certificates != null) {
+            DecodeTree tree = new DecodeTree(t, lang);
+            Map<String, Object> view = tree.certificates(in.certificates);
+            if (options.json) {
+                Map<String, Object> json = new java.util.LinkedHashMap<>(view);
+                json.put("records", List.of());
+                json.put("problem", null);
+                json.put("alerts", List.of());
+                out.println(Json.write(json));
+            } else {
+                out.print(new TreeText(new Style(Options.color()), limits.maxOutputChars()).render(view, 0));
+            }
+            out.flush();
+            return Main.FOUND;
+        }
+        Decoding d = in.decoding;
         DecodeTree tree = new DecodeTree(t, lang);
         List<Finding> alerts = DecodeTree.alertFindings(d);
         boolean cut = false;
@@ -112,8 +137,8 @@ final class DecodeCommand implements Callable<Integer> {
                 if (cut || explained == limits.maxExplainedAlerts()) {
                     break;
                 }
-                String one = new ExplainView(TlsAlerts.registry(), TlsAlerts.explainer(), lang, st)
-                        .withoutSource()
+                ExplainView ev = new ExplainView(TlsAlerts.registry(), TlsAlerts.explainer(), lang, st);
+                String one = (d.trace().isPresent() ? ev.fromTrace() : ev.withoutSource())
                         .render(new Explanation(List.of(f), List.of(), 1), false);
                 out.println();
                 out.print(one);
@@ -142,37 +167,83 @@ final class DecodeCommand implements Callable<Integer> {
                     ? l.size()
                     : d.records().size();
             boolean treeCut = view.containsKey("truncated");
-            d.problem()
-                    .ifPresent(p -> err.println("tlsalert: "
-                            + t.format(
-                                    lang,
-                                    treeCut ? "decode.problem.cut" : "decode.problem",
-                                    p.field(),
-                                    p.offset(),
-                                    p.message(),
-                                    d.records().size(),
-                                    shown)));
+            d.problem().ifPresent(p -> err.println("tlsalert: " + problem(t, lang, d, p, treeCut, shown)));
         }
         out.flush();
         err.flush();
         return d.problem().isPresent() || cut ? Main.BAD_INPUT : Main.FOUND;
     }
 
-    private static byte[] fromRaw(byte[] raw, ByteInput.Format format, String what, DecodeLimits limits) {
+    /** What the input holds: records to show (bytes or a trace), or certificates. */
+    private record Decoded(Decoding decoding, CertificateInput.Certificates certificates) {}
+
+    private static Decoded fromRaw(
+            byte[] raw, ByteInput.Format format, String what, DecodeLimits limits, Texts t, Lang lang) {
         if (raw.length == 0) {
             throw new Main.UsageError(what + " is empty");
         }
         if (format == ByteInput.Format.AUTO && ByteInput.looksBinary(raw)) {
-            return raw;
+            return fromBytes(raw, limits);
         }
-        return parse(new String(raw, StandardCharsets.UTF_8), format, what, limits);
+        return fromText(new String(raw, StandardCharsets.UTF_8), format, what, limits, t, lang);
     }
 
-    private static byte[] parse(String text, ByteInput.Format format, String what, DecodeLimits limits) {
+    /** A trace (-msg, -trace, javax.net.debug), PEM certificates, or a text of bytes, in that order. */
+    private static Decoded fromText(
+            String text, ByteInput.Format format, String what, DecodeLimits limits, Texts t, Lang lang) {
         try {
-            return ByteInput.parse(text, format, limits);
+            if (format != ByteInput.Format.BASE64) {
+                Optional<Trace.Format> trace = TraceDecoder.detect(text);
+                if (trace.isPresent()) {
+                    return new Decoded(TraceDecoder.decode(text, trace.get(), limits), null);
+                }
+            }
+            if (format != ByteInput.Format.HEX) {
+                Optional<CertificateInput.Result> pem = CertificateInput.fromPem(text);
+                if (pem.isPresent() && pem.get() instanceof CertificateInput.NotCertificate n) {
+                    throw new Main.UsageError(what + ": "
+                            + t.format(lang, n.key() ? "decode.pem.key" : "decode.pem.other", n.label(), n.line()));
+                }
+                if (pem.isPresent()) {
+                    return new Decoded(null, (CertificateInput.Certificates) pem.get());
+                }
+            }
+            return fromBytes(ByteInput.parse(text, format, limits), limits);
         } catch (InputFormatException e) {
             throw new Main.UsageError(what + ": " + e.getMessage());
         }
+    }
+
+    /** DER certificates, or TLS/DTLS records. */
+    private static Decoded fromBytes(byte[] bytes, DecodeLimits limits) {
+        Optional<CertificateInput.Result> der = CertificateInput.fromDer(bytes);
+        if (der.isPresent()) {
+            return new Decoded(null, (CertificateInput.Certificates) der.get());
+        }
+        return new Decoded(TlsDecoder.decode(bytes, limits), null);
+    }
+
+    /** Where and why decoding stopped; in a trace, which direction's bytes and which line. */
+    private static String problem(Texts t, Lang lang, Decoding d, DecodeProblem p, boolean treeCut, Object shown) {
+        Optional<Trace.Origin> at = d.trace().flatMap(Trace::problemAt);
+        if (at.isPresent()) {
+            return t.format(
+                    lang,
+                    "decode.trace.problem",
+                    p.field(),
+                    p.offset(),
+                    p.message(),
+                    d.records().size(),
+                    t.get(lang, "decode.trace.flow." + at.get().flow().id()),
+                    at.get().line());
+        }
+        return t.format(
+                lang,
+                treeCut ? "decode.problem.cut" : "decode.problem",
+                p.field(),
+                p.offset(),
+                p.message(),
+                d.records().size(),
+                shown);
     }
 }

@@ -40,6 +40,18 @@ final class ExplainView {
         return this;
     }
 
+    private boolean traced;
+
+    /**
+     * For alerts read from a trace (decode of openssl -msg/-trace, javax.net.debug): no source text, and the sender is
+     * the program that printed the trace or its peer, as the finding's direction says.
+     */
+    ExplainView fromTrace() {
+        showSource = false;
+        traced = true;
+        return this;
+    }
+
     String render(Explanation e, boolean brief) {
         boolean first = true;
         // Every note is a failure too (with its class); the failures are shown, each once.
@@ -165,7 +177,12 @@ final class ExplainView {
                                     ? t.get(
                                             lang,
                                             "ui.direction." + f.direction().id())
-                                    : t.get(lang, "decode.alert.sender")));
+                                    : traced
+                                            ? t.get(
+                                                    lang,
+                                                    "decode.trace.alert."
+                                                            + f.direction().id())
+                                            : t.get(lang, "decode.alert.sender")));
         }
         if (!f.stack().equals("unknown")) {
             out.append("  ·  ").append(stackName(f));
@@ -203,7 +220,9 @@ final class ExplainView {
         out.append('\n');
         String who = showSource
                 ? t.get(lang, "ui.direction." + f.direction().id() + ".long")
-                : t.get(lang, "decode.alert.who");
+                : traced
+                        ? t.get(lang, "decode.trace.alert." + f.direction().id() + ".who")
+                        : t.get(lang, "decode.alert.who");
         switch (f.direction()) {
             case RECEIVED -> who = who + t.get(lang, "ui.sentence.join") + x.received();
             case SENT -> who = who + t.get(lang, "ui.sentence.join") + x.sent();

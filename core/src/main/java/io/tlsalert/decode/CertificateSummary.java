@@ -56,12 +56,36 @@ final class CertificateSummary {
                     cert.getNotAfter().toInstant().toString(),
                     cert.getSerialNumber().toString(16),
                     cert.getSigAlgName(),
-                    sans);
+                    sans,
+                    publicKey(cert.getPublicKey()));
             return new Handshake.CertificateEntry(at, len, Optional.of(info), Optional.empty(), ext);
         } catch (CertificateException | RuntimeException e) {
             return new Handshake.CertificateEntry(
                     at, len, Optional.empty(), Optional.of("not a parsable X.509 certificate: " + e.getMessage()), ext);
         }
+    }
+
+    /** {@code RSA 2048 bits}, {@code EC secp256r1}, {@code Ed25519}: what decides whether a peer accepts the key. */
+    static String publicKey(java.security.PublicKey k) {
+        if (k instanceof java.security.interfaces.RSAKey r) {
+            return k.getAlgorithm() + " " + r.getModulus().bitLength() + " bits";
+        }
+        if (k instanceof java.security.interfaces.ECKey ec) {
+            // ECParameterSpec.toString() is "secp256r1 [NIST P-256,X9.62 prime256v1] (1.2.840.10045.3.1.7)" in SunEC
+            String spec = String.valueOf(ec.getParams());
+            int cut = spec.indexOf(' ');
+            return "EC "
+                    + (cut > 0
+                            ? spec.substring(0, cut)
+                            : ec.getParams().getCurve().getField().getFieldSize() + " bits");
+        }
+        if (k instanceof java.security.interfaces.DSAKey d && d.getParams() != null) {
+            return "DSA " + d.getParams().getP().bitLength() + " bits";
+        }
+        if (k instanceof java.security.interfaces.EdECKey ed) {
+            return ed.getParams().getName();
+        }
+        return k.getAlgorithm();
     }
 
     static List<String> distinguishedNames(Cursor v, String field, OffsetMap map) {

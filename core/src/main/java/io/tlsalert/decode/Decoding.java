@@ -8,11 +8,18 @@ import java.util.Optional;
  *
  * @param records  every record decoded, in input order (those before a problem, when there is one)
  * @param problem  why decoding stopped before the end of the input, if it did
- * @param length   input length in bytes
+ * @param length   input length in bytes (for a trace: the bytes of both directions)
+ * @param trace    where each record stood in the trace, when the input was a trace ({@link TraceDecoder})
  */
-public record Decoding(List<TlsRecord> records, Optional<DecodeProblem> problem, long length) {
+public record Decoding(List<TlsRecord> records, Optional<DecodeProblem> problem, long length, Optional<Trace> trace) {
     public Decoding {
         records = List.copyOf(records);
+        java.util.Objects.requireNonNull(trace, "trace");
+    }
+
+    /** A decoding of bytes (not of a trace). */
+    public Decoding(List<TlsRecord> records, Optional<DecodeProblem> problem, long length) {
+        this(records, problem, length, Optional.empty());
     }
 
     /** Every alert in the input, plaintext ones decoded. */

@@ -127,7 +127,12 @@ public sealed interface Handshake {
             Optional<String> error,
             List<Extension> extensions) {}
 
-    /** What a user needs to know about a certificate in the chain. */
+    /**
+     * What a user needs to know about a certificate in the chain.
+     *
+     * @param publicKey the key's algorithm and size or curve, e.g. {@code RSA 2048 bits}, {@code EC secp256r1},
+     *                  {@code Ed25519}
+     */
     record CertificateInfo(
             String subject,
             String issuer,
@@ -135,7 +140,8 @@ public sealed interface Handshake {
             String notAfter,
             String serialNumber,
             String signatureAlgorithm,
-            List<String> subjectAltNames) {}
+            List<String> subjectAltNames,
+            String publicKey) {}
 
     /**
      * TLS 1.2 (RFC 5246 §7.4.4):

@@ -8,8 +8,6 @@ import io.tlsalert.decode.Handshake;
 import io.tlsalert.decode.Message;
 import io.tlsalert.decode.TlsParameters;
 import io.tlsalert.decode.TlsRecord;
-import io.tlsalert.explain.Direction;
-import io.tlsalert.explain.Evidence;
 import io.tlsalert.explain.Finding;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.registry.Texts;
@@ -30,9 +28,12 @@ public final class DecodeTree {
     private final Texts t;
     private final Lang lang;
 
+    private final TraceView trace;
+
     public DecodeTree(Texts t, Lang lang) {
         this.t = t;
         this.lang = lang;
+        this.trace = new TraceView(t, lang);
     }
 
     /** The records and the problem, within {@link DecodeLimits#DEFAULT}'s output limit. */
@@ -65,27 +66,40 @@ public final class DecodeTree {
         return new Build(limits).view(d, true);
     }
 
-    /** Every plaintext alert as a finding that explain's views render: who wrote the bytes is not known. */
-    public static List<Finding> alertFindings(Decoding d) {
-        List<Finding> l = new ArrayList<>();
-        for (TlsRecord r : d.records()) {
-            for (Message m : r.messages()) {
-                if (m instanceof Message.Alert a) {
-                    l.add(new Finding(
-                            a.description(),
-                            a.alert(),
-                            Direction.UNKNOWN,
-                            Evidence.ALERT,
-                            "unknown",
-                            java.util.Optional.of(a.levelName()),
-                            String.format("%02x %02x", a.level(), a.description()),
-                            1,
-                            1,
-                            "decode@" + a.offset()));
-                }
+    /**
+     * Certificates given to decode on their own (PEM or DER): {@code input}, {@code format} and one entry per
+     * certificate, as in a Certificate message's {@code certificate_list}.
+     */
+    public Map<String, Object> certificates(io.tlsalert.decode.CertificateInput.Certificates c) {
+        Build b = new Build(DecodeLimits.DEFAULT);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("input", "certificates");
+        m.put("format", c.format());
+        m.put(
+                "note",
+                t.format(
+                        lang,
+                        "decode.certificates.note",
+                        c.certificates().size(),
+                        c.format().toUpperCase(java.util.Locale.ROOT)));
+        List<Object> list = new ArrayList<>();
+        for (int i = 0; i < c.certificates().size(); i++) {
+            try {
+                list.add(b.certificate(c.certificates().get(i)));
+            } catch (JsonBudget.Spent e) {
+                m.put(
+                        "truncated",
+                        b.truncated("certificates", i, c.certificates().get(i).offset()));
+                break;
             }
         }
-        return l;
+        m.put("certificates", list);
+        return m;
+    }
+
+    /** Every plaintext alert as a finding that explain's views render (in a trace, with its direction: {@link TraceView}). */
+    public static List<Finding> alertFindings(Decoding d) {
+        return TraceView.findings(d);
     }
 
     public static Map<String, Object> code(int value, String name, int hexDigits) {
@@ -114,9 +128,12 @@ public final class DecodeTree {
             for (int i = 0; i < explain; i++) {
                 Finding f = all.get(i);
                 Map<String, Object> fm = Views.finding(f, TlsAlerts.registry(), TlsAlerts.explainer(), lang);
-                // Read from bytes: the sender is whoever wrote them, and the place is a byte offset, not a line.
-                fm.put("who", t.get(lang, "decode.alert.who"));
-                fm.remove("line");
+                // Read from bytes the sender is whoever wrote them and the place a byte offset, not a line; a trace
+                // says both.
+                fm.put("who", trace.who(d, f));
+                if (d.trace().isEmpty()) {
+                    fm.remove("line");
+                }
                 long offset = Long.parseLong(f.patternId().substring("decode@".length()));
                 fm.put("offset", offset);
                 fm.put("pattern", "decode");
@@ -131,7 +148,15 @@ public final class DecodeTree {
             List<TlsRecord> records = d.records();
             for (int i = 0; truncated == null && i < records.size(); i++) {
                 try {
-                    recs.add(record(records.get(i)));
+                    Map<String, Object> view = record(records.get(i));
+                    Map<String, Object> traced = trace.record(d, i, view);
+                    if (traced != view) {
+                        // The trace's keys in front of the record's: charged as they go into a node of this budget.
+                        Map<String, Object> n = budget.node();
+                        n.putAll(traced);
+                        traced = n;
+                    }
+                    recs.add(traced);
                 } catch (JsonBudget.Spent e) {
                     truncated = truncated("records", i, records.get(i).offset());
                 }
@@ -139,6 +164,7 @@ public final class DecodeTree {
             budget.close();
             Map<String, Object> m = budget.node();
             m.put("length", d.length());
+            trace.header(d).ifPresent(h -> m.put("trace", h));
             m.put("records", recs);
             m.put(
                     "problem",
@@ -148,6 +174,7 @@ public final class DecodeTree {
                                 x.put("field", pr.field());
                                 x.put("offset", pr.offset());
                                 x.put("message", pr.message());
+                                trace.problem(d, x);
                                 return (Object) x;
                             })
                             .orElse(null));
@@ -164,7 +191,7 @@ public final class DecodeTree {
         }
 
         /** Where the tree stopped at the output limit: the first record (or alert) left out and its byte offset. */
-        private Map<String, Object> truncated(String at, int index, long offset) {
+        Map<String, Object> truncated(String at, int index, long offset) {
             budget.close();
             Map<String, Object> x = budget.node();
             x.put("limit", DecodeLimits.Limit.OUTPUT_CHARS.field());
@@ -336,23 +363,7 @@ public final class DecodeTree {
                 c.certificateRequestContext().ifPresent(x -> m.put("certificate_request_context", hex.formatHex(x)));
                 List<Object> list = budget.items();
                 for (Handshake.CertificateEntry e : c.certificateList()) {
-                    Map<String, Object> em = budget.node();
-                    em.put("offset", e.offset());
-                    em.put("length", e.length());
-                    e.info().ifPresent(i -> {
-                        em.put("subject", i.subject());
-                        em.put("issuer", i.issuer());
-                        em.put("not_before", i.notBefore());
-                        em.put("not_after", i.notAfter());
-                        em.put("serial_number", i.serialNumber());
-                        em.put("signature_algorithm", i.signatureAlgorithm());
-                        em.put("subject_alt_names", i.subjectAltNames());
-                    });
-                    e.error().ifPresent(x -> em.put("error", x));
-                    if (!e.extensions().isEmpty()) {
-                        em.put("extensions", extensions(e.extensions()));
-                    }
-                    list.add(em);
+                    list.add(certificate(e));
                 }
                 m.put("certificate_list", list);
             } else if (body instanceof Handshake.CertificateRequest r) {
@@ -377,6 +388,28 @@ public final class DecodeTree {
                 m.put("note", t.get(lang, "decode.fragment"));
             }
             return m;
+        }
+
+        /** One certificate: where it is, and what {@link io.tlsalert.decode.CertificateSummary} read of it. */
+        Map<String, Object> certificate(Handshake.CertificateEntry e) {
+            Map<String, Object> em = budget.node();
+            em.put("offset", e.offset());
+            em.put("length", e.length());
+            e.info().ifPresent(i -> {
+                em.put("subject", i.subject());
+                em.put("issuer", i.issuer());
+                em.put("not_before", i.notBefore());
+                em.put("not_after", i.notAfter());
+                em.put("serial_number", i.serialNumber());
+                em.put("signature_algorithm", i.signatureAlgorithm());
+                em.put("public_key", i.publicKey());
+                em.put("subject_alt_names", i.subjectAltNames());
+            });
+            e.error().ifPresent(x -> em.put("error", x));
+            if (!e.extensions().isEmpty()) {
+                em.put("extensions", extensions(e.extensions()));
+            }
+            return em;
         }
 
         private List<Object> schemes(int[] v) {

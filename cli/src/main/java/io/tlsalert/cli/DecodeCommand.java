@@ -3,20 +3,18 @@ package io.tlsalert.cli;
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.decode.ByteInput;
 import io.tlsalert.decode.CertificateInput;
+import io.tlsalert.decode.DecodeInput;
 import io.tlsalert.decode.DecodeLimits;
 import io.tlsalert.decode.DecodeProblem;
 import io.tlsalert.decode.Decoding;
 import io.tlsalert.decode.InputFormatException;
-import io.tlsalert.decode.TlsDecoder;
 import io.tlsalert.decode.Trace;
-import io.tlsalert.decode.TraceDecoder;
 import io.tlsalert.explain.Explanation;
 import io.tlsalert.explain.Finding;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.registry.Texts;
 import io.tlsalert.report.DecodeTree;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -95,25 +93,24 @@ final class DecodeCommand implements Callable<Integer> {
                 "nothing to decode: give hex or base64 bytes, --file FILE, or pipe them in with '-'");
         DecodeLimits limits = DecodeLimits.DEFAULT;
         Texts t = TlsAlerts.registry().texts();
-        Decoded in = source.arguments()
-                ? fromText(String.join(" ", words), format, source.what(), limits, t, lang)
-                : fromRaw(source.bytes(), format, source.what(), limits, t, lang);
-        if (in.certificates != null) {
+        DecodeInput in = read(source, words, format, limits);
+        if (in instanceof DecodeInput.Refused r) {
+            CertificateInput.NotCertificate n = r.pem();
+            throw new Main.UsageError(source.what() + ": "
+                    + t.format(lang, n.key() ? "decode.pem.key" : "decode.pem.other", n.label(), n.line()));
+        }
+        if (in instanceof DecodeInput.Certificates c) {
             DecodeTree tree = new DecodeTree(t, lang);
-            Map<String, Object> view = tree.certificates(in.certificates);
+            Map<String, Object> view = tree.certificates(c.certificates());
             if (options.json) {
-                Map<String, Object> json = new java.util.LinkedHashMap<>(view);
-                json.put("records", List.of());
-                json.put("problem", null);
-                json.put("alerts", List.of());
-                out.println(Json.write(json));
+                out.println(Json.write(tree.certificatesReport(c.certificates())));
             } else {
                 out.print(new TreeText(new Style(Options.color()), limits.maxOutputChars()).render(view, 0));
             }
             out.flush();
             return Main.FOUND;
         }
-        Decoding d = in.decoding;
+        Decoding d = ((DecodeInput.Records) in).decoding();
         DecodeTree tree = new DecodeTree(t, lang);
         List<Finding> alerts = DecodeTree.alertFindings(d);
         boolean cut = false;
@@ -174,53 +171,19 @@ final class DecodeCommand implements Callable<Integer> {
         return d.problem().isPresent() || cut ? Main.BAD_INPUT : Main.FOUND;
     }
 
-    /** What the input holds: records to show (bytes or a trace), or certificates. */
-    private record Decoded(Decoding decoding, CertificateInput.Certificates certificates) {}
-
-    private static Decoded fromRaw(
-            byte[] raw, ByteInput.Format format, String what, DecodeLimits limits, Texts t, Lang lang) {
-        if (raw.length == 0) {
-            throw new Main.UsageError(what + " is empty");
-        }
-        if (format == ByteInput.Format.AUTO && ByteInput.looksBinary(raw)) {
-            return fromBytes(raw, limits);
-        }
-        return fromText(new String(raw, StandardCharsets.UTF_8), format, what, limits, t, lang);
-    }
-
-    /** A trace (-msg, -trace, javax.net.debug), PEM certificates, or a text of bytes, in that order. */
-    private static Decoded fromText(
-            String text, ByteInput.Format format, String what, DecodeLimits limits, Texts t, Lang lang) {
+    /** What the input holds (core's {@link DecodeInput}); a format error names the input. */
+    private static DecodeInput read(Input.Source source, String[] words, ByteInput.Format format, DecodeLimits limits) {
         try {
-            if (format != ByteInput.Format.BASE64) {
-                Optional<Trace.Format> trace = TraceDecoder.detect(text);
-                if (trace.isPresent()) {
-                    return new Decoded(TraceDecoder.decode(text, trace.get(), limits), null);
-                }
+            if (source.arguments()) {
+                return DecodeInput.fromText(String.join(" ", words), format, limits);
             }
-            if (format != ByteInput.Format.HEX) {
-                Optional<CertificateInput.Result> pem = CertificateInput.fromPem(text);
-                if (pem.isPresent() && pem.get() instanceof CertificateInput.NotCertificate n) {
-                    throw new Main.UsageError(what + ": "
-                            + t.format(lang, n.key() ? "decode.pem.key" : "decode.pem.other", n.label(), n.line()));
-                }
-                if (pem.isPresent()) {
-                    return new Decoded(null, (CertificateInput.Certificates) pem.get());
-                }
+            if (source.bytes().length == 0) {
+                throw new Main.UsageError(source.what() + " is empty");
             }
-            return fromBytes(ByteInput.parse(text, format, limits), limits);
+            return DecodeInput.fromRaw(source.bytes(), format, limits);
         } catch (InputFormatException e) {
-            throw new Main.UsageError(what + ": " + e.getMessage());
+            throw new Main.UsageError(source.what() + ": " + e.getMessage());
         }
-    }
-
-    /** DER certificates, or TLS/DTLS records. */
-    private static Decoded fromBytes(byte[] bytes, DecodeLimits limits) {
-        Optional<CertificateInput.Result> der = CertificateInput.fromDer(bytes);
-        if (der.isPresent()) {
-            return new Decoded(null, (CertificateInput.Certificates) der.get());
-        }
-        return new Decoded(TlsDecoder.decode(bytes, limits), null);
     }
 
     /** Where and why decoding stopped; in a trace, which direction's bytes and which line. */

@@ -97,6 +97,18 @@ public final class DecodeTree {
         return m;
     }
 
+    /**
+     * The JSON of {@code decode --json} and {@code POST /api/decode} for certificates: {@link #certificates} with the
+     * report's keys empty ({@code records}, {@code problem}, {@code alerts}), so a client reads both the same way.
+     */
+    public Map<String, Object> certificatesReport(io.tlsalert.decode.CertificateInput.Certificates c) {
+        Map<String, Object> m = certificates(c);
+        m.put("records", List.of());
+        m.put("problem", null);
+        m.put("alerts", List.of());
+        return m;
+    }
+
     /** Every plaintext alert as a finding that explain's views render (in a trace, with its direction: {@link TraceView}). */
     public static List<Finding> alertFindings(Decoding d) {
         return TraceView.findings(d);

@@ -3,10 +3,11 @@ package io.tlsalert.server;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.decode.ByteInput;
+import io.tlsalert.decode.CertificateInput;
+import io.tlsalert.decode.DecodeInput;
 import io.tlsalert.decode.DecodeLimits;
 import io.tlsalert.decode.Decoding;
 import io.tlsalert.decode.InputFormatException;
-import io.tlsalert.decode.TlsDecoder;
 import io.tlsalert.explain.Explainer;
 import io.tlsalert.registry.Alert;
 import io.tlsalert.registry.Lang;
@@ -183,9 +184,11 @@ final class Api {
         }
         // The server's limits go into every step, so the work stops at them instead of being measured afterwards.
         Texts texts = TlsAlerts.registry().texts();
-        byte[] bytes;
+        DecodeInput in;
         try {
-            bytes = ByteInput.parse(data, f, decodeLimits);
+            // The CLI's order: a trace a TLS program printed, PEM certificates, then bytes (DER certificates among
+            // them).
+            in = DecodeInput.fromText(data, f, decodeLimits);
         } catch (InputFormatException e) {
             if (e.getMessage().contains(DecodeLimits.Limit.BYTES.field())) {
                 // Only a hexdump's '*' line makes more bytes than text: it stopped expanding at the byte limit.
@@ -201,7 +204,17 @@ final class Api {
             }
             return Reply.error(400, e.getMessage());
         }
-        Decoding decoding = TlsDecoder.decode(bytes, decodeLimits);
+        if (in instanceof DecodeInput.Refused refused) {
+            CertificateInput.NotCertificate n = refused.pem();
+            return Reply.error(
+                    400, texts.format(r.lang(), n.key() ? "decode.pem.key" : "decode.pem.other", n.label(), n.line()));
+        }
+        if (in instanceof DecodeInput.Certificates c) {
+            Map<String, Object> view = new DecodeTree(texts, r.lang()).certificatesReport(c.certificates());
+            view.put("lang", r.lang().id());
+            return Reply.json(200, view);
+        }
+        Decoding decoding = ((DecodeInput.Records) in).decoding();
         Optional<DecodeLimits.Limit> hit = decoding.problem().flatMap(p -> limitNamed(p.field()));
         if (hit.isPresent()) {
             // Decoding stopped at a limit: a partial answer would read as the whole input, so it is refused.

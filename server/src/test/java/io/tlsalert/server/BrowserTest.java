@@ -378,6 +378,17 @@ class BrowserTest {
                 .isEmpty();
         assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
 
+        // the same around a failure without an alert
+        setValue(paste, img + " " + script + " " + REMOTE_CLOSED);
+        driver.findElement(By.id("explain-btn")).click();
+        WebElement failure = waitFailure("peer-closed");
+        assertThat(failure.findElement(By.cssSelector(".context")).getText())
+                .contains(img)
+                .contains(script);
+        assertThat(driver.findElements(By.cssSelector("#results img, #results script")))
+                .isEmpty();
+        assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
+
         // the same through the link hash
         open("/#text=" + URLs.encode(script + "\n" + img + " " + JAVA_ERROR), "en");
         waitFinding(40, "JDK");
@@ -497,6 +508,12 @@ class BrowserTest {
             driver.findElement(By.id("explain-btn")).click();
             waitFinding(48, null);
             assertNoOverflow("decoded");
+            setValue(driver.findElement(By.id("paste")), OPENSSL_VERIFY_FAILED + "\n" + REMOTE_CLOSED);
+            driver.findElement(By.id("explain-btn")).click();
+            waitFailure("peer-closed");
+            waitFailure("cert-verify-alert-unnamed");
+            assertNoOverflow("failures without an alert");
+            shot("phone-failures");
 
             open("/alerts/40", "en");
             waitUntil(ExpectedConditions.textToBe(By.cssSelector("#detail h2"), "handshake_failure"));

@@ -61,6 +61,12 @@ class BrowserTest {
     private static final String CURL_ERROR =
             "curl: (35) OpenSSL/3.0.19: error:0A000410:SSL routines::sslv3 alert handshake failure";
 
+    private static final String REMOTE_CLOSED =
+            "javax.net.ssl.SSLHandshakeException: Remote host terminated the handshake";
+    private static final String OPENSSL_VERIFY_FAILED = "error:0A000086:SSL routines::certificate verify failed";
+    private static final String NO_SAN =
+            "javax.net.ssl.SSLHandshakeException: No subject alternative DNS name matching example.com found.";
+
     private static AlertServer server;
     private static String base;
     private static ChromeDriver driver;
@@ -372,6 +378,17 @@ class BrowserTest {
                 .isEmpty();
         assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
 
+        // the same around a failure without an alert
+        setValue(paste, img + " " + script + " " + REMOTE_CLOSED);
+        driver.findElement(By.id("explain-btn")).click();
+        WebElement failure = waitFailure("peer-closed");
+        assertThat(failure.findElement(By.cssSelector(".context")).getText())
+                .contains(img)
+                .contains(script);
+        assertThat(driver.findElements(By.cssSelector("#results img, #results script")))
+                .isEmpty();
+        assertThat(js("return typeof window.__xss")).isEqualTo("undefined");
+
         // the same through the link hash
         open("/#text=" + URLs.encode(script + "\n" + img + " " + JAVA_ERROR), "en");
         waitFinding(40, "JDK");
@@ -491,6 +508,12 @@ class BrowserTest {
             driver.findElement(By.id("explain-btn")).click();
             waitFinding(48, null);
             assertNoOverflow("decoded");
+            setValue(driver.findElement(By.id("paste")), OPENSSL_VERIFY_FAILED + "\n" + REMOTE_CLOSED);
+            driver.findElement(By.id("explain-btn")).click();
+            waitFailure("peer-closed");
+            waitFailure("cert-verify-alert-unnamed");
+            assertNoOverflow("failures without an alert");
+            shot("phone-failures");
 
             open("/alerts/40", "en");
             waitUntil(ExpectedConditions.textToBe(By.cssSelector("#detail h2"), "handshake_failure"));
@@ -548,6 +571,88 @@ class BrowserTest {
         assertThat(toggle.getAccessibleName()).contains("handshake_failure");
         toggle.sendKeys(Keys.SPACE);
         waitUntil(d -> "true".equals(toggle.getAttribute("aria-expanded")));
+    }
+
+    // -----------------------------------------------------------------------------------------------------------
+    // 8. Failures without an alert (issue 11 item 2) and the reason a cause is listed first (item 8)
+    // -----------------------------------------------------------------------------------------------------------
+    @Test
+    @Order(8)
+    void failuresWithoutAnAlertAndRankedCausesAreShown() throws Exception {
+        Texts texts = TlsAlerts.registry().texts();
+        for (Lang lang : List.of(Lang.EN, Lang.ZH)) {
+            String l = lang == Lang.ZH ? "zh" : "en";
+            Map<String, Object> want =
+                    map(list(postJson("/api/explain", REMOTE_CLOSED, l).get("failures"))
+                            .get(0));
+            assertThat(want.get("class")).isEqualTo("peer-closed");
+            open("/", l);
+            waitTable(l);
+            driver.findElement(By.id("paste")).sendKeys(REMOTE_CLOSED);
+            WebElement f = waitFailure("peer-closed");
+            assertThat(f.getAttribute("data-alert")).isEqualTo("none");
+            assertThat(f.findElement(By.cssSelector(".finding-title")).getText())
+                    .isEqualTo(plain((String) want.get("title")))
+                    .isEqualTo(texts.get(lang, "failure.peer-closed.title"));
+            assertThat(f.getText())
+                    .contains(plain((String) want.get("meaning")))
+                    .contains(texts.get(lang, "web.failure.noneText"))
+                    .contains(texts.get(lang, "web.failure.likelyCauses"))
+                    .contains(texts.get(lang, "web.confirm"))
+                    .contains(texts.get(lang, "web.fix"))
+                    .contains("Remote host terminated the handshake")
+                    .contains("JDK");
+            // the class's numbered causes text, one list item each, without its "1)" markers
+            List<WebElement> causes = f.findElements(By.cssSelector(".failure-causes > li"));
+            assertThat(causes).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(causes.get(0).getText()).doesNotStartWith("1").isNotBlank();
+            assertThat(plain((String) want.get("causes")))
+                    .contains(causes.get(1).getText());
+            String results = text("#results");
+            assertThat(results)
+                    .doesNotContain(texts.get(lang, "web.nothingFound"))
+                    .contains(texts.format(lang, "web.count.failures.one", 1));
+            assertThat(driver.findElements(By.cssSelector("#results .finding"))).hasSize(1);
+            shot(l + "-explain-failure");
+        }
+
+        // an alert was sent but the text does not name it: the possible alerts, most likely first, as links
+        open("/", "en");
+        waitTable("en");
+        WebElement paste = driver.findElement(By.id("paste"));
+        paste.sendKeys(OPENSSL_VERIFY_FAILED);
+        WebElement u = waitFailure("cert-verify-alert-unnamed");
+        assertThat(u.getAttribute("data-alert")).isEqualTo("unnamed");
+        List<Object> maybe = list(
+                map(list(postJson("/api/explain", OPENSSL_VERIFY_FAILED, "en").get("failures"))
+                                .get(0))
+                        .get("maybe"));
+        List<WebElement> links = u.findElements(By.cssSelector(".maybe-alerts li"));
+        assertThat(links).hasSize(maybe.size());
+        assertThat(links.get(0).getAttribute("data-code")).isEqualTo(String.valueOf(maybe.get(0)));
+        assertThat(links.get(0).getText()).isEqualTo("unknown_ca (48)");
+        assertThat(u.getText()).contains(texts.get(Lang.EN, "web.failure.unnamedText"));
+
+        // a ranked cause: the first one says why it is first, in the words of the API
+        for (String l : List.of("en", "zh")) {
+            Map<String, Object> finding = map(
+                    list(postJson("/api/explain", NO_SAN, l).get("findings")).get(0));
+            Map<String, Object> first = map(list(finding.get("causes")).get(0));
+            assertThat(first.get("hint")).as("the CLI's first cause has a hint").isNotNull();
+            open("/", l);
+            waitTable(l);
+            driver.findElement(By.id("paste")).sendKeys(NO_SAN);
+            WebElement f = waitFinding(((Number) finding.get("code")).intValue(), "JDK");
+            WebElement li = f.findElement(By.cssSelector(".causes > li"));
+            assertThat(li.getAttribute("data-cause")).isEqualTo(first.get("id"));
+            assertThat(li.getAttribute("data-hint")).isEqualTo(first.get("hint"));
+            assertThat(li.findElement(By.cssSelector(".cause-because")).getText())
+                    .isEqualTo(plain((String) first.get("because")))
+                    .contains((String) first.get("said"));
+            // only the cause the line points at has a reason
+            assertThat(f.findElements(By.cssSelector(".cause-because"))).hasSize(1);
+            shot(l + "-explain-ranked-cause");
+        }
     }
 
     // -----------------------------------------------------------------------------------------------------------
@@ -663,6 +768,26 @@ class BrowserTest {
     /** The text as the page shows it: backticks become code elements, so they are not in the visible text. */
     private static String plain(String s) {
         return s.replace("`", "");
+    }
+
+    private static Map<String, Object> postJson(String path, String text, String lang)
+            throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + path + "?lang=" + lang))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.std.asString(Map.of("text", text))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as("POST %s", path).isEqualTo(200);
+        return JSON.std.mapFrom(r.body());
+    }
+
+    /** Waits for the failure of a class (a failure without a named alert) in the results. */
+    private static WebElement waitFailure(String failureClass) {
+        By by = By.cssSelector("#results .finding.failure[data-class='" + failureClass + "']");
+        waitUntil(d -> !driver.findElements(by).isEmpty()
+                && driver.findElement(By.id("results")).getAttribute("aria-busy") == null);
+        return driver.findElement(by);
     }
 
     private static Map<String, Object> getJson(String path) throws IOException, InterruptedException {

@@ -39,7 +39,9 @@ export function referenceList(refs) {
 export function causeList(causes, headingTag, collapsible) {
   const ol = h('ol', { class: 'causes' });
   (causes || []).forEach((c, i) => {
+    // a cause the finding's line points at comes first, with why (JSON hint/said/because)
     const body = h('div', { class: 'cause-body' },
+      c.because ? h('p', { class: 'cause-because' }, rich(c.because)) : null,
       h('div', { class: 'cause-step' }, h('span', { class: 'step-label step-confirm' }, t('confirm')), para(c.confirm)),
       h('div', { class: 'cause-step' }, h('span', { class: 'step-label step-fix' }, t('fix')), para(c.fix)));
     let item;
@@ -49,7 +51,7 @@ export function causeList(causes, headingTag, collapsible) {
     } else {
       item = h('div', { class: 'cause' }, h(headingTag, { class: 'cause-title' }, rich(c.title)), body);
     }
-    ol.appendChild(h('li', { 'data-cause': c.id }, item));
+    ol.appendChild(h('li', { 'data-cause': c.id, 'data-hint': c.hint }, item));
   });
   return ol;
 }

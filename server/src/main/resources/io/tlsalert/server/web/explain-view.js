@@ -1,8 +1,9 @@
 // The explain view: the paste box, sent to /api/explain (text) or /api/decode (bytes) as you type, and the answer.
-import { postJson } from './api.js';
-import { errorBox, fact, lineContext, renderFinding } from './alert-view.js';
+import { loadAlerts, postJson } from './api.js';
+import { errorBox, renderFinding } from './alert-view.js';
 import { renderDecode } from './decode-view.js';
-import { $, h, para } from './dom.js';
+import { $, h } from './dom.js';
+import { renderFailure } from './failure-view.js';
 import { count, lang, t } from './i18n.js';
 import { MAX_HASH_TEXT, updateHash } from './router.js';
 
@@ -90,7 +91,11 @@ export async function runExplain(force) {
     if (seq !== run.seq) {
       return;
     }
-    results.replaceChildren(kind === 'bytes' ? renderDecode(body) : renderExplanation(body, text));
+    const names = kind === 'bytes' ? new Map() : await alertNames(body, l);
+    if (seq !== run.seq) {
+      return;
+    }
+    results.replaceChildren(kind === 'bytes' ? renderDecode(body) : renderExplanation(body, text, names));
     results.dataset.kind = kind;
   } catch (e) {
     if (e && e.name === 'AbortError') {
@@ -110,38 +115,39 @@ export async function runExplain(force) {
   }
 }
 
-function renderExplanation(body, text) {
+/** code -> name of the registry, when a failure lists possible alerts (else empty: the codes show alone). */
+async function alertNames(body, l) {
+  if (!(body.failures || []).some((x) => x.maybe && x.maybe.length)) {
+    return new Map();
+  }
+  try {
+    return new Map((await loadAlerts(l)).map((a) => [a.code, a.name]));
+  } catch (e) {
+    return new Map();
+  }
+}
+
+/** Findings, then failures without a named alert (every note of the API is also a failure, so notes are not shown twice). */
+function renderExplanation(body, text, names) {
   const lines = String(text || '').split(/\r?\n/);
   const frag = document.createDocumentFragment();
   const findings = body.findings || [];
-  const notes = body.notes || [];
-  if (findings.length === 0 && notes.length === 0) {
+  const failures = body.failures || [];
+  if (findings.length === 0 && failures.length === 0) {
     frag.appendChild(h('div', { class: 'notice empty-result' },
       h('p', { class: 'notice-title' }, t('nothingFound')), h('p', null, t('nothingFoundHint'))));
     return frag;
   }
-  const notesPart = notes.length ? t('foundSummary.notes', count('notes', notes.length)) : '';
+  const failuresPart = failures.length ? t('foundSummary.notes', count('failures', failures.length)) : '';
   frag.appendChild(h('p', { class: 'result-summary' },
-    t('foundSummary', count('alerts', findings.length), notesPart, count('lines', body.lines || 1))));
+    t('foundSummary', count('alerts', findings.length), failuresPart, count('lines', body.lines || 1))));
   for (const f of findings) {
     frag.appendChild(renderFinding(f, false, lines));
   }
-  for (const n of notes) {
-    frag.appendChild(renderNote(n, lines));
+  for (const f of failures) {
+    frag.appendChild(renderFailure(f, lines, names));
   }
   return frag;
-}
-
-/** A failure that sends no alert (Node's certificate check, a port that does not speak TLS...). */
-function renderNote(n, lines) {
-  return h('article', { class: 'finding note' },
-    h('header', { class: 'finding-head' }, h('h3', { class: 'finding-title' }, t('noteHeading')),
-      h('div', { class: 'badges' }, n.stack ? h('span', { class: 'badge neutral' }, n.stack) : null)),
-    h('dl', { class: 'facts' },
-      fact(t('matched'), h('p', null, h('code', { class: 'matched' }, n.text || ''),
-        typeof n.line === 'number' ? h('span', { class: 'where' }, ' ' + t('lineN', n.line)) : null),
-        lineContext(lines, n.line, n.text)),
-      n.why ? fact(t('why'), para(n.why)) : null));
 }
 
 /** Copies a link that opens the page with the paste box's text. */

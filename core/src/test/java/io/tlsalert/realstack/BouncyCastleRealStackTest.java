@@ -1,6 +1,5 @@
 package io.tlsalert.realstack;
 
-import static io.tlsalert.realstack.DerivedRealStackTest.run;
 import static io.tlsalert.realstack.DerivedRealStackTest.single;
 import static io.tlsalert.realstack.DerivedRealStackTest.waitForPort;
 import static io.tlsalert.realstack.DerivedRealStackTest.waitForText;
@@ -10,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.explain.Direction;
 import io.tlsalert.explain.Finding;
+import io.tlsalert.testkit.Pki;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,26 +41,8 @@ class BouncyCastleRealStackTest {
 
     @BeforeEach
     void certs() throws Exception {
-        for (String[] kc : new String[][] {{"k.pem", "c.pem", "/CN=localhost"}, {"ko.pem", "other.pem", "/CN=other"}}) {
-            run(
-                    dir,
-                    "openssl",
-                    "req",
-                    "-x509",
-                    "-newkey",
-                    "ec",
-                    "-pkeyopt",
-                    "ec_paramgen_curve:P-256",
-                    "-nodes",
-                    "-keyout",
-                    kc[0],
-                    "-out",
-                    kc[1],
-                    "-subj",
-                    kc[2],
-                    "-days",
-                    "2");
-        }
+        Pki.selfSigned(dir.resolve("c.pem"), dir.resolve("k.pem"), "/CN=localhost", Pki.KeyType.EC, 2);
+        Pki.selfSigned(dir.resolve("other.pem"), dir.resolve("ko.pem"), "/CN=other", Pki.KeyType.EC, 2);
     }
 
     @Test

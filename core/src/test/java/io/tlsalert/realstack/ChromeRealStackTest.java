@@ -1,6 +1,5 @@
 package io.tlsalert.realstack;
 
-import static io.tlsalert.realstack.DerivedRealStackTest.run;
 import static io.tlsalert.realstack.DerivedRealStackTest.single;
 import static io.tlsalert.realstack.DerivedRealStackTest.waitForPort;
 import static io.tlsalert.realstack.DerivedRealStackTest.waitForText;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.explain.Direction;
 import io.tlsalert.explain.Finding;
+import io.tlsalert.testkit.Pki;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,24 +32,7 @@ class ChromeRealStackTest {
 
     @BeforeEach
     void cert() throws Exception {
-        run(
-                dir,
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                "k.pem",
-                "-out",
-                "c.pem",
-                "-subj",
-                "/CN=localhost",
-                "-days",
-                "2");
+        Pki.selfSigned(dir.resolve("c.pem"), dir.resolve("k.pem"), "/CN=localhost", Pki.KeyType.EC, 2);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.tlsalert.TlsAlerts;
 import io.tlsalert.explain.Direction;
 import io.tlsalert.explain.Explanation;
 import io.tlsalert.explain.Finding;
+import io.tlsalert.testkit.Pki;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -28,24 +29,7 @@ class DerivedRealStackTest {
 
     @Test
     void opensslNoSuitableSignatureAlgorithmIsHandshakeFailureSent() throws Exception {
-        run(
-                dir,
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                "k.pem",
-                "-out",
-                "c.pem",
-                "-subj",
-                "/CN=localhost",
-                "-days",
-                "2");
+        Pki.selfSigned(dir.resolve("c.pem"), dir.resolve("k.pem"), "/CN=localhost", Pki.KeyType.EC, 2);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();

@@ -512,6 +512,7 @@ def derive_go(versions, out):
                             alert = callers.get(go_func_at(lines, i))
                         if alert is not None and t.add(text, "sent", alert, version, fn, i + 1):
                             t.resolved[version] += 1
+        derive_go_x509(t, version, root, files, consts)
         # Go's alert error reads "tls: <name>" since Go 1.8? No: the "remote error: " form without "tls: " is
         # older Go; its names are alert.go's, so the rows are made from the same table.
         for cm in re.finditer(r"(alert\w+)\s*:\s*\"([^\"]+)\"", files["alert.go"]):
@@ -525,6 +526,35 @@ def derive_go(versions, out):
         " error got its 'tls: ' prefix print 'remote error: <name>' with the same names."]
         + COMMON_HEADER, [v for v, _ in versions] + ["older"])
     return t, n
+
+
+def derive_go_x509(t, version, root, files, consts):
+    """crypto/x509's verification errors (the Error() texts of CertificateInvalidError, HostnameError,
+    UnknownAuthorityError, SystemRootsError in ../x509/verify.go), with the alert handshake_client.go sends when
+    certs[0].Verify(opts) fails (Go 1.19: bad_certificate for every one of them)."""
+    path = os.path.join(root, "..", "x509", "verify.go")
+    if not os.path.exists(path):
+        return
+    src = strip_c_comments(open(path, encoding="utf-8").read())
+    hc = files["handshake_client.go"].split("\n")
+    alert = None
+    for i, l in enumerate(hc):
+        if ".Verify(opts)" in l:
+            for j in range(i, min(i + 6, len(hc))):
+                m = SEND.search(hc[j])
+                if m:
+                    alert = consts.get(m.group(1))
+                    break
+            if alert is not None:
+                break
+    for m in re.finditer(r'(?:return|:=)\s*"(x509: [^"]+)"(\s*\+)?', src):
+        func = src.rfind("\nfunc ", 0, m.start())
+        if func < 0 or ") Error() string" not in src[func:src.find("\n", func + 1)]:
+            continue
+        t.found[version] += 1
+        text = m.group(1) + (WILD if m.group(2) else "")
+        if alert is not None and t.add(text, "sent", alert, version, "../x509/verify.go", line_of(src, m.start())):
+            t.resolved[version] += 1
 
 
 def go_alert_before(lines, i, consts):

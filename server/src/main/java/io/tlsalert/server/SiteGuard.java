@@ -1,6 +1,7 @@
 package io.tlsalert.server;
 
 import com.sun.net.httpserver.Headers;
+import io.tlsalert.report.TerminalText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -136,7 +137,9 @@ final class SiteGuard {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length() && b.length() < 200; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F || c == '\'' || c == '\\') {
+            // What a terminal would act on (C0, DEL, C1, bidi controls: core's TerminalText says which), and the quote
+            // and backslash that frame these values in messages and the access log.
+            if (TerminalText.needsEscape(c) || c == '\'' || c == '\\') {
                 b.append(String.format("\\u%04x", (int) c));
             } else {
                 b.append(c);

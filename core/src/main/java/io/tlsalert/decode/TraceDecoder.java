@@ -256,7 +256,10 @@ public final class TraceDecoder {
                     lane.openOffset,
                     new TlsRecord.Tls(lane.openOffset, lane.openType, lane.openVersion, lane.openLength, overflow, ms),
                     lane.openOrigin);
-            lane.length += 5L + lane.openLength;
+            // The length counts what the trace really held of the record, as the limits do: a header may declare more
+            // than the blocks after it carry (found by ByteInputFuzzTest: a 2-byte alert under a header of 8,194).
+            // Offsets still follow the declared length: they are the record's place on the wire.
+            lane.length += 5L + Math.min(lane.openLength, lane.used);
             lane.next = lane.openOffset + 5 + lane.openLength;
             lane.openType = -1;
             lane.messages.clear();

@@ -155,8 +155,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"tlsalert " + (v == null ? "dev" : v)};
+            return new String[] {BuildInfo.load().line()};
         }
     }
 }

@@ -27,48 +27,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(
-        name = "decode",
-        mixinStandardHelpOptions = true,
-        description = {
-            "Decodes TLS/DTLS records and handshake messages from bytes, and explains every alert in them.",
-            "Input: hex in any common shape (spaced, colon/comma separated, 0x.., C arrays, xxd, hexdump -C,",
-            "od -A x -t x1z, Wireshark hex dumps), base64, or a binary file / standard input.",
-            "A trace as openssl s_client/s_server -msg or -trace prints it, or",
-            "-Djavax.net.debug=ssl:record:packet: each record keeps its direction.",
-            "PEM or DER certificates: summarised.",
-            "",
-            "Examples:",
-            "  tlsalert decode 15 03 03 00 02 02 28",
-            "  tlsalert decode --base64 FQMDAAICKA==",
-            "  tlsalert decode --file clienthello.bin",
-            "  xxd server-reply.bin | tlsalert decode -",
-            "  openssl s_client -msg -connect host:443 </dev/null 2>&1 | tlsalert decode -",
-            "  tlsalert decode --file server.pem"
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:decoded to the end",
-            "2:unusable input, bytes that break the RFC's structure (the message names the field and byte offset; what was decoded before it is shown), or output cut at its limit (DecodeLimits.maxOutputChars)",
-            "3:internal error (also when the JVM runs out of memory)"
-        })
+@Command(name = "decode", mixinStandardHelpOptions = true)
 final class DecodeCommand implements Callable<Integer> {
-    @Parameters(
-            paramLabel = "BYTES",
-            arity = "0..*",
-            description = "Hex or base64 text; '-' (or nothing, with a pipe) reads standard input.")
+    @Parameters(paramLabel = "BYTES", arity = "0..*", descriptionKey = "bytes")
     String[] words = {};
 
     @Option(
             names = {"-f", "--file"},
-            paramLabel = "FILE",
-            description = "Read FILE: raw bytes, or a text dump of them.")
+            paramLabel = "FILE")
     Path file;
 
-    @Option(names = "--base64", description = "The input is base64.")
+    @Option(names = "--base64")
     boolean base64;
 
-    @Option(names = "--hex", description = "The input is hex (any common dump shape).")
+    @Option(names = "--hex")
     boolean hex;
 
     @Mixin

@@ -16,28 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(
-        name = "explain",
-        mixinStandardHelpOptions = true,
-        description = {
-            "Explains the TLS alerts in a code, a name or error text: which alert, who sent it, what it means,",
-            "its common causes and how to confirm and fix each.",
-            "",
-            "Examples:",
-            "  tlsalert explain 40",
-            "  tlsalert explain tlsv1 alert unknown ca",
-            "  tlsalert explain \"javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure\"",
-            "  kubectl logs my-pod | tlsalert explain -",
-            "  tlsalert explain --summary /var/log/nginx/error.log"
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:an alert was found",
-            "1:the input holds no TLS alert and no TLS failure",
-            "2:unusable input or bad usage",
-            "3:internal error",
-            "4:no alert, but a TLS failure after which none was exchanged (or whose text names none)"
-        })
+@Command(name = "explain", mixinStandardHelpOptions = true)
 final class ExplainCommand implements Callable<Integer> {
     /**
      * The exit code when the text holds no alert but a failure without one (peer closed, not TLS, local policy...):
@@ -45,29 +24,18 @@ final class ExplainCommand implements Callable<Integer> {
      */
     static final int FAILURE_WITHOUT_ALERT = 4;
 
-    @Parameters(
-            paramLabel = "TEXT",
-            arity = "0..*",
-            description =
-                    "A code (40, 0x28), a name in any stack's spelling, or error text; '-' (or nothing, with a pipe) reads standard input.")
+    @Parameters(paramLabel = "TEXT", arity = "0..*", descriptionKey = "text")
     String[] words = {};
 
     @Option(
             names = {"-f", "--file"},
-            paramLabel = "FILE",
-            description = "Read the text from FILE (a log, a stack trace).")
+            paramLabel = "FILE")
     Path file;
 
-    @Option(
-            names = "--brief",
-            description =
-                    "One line per alert: name, direction, stack, summary (with --summary: counts and line numbers only).")
+    @Option(names = "--brief")
     boolean brief;
 
-    @Option(
-            names = "--summary",
-            description =
-                    "Summarise a big log (FILE or - for standard input), streamed: alerts and failures grouped by alert, direction, stack and peer, with counts and first/last line and time.")
+    @Option(names = "--summary")
     boolean summary;
 
     @Mixin

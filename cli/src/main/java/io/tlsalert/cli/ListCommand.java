@@ -19,30 +19,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(
-        name = "list",
-        mixinStandardHelpOptions = true,
-        description = {
-            "Prints the complete IANA TLS Alerts registry: code, name, level rule, TLS 1.3 status, meaning.",
-            "",
-            "Examples:",
-            "  tlsalert list",
-            "  tlsalert list --tls13 --fatal",
-            "  tlsalert list certificate"
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:at least one alert listed", "1:no alert matches the filters", "2:bad usage"})
+@Command(name = "list", mixinStandardHelpOptions = true)
 final class ListCommand implements Callable<Integer> {
-    @Parameters(
-            paramLabel = "SEARCH",
-            arity = "0..*",
-            description = "Only alerts whose code, name, summary or meaning contains this text.")
+    @Parameters(paramLabel = "SEARCH", arity = "0..*", descriptionKey = "search")
     String[] search = {};
 
-    @Option(names = "--tls13", description = "Only alerts in use in TLS 1.3.")
+    @Option(names = "--tls13")
     boolean tls13;
 
-    @Option(names = "--fatal", description = "Only alerts the RFC makes always fatal.")
+    @Option(names = "--fatal")
     boolean fatal;
 
     @Mixin

@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
         name = "tlsalert",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Explains TLS alerts: which alert, who sent it, what it means, and how to fix it.",
         subcommands = {
             ExplainCommand.class,
             DecodeCommand.class,
@@ -24,13 +23,6 @@ import picocli.CommandLine.Command;
             ListCommand.class,
             ServeCommand.class,
             CommandLine.HelpCommand.class
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:an alert was found / the command did its job",
-            "1:the input holds no TLS alert",
-            "2:unusable input or bad usage (the message says what and where)",
-            "3:internal error (a bug: please report it)"
         })
 public final class Main implements Runnable {
     public static final int FOUND = 0;
@@ -114,6 +106,8 @@ public final class Main implements Runnable {
     /** Runs the command line with the given output and error writers (null: the standard ones); used by tests. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setResourceBundle(new HelpTexts(HelpTexts.requested(args)));
+        cl.setUsageHelpAutoWidth(true);
         // A pasted line may start with a dash ("- Received alert [48]: CA is unknown", gnutls-cli): explain takes it as
         // text and refuses only words shaped like an option itself (ExplainCommand.looksLikeOption).
         cl.getSubcommands().get("explain").setUnmatchedOptionsArePositionalParams(true);

@@ -5,13 +5,10 @@ import picocli.CommandLine.Option;
 
 /** Options every command shares. */
 final class Options {
-    @Option(names = "--json", description = "Print JSON for machines (keys documented in the README).")
+    @Option(names = "--json")
     boolean json;
 
-    @Option(
-            names = "--lang",
-            paramLabel = "LANG",
-            description = "Language of the texts: en or zh (default: from LC_ALL/LC_MESSAGES/LANG, else en).")
+    @Option(names = "--lang", paramLabel = "LANG")
     String lang;
 
     Lang language() {

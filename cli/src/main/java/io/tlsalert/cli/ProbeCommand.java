@@ -33,142 +33,60 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(
-        name = "probe",
-        mixinStandardHelpOptions = true,
-        description = {
-            "Handshakes with a live TLS server, captures the alert (TLS 1.3 encrypted ones too, decrypted), then runs",
-            "follow-up handshakes, one factor at a time and politely paced, until the cause is pinned down for this server.",
-            "Connects only where you point it.",
-            "",
-            "Examples:",
-            "  tlsalert probe mail.example.com:993",
-            "  tlsalert probe 10.1.2.3:8443 --sni api.internal --tls 1.2 --client-cert me.pem --client-key me.key",
-            "  tlsalert probe --targets endpoints.txt --json > report.jsonl"
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:every target handshakes (cause ok)",
-            "1:a target failed (the cause says why)",
-            "2:bad usage or unreadable files",
-            "3:internal error"
-        })
+@Command(name = "probe", mixinStandardHelpOptions = true)
 final class ProbeCommand implements Callable<Integer> {
-    @Parameters(
-            paramLabel = "HOST[:PORT]",
-            arity = "0..1",
-            description = "The server (default port 443; IPv6 as [::1]:8443).")
+    @Parameters(paramLabel = "HOST[:PORT]", arity = "0..1", descriptionKey = "host-port")
     String target;
 
-    @Option(
-            names = "--targets",
-            paramLabel = "FILE",
-            description = "Probe every 'host[:port] [sni]' line of FILE ('#' comments).")
+    @Option(names = "--targets", paramLabel = "FILE")
     Path targets;
 
-    @Option(
-            names = "--sni",
-            paramLabel = "NAME",
-            description = "Server name to send (default: the host, unless it is an IP address).")
+    @Option(names = "--sni", paramLabel = "NAME")
     String sni;
 
-    @Option(names = "--no-sni", description = "Send no server_name.")
+    @Option(names = "--no-sni")
     boolean noSni;
 
-    @Option(
-            names = "--alpn",
-            paramLabel = "LIST",
-            split = ",",
-            description = "ALPN protocols to offer, e.g. h2,http/1.1 (default: none).")
+    @Option(names = "--alpn", paramLabel = "LIST", split = ",")
     List<String> alpn;
 
-    @Option(
-            names = "--tls",
-            paramLabel = "VERSIONS",
-            description = "Versions to offer: 1.3, 1.2, 1.0..1.3, 1.2,1.3 (default 1.2 and 1.3).")
+    @Option(names = "--tls", paramLabel = "VERSIONS")
     String tls;
 
-    @Option(
-            names = "--ciphers",
-            paramLabel = "LIST",
-            split = ",",
-            description = "Cipher suites: IANA names or 0x hex values.")
+    @Option(names = "--ciphers", paramLabel = "LIST", split = ",")
     List<String> ciphers;
 
-    @Option(
-            names = "--groups",
-            paramLabel = "LIST",
-            split = ",",
-            description = "Groups: IANA names (x25519, secp256r1...) or numbers.")
+    @Option(names = "--groups", paramLabel = "LIST", split = ",")
     List<String> groups;
 
-    @Option(
-            names = "--sigalgs",
-            paramLabel = "LIST",
-            split = ",",
-            description = "Signature schemes: IANA names (rsa_pss_rsae_sha256...) or 0x hex.")
+    @Option(names = "--sigalgs", paramLabel = "LIST", split = ",")
     List<String> sigalgs;
 
-    @Option(
-            names = "--client-cert",
-            paramLabel = "FILE",
-            description =
-                    "Client certificate: a PEM chain (with --client-key), or a PKCS12 file (.p12/.pfx, with --client-pass).")
+    @Option(names = "--client-cert", paramLabel = "FILE")
     Path clientCert;
 
-    @Option(
-            names = "--client-pass",
-            paramLabel = "PASSWORD",
-            description = "Password of a PKCS12 client certificate (default: empty).",
-            defaultValue = "")
+    @Option(names = "--client-pass", paramLabel = "PASSWORD", defaultValue = "")
     String clientPass;
 
-    @Option(
-            names = "--client-key",
-            paramLabel = "PEM",
-            description = "Client private key (PEM, unencrypted PKCS#8 or traditional).")
+    @Option(names = "--client-key", paramLabel = "PEM")
     Path clientKey;
 
-    @Option(
-            names = "--trust",
-            paramLabel = "FILE",
-            description = "Trust store for the server's chain: PEM, JKS or PKCS12 (default: the JDK's).")
+    @Option(names = "--trust", paramLabel = "FILE")
     Path trust;
 
-    @Option(
-            names = "--trust-password",
-            paramLabel = "PASSWORD",
-            description = "Password of a JKS/PKCS12 trust store.",
-            defaultValue = "changeit")
+    @Option(names = "--trust-password", paramLabel = "PASSWORD", defaultValue = "changeit")
     String trustPassword;
 
-    @Option(
-            names = "--timeout",
-            paramLabel = "SECONDS",
-            description = "Bounds each connect, each read and each whole handshake (default: ${DEFAULT-VALUE}); a"
-                    + " diagnosis with the JVM's view ends within 26 timeouts plus 24 pauses (--rate).",
-            defaultValue = "5")
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5")
     double timeout;
 
-    @Option(
-            names = "--rate",
-            paramLabel = "MILLIS",
-            description = "Pause between follow-up handshakes to one host (default: ${DEFAULT-VALUE} ms).",
-            defaultValue = "100")
+    @Option(names = "--rate", paramLabel = "MILLIS", defaultValue = "100")
     long rate;
 
-    @Option(
-            names = "--concurrency",
-            paramLabel = "N",
-            description =
-                    "Fleet mode: hosts probed at once (one handshake at a time per host; default: ${DEFAULT-VALUE}).",
-            defaultValue = "32")
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "32")
     int concurrency;
 
-    @Option(
-            names = "--no-jvm",
-            negatable = false,
-            description = "Skip the extra handshake with this JDK's default SSLContext (the JVM's view).")
+    @Option(names = "--no-jvm", negatable = false)
     boolean noJvm;
 
     @Mixin

@@ -25,42 +25,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(
-        name = "scan",
-        mixinStandardHelpOptions = true,
-        description = {
-            "Finds every TLS alert in packet captures (pcap, pcapng, gzip-compressed either), per connection, with",
-            "its context: client, server, SNI, offered and negotiated versions and suites, each alert's frame, time,",
-            "sender and the handshake step it followed. TLS is found by content on any port; DTLS over UDP too.",
-            "",
-            "Examples:",
-            "  tlsalert scan bad-hour.pcapng",
-            "  tlsalert scan --json captures/*.pcap > alerts.jsonl",
-            "  tlsalert scan --keylog sslkeys.log trace.pcapng"
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:scanned; alerts found",
-            "1:scanned; no TLS alert in the captures",
-            "2:a capture or the key log cannot be read",
-            "3:internal error"
-        })
+@Command(name = "scan", mixinStandardHelpOptions = true)
 final class ScanCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "CAPTURE", arity = "1..*", description = "pcap or pcapng files (gzip-compressed or not).")
+    @Parameters(paramLabel = "CAPTURE", arity = "1..*", descriptionKey = "capture")
     List<Path> files;
 
-    @Option(
-            names = "--keylog",
-            paramLabel = "FILE",
-            description = "SSLKEYLOGFILE secrets: decrypts TLS 1.3 and TLS 1.2 AEAD encrypted alerts.")
+    @Option(names = "--keylog", paramLabel = "FILE")
     Path keylog;
 
-    @Option(names = "--csv", description = "One CSV row per alert (connections without alerts are left out).")
+    @Option(names = "--csv")
     boolean csv;
 
-    @Option(
-            names = "--all",
-            description = "In the table, list healthy connections too (JSON always lists every TLS connection).")
+    @Option(names = "--all")
     boolean all;
 
     @Mixin

@@ -18,72 +18,30 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(
-        name = "serve",
-        mixinStandardHelpOptions = true,
-        description = {
-            "Serves the HTTP API (/api/alerts, /api/explain, /api/decode, /api/texts, /api/openapi.json, /healthz) and the web page.",
-            "Binds 127.0.0.1 unless told otherwise; stops gracefully on Ctrl-C / SIGTERM.",
-            "Answers only to its own Host names and Origin (--allowed-host, --allowed-origin add more); POST bodies are",
-            "JSON, or text/plain without a foreign Origin (explain, decode).",
-            "",
-            "Examples:",
-            "  tlsalert serve                      # http://127.0.0.1:8080",
-            "  tlsalert serve --host 0.0.0.0 --port 9000 --allowed-host tlsalert.example.com --access-log access.log",
-            "  tlsalert serve --allow-probe --probe-allow '*.example.com,10.1.0.0/16'"
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped", "2:bad usage, or the address cannot be bound", "3:internal error"})
+@Command(name = "serve", mixinStandardHelpOptions = true)
 final class ServeCommand implements Callable<Integer> {
-    @Option(
-            names = "--host",
-            paramLabel = "ADDRESS",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}).",
-            defaultValue = "127.0.0.1")
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1")
     String host;
 
     @Option(
             names = {"-p", "--port"},
             paramLabel = "PORT",
-            description = "Port (default: ${DEFAULT-VALUE}; 0 for any free port).",
             defaultValue = "8080")
     int port;
 
-    @Option(
-            names = "--access-log",
-            paramLabel = "FILE",
-            description = "Write the access log to FILE ('-' for standard error). Default: none.")
+    @Option(names = "--access-log", paramLabel = "FILE")
     String accessLog;
 
-    @Option(
-            names = "--allow-probe",
-            description = "Serve POST /api/probe (off by default), limited to --probe-allow targets.")
+    @Option(names = "--allow-probe")
     boolean allowProbe;
 
-    @Option(
-            names = "--probe-allow",
-            paramLabel = "PATTERN",
-            split = ",",
-            description =
-                    "Targets /api/probe may reach: host globs (*.example.com), IPs or CIDRs (10.1.0.0/16). Addresses that are "
-                            + "not globally routable unicast (IANA special-purpose registries: loopback, private, "
-                            + "link-local, metadata...) need an explicit IP/CIDR pattern.")
+    @Option(names = "--probe-allow", paramLabel = "PATTERN", split = ",")
     List<String> probeAllow;
 
-    @Option(
-            names = "--allowed-host",
-            paramLabel = "NAME",
-            split = ",",
-            description = "Another name the server answers to in the Host header (besides 127.0.0.1, localhost, [::1]"
-                    + " and the bound address); other Hosts get 421, so DNS rebinding cannot reach it.")
+    @Option(names = "--allowed-host", paramLabel = "NAME", split = ",")
     List<String> allowedHosts = List.of();
 
-    @Option(
-            names = "--allowed-origin",
-            paramLabel = "ORIGIN",
-            split = ",",
-            description = "A page of another origin (https://tools.example.com) that may call the API with JSON bodies;"
-                    + " other Origins get 403.")
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN", split = ",")
     List<String> allowedOrigins = List.of();
 
     @Spec

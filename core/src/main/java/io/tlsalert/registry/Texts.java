@@ -22,7 +22,16 @@ public final class Texts {
     private Texts() {}
 
     static Texts load() {
-        return new Texts();
+        return Shared.TEXTS;
+    }
+
+    /** The one instance (each language's file read once, on first use), for callers that need no registry. */
+    public static Texts shared() {
+        return Shared.TEXTS;
+    }
+
+    private static final class Shared {
+        static final Texts TEXTS = new Texts();
     }
 
     private Properties props(Lang lang) {

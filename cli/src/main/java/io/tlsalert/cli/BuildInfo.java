@@ -8,13 +8,12 @@ import java.util.Properties;
 /**
  * What the jar was built from: the release version and the git commit, written into {@code build-info.properties}
  * by Maven's resource filtering when the jar is built (cli/pom.xml). A build outside a git checkout leaves the
- * commit's placeholder unfilled: the commit is then unknown, never a made-up value.
+ * commit's placeholder unfilled (or the plugin's "unknown"): the commit is then unknown, never a made-up value.
  *
  * @param version the release version (the pom's)
  * @param commit  the abbreviated commit id, empty when the build had no git checkout
- * @param date    the commit's date (yyyy-MM-dd), empty when unknown
  */
-record BuildInfo(String version, Optional<String> commit, Optional<String> date) {
+record BuildInfo(String version, Optional<String> commit) {
     private static final String RESOURCE = "build-info.properties";
 
     static BuildInfo load() {
@@ -26,26 +25,22 @@ record BuildInfo(String version, Optional<String> commit, Optional<String> date)
         } catch (IOException e) {
             // An unreadable resource inside our own jar: report what is known (nothing) rather than fail --version.
         }
-        return new BuildInfo(
-                filled(p.getProperty("version")).orElse("unknown"),
-                filled(p.getProperty("commit")),
-                filled(p.getProperty("date")));
+        return new BuildInfo(filled(p.getProperty("version")).orElse("unknown"), filled(p.getProperty("commit")));
     }
 
     /** A filtered value, or empty when the build left its {@code ${...}} placeholder (or nothing) there. */
     private static Optional<String> filled(String value) {
-        if (value == null || value.isBlank() || value.startsWith("${")) {
+        if (value == null || value.isBlank() || value.startsWith("${") || value.equals("unknown")) {
             return Optional.empty();
         }
         return Optional.of(value.trim());
     }
 
-    /** {@code tlsalert 0.9.0 (commit 1a2b3c4d5e6f, 2026-12-06)}. */
+    /** {@code tlsalert 0.9.0 (commit 1a2b3c4d5e6f)}. */
     String line() {
         StringBuilder b = new StringBuilder("tlsalert ").append(version);
         if (commit.isPresent()) {
             b.append(" (commit ").append(commit.get());
-            date.ifPresent(d -> b.append(", ").append(d));
             b.append(')');
         } else {
             b.append(" (commit unknown)");

@@ -55,14 +55,11 @@ final class DecodeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Lang lang = options.language();
         if (base64 && hex) {
-            throw new Main.UsageError("--base64 and --hex exclude each other");
+            throw Main.UsageError.of("exclusive", "--base64", "--hex");
         }
         ByteInput.Format format = base64 ? ByteInput.Format.BASE64 : hex ? ByteInput.Format.HEX : ByteInput.Format.AUTO;
-        Input.Source source = Input.source(
-                words,
-                file,
-                "the bytes",
-                "nothing to decode: give hex or base64 bytes, --file FILE, or pipe them in with '-'");
+        Input.Source source =
+                Input.source(words, file, Main.text("cli.noun.bytes"), Main.text("cli.error.nothing-to-decode"));
         DecodeLimits limits = DecodeLimits.DEFAULT;
         Texts t = TlsAlerts.registry().texts();
         DecodeInput in = read(source, words, format, limits);
@@ -150,7 +147,7 @@ final class DecodeCommand implements Callable<Integer> {
                 return DecodeInput.fromText(String.join(" ", words), format, limits);
             }
             if (source.bytes().length == 0) {
-                throw new Main.UsageError(source.what() + " is empty");
+                throw Main.UsageError.of("empty", source.what());
             }
             return DecodeInput.fromRaw(source.bytes(), format, limits);
         } catch (InputFormatException e) {

@@ -48,7 +48,7 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         for (String w : words) {
             if (looksLikeOption(w)) {
-                throw new Main.UsageError("Unknown option: '" + w + "' (see 'tlsalert explain --help')");
+                throw Main.UsageError.of("explain-unknown-option", w);
             }
         }
         if (summary) {
@@ -84,20 +84,15 @@ final class ExplainCommand implements Callable<Integer> {
     /** The command itself, callable without picocli (see {@link Main#main}). */
     static int execute(String[] words, Path file, boolean brief, Options options, PrintWriter out, PrintWriter err) {
         Lang lang = options.language();
-        Input.Source source = Input.source(
-                words,
-                file,
-                "the text",
-                "nothing to explain: give an alert code, a name or the error text, or pipe text in with '-'");
+        Input.Source source =
+                Input.source(words, file, Main.text("cli.noun.text"), Main.text("cli.error.nothing-to-explain"));
         byte[] input = source.bytes();
         String what = source.what();
         if (source.arguments()) {
             String q = String.join(" ", words);
             OptionalInt code = Explainer.parseCode(q);
             if (code.isPresent() && code.getAsInt() > 255 && (code.getAsInt() < 1000 || code.getAsInt() > 1255)) {
-                throw new Main.UsageError(
-                        q
-                                + " is not an alert code: AlertDescription is one byte (0-255); OpenSSL reason codes for alerts are 1000-1255");
+                throw Main.UsageError.of("not-an-alert-code", q);
             }
         }
         Input.check(input, what, err);

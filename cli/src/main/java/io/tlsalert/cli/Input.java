@@ -31,7 +31,7 @@ final class Input {
     static Source source(String[] words, Path file, String noun, String nothing) {
         if (file != null) {
             if (words.length > 0) {
-                throw new Main.UsageError("give " + noun + " either as arguments or with --file, not both");
+                throw Main.UsageError.of("arguments-and-file", noun);
             }
             return new Source(readFile(file), file.toString(), false);
         }
@@ -39,28 +39,28 @@ final class Input {
             if (words.length == 0 && System.console() != null) {
                 throw new Main.UsageError(nothing);
             }
-            return new Source(readStdin(), "standard input", false);
+            return new Source(readStdin(), Main.text("cli.noun.stdin"), false);
         }
-        return new Source(String.join(" ", words).getBytes(StandardCharsets.UTF_8), "the argument", true);
+        return new Source(
+                String.join(" ", words).getBytes(StandardCharsets.UTF_8), Main.text("cli.noun.argument"), true);
     }
 
     static byte[] readStdin() {
-        return read(System.in, "standard input");
+        return read(System.in, Main.text("cli.noun.stdin"));
     }
 
     static byte[] readFile(Path p) {
         try {
             if (Files.size(p) > MAX_BYTES) {
-                throw new Main.UsageError(p + ": " + Files.size(p) + " bytes is more than the " + (MAX_BYTES >> 20)
-                        + " MiB tlsalert reads; grep the lines around the failure first");
+                throw Main.UsageError.of("file-too-big", p, Files.size(p), MAX_BYTES >> 20);
             }
             try (InputStream in = Files.newInputStream(p)) {
                 return read(in, p.toString());
             }
         } catch (NoSuchFileException e) {
-            throw new Main.UsageError(p + ": no such file");
+            throw Main.UsageError.of("no-such-file", p);
         } catch (IOException e) {
-            throw new Main.UsageError(p + ": cannot read: " + e.getMessage());
+            throw Main.UsageError.of("cannot-read", p, e.getMessage());
         }
     }
 
@@ -68,12 +68,11 @@ final class Input {
         try {
             byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, MAX_BYTES + 1));
             if (b.length > MAX_BYTES) {
-                throw new Main.UsageError(what + ": more than the " + (MAX_BYTES >> 20)
-                        + " MiB tlsalert reads; grep the lines around the failure first");
+                throw Main.UsageError.of("input-too-big", what, MAX_BYTES >> 20);
             }
             return b;
         } catch (IOException e) {
-            throw new Main.UsageError(what + ": cannot read: " + e.getMessage());
+            throw Main.UsageError.of("cannot-read", what, e.getMessage());
         }
     }
 
@@ -108,13 +107,11 @@ final class Input {
     }
 
     static Main.UsageError empty(String what) {
-        return new Main.UsageError(
-                what + " is empty: give an alert code, a name or the error text (or - to read it from standard input)");
+        return Main.UsageError.of("empty-text", what);
     }
 
     static Main.UsageError binary(String what, long offset) {
-        return new Main.UsageError(
-                what + " looks binary (NUL byte at offset " + offset + "): explain reads text, not binary data");
+        return Main.UsageError.of("binary-text", what, offset);
     }
 
     static void warnNotUtf8(java.io.PrintWriter err, String what, long offset) {

@@ -1,5 +1,7 @@
 package io.tlsalert.cli;
 
+import io.tlsalert.registry.Lang;
+import io.tlsalert.registry.Texts;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +35,13 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Also before the command (tlsalert --lang zh explain 40): the run's language is read from the arguments. */
+    @CommandLine.Option(names = "--lang", paramLabel = "LANG")
+    String lang;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing command: try 'tlsalert explain 40' or 'tlsalert --help'");
+        throw new CommandLine.ParameterException(spec.commandLine(), text("cli.error.missing-command"));
     }
 
     public static void main(String[] args) {
@@ -106,7 +111,8 @@ public final class Main implements Runnable {
     /** Runs the command line with the given output and error writers (null: the standard ones); used by tests. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
-        cl.setResourceBundle(new HelpTexts(HelpTexts.requested(args)));
+        runLang = HelpTexts.requested(args);
+        cl.setResourceBundle(new HelpTexts(runLang));
         cl.setUsageHelpAutoWidth(true);
         // A pasted line may start with a dash ("- Received alert [48]: CA is unknown", gnutls-cli): explain takes it as
         // text and refuses only words shaped like an option itself (ExplainCommand.looksLikeOption).
@@ -126,8 +132,8 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("tlsalert: " + ex.getMessage());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+            c.getErr().println("tlsalert: " + UsageMessages.of(ex));
+            c.getErr().println(text("cli.error.try-help", c.getCommandSpec().qualifiedName()));
             return BAD_INPUT;
         });
         try {
@@ -140,10 +146,31 @@ public final class Main implements Runnable {
     }
 
     /** A problem with what the user gave us: printed as one line, exit code 2, never a stack trace. */
+    /**
+     * A problem with what the user gave us: printed as one line, exit code 2, never a stack trace. {@link #of} takes
+     * a text key ({@code cli.error.<key>} in text_en/zh.properties) in the language of this run; the plain
+     * constructor carries a message made elsewhere (another module's, or a library's) as it is.
+     */
     static final class UsageError extends RuntimeException {
         UsageError(String message) {
             super(message);
         }
+
+        static UsageError of(String key, Object... args) {
+            return new UsageError(text("cli.error." + key, args));
+        }
+    }
+
+    /** The language of this run's messages: --lang, else the locale (set once per run, before parsing). */
+    private static volatile Lang runLang = Lang.EN;
+
+    static Lang runLang() {
+        return runLang;
+    }
+
+    /** A text of this run's language, {0}, {1}... filled. */
+    static String text(String key, Object... args) {
+        return Texts.shared().format(runLang, key, args);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

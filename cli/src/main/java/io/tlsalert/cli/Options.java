@@ -13,9 +13,9 @@ final class Options {
 
     Lang language() {
         if (lang == null) {
-            return Lang.fromEnvironment(System.getenv());
+            return Main.runLang(); // --lang before the command (tlsalert --lang zh explain 40), else the locale's
         }
-        return Lang.parse(lang).orElseThrow(() -> new Main.UsageError("unknown language '" + lang + "': use en or zh"));
+        return Lang.parse(lang).orElseThrow(() -> Main.UsageError.of("unknown-language", lang));
     }
 
     /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */

@@ -63,14 +63,14 @@ final class ScanCommand implements Callable<Integer> {
         Lang lang = options.language();
         Texts t = TlsAlerts.registry().texts();
         if (options.json && csv) {
-            throw new Main.UsageError("--json and --csv exclude each other");
+            throw Main.UsageError.of("exclusive", "--json", "--csv");
         }
         KeyLog keys = null;
         if (keylog != null) {
             try {
                 keys = KeyLog.read(keylog);
             } catch (NoSuchFileException e) {
-                throw new Main.UsageError(keylog + ": no such file");
+                throw Main.UsageError.of("no-such-file", keylog);
             } catch (IOException e) {
                 // Over a budget, no usable line, a directory, unreadable: one line, exit 2.
                 throw new Main.UsageError(keylog + ": " + e.getMessage());

@@ -50,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
-            throw new Main.UsageError("port must be 0-65535, not " + port);
+            throw Main.UsageError.of("port-range", port);
         }
         Writer log = null;
         if (accessLog != null) {
@@ -65,8 +65,7 @@ final class ServeCommand implements Callable<Integer> {
         ProbePolicy policy = null;
         if (allowProbe) {
             if (probeAllow == null || probeAllow.isEmpty()) {
-                throw new Main.UsageError(
-                        "--allow-probe needs at least one --probe-allow PATTERN (which targets may be probed)");
+                throw Main.UsageError.of("allow-probe-needs-pattern");
             }
             try {
                 policy = new ProbePolicy(probeAllow);
@@ -74,7 +73,7 @@ final class ServeCommand implements Callable<Integer> {
                 throw new Main.UsageError(e.getMessage());
             }
         } else if (probeAllow != null) {
-            throw new Main.UsageError("--probe-allow needs --allow-probe");
+            throw Main.UsageError.of("needs", "--probe-allow", "--allow-probe");
         }
         AlertServer.Config config;
         try {
@@ -92,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = AlertServer.start(config);
         } catch (IOException e) {
-            throw new Main.UsageError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            throw Main.UsageError.of("cannot-listen", host + ":" + port, e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
         err.println("tlsalert: serving on http://" + hostForUrl(server.address().getHostString()) + ":"

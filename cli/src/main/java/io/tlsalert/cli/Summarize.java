@@ -35,7 +35,7 @@ final class Summarize {
         if (file == null && words.length == 0 && System.console() != null) {
             throw new Main.UsageError(t.get(lang, "summary.words"));
         }
-        String what = file == null ? "standard input" : file.toString();
+        String what = file == null ? Main.text("cli.noun.stdin") : file.toString();
         OptionalLong total = OptionalLong.empty();
         InputStream in;
         try {
@@ -51,9 +51,9 @@ final class Summarize {
                 in = System.in;
             }
         } catch (NoSuchFileException e) {
-            throw new Main.UsageError(file + ": no such file");
+            throw Main.UsageError.of("no-such-file", file);
         } catch (IOException e) {
-            throw new Main.UsageError(file + ": cannot read: " + e.getMessage());
+            throw Main.UsageError.of("cannot-read", file, e.getMessage());
         }
         Summary s;
         SummaryProgress progress =
@@ -63,7 +63,7 @@ final class Summarize {
             s = new Summarizer(TlsAlerts.explainer(), LogFormats.load())
                     .summarize(input, progress == null ? b -> {} : progress);
         } catch (IOException e) {
-            throw new Main.UsageError(what + ": cannot read: " + e.getMessage());
+            throw Main.UsageError.of("cannot-read", what, e.getMessage());
         } finally {
             if (progress != null) {
                 progress.done();

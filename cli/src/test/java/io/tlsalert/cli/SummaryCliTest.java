@@ -72,7 +72,7 @@ class SummaryCliTest {
         byte[] bytes = Files.readAllBytes(log);
         CliTest.Run r = CliTest.runWithStdin(bytes, "explain", "--summary", "--brief", "--lang", "zh", "-");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("standard input：150 行", "次数", "告警 / 失败", "收到", "首次所在行", "末次所在行");
+        assertThat(r.out()).contains("标准输入：150 行", "次数", "告警 / 失败", "收到", "首次所在行", "末次所在行");
         // Brief: counts and line numbers, no times and no legend.
         assertThat(r.out()).doesNotContain("2026-11-22T", "含义");
         assertThat(r.out()).containsPattern("50  bad_certificate \\(42\\)\\s+收到\\s+go\\s+2001:db8::1\\s+2\\s+149");

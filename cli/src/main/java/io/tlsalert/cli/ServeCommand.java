@@ -44,6 +44,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--allowed-origin", paramLabel = "ORIGIN", split = ",")
     List<String> allowedOrigins = List.of();
 
+    /** The language of this command's own lines (the serving and stopped lines, errors); the page has its own. */
+    @Option(names = "--lang", paramLabel = "LANG")
+    String lang;
+
     @Spec
     CommandSpec spec;
 
@@ -94,14 +98,24 @@ final class ServeCommand implements Callable<Integer> {
             throw Main.UsageError.of("cannot-listen", host + ":" + port, e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("tlsalert: serving on http://" + hostForUrl(server.address().getHostString()) + ":"
-                + server.address().getPort() + "/ (Ctrl-C stops)");
+        err.println("tlsalert: "
+                + Main.text(
+                        "cli.serve.serving",
+                        "http://" + hostForUrl(server.address().getHostString()) + ":"
+                                + server.address().getPort() + "/"));
         err.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            server.close();
+                            AlertServer.Stopped st = server.stop(java.time.Duration.ofSeconds(2));
+                            err.println("tlsalert: "
+                                    + Main.text(
+                                            st.cut() == 0 ? "cli.serve.stopped" : "cli.serve.stopped-cut",
+                                            st.finished(),
+                                            st.cut(),
+                                            st.took().toMillis()));
+                            err.flush();
                             stopped.countDown();
                         },
                         "shutdown"));

@@ -158,6 +158,16 @@ public final class AlertServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Optional<AccessLog> log;
     private final List<AutoCloseable> parts = new ArrayList<>();
+    private final Dispatcher dispatcher;
+
+    /**
+     * How a stop went.
+     *
+     * @param finished requests that were being answered when the stop began and were answered before it ended
+     * @param cut      requests still unanswered when the wait ran out (their connections are closed)
+     * @param took     from the stop's start to the server's end
+     */
+    public record Stopped(int finished, int cut, java.time.Duration took) {}
 
     private AlertServer(Config config) throws IOException {
         Limits limits = config.limits();
@@ -187,14 +197,13 @@ public final class AlertServer implements AutoCloseable {
         server.setExecutor(executor);
         SiteGuard guard = new SiteGuard(
                 config.host(), server.getAddress().getPort(), config.allowedHosts(), config.allowedOrigins());
-        server.createContext(
-                "/",
-                new Dispatcher(
-                        new Router(routes(config, parts)),
-                        config.maxBodyBytes(),
-                        log,
-                        guard,
-                        new ClientLimit(limits.maxPerClient())));
+        this.dispatcher = new Dispatcher(
+                new Router(routes(config, parts)),
+                config.maxBodyBytes(),
+                log,
+                guard,
+                new ClientLimit(limits.maxPerClient()));
+        server.createContext("/", dispatcher);
     }
 
     static List<Route> routes(Config config) {
@@ -271,13 +280,31 @@ public final class AlertServer implements AutoCloseable {
     /** Stops accepting, lets running requests finish (up to 2 s), flushes the access log. */
     @Override
     public void close() {
-        server.stop(2);
-        executor.shutdown();
-        try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        stop(java.time.Duration.ofSeconds(2));
+    }
+
+    /**
+     * Stops: no new connection is accepted, the requests being answered get up to {@code grace} to finish, then the
+     * server ends. The JDK server's own {@code stop(delay)} waits the whole delay even when nothing is running (JDK
+     * 17's ServerImpl), so the wait is ours: on the requests in flight only, and it ends as soon as they do.
+     */
+    public Stopped stop(java.time.Duration grace) {
+        long t0 = System.nanoTime();
+        int running = dispatcher.inFlight();
+        long deadline = t0 + grace.toNanos();
+        // A request that arrives during the wait (a new one on a kept-alive connection) is not started: 503.
+        dispatcher.closing();
+        while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
+        int cut = dispatcher.inFlight();
+        server.stop(0);
+        executor.shutdownNow();
         for (AutoCloseable p : parts) {
             try {
                 p.close();
@@ -286,5 +313,6 @@ public final class AlertServer implements AutoCloseable {
             }
         }
         log.ifPresent(AccessLog::close);
+        return new Stopped(Math.max(0, running - cut), cut, java.time.Duration.ofNanos(System.nanoTime() - t0));
     }
 }

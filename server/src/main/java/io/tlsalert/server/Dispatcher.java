@@ -25,6 +25,8 @@ final class Dispatcher implements HttpHandler {
     private final Optional<AccessLog> log;
     private final SiteGuard guard;
     private final ClientLimit clients;
+    /** Requests being answered now: a stop waits for them (and only for them), see {@link AlertServer#close}. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     Dispatcher(Router router, int maxBodyBytes, Optional<AccessLog> log, SiteGuard guard, ClientLimit clients) {
         this.router = router;
@@ -36,6 +38,27 @@ final class Dispatcher implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
+        inFlight.incrementAndGet();
+        try {
+            answerAndLog(ex);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private volatile boolean closing;
+
+    /** From now on every new request is answered 503 (the server is stopping). */
+    void closing() {
+        closing = true;
+    }
+
+    /** The number of requests being answered at this moment. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    private void answerAndLog(HttpExchange ex) throws IOException {
         long t0 = System.nanoTime();
         int status = 500;
         long bytes = 0;
@@ -63,6 +86,9 @@ final class Dispatcher implements HttpHandler {
     }
 
     private Reply answer(HttpExchange ex, String method, String path) {
+        if (closing) {
+            return Reply.error(503, "the server is stopping").withHeader("Connection", "close");
+        }
         try {
             if (path.equals("/healthz")) {
                 // Not counted against the client: a monitor on the same host as a busy client still gets its answer.

@@ -184,7 +184,14 @@ public final class Scanner {
         @Override
         public void notTls(String why, long frame) {
             if (why.equals("not TLS")) {
-                flow.notTls = true;
+                if ((fromA ? flow.bToA : flow.aToB).records().records() > 0) {
+                    // The other direction already spoke TLS (a server answering a ClientHello with bytes that are
+                    // not records): the connection is still TLS; only this direction is not read further.
+                    flow.tls.warn("frame " + frame + " (" + flow.side(fromA).name()
+                            + "): bytes that are not TLS records; this direction is not read further");
+                } else {
+                    flow.notTls = true;
+                }
             } else {
                 flow.side(fromA).notTls(why, frame);
             }

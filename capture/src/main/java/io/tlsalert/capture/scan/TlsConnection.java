@@ -354,6 +354,12 @@ final class TlsConnection {
                     }
                 }
                 d.problem().ifPresent(pr -> warn("frame " + frame + " (" + name() + "): " + pr));
+                if (type == HandshakeType.CLIENT_HELLO && !helloSeen && len >= 2) {
+                    // A ClientHello that does not decode (its problem warned above) was still sent: its
+                    // legacy_version, the body's first two bytes, is what it offered as far as can be read.
+                    helloSeen = true;
+                    offeredVersions = List.of(ProtocolVersion.name((buf[off] & 0xff) << 8 | buf[off + 1] & 0xff));
+                }
             }
             step(
                     type == HandshakeType.SERVER_HELLO

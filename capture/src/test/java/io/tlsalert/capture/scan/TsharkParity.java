@@ -6,11 +6,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What tshark shows of a capture's alerts and ClientHellos, set against what the scan reports: every alert record
@@ -31,8 +30,17 @@ final class TsharkParity {
     /** A connection that showed a ClientHello: who sent it, to whom. */
     record Hello(String client, String server) {}
 
-    /** One capture's comparison: tshark's rows, and those the scan does not have. */
-    record Result(Path file, List<Alert> alerts, List<Alert> missedAlerts, Set<Hello> hellos, Set<Hello> missedHellos) {
+    /**
+     * One capture's comparison: tshark's alerts and those the scan lacks, the scan's plaintext alerts tshark does not
+     * show, tshark's hello connections and those the scan lacks.
+     */
+    record Result(
+            Path file,
+            List<Alert> alerts,
+            List<Alert> missedAlerts,
+            List<Alert> extraPlaintext,
+            Set<Hello> hellos,
+            Set<Hello> missedHellos) {
         int alertsFound() {
             return alerts.size() - missedAlerts.size();
         }
@@ -42,16 +50,23 @@ final class TsharkParity {
         }
     }
 
+    /** What tshark shows of one capture. */
+    record Shark(List<Alert> alerts, Set<Hello> hellos) {}
+
     /**
-     * {@code tshark -r F -Y "tls.alert_message or dtls.alert_message"}: per frame, how many alert records
-     * ({@code tls.alert_message} occurs once per record) and the levels and descriptions of those it reads; the
-     * records past the readable ones are encrypted.
+     * One tshark run: {@code tshark -r F -Y "tls.alert_message or dtls.alert_message or tls.handshake.type == 1 or
+     * dtls.handshake.type == 1"}. Per frame, how many alert records ({@code tls.alert_message} occurs once per record)
+     * and the levels and descriptions of those tshark reads; the records past the readable ones are encrypted. A
+     * frame with a ClientHello (SSL 2.0's CLIENT-HELLO is {@code tls.handshake.type == 1} too) names its connection.
      */
-    static List<Alert> tsharkAlerts(Path file) {
-        List<Alert> out = new ArrayList<>();
+    static Shark tshark(Path file) {
+        List<Alert> alerts = new ArrayList<>();
+        Set<Hello> hellos = new HashSet<>();
         for (String[] f : Tshark.fields(
                 file,
-                List.of("-Y", "tls.alert_message or dtls.alert_message"),
+                List.of(
+                        "-Y",
+                        "tls.alert_message or dtls.alert_message or tls.handshake.type == 1 or dtls.handshake.type == 1"),
                 List.of(
                         "frame.number",
                         "tls.alert_message",
@@ -63,46 +78,33 @@ final class TsharkParity {
                         "ip.src",
                         "ipv6.src",
                         "tcp.srcport",
-                        "udp.srcport"),
+                        "udp.srcport",
+                        "ip.dst",
+                        "ipv6.dst",
+                        "tcp.dstport",
+                        "udp.dstport",
+                        "tls.handshake.type",
+                        "dtls.handshake.type"),
                 ",")) {
             long frame = Long.parseLong(f[0]);
             String sender = endpoint(first(f[7], f[8]), first(f[9], f[10]));
+            if (split(f[15]).contains("1") || split(f[16]).contains("1")) {
+                hellos.add(new Hello(sender, endpoint(first(f[11], f[12]), first(f[13], f[14]))));
+            }
             int records = count(f[1]) + count(f[2]);
             List<String> levels = new ArrayList<>(split(f[3]));
             levels.addAll(split(f[5]));
             List<String> descs = new ArrayList<>(split(f[4]));
             descs.addAll(split(f[6]));
             for (int i = 0; i < Math.max(records, levels.size()); i++) {
-                out.add(
+                alerts.add(
                         i < levels.size()
                                 ? new Alert(
                                         frame, sender, Integer.parseInt(levels.get(i)), Integer.parseInt(descs.get(i)))
                                 : new Alert(frame, sender, -1, -1));
             }
         }
-        return out;
-    }
-
-    /** {@code tshark -r F -Y "tls.handshake.type == 1 or dtls.handshake.type == 1"}: each connection's hello. */
-    static Set<Hello> tsharkHellos(Path file) {
-        Set<Hello> out = new HashSet<>();
-        for (String[] f : Tshark.fields(
-                file,
-                List.of("-Y", "tls.handshake.type == 1 or dtls.handshake.type == 1"),
-                List.of(
-                        "ip.src",
-                        "ipv6.src",
-                        "tcp.srcport",
-                        "udp.srcport",
-                        "ip.dst",
-                        "ipv6.dst",
-                        "tcp.dstport",
-                        "udp.dstport"),
-                ",")) {
-            out.add(new Hello(
-                    endpoint(first(f[0], f[1]), first(f[2], f[3])), endpoint(first(f[4], f[5]), first(f[6], f[7]))));
-        }
-        return out;
+        return new Shark(alerts, hellos);
     }
 
     /** The scan's alerts in tshark's terms. */
@@ -121,11 +123,11 @@ final class TsharkParity {
         return out;
     }
 
-    static Result compare(Path file, List<Connection> scanned) {
-        List<Alert> shark = tsharkAlerts(file);
+    /** tshark's alerts and hellos against the scan's: what the scan misses, and its plaintext alerts tshark lacks. */
+    static Result compare(Path file, Shark shark, List<Connection> scanned) {
         List<Alert> ours = new ArrayList<>(scanAlerts(scanned));
         List<Alert> missed = new ArrayList<>();
-        for (Alert t : shark) {
+        for (Alert t : shark.alerts()) {
             // Each scan alert answers one tshark record: two records in one frame need two alerts.
             Alert match = ours.stream()
                     .filter(o -> o.frame() == t.frame() && o.sender().equals(t.sender()))
@@ -138,32 +140,16 @@ final class TsharkParity {
                 ours.remove(match);
             }
         }
-        Set<Hello> hellos = tsharkHellos(file);
+        List<Alert> extra = ours.stream().filter(Alert::plaintext).collect(Collectors.toList());
         Set<Hello> seen = new HashSet<>();
         for (Connection c : scanned) {
             if (!c.offeredVersions().isEmpty()) {
                 seen.add(new Hello(normal(c.client()), normal(c.server())));
             }
         }
-        Set<Hello> missedHellos = new HashSet<>(hellos);
+        Set<Hello> missedHellos = new HashSet<>(shark.hellos());
         missedHellos.removeAll(seen);
-        return new Result(file, shark, missed, hellos, missedHellos);
-    }
-
-    /** The scan's plaintext alerts that tshark does not show (frame, sender, level, description). */
-    static List<Alert> extraPlaintext(Path file, List<Connection> scanned) {
-        List<Alert> shark = tsharkAlerts(file);
-        List<Alert> extra = new ArrayList<>();
-        Map<Alert, Integer> left = new HashMap<>();
-        for (Alert t : shark) {
-            left.merge(t, 1, Integer::sum);
-        }
-        for (Alert o : scanAlerts(scanned)) {
-            if (o.plaintext() && left.merge(o, -1, Integer::sum) < 0) {
-                extra.add(o);
-            }
-        }
-        return extra;
+        return new Result(file, shark.alerts(), missed, extra, shark.hellos(), missedHellos);
     }
 
     private static String first(String a, String b) {

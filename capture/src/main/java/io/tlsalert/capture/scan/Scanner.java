@@ -184,9 +184,9 @@ public final class Scanner {
         @Override
         public void notTls(String why, long frame) {
             if (why.equals("not TLS")) {
-                if ((fromA ? flow.bToA : flow.aToB).records().records() > 0) {
-                    // The other direction already spoke TLS (a server answering a ClientHello with bytes that are
-                    // not records): the connection is still TLS; only this direction is not read further.
+                if (flow.tls.helloSeen) {
+                    // A ClientHello was read (a server answering it with bytes that are not records): the connection
+                    // is still TLS, and reported; only this direction is not read further.
                     flow.tls.warn("frame " + frame + " (" + flow.side(fromA).name()
                             + "): bytes that are not TLS records; this direction is not read further");
                 } else {

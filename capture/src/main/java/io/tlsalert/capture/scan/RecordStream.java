@@ -37,6 +37,12 @@ final class RecordStream {
         /** The bytes are not (or no longer) a TLS record stream. */
         void notTls(String why, long frame);
 
+        /**
+         * An SSL 2.0 record that starts the stream (a CLIENT-HELLO, or a SERVER-HELLO), whole, its 2-byte header
+         * included; see {@link #sslv2Start}.
+         */
+        default void sslv2(byte[] record, long frame, long time) {}
+
         /** A budget stopped something in {@code frame}: {@code what} says what, naming the budget. */
         default void overBudget(String what, long frame) {}
     }
@@ -60,6 +66,10 @@ final class RecordStream {
     private boolean resync;
 
     private int records;
+    /** The record being read is the SSL 2.0 record that started the stream. */
+    private boolean sslv2Record;
+    /** The stream speaks SSL 2.0 past its hello: its records are encrypted SSL 2.0, not read. */
+    private boolean sslv2Only;
 
     RecordStream(Sink sink) {
         this.sink = sink;
@@ -100,6 +110,9 @@ final class RecordStream {
         int end = off + len;
         int p = off;
         while (p < end && !dead) {
+            if (sslv2Only) {
+                return;
+            }
             if (resync) {
                 int found = findHeader(b, p, end);
                 if (found < 0) {
@@ -133,6 +146,16 @@ final class RecordStream {
                 return;
             }
             headerLen = 0;
+            if (first && sslv2Start(header)) {
+                first = false;
+                sslv2Record = true;
+                length = 2 + ((header[0] & 0x7f) << 8 | header[1] & 0xff);
+                body = new byte[length];
+                System.arraycopy(header, 0, body, 0, 5);
+                bodyLen = 5;
+                remaining = length - 5;
+                continue;
+            }
             type = header[0] & 0xff;
             version = (header[1] & 0xff) << 8 | header[2] & 0xff;
             length = (header[3] & 0xff) << 8 | header[4] & 0xff;
@@ -165,7 +188,44 @@ final class RecordStream {
         records++;
         byte[] b = body;
         body = null;
+        if (sslv2Record) {
+            sslv2Record = false;
+            // A CLIENT-HELLO offering SSL 3.0 or later is followed by TLS records; after SSL 2.0's own hellos
+            // the records are SSL 2.0's, encrypted.
+            sslv2Only = !(b[2] == 1 && (b[3] & 0xff) == 3);
+            sink.sslv2(b, frame, time);
+            return;
+        }
         sink.record(type, version, b, length, frame, time);
+    }
+
+    /**
+     * Whether the first five bytes of a stream start an SSL 2.0 CLIENT-HELLO or SERVER-HELLO (the SSL 2.0 draft,
+     * draft-hickman-netscape-ssl-00; RFC 5246 Appendix E.2 for the CLIENT-HELLO that offers SSL 3.0 or TLS):
+     *
+     * <pre>
+     * uint16 length with the high bit set (a 2-byte header: no padding)
+     * CLIENT-HELLO: uint8 msg_type = 1; Version version (0x0002, or 0x0300..0x0304); uint16 cipher_spec_length ...
+     *               (9 bytes, then at least one 3-byte V2CipherSpec)
+     * SERVER-HELLO: uint8 msg_type = 4; uint8 session_id_hit (0 or 1); uint8 certificate_type (1 X.509, or 0 with
+     *               no certificate on a session hit); Version server_version ... (11 bytes at least)
+     * </pre>
+     */
+    static boolean sslv2Start(byte[] h) {
+        if ((h[0] & 0x80) == 0) {
+            return false;
+        }
+        int len = (h[0] & 0x7f) << 8 | h[1] & 0xff;
+        if (len > MAX_RECORD) {
+            return false;
+        }
+        int major = h[3] & 0xff;
+        int minor = h[4] & 0xff;
+        return switch (h[2]) {
+            case 1 -> len >= 12 && (major == 0 && minor == 2 || major == 3 && minor <= 4);
+            case 4 -> len >= 11 && major <= 1 && minor <= 1;
+            default -> false;
+        };
     }
 
     static boolean plausible(int type, int version, int length) {

@@ -13,7 +13,6 @@ import io.tlsalert.decode.TlsDecoder;
 import io.tlsalert.decode.TlsRecord;
 import io.tlsalert.wire.ContentType;
 import io.tlsalert.wire.HandshakeType;
-import io.tlsalert.wire.ProtocolVersion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -99,6 +98,17 @@ public final class Scanner {
         long held;
         /** Reported and forgotten. */
         boolean gone;
+        /** DTLS: a hello in fragments across datagrams, per direction (a to b, b to a); made at the first one. */
+        DtlsHelloFragments helloFromA;
+
+        DtlsHelloFragments helloFromB;
+
+        DtlsHelloFragments hello(boolean fromA) {
+            if (fromA) {
+                return helloFromA == null ? helloFromA = new DtlsHelloFragments() : helloFromA;
+            }
+            return helloFromB == null ? helloFromB = new DtlsHelloFragments() : helloFromB;
+        }
 
         Flow(FlowKey key, KeyLog keyLog, boolean udp) {
             this.key = key;
@@ -153,6 +163,15 @@ public final class Scanner {
         }
 
         @Override
+        public void sslv2(byte[] record, long frame, long time) {
+            if (record[2] == 1 && !flow.sideCertain) { // an SSL 2.0 CLIENT-HELLO: msg_type 1
+                flow.aIsClient = fromA;
+                flow.sideCertain = true;
+            }
+            flow.side(fromA).sslv2(record, frame, time);
+        }
+
+        @Override
         public boolean wants(int type, int length) {
             return flow.side(fromA).wants(type, length);
         }
@@ -165,7 +184,14 @@ public final class Scanner {
         @Override
         public void notTls(String why, long frame) {
             if (why.equals("not TLS")) {
-                flow.notTls = true;
+                if (flow.tls.helloSeen) {
+                    // A ClientHello was read (a server answering it with bytes that are not records): the connection
+                    // is still TLS, and reported; only this direction is not read further.
+                    flow.tls.warn("frame " + frame + " (" + flow.side(fromA).name()
+                            + "): bytes that are not TLS records; this direction is not read further");
+                } else {
+                    flow.notTls = true;
+                }
             } else {
                 flow.side(fromA).notTls(why, frame);
             }
@@ -248,7 +274,11 @@ public final class Scanner {
 
     /** What a flow holds now, into the scan's total; past the total budget the least recently active ones go. */
     private void count(Flow f) {
-        long h = f.aToB.held() + f.bToA.held() + f.tls.held();
+        long h = f.aToB.held()
+                + f.bToA.held()
+                + f.tls.held()
+                + (f.helloFromA == null ? 0 : f.helloFromA.held())
+                + (f.helloFromB == null ? 0 : f.helloFromB.held());
         held += h - f.held;
         f.held = h;
         if (held > options.maxHeldBytes()) {
@@ -382,37 +412,51 @@ public final class Scanner {
             }
             TlsConnection.Side side = f.side(fromA);
             for (Message m : rec.messages()) {
-                if (m instanceof Message.Alert a) {
-                    f.tls.addAlert(AlertEvent.read(
-                            p.number, now, side.peer, a.alertLevel(), a.description(), false, f.tls.after));
-                } else if (m instanceof Message.Encrypted e && e.contentType() == ContentType.ALERT) {
-                    f.tls.addAlert(AlertEvent.unread(
-                            p.number,
-                            now,
-                            side.peer,
-                            f.tls.after,
-                            "content type 21 (alert) in epoch " + rec.epoch() + ", " + e.length() + "-byte record"));
-                } else if (m instanceof Message.HandshakeMessage hm) {
-                    f.tls.after = HandshakeType.name(hm.msgType());
-                    if (hm.body() instanceof io.tlsalert.decode.Handshake.ClientHello ch) {
-                        f.tls.offeredSuites = ch.cipherSuites().length;
-                        for (io.tlsalert.decode.Extension x : ch.extensions()) {
-                            if (x.data() instanceof io.tlsalert.decode.Extension.ServerNames sn
-                                    && !sn.hostNames().isEmpty()) {
-                                f.tls.sni = sn.hostNames().get(0);
+                if (m instanceof Message.HandshakeMessage hm
+                        && hm.body() instanceof io.tlsalert.decode.Handshake.Fragment fr
+                        && (hm.msgType() == HandshakeType.CLIENT_HELLO || hm.msgType() == HandshakeType.SERVER_HELLO)) {
+                    byte[] whole = f.hello(fromA).add(rec.version(), dgram, (int) hm.offset(), fr.fragmentLength());
+                    if (whole != null) {
+                        for (TlsRecord w : TlsDecoder.decode(whole).records()) {
+                            for (Message wm : w.messages()) {
+                                dtlsMessage(f, side, rec, wm, p.number);
                             }
                         }
-                        f.tls.offeredVersions = List.of(ProtocolVersion.name(ch.legacyVersion()));
-                    } else if (hm.body() instanceof io.tlsalert.decode.Handshake.ServerHello sh) {
-                        f.tls.version = sh.version();
-                        f.tls.cipherSuite = sh.cipherSuite();
                     }
-                } else if (m instanceof Message.Encrypted) {
-                    side.appData++;
+                    continue;
                 }
+                dtlsMessage(f, side, rec, m, p.number);
             }
         }
         return f;
+    }
+
+    /** One message of a DTLS record from {@code side}. */
+    private void dtlsMessage(Flow f, TlsConnection.Side side, TlsRecord.Dtls rec, Message m, long number) {
+        if (m instanceof Message.Alert a) {
+            f.tls.addAlert(
+                    AlertEvent.read(number, now, side.peer, a.alertLevel(), a.description(), false, f.tls.after));
+        } else if (m instanceof Message.Encrypted e && e.contentType() == ContentType.ALERT
+                || m instanceof Message.MalformedAlert && rec.epoch() > 0) {
+            // After the epoch changes the records are protected (RFC 6347 §4.1): an alert record of another size
+            // than 2 in epoch 1 or later is an encrypted alert, as tshark takes it.
+            f.tls.addAlert(AlertEvent.unread(
+                    number,
+                    now,
+                    side.peer,
+                    f.tls.after,
+                    "content type 21 (alert) in epoch " + rec.epoch() + ", " + rec.length() + "-byte record"));
+        } else if (m instanceof Message.HandshakeMessage hm) {
+            f.tls.after = HandshakeType.name(hm.msgType());
+            if (hm.body() instanceof io.tlsalert.decode.Handshake.ClientHello ch) {
+                f.tls.clientHello(ch);
+            } else if (hm.body() instanceof io.tlsalert.decode.Handshake.ServerHello sh) {
+                f.tls.version = sh.version();
+                f.tls.cipherSuite = sh.cipherSuite();
+            }
+        } else if (m instanceof Message.Encrypted) {
+            side.appData++;
+        }
     }
 
     private void evictIdle() {

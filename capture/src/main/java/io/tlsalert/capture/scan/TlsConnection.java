@@ -176,7 +176,30 @@ final class TlsConnection {
             }
         }
 
+        /** The SSL 2.0 hello that started this side's stream: a client's offer, or a server's SSL 2.0 answer. */
+        @Override
+        public void sslv2(byte[] record, long frame, long time) {
+            currentFrame = frame;
+            Decoding d = TlsDecoder.decode(record);
+            for (TlsRecord r : d.records()) {
+                for (Message m : r.messages()) {
+                    if (m instanceof Message.Sslv2ClientHello ch) {
+                        sslv2Hello(ch);
+                        step("client_hello");
+                    } else if (m instanceof Message.Sslv2Other o && o.msgType() == 4) { // SERVER-HELLO
+                        version = SSL_2_0;
+                        step("server_hello");
+                    }
+                }
+            }
+            d.problem().ifPresent(pr -> warn("frame " + frame + " (" + name() + "): " + pr));
+        }
+
         private void encryptedRecord(int type, int ver, byte[] body, int length, long frame, long time) {
+            if (type == ContentType.ALERT && plaintextAfterEncryption(length)) {
+                alert(body, frame, time, false);
+                return;
+            }
             encryptedRecords++;
             if (type == ContentType.CHANGE_CIPHER_SPEC) {
                 return; // TLS 1.3 middlebox-compatibility change_cipher_spec
@@ -246,6 +269,17 @@ final class TlsConnection {
             }
         }
 
+        /**
+         * A type-21 record after encryption began that is plaintext all the same. In TLS 1.3 every protected record
+         * has outer type 23 (RFC 8446 §5.2: opaque_type is always application_data), so a type-21 record is a
+         * plaintext alert: a client that refuses the server's certificate sends it before it uses its handshake
+         * keys ({@code 15 03 03 00 02 02 30}). With the ServerHello missed (version unknown) a 2-byte one is
+         * plaintext too: no TLS 1.2 cipher protects an alert in 2 bytes (ChaCha20-Poly1305, the smallest, takes 18).
+         */
+        private boolean plaintextAfterEncryption(int length) {
+            return tls13 || version == 0 && length == 2;
+        }
+
         private String likely12(int length) {
             return length == 26
                     ? " (AES-GCM: 8-byte nonce + 2-byte alert + 16-byte tag)"
@@ -253,6 +287,18 @@ final class TlsConnection {
         }
 
         private void alert(byte[] body, long frame, long time, boolean wasEncrypted) {
+            if (body != null && body.length != 2 && !wasEncrypted && !helloSeen && version == 0) {
+                // The capture missed the handshake (it started mid-stream): a type-21 record that is not 2 bytes
+                // is a protected alert, as tshark takes it ("Encrypted Alert").
+                addAlert(AlertEvent.unread(
+                        frame,
+                        time,
+                        peer,
+                        after,
+                        "content type 21 (alert), " + body.length + "-byte record, the handshake not in the capture"
+                                + likely12(body.length)));
+                return;
+            }
             if (body == null || body.length != 2) {
                 warn("frame " + frame + " (" + name() + "): alert record of " + (body == null ? 0 : body.length)
                         + " bytes, not 2 (the receiver answers decode_error)");
@@ -308,6 +354,12 @@ final class TlsConnection {
                     }
                 }
                 d.problem().ifPresent(pr -> warn("frame " + frame + " (" + name() + "): " + pr));
+                if (type == HandshakeType.CLIENT_HELLO && !helloSeen && len >= 2) {
+                    // A ClientHello that does not decode (its problem warned above) was still sent: its
+                    // legacy_version, the body's first two bytes, is what it offered as far as can be read.
+                    helloSeen = true;
+                    offeredVersions = List.of(ProtocolVersion.name((buf[off] & 0xff) << 8 | buf[off + 1] & 0xff));
+                }
             }
             step(
                     type == HandshakeType.SERVER_HELLO
@@ -364,7 +416,8 @@ final class TlsConnection {
         return best == null ? fallback : best;
     }
 
-    private void clientHello(Handshake.ClientHello ch) {
+    /** A ClientHello's offer (from the TCP side's joined messages, or a DTLS record). */
+    void clientHello(Handshake.ClientHello ch) {
         helloSeen = true;
         clientRandom = ch.random();
         offeredSuites = ch.cipherSuites().length;
@@ -384,6 +437,27 @@ final class TlsConnection {
             versions.add(ProtocolVersion.name(ch.legacyVersion()));
         }
         offeredVersions = versions;
+    }
+
+    /**
+     * SSL 2.0's version number, 0x0002 (the SSL 2.0 draft; RFC 6176 prohibits it). Not a TLS ProtocolVersion (the
+     * IANA registry has no entry for it), so named here, where SSL 2.0 hellos are read.
+     */
+    static final int SSL_2_0 = 0x0002;
+
+    /**
+     * An SSL 2.0 CLIENT-HELLO: the version it offers (SSL 2.0, or SSL 3.0 and later in the compatible form of RFC
+     * 5246 Appendix E.2, where the challenge, right-aligned and zero-padded to 32 bytes, is the ClientHello.random).
+     */
+    private void sslv2Hello(Message.Sslv2ClientHello ch) {
+        helloSeen = true;
+        offeredSuites = ch.cipherSpecs().length;
+        offeredVersions = List.of(ch.version() == SSL_2_0 ? "SSL 2.0" : ProtocolVersion.name(ch.version()));
+        byte[] c = ch.challenge();
+        if (ch.version() != SSL_2_0 && c.length >= 16 && c.length <= 32) {
+            clientRandom = new byte[32];
+            System.arraycopy(c, 0, clientRandom, 32 - c.length, c.length);
+        }
     }
 
     private void serverHello(Handshake.ServerHello sh) {
@@ -454,6 +528,9 @@ final class TlsConnection {
     }
 
     Optional<String> versionName() {
+        if (version == SSL_2_0) {
+            return Optional.of("SSL 2.0");
+        }
         return version == 0 ? Optional.empty() : Optional.of(ProtocolVersion.name(version));
     }
 

@@ -51,6 +51,7 @@ final class Live {
     static final String HEALTHY_13 = "healthy TLS 1.3 (curl)";
     static final String CLIENT_UNKNOWN_CA = "unknown_ca from the client";
     static final String CLIENT_CERTIFICATE_UNKNOWN_JDK = "certificate_unknown from the JDK client";
+    static final String CLIENT_UNKNOWN_CA_13 = "unknown_ca from a TLS 1.3 client";
 
     static final List<String> CASES = List.of(
             PROTOCOL_VERSION,
@@ -62,7 +63,8 @@ final class Live {
             CLOSE_NOTIFY,
             HEALTHY_13,
             CLIENT_UNKNOWN_CA,
-            CLIENT_CERTIFICATE_UNKNOWN_JDK);
+            CLIENT_CERTIFICATE_UNKNOWN_JDK,
+            CLIENT_UNKNOWN_CA_13);
 
     final Path dir;
     final Path pcapng;
@@ -200,6 +202,14 @@ final class Live {
             // ... and the JDK's SSLSocket with its default trust store.
             run.jdkClientAgainstOpenssl(
                     CLIENT_CERTIFICATE_UNKNOWN_JDK, ports.get(CLIENT_CERTIFICATE_UNKNOWN_JDK), List.of("-tls1_2"));
+            // A TLS 1.3 s_client refuses the server's certificate: its alert is a plaintext record (15 03 03 00 02 02
+            // 30) after the server's encrypted flight.
+            run.openssl(
+                    CLIENT_UNKNOWN_CA_13,
+                    ports.get(CLIENT_UNKNOWN_CA_13),
+                    List.of("-tls1_3"),
+                    List.of("-tls1_3", "-verify_return_error", "-CAfile", certs.caA.toString()),
+                    null);
             Thread.sleep(300);
         } finally {
             for (PeerProcess p : all) {

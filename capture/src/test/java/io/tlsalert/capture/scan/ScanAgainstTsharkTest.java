@@ -78,6 +78,58 @@ class ScanAgainstTsharkTest {
     }
 
     @Test
+    void aTls13ClientRefusingTheCertificateSendsAPlaintextAlertAsTsharkShowsIt() {
+        Connection c = connection(Live.CLIENT_UNKNOWN_CA_13);
+        assertThat(c.version()).hasValue("TLS 1.3");
+        assertThat(c.alerts()).as(context()).hasSize(1);
+        AlertEvent a = c.alerts().get(0);
+        // Not "encrypted ... after ChangeCipherSpec": in TLS 1.3 a record of outer type 21 is plaintext.
+        assertThat(a.encrypted()).as("%s", a).isFalse();
+        assertThat(a.from()).isEqualTo(Peer.CLIENT);
+        assertThat(a.level()).hasValue(AlertLevel.FATAL);
+        assertThat(a.code()).hasValue(48);
+        assertThat(a.name()).isEqualTo("unknown_ca");
+        assertThat(c.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(Live.tshark(live.pcapng, null))
+                .as("tshark's alerts")
+                .contains(new Live.Row(a.frame(), AlertLevel.FATAL.value(), 48, Live.port(c.client())));
+        // With the key log the same plaintext alert, and nothing that failed to decrypt.
+        List<String> w = new ArrayList<>();
+        Connection k = keyed(w).stream()
+                .filter(x -> x.server().equals(c.server()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(k.alerts()).singleElement().satisfies(x -> {
+            assertThat(x.frame()).isEqualTo(a.frame());
+            assertThat(x.from()).isEqualTo(Peer.CLIENT);
+            assertThat(x.code()).hasValue(48);
+            assertThat(x.encrypted()).isFalse();
+            // Without keys the server's flight is "encrypted_handshake"; with them its last message is read.
+            assertThat(x.after()).isEqualTo("finished");
+        });
+        assertThat(k.warnings()).as("%s", k).noneMatch(x -> x.contains("decrypt"));
+    }
+
+    /** The live capture scanned with the peers' key log. */
+    private static List<Connection> keyed(List<String> warnings) {
+        try {
+            return Live.scan(live.pcapng, KeyLog.read(live.keys), warnings);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void everyAlertAndClientHelloTsharkShowsInTheLiveCaptureIsScanned() {
+        TsharkParity.Result r = TsharkParity.compare(live.pcapng, TsharkParity.tshark(live.pcapng), scanned);
+        assertThat(r.alerts()).as("tshark's alerts").hasSizeGreaterThanOrEqualTo(Live.CASES.size() - 2);
+        assertThat(r.missedAlerts()).as(context()).isEmpty();
+        assertThat(r.extraPlaintext()).as(context()).isEmpty();
+        assertThat(r.hellos()).as("tshark's ClientHellos").hasSizeGreaterThanOrEqualTo(Live.CASES.size());
+        assertThat(r.missedHellos()).as(context()).isEmpty();
+    }
+
+    @Test
     void eachCaseIsWhatItShouldBe() {
         assertServerAlert(Live.PROTOCOL_VERSION, 70, "protocol_version");
         assertServerAlert(Live.HANDSHAKE_FAILURE, 40, "handshake_failure");

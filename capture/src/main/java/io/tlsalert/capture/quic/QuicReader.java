@@ -284,6 +284,12 @@ public final class QuicReader {
         frames(payload, space, fromClient, l, what);
     }
 
+    /** The frames of a packet whose protection is already removed (the fuzz target's way past the AEAD). */
+    void plaintext(byte[] frames, Space space, boolean fromClient, Listener l) {
+        current = l;
+        frames(frames, space, fromClient, l, space.packet + " packet");
+    }
+
     /** RFC 9000 Appendix A.3: the packet number closest to the next one expected. */
     static long decodePacketNumber(long largestPn, long truncated, int bits) {
         long expected = largestPn + 1;

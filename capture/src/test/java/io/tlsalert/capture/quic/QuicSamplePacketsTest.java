@@ -84,8 +84,9 @@ class QuicSamplePacketsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"rfc9001-sample-packets.txt, V1", "rfc9369-sample-packets.txt, V2"})
-    void initialPacketsDecryptToTheRfcPayloads(String file, QuicVersion version) throws Exception {
+    @CsvSource({"rfc9001-sample-packets.txt, 1", "rfc9369-sample-packets.txt, 0x6b3343cf"})
+    void initialPacketsDecryptToTheRfcPayloads(String file, String number) throws Exception {
+        QuicVersion version = QuicVersion.of(Integer.decode(number)).orElseThrow();
         Map<String, byte[]> s = samples(file);
         byte[] client = s.get("client-initial");
         assertThat(client).hasSize(1200);
@@ -116,8 +117,9 @@ class QuicSamplePacketsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"rfc9001-sample-packets.txt, V1", "rfc9369-sample-packets.txt, V2"})
-    void aRetryGivesNewInitialKeysAndTheOldOnesNoLongerOpen(String file, QuicVersion version) throws Exception {
+    @CsvSource({"rfc9001-sample-packets.txt, 1", "rfc9369-sample-packets.txt, 0x6b3343cf"})
+    void aRetryGivesNewInitialKeysAndTheOldOnesNoLongerOpen(String file, String number) throws Exception {
+        QuicVersion version = QuicVersion.of(Integer.decode(number)).orElseThrow();
         Map<String, byte[]> s = samples(file);
         QuicReader reader = new QuicReader(version, DCID, null);
         Seen seen = new Seen();

@@ -256,4 +256,34 @@ class QuicAgainstTsharkTest {
             assertThat(a.evidence().orElse("")).contains("Handshake packet");
         });
     }
+
+    @Test
+    void theViewsSayQuicInBothLanguages() throws Exception {
+        List<Connection> scanned = scan(null, new ArrayList<>());
+        Connection alpn = scanned.stream()
+                .filter(c -> caseOf(c) == Case.ALPN_MISMATCH)
+                .findFirst()
+                .orElseThrow();
+        assertThat(io.tlsalert.capture.report.ScanJson.connection("quic.pcapng", alpn))
+                .containsEntry("transport", "quic")
+                .containsEntry("closedBy", "connection-close");
+        io.tlsalert.capture.report.ScanTable t = new io.tlsalert.capture.report.ScanTable();
+        t.add(alpn);
+        String en = print(t, io.tlsalert.registry.Lang.EN);
+        assertThat(en).contains(alpn.server() + "  over QUIC").contains("fatal no_application_protocol (120)");
+        assertThat(print(t, io.tlsalert.registry.Lang.ZH)).contains(alpn.server() + "  经由 QUIC");
+    }
+
+    private static String print(io.tlsalert.capture.report.ScanTable t, io.tlsalert.registry.Lang lang) {
+        java.io.StringWriter s = new java.io.StringWriter();
+        t.print(
+                new java.io.PrintWriter(s),
+                "quic.pcapng",
+                new Scanner.Totals(),
+                1,
+                1,
+                io.tlsalert.TlsAlerts.registry().texts(),
+                lang);
+        return s.toString();
+    }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,9 @@ class QuicAgainstTsharkTest {
         /** The client trusts another certificate: it refuses the server's. */
         CERT_REJECTED,
         /** The server requires a client certificate the client does not have: it refuses in a Handshake packet. */
-        CLIENT_CERT_REQUIRED
+        CLIENT_CERT_REQUIRED,
+        /** Headless Chromium forced onto QUIC: it offers h3, the server only tla: no_application_protocol (120). */
+        CHROMIUM
     }
 
     static Path dir;
@@ -86,6 +89,10 @@ class QuicAgainstTsharkTest {
                         c == Case.CLIENT_CERT_REQUIRED ? other.cert().toFile() : null);
             }
             for (Case c : Case.values()) {
+                if (c == Case.CHROMIUM) {
+                    clientResult.put(c, chromium(ports.get(c)));
+                    continue;
+                }
                 clientResult.put(
                         c,
                         peers.client(
@@ -98,6 +105,33 @@ class QuicAgainstTsharkTest {
                                 keys));
             }
             Thread.sleep(500); // the last packets reach the capture
+        }
+    }
+
+    /** Debian's Chromium, headless, forced onto QUIC for https://quic.test:PORT/ (mapped to 127.0.0.1). */
+    private static Throwable chromium(int port) throws Exception {
+        Process p = new ProcessBuilder(
+                        "/usr/bin/chromium",
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--no-first-run",
+                        "--user-data-dir=" + dir.resolve("chromium-profile"),
+                        "--enable-quic",
+                        "--origin-to-force-quic-on=quic.test:" + port,
+                        "--host-resolver-rules=MAP quic.test 127.0.0.1",
+                        "--dump-dom",
+                        "https://quic.test:" + port + "/")
+                .redirectOutput(dir.resolve("chromium.out").toFile())
+                .redirectError(dir.resolve("chromium.err").toFile())
+                .start();
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                return new AssertionError("chromium did not finish in 60 s");
+            }
+            return null;
+        } finally {
+            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
     }
 
@@ -121,6 +155,7 @@ class QuicAgainstTsharkTest {
         assertThat(clientResult.get(Case.ALPN_MISMATCH)).isNotNull();
         assertThat(clientResult.get(Case.CERT_REJECTED)).isNotNull();
         assertThat(clientResult.get(Case.CLIENT_CERT_REQUIRED)).isNotNull();
+        assertThat(clientResult.get(Case.CHROMIUM)).isNull(); // it finished (its page: an error)
     }
 
     @Test

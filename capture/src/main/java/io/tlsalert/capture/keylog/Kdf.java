@@ -5,7 +5,7 @@ import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The key derivations: HKDF-Expand-Label (RFC 8446 §7.1, over RFC 5869 HKDF-Expand) and the TLS 1.2 PRF (RFC 5246 §5). */
+/** The key derivations: HKDF-Extract (RFC 5869 §2.2), HKDF-Expand-Label (RFC 8446 §7.1, over RFC 5869 HKDF-Expand) and the TLS 1.2 PRF (RFC 5246 §5). */
 final class Kdf {
     private Kdf() {}
 
@@ -18,6 +18,11 @@ final class Kdf {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks " + algorithm, e);
         }
+    }
+
+    /** RFC 5869 §2.2: PRK = HMAC-Hash(salt, IKM). */
+    static byte[] hkdfExtract(String hmac, byte[] salt, byte[] ikm) {
+        return mac(hmac, salt).doFinal(ikm);
     }
 
     /** RFC 5869 §2.3: T(i) = HMAC(PRK, T(i-1) | info | i), output the first {@code length} bytes of T(1) | T(2) | ... */

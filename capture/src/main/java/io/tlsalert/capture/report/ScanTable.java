@@ -4,6 +4,7 @@ import io.tlsalert.capture.Budget;
 import io.tlsalert.capture.scan.AlertEvent;
 import io.tlsalert.capture.scan.Connection;
 import io.tlsalert.capture.scan.Scanner;
+import io.tlsalert.capture.scan.Transport;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.registry.Texts;
 import io.tlsalert.report.TerminalText;
@@ -80,9 +81,10 @@ public final class ScanTable {
             out.println(t.get(lang, "scan.connections"));
             for (Connection c : withAlerts) {
                 out.printf(
-                        "  %s -> %s  %s  sni=%s  offered=%s/%d suites  negotiated=%s %s  %s%n",
+                        "  %s -> %s%s  %s  sni=%s  offered=%s/%d suites  negotiated=%s %s  %s%n",
                         c.client(),
                         c.server(),
+                        c.transport() == Transport.QUIC ? "  " + t.get(lang, "scan.over-quic") : "",
                         Instant.ofEpochSecond(0, c.startNanos()),
                         c.sni().map(TerminalText::escape).orElse("-"),
                         String.join(",", c.offeredVersions()),

@@ -11,7 +11,9 @@ public enum ClosedBy {
     /** Forgotten to make room: more connections were open at once than the scan tracks. */
     EVICTED("evicted"),
     /** Still open when the capture ended. */
-    END_OF_CAPTURE("end-of-capture");
+    END_OF_CAPTURE("end-of-capture"),
+    /** QUIC: a CONNECTION_CLOSE frame was seen (RFC 9000 §10.2); the connection is reported when it goes idle. */
+    CONNECTION_CLOSE("connection-close");
 
     private final String id;
 

@@ -70,4 +70,16 @@ final class Kept<T> {
             last = items.get(n);
         }
     }
+
+    /** The texts kept, then one line counting those that were not (for warnings). */
+    static List<String> withCount(Kept<String> k) {
+        List<String> l = k.list();
+        long more = k.total() - l.size();
+        if (more == 0) {
+            return l;
+        }
+        List<String> out = new ArrayList<>(l);
+        out.add(String.format(java.util.Locale.ROOT, "%,d more warnings not kept (%s)", more, k.budget.describe()));
+        return out;
+    }
 }

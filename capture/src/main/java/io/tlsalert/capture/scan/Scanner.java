@@ -7,6 +7,8 @@ import io.tlsalert.capture.net.Segment;
 import io.tlsalert.capture.pcap.Packet;
 import io.tlsalert.capture.pcap.PacketSource;
 import io.tlsalert.capture.pcap.WarningListener;
+import io.tlsalert.capture.quic.LongHeader;
+import io.tlsalert.capture.quic.QuicVersion;
 import io.tlsalert.decode.Decoding;
 import io.tlsalert.decode.Message;
 import io.tlsalert.decode.TlsDecoder;
@@ -109,6 +111,9 @@ public final class Scanner {
             }
             return helloFromB == null ? helloFromB = new DtlsHelloFragments() : helloFromB;
         }
+
+        /** A QUIC connection: its packets go here, not to the TLS record streams. */
+        QuicFlow quic;
 
         Flow(FlowKey key, KeyLog keyLog, boolean udp) {
             this.key = key;
@@ -278,7 +283,8 @@ public final class Scanner {
                 + f.bToA.held()
                 + f.tls.held()
                 + (f.helloFromA == null ? 0 : f.helloFromA.held())
-                + (f.helloFromB == null ? 0 : f.helloFromB.held());
+                + (f.helloFromB == null ? 0 : f.helloFromB.held())
+                + (f.quic == null ? 0 : f.quic.held());
         held += h - f.held;
         f.held = h;
         if (held > options.maxHeldBytes()) {
@@ -381,8 +387,12 @@ public final class Scanner {
         return f;
     }
 
-    /** DTLS: each datagram holds whole records (RFC 6347 §4.1.1), read with the decoder. */
+    /** DTLS: each datagram holds whole records (RFC 6347 §4.1.1), read with the decoder. QUIC goes to {@link #quic}. */
     private Flow udp(Packet p) {
+        Flow q = quic(p);
+        if (q != null) {
+            return q.quic == null ? null : q;
+        }
         if (seg.payloadLength < 13) {
             return null;
         }
@@ -459,6 +469,54 @@ public final class Scanner {
         }
     }
 
+    /**
+     * QUIC (RFC 9000 §17): a connection starts with a client's Initial packet of a version read here; the flow's
+     * later datagrams, long or short header, are its. A client Initial to a Destination Connection ID the connection
+     * never used starts a new connection on the same addresses. Returns null when the datagram is not QUIC's, and a
+     * flow without {@code quic} when it is QUIC not to be tracked (a stray packet).
+     */
+    private Flow quic(Packet p) {
+        byte[] b = seg.payload;
+        int off = seg.payloadOffset;
+        int len = seg.payloadLength;
+        boolean fromA = probe.set(seg);
+        Flow f = flows.get(probe);
+        if (f != null && f.quic == null || f == null && !LongHeader.looksLikeQuic(b, off, len)) {
+            return null;
+        }
+        Optional<LongHeader> h = LongHeader.parse(b, off, off + len);
+        Optional<QuicVersion> v = h.flatMap(x -> QuicVersion.of(x.version()));
+        boolean initial = v.isPresent() && v.get().type((h.get().first() >>> 4) & 3) == QuicVersion.PacketType.INITIAL;
+        if (f != null
+                && initial
+                && fromA == f.aIsClient
+                && !f.quic.knows(h.get().dcid())) {
+            flows.remove(f.key);
+            finish(f, f.quic.closed ? ClosedBy.CONNECTION_CLOSE : ClosedBy.IDLE);
+            f = null;
+        }
+        if (f == null) {
+            if (!initial || len < 1200) {
+                // RFC 9000 §14.1: a client's Initial datagram is at least 1,200 bytes; anything else is not a start.
+                return STRAY;
+            }
+            f = flow(true, true, p.number);
+            f.quic = new QuicFlow(v.get(), h.get().dcid(), options.keyLog());
+            f.aIsClient = fromA;
+            f.sideCertain = true;
+        }
+        f.last = now;
+        boolean fromClient = fromA == f.aIsClient;
+        if (h.isPresent() && !fromClient) {
+            f.quic.sourceId(h.get().scid());
+        }
+        f.quic.datagram(b, off, len, fromClient, p.number, now);
+        return f;
+    }
+
+    /** The answer of {@link #quic} for a QUIC datagram that starts no connection. */
+    private static final Flow STRAY = new Flow(new FlowKey(), null, true);
+
     private void evictIdle() {
         Iterator<Map.Entry<FlowKey, Flow>> it = flows.entrySet().iterator();
         List<Flow> idle = new ArrayList<>();
@@ -483,9 +541,39 @@ public final class Scanner {
         }
     }
 
+    private void finishQuic(Flow f, ClosedBy how) {
+        QuicFlow q = f.quic;
+        if (!q.helloSeen && q.alerts.isEmpty()) {
+            return; // no Initial packet could be read
+        }
+        if (q.closed && how != ClosedBy.EVICTED) {
+            how = ClosedBy.CONNECTION_CLOSE;
+        }
+        report(new Connection(
+                f.key.endpoint(f.aIsClient),
+                f.key.endpoint(!f.aIsClient),
+                Transport.QUIC,
+                f.tls.firstFrame,
+                f.tls.startNanos,
+                Optional.ofNullable(q.sni),
+                q.offeredVersions,
+                q.offeredSuites,
+                q.versionName(),
+                q.suiteName(),
+                List.copyOf(q.alerts.list()),
+                q.outcome(how),
+                how,
+                List.copyOf(Kept.withCount(q.warnings)),
+                q.alerts.notKept()));
+    }
+
     private void finish(Flow f, ClosedBy how) {
         forget(f);
         if (f.notTls) {
+            return;
+        }
+        if (f.quic != null) {
+            finishQuic(f, how);
             return;
         }
         f.aToB.finish(now);
@@ -519,9 +607,14 @@ public final class Scanner {
                 how,
                 List.copyOf(t.warningList()),
                 t.alerts.notKept());
+        report(c);
+    }
+
+    /** Counts a connection into the totals and hands it on. */
+    private void report(Connection c) {
         totals.tlsConnections++;
         totals.alerts += c.alertCount();
-        switch (outcome) {
+        switch (c.outcome()) {
             case HEALTHY -> totals.healthy++;
             case FAILED -> totals.failed++;
             case INCOMPLETE -> totals.incomplete++;

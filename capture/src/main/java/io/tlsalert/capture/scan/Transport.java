@@ -1,9 +1,10 @@
 package io.tlsalert.capture.scan;
 
-/** What carries the connection: TLS over TCP, or DTLS over UDP. */
+/** What carries the connection: TLS over TCP, DTLS over UDP, or QUIC (TLS in CRYPTO frames, over UDP). */
 public enum Transport {
     TCP("tcp"),
-    UDP("udp");
+    UDP("udp"),
+    QUIC("quic");
 
     private final String id;
 
@@ -11,7 +12,7 @@ public enum Transport {
         this.id = id;
     }
 
-    /** {@code tcp} or {@code udp}, as the scan's JSON and CSV say it. */
+    /** {@code tcp}, {@code udp} or {@code quic}, as the scan's JSON and CSV say it. */
     public String id() {
         return id;
     }

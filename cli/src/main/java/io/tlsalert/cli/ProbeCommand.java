@@ -9,6 +9,7 @@ import io.tlsalert.probe.OfferParser;
 import io.tlsalert.probe.ProbeJson;
 import io.tlsalert.probe.Prober;
 import io.tlsalert.probe.Target;
+import io.tlsalert.probe.TargetException;
 import io.tlsalert.probe.TargetReport;
 import io.tlsalert.probe.TrustStore;
 import io.tlsalert.report.TerminalText;
@@ -57,7 +58,7 @@ final class ProbeCommand implements Callable<Integer> {
     @Parameters(
             paramLabel = "HOST[:PORT]",
             arity = "0..1",
-            description = "The server (default port 443; IPv6 as [::1]:8443).")
+            description = "The server: host, host:port, [IPv6]:port or https://host[:port]/ (default port 443).")
     String target;
 
     @Option(
@@ -264,6 +265,8 @@ final class ProbeCommand implements Callable<Integer> {
         Target t;
         try {
             t = Target.parse(spec);
+        } catch (TargetException e) {
+            throw new Main.UsageError(TerminalText.escape(e.message(options.language())));
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError(TerminalText.escape("'" + spec + "': " + e.getMessage()));
         }

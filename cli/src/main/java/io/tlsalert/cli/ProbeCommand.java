@@ -12,6 +12,7 @@ import io.tlsalert.probe.Target;
 import io.tlsalert.probe.TargetException;
 import io.tlsalert.probe.TargetReport;
 import io.tlsalert.probe.TrustStore;
+import io.tlsalert.registry.Lang;
 import io.tlsalert.report.TerminalText;
 import io.tlsalert.wire.ProtocolVersion;
 import java.io.IOException;
@@ -194,9 +195,11 @@ final class ProbeCommand implements Callable<Integer> {
         options.language();
         Duration perHandshake = Duration.ofMillis((long) (timeout * 1000));
         Prober prober = new Prober(perHandshake, Duration.ofMillis(Math.max(0, rate)));
+        Optional<TrustStore> trustStore = Optional.empty();
         if (trust != null) {
             try {
-                prober = prober.withTrustStore(TrustStore.load(trust, trustPassword.toCharArray()));
+                trustStore = Optional.of(TrustStore.load(trust, trustPassword.toCharArray()));
+                prober = prober.withTrustStore(trustStore.get());
             } catch (IOException e) {
                 throw new Main.UsageError(trust + ": " + e.getMessage());
             }
@@ -211,12 +214,20 @@ final class ProbeCommand implements Callable<Integer> {
                 return failed(f, out, err);
             }
             Diagnosis d = ((TargetReport.Diagnosed) r).diagnosis();
-            Optional<JvmView> view = noJvm ? Optional.empty() : Optional.of(JvmView.of(t, perHandshake));
+            // The JVM's view with the user's --trust and client certificate, unless the server gave nothing to look at.
+            boolean jvm = !noJvm && JvmView.worthTrying(d);
+            Optional<JvmView> view =
+                    jvm ? Optional.of(JvmView.of(t, perHandshake, trustStore, creds)) : Optional.empty();
             if (options.json) {
                 out.println(Json.write(ProbeJson.report(d, view)));
             } else {
                 out.print(d.summary());
-                view.ifPresent(v -> out.println("  jvm: " + v.describe()));
+                Lang lang = options.language();
+                if (view.isPresent()) {
+                    out.println("  jvm: " + view.get().describe(lang));
+                } else if (!noJvm) {
+                    out.println("  jvm: " + JvmView.skipped(lang, d));
+                }
             }
             out.flush();
             return "ok".equals(d.cause().id()) ? Main.FOUND : Main.NOT_FOUND;

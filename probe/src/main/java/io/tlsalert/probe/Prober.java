@@ -193,15 +193,7 @@ public final class Prober {
                         start,
                         t);
             } catch (ConnectException e) {
-                return finish(
-                        changed,
-                        o,
-                        rec,
-                        plain(Outcome.Kind.RESET, "connection refused: nothing listens on " + t),
-                        helloBytes,
-                        0,
-                        start,
-                        t);
+                return finish(changed, o, rec, ConnectCauses.connectFailed(t, e), helloBytes, 0, start, t);
             } catch (NoRouteToHostException e) {
                 return finish(changed, o, rec, error("no route to " + t.host()), helloBytes, 0, start, t);
             }

@@ -17,11 +17,16 @@ final class CompletedHandshake {
         if (check.isPresent() && !check.get().ok()) {
             return CertCause.of(check.get(), negotiated);
         }
+        Optional<Cause> http = HttpCheck.cause(b, base, negotiated);
+        if (http.isPresent()) {
+            return http.get();
+        }
         String certs = check.map(c -> "; the server's chain: " + c.reason()).orElse("");
         String cr = b.certificateRequest()
                 .map(r -> "; the server requested a client certificate (" + r.describe() + ")"
                         + (base.clientCert().isPresent() ? " and accepted the one sent" : " and accepted none"))
                 .orElse("");
-        return new Cause("ok", "baseline: " + negotiated + certs + cr, negotiated, "Nothing to fix.");
+        return new Cause(
+                "ok", "baseline: " + negotiated + certs + cr + HttpCheck.okNote(b), negotiated, "Nothing to fix.");
     }
 }

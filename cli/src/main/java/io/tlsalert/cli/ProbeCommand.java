@@ -209,7 +209,10 @@ final class ProbeCommand implements Callable<Integer> {
         if (target != null) {
             Target t = parseTarget(target, sni);
             Prober p = prober;
-            TargetReport r = TargetReport.of(t, () -> p.diagnose(t, offer.apply(t)));
+            TargetReport r;
+            try (ProbeProgress shown = ProbeProgress.start(err, options.language(), t.toString(), p.deadline())) {
+                r = TargetReport.of(t, () -> p.diagnose(t, offer.apply(t)));
+            }
             if (r instanceof TargetReport.Failed f) {
                 return failed(f, out, err);
             }
@@ -345,7 +348,9 @@ final class ProbeCommand implements Callable<Integer> {
      */
     private int fleet(Prober prober, OfferOptions offer, PrintWriter out, PrintWriter err) throws InterruptedException {
         List<Target> list = readTargets();
-        boolean progress = Options.color();
+        // The "probed 3 of 40 targets" line: on a terminal only (ProgressLine: no escapes under NO_COLOR).
+        ProgressLine progress = SummaryProgress.stderrIsTerminal() ? new ProgressLine(err) : null;
+        Lang lang = options.language();
         List<TargetReport> results = new Fleet(Math.max(1, concurrency))
                 .runAll(
                         list,
@@ -355,9 +360,8 @@ final class ProbeCommand implements Callable<Integer> {
                                 out.println(Json.writeCompact(ProbeJson.targetReport(d)));
                                 out.flush();
                             }
-                            if (progress) {
-                                err.print("\rprobed " + done + "/" + total);
-                                err.flush();
+                            if (progress != null) {
+                                ProbeProgress.fleet(progress, lang, done, total);
                             }
                         });
         Map<String, Integer> causes = new TreeMap<>();
@@ -373,9 +377,8 @@ final class ProbeCommand implements Callable<Integer> {
                 out.print(d.summary());
             }
         }
-        if (progress) {
-            err.print("\r" + " ".repeat(30) + "\r");
-            err.flush();
+        if (progress != null) {
+            progress.done();
         }
         PrintWriter summary = options.json ? err : out;
         summary.println();

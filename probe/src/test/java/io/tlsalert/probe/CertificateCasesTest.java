@@ -84,6 +84,8 @@ class CertificateCasesTest {
             assertThat(c.strictAlertName()).contains("unknown_ca");
             clientsSay(c, "unknown_ca", "certificate_unknown", "bad_certificate");
             assertThat(d.cause().fix()).contains("trust store");
+            assertThat(ProbeJson.diagnosis(d).get("certificateCheck").toString())
+                    .contains("client=Go 1.19", "alert=42", "alertName=bad_certificate");
         }
     }
 

@@ -7,6 +7,7 @@ import io.tlsalert.testkit.Pki;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,13 @@ class NginxClientCertTest {
             assertThat(d.cause().fix()).contains("ssl_verify_client optional");
             assertThat(d.summary()).contains("http: GET / was answered HTTP/1.1 400");
             assertThat(d.handshakes()).isEqualTo(1);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> first =
+                    (Map<String, Object>) ((List<?>) ProbeJson.diagnosis(d).get("attempts")).get(0);
+            assertThat((Map<String, Object>) first.get("http"))
+                    .containsEntry("sent", true)
+                    .containsEntry("status", 400)
+                    .containsEntry("title", "400 No required SSL certificate was sent");
         }
     }
 

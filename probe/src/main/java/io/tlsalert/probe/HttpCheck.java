@@ -72,8 +72,8 @@ final class HttpCheck {
 
     /**
      * Sends the request on the established connection and reads the answer until the server closes, {@link
-     * #MAX_BYTES} are read, the header and some body are there, or {@code deadline} (a {@link System#nanoTime}
-     * value) passes; never throws.
+     * #MAX_BYTES} of the answer (or {@link Limits#BYTES_READ} from the socket) are read, the header and some body
+     * are there, or {@code deadline} (a {@link System#nanoTime} value) passes; never throws.
      */
     static HttpAnswer exchange(
             ProbeClient.Protocol proto,
@@ -91,6 +91,7 @@ final class HttpCheck {
             drain(proto, out);
             rec.step(Side.CLIENT, "HTTP request", "GET / (" + request.length + " bytes)");
             byte[] buf = new byte[8192];
+            long raw = 0;
             while (true) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0) {
@@ -106,6 +107,12 @@ final class HttpCheck {
                 }
                 if (n < 0) {
                     ended = text("probe.http.end.closed");
+                    break;
+                }
+                raw += n;
+                if (raw > Limits.BYTES_READ) {
+                    // Records that carry no answer (a flood of tickets or key updates) end it too.
+                    ended = text("probe.http.end.cap", Limits.BYTES_READ);
                     break;
                 }
                 proto.offerInput(buf, 0, n);

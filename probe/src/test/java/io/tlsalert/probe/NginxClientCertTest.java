@@ -3,6 +3,7 @@ package io.tlsalert.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsalert.testkit.Nginx;
+import io.tlsalert.testkit.OpensslServer;
 import io.tlsalert.testkit.Pki;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A client certificate enforced after the handshake, on a real nginx (issue 12 item 4): {@code ssl_verify_client on}
  * completes the handshake without a certificate and refuses at the HTTP level; {@code optional} serves the page;
- * a certificate sent is accepted; h2 chosen by ALPN is said, not spoken. On 127.0.0.1 and ::1.
+ * a certificate sent is accepted; h2 chosen by ALPN is said, not spoken. On 127.0.0.1 and ::1. And an openssl
+ * s_server that asks, completes and never answers the request: the check ends at its timeout.
  */
 @Timeout(120)
 class NginxClientCertTest {
@@ -118,6 +120,37 @@ class NginxClientCertTest {
                     Offer.broad().withSni("localhost").withAlpn(List.of("http/1.1"))));
             assertThat(d.baseline().outcome().alpn()).contains("http/1.1");
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("client-certificate-required");
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersTheRequestEndsAtTheTimeout() throws Exception {
+        // s_server without -www asks for a certificate (-verify: optional), completes, and never answers HTTP.
+        Prober quick = new Prober(Duration.ofSeconds(2), Duration.ofMillis(20))
+                .withTrustStore(TrustStore.load(pki.caPem, null));
+        try (OpensslServer s = OpensslServer.start(
+                dir,
+                dir.resolve("silent-http.log"),
+                List.of(
+                        "-cert",
+                        server.cert().toString(),
+                        "-key",
+                        server.key().toString(),
+                        "-verify",
+                        "1",
+                        "-tls1_2"))) {
+            long t0 = System.nanoTime();
+            Diagnosis d = show(quick.diagnose(
+                    new Target("127.0.0.1", s.port(), Optional.empty()),
+                    Offer.broad().withSni("localhost")));
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            HttpAnswer h = d.baseline().http().orElseThrow();
+            assertThat(h.sent()).isTrue();
+            assertThat(h.status()).isZero();
+            assertThat(h.note()).contains("got no answer", "within the timeout");
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("ok");
+            assertThat(d.baseline().millis()).isLessThan(2 * 2000 + 1000); // the handshake, then one timeout at most
+            System.out.println("silent HTTP answer: the diagnosis took " + took.toMillis() + " ms");
         }
     }
 

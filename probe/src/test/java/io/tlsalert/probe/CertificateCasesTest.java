@@ -152,6 +152,24 @@ class CertificateCasesTest {
     }
 
     @Test
+    void theJvmViewOffersTheGivenClientCertificate() throws Exception {
+        Pki.Leaf me = pki.leaf("jvm-client", Pki.KeyType.EC, Pki.Issuer.ROOT, 30, "DNS:client.test");
+        ClientCredentials creds = ClientCredentials.fromPem(me.cert(), me.key());
+        Optional<TrustStore> trust = Optional.of(TrustStore.load(pki.caPem, null));
+        // -Verify: a certificate is required; TLS 1.2, so the JDK learns of the refusal within its handshake.
+        try (OpensslServer s =
+                OpensslServer.www(dir, good, "-Verify", "1", "-CAfile", pki.caPem.toString(), "-tls1_2")) {
+            Target t = new Target("127.0.0.1", s.port(), Optional.of("localhost"));
+            JvmView without = JvmView.of(t, Duration.ofSeconds(5), trust, Optional.empty());
+            assertThat(without.connects()).as(without.describe()).isFalse();
+            JvmView with = JvmView.of(t, Duration.ofSeconds(5), trust, Optional.of(creds));
+            assertThat(with.connects()).as(with.describe()).isTrue();
+            assertThat(with.clientCertificate()).isTrue();
+            assertThat(with.describe()).contains("the client certificate given");
+        }
+    }
+
+    @Test
     void theJvmViewUsesTheGivenTrustStoreAndSaysEachErrorOnce() throws Exception {
         try (OpensslServer s = OpensslServer.www(dir, good)) {
             Target t = new Target("127.0.0.1", s.port(), Optional.of("localhost"));

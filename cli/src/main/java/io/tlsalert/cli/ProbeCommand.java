@@ -9,8 +9,10 @@ import io.tlsalert.probe.OfferParser;
 import io.tlsalert.probe.ProbeJson;
 import io.tlsalert.probe.Prober;
 import io.tlsalert.probe.Target;
+import io.tlsalert.probe.TargetException;
 import io.tlsalert.probe.TargetReport;
 import io.tlsalert.probe.TrustStore;
+import io.tlsalert.registry.Lang;
 import io.tlsalert.report.TerminalText;
 import io.tlsalert.wire.ProtocolVersion;
 import java.io.IOException;
@@ -111,9 +113,11 @@ final class ProbeCommand implements Callable<Integer> {
         options.language();
         Duration perHandshake = Duration.ofMillis((long) (timeout * 1000));
         Prober prober = new Prober(perHandshake, Duration.ofMillis(Math.max(0, rate)));
+        Optional<TrustStore> trustStore = Optional.empty();
         if (trust != null) {
             try {
-                prober = prober.withTrustStore(TrustStore.load(trust, trustPassword.toCharArray()));
+                trustStore = Optional.of(TrustStore.load(trust, trustPassword.toCharArray()));
+                prober = prober.withTrustStore(trustStore.get());
             } catch (IOException e) {
                 throw new Main.UsageError(trust + ": " + e.getMessage());
             }
@@ -123,17 +127,28 @@ final class ProbeCommand implements Callable<Integer> {
         if (target != null) {
             Target t = parseTarget(target, sni);
             Prober p = prober;
-            TargetReport r = TargetReport.of(t, () -> p.diagnose(t, offer.apply(t)));
+            TargetReport r;
+            try (ProbeProgress shown = ProbeProgress.start(err, options.language(), t.toString(), p.deadline())) {
+                r = TargetReport.of(t, () -> p.diagnose(t, offer.apply(t)));
+            }
             if (r instanceof TargetReport.Failed f) {
                 return failed(f, out, err);
             }
             Diagnosis d = ((TargetReport.Diagnosed) r).diagnosis();
-            Optional<JvmView> view = noJvm ? Optional.empty() : Optional.of(JvmView.of(t, perHandshake));
+            // The JVM's view with the user's --trust and client certificate, unless the server gave nothing to look at.
+            boolean jvm = !noJvm && JvmView.worthTrying(d);
+            Optional<JvmView> view =
+                    jvm ? Optional.of(JvmView.of(t, perHandshake, trustStore, creds)) : Optional.empty();
             if (options.json) {
                 out.println(Json.write(ProbeJson.report(d, view)));
             } else {
                 out.print(d.summary());
-                view.ifPresent(v -> out.println("  jvm: " + v.describe()));
+                Lang lang = options.language();
+                if (view.isPresent()) {
+                    out.println("  jvm: " + view.get().describe(lang));
+                } else if (!noJvm) {
+                    out.println("  jvm: " + JvmView.skipped(lang, d));
+                }
             }
             out.flush();
             return "ok".equals(d.cause().id()) ? Main.FOUND : Main.NOT_FOUND;
@@ -182,6 +197,8 @@ final class ProbeCommand implements Callable<Integer> {
         Target t;
         try {
             t = Target.parse(spec);
+        } catch (TargetException e) {
+            throw new Main.UsageError(TerminalText.escape(e.message(options.language())));
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError(TerminalText.escape("'" + spec + "': " + e.getMessage()));
         }
@@ -249,7 +266,9 @@ final class ProbeCommand implements Callable<Integer> {
      */
     private int fleet(Prober prober, OfferOptions offer, PrintWriter out, PrintWriter err) throws InterruptedException {
         List<Target> list = readTargets();
-        boolean progress = Options.color();
+        // The "probed 3 of 40 targets" line: on a terminal only (ProgressLine: no escapes under NO_COLOR).
+        ProgressLine progress = SummaryProgress.stderrIsTerminal() ? new ProgressLine(err) : null;
+        Lang lang = options.language();
         List<TargetReport> results = new Fleet(Math.max(1, concurrency))
                 .runAll(
                         list,
@@ -259,9 +278,8 @@ final class ProbeCommand implements Callable<Integer> {
                                 out.println(Json.writeCompact(ProbeJson.targetReport(d)));
                                 out.flush();
                             }
-                            if (progress) {
-                                err.print("\rprobed " + done + "/" + total);
-                                err.flush();
+                            if (progress != null) {
+                                ProbeProgress.fleet(progress, lang, done, total);
                             }
                         });
         Map<String, Integer> causes = new TreeMap<>();
@@ -277,9 +295,8 @@ final class ProbeCommand implements Callable<Integer> {
                 out.print(d.summary());
             }
         }
-        if (progress) {
-            err.print("\r" + " ".repeat(30) + "\r");
-            err.flush();
+        if (progress != null) {
+            progress.done();
         }
         PrintWriter summary = options.json ? err : out;
         summary.println();

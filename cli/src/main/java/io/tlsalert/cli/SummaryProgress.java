@@ -17,24 +17,20 @@ final class SummaryProgress implements Summarizer.Progress {
     static final long DELAY_NANOS = 1_000_000_000L;
     static final long EVERY_NANOS = 200_000_000L;
 
-    private final PrintWriter err;
     private final Texts t;
     private final Lang lang;
     private final String what;
     private final OptionalLong total;
-    private final boolean escapes;
+    private final ProgressLine progress;
     private final long start = System.nanoTime();
     private long shown;
-    private int width;
 
     SummaryProgress(PrintWriter err, Texts t, Lang lang, String what, OptionalLong total) {
-        this.err = err;
         this.t = t;
         this.lang = lang;
         this.what = what;
         this.total = total;
-        String noColor = System.getenv("NO_COLOR");
-        this.escapes = (noColor == null || noColor.isEmpty()) && !"dumb".equals(System.getenv("TERM"));
+        this.progress = new ProgressLine(err);
     }
 
     /**
@@ -66,17 +62,11 @@ final class SummaryProgress implements Summarizer.Progress {
                         SummaryView.bytes(total.getAsLong()),
                         Math.min(100, bytes * 100 / total.getAsLong()))
                 : t.format(lang, "summary.progress.stream", what, SummaryView.bytes(bytes));
-        int w = ListCommand.width(line);
-        err.print("\r" + line + (escapes ? "\033[K" : " ".repeat(Math.max(0, width - w))));
-        width = Math.max(width, w);
-        err.flush();
+        progress.show(line);
     }
 
     /** Erases the line, if one was shown. */
     void done() {
-        if (width > 0) {
-            err.print(escapes ? "\r\033[K" : "\r" + " ".repeat(width) + "\r");
-            err.flush();
-        }
+        progress.done();
     }
 }

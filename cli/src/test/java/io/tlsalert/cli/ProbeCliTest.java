@@ -148,6 +148,6 @@ class ProbeCliTest {
                 .isEqualTo(2);
         CliTest.Run r = CliTest.run("probe", "127.0.0.1:1", "--timeout", "1", "--no-jvm");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).contains("connection-reset");
+        assertThat(r.out()).contains("connection-refused");
     }
 }

@@ -171,7 +171,7 @@ class ProbeFleetHostileTest {
         CliTest.Run r = within(DEADLINE, "probe", "--targets", f.toString(), "--timeout", "1.5", "--rate", "0");
         assertThat(r.code()).as(r.err()).isEqualTo(1);
         assertThat(r.out().lines().filter(l -> l.startsWith("127.0.0.1:"))).hasSize(41);
-        assertThat(r.out()).contains("1  server-misbehaves", "40  connection-reset");
+        assertThat(r.out()).contains("1  server-misbehaves", "40  connection-refused");
     }
 
     @Test

@@ -21,8 +21,11 @@ public record Peer(String address, OptionalInt port, String role) {
         return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port.getAsInt();
     }
 
-    /** The address in canonical form, or empty when {@code host} is not an IPv4 or IPv6 address. */
-    static Optional<String> canonical(String host) {
+    /**
+     * The address in canonical form (IPv6 in RFC 5952 form), or empty when {@code host} is not an IPv4 or IPv6
+     * address; public for the probe, which prints its targets the same way.
+     */
+    public static Optional<String> canonical(String host) {
         String h = host;
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param bytesSent          all bytes written to the socket
  * @param bytesReceived      all bytes read from the socket
  * @param millis             how long the handshake took
+ * @param http               the HTTP request sent after a handshake that completed without the client certificate
+ *                           the server asked for, and its answer ({@link HttpCheck}); empty when none was tried
  */
 public record Attempt(
         String changed,
@@ -32,7 +34,39 @@ public record Attempt(
         int clientHelloBytes,
         long bytesSent,
         long bytesReceived,
-        long millis) {
+        long millis,
+        Optional<HttpAnswer> http) {
+
+    public Attempt(
+            String changed,
+            Offer offer,
+            Outcome outcome,
+            List<Step> steps,
+            List<AlertInfo> alerts,
+            List<ServerHelloInfo> serverHellos,
+            List<CertInfo> serverChain,
+            Optional<CertificateRequestInfo> certificateRequest,
+            Optional<CertificateCheck> certificateCheck,
+            int clientHelloBytes,
+            long bytesSent,
+            long bytesReceived,
+            long millis) {
+        this(
+                changed,
+                offer,
+                outcome,
+                steps,
+                alerts,
+                serverHellos,
+                serverChain,
+                certificateRequest,
+                certificateCheck,
+                clientHelloBytes,
+                bytesSent,
+                bytesReceived,
+                millis,
+                Optional.empty());
+    }
 
     public Attempt {
         steps = List.copyOf(steps);
@@ -69,6 +103,7 @@ public record Attempt(
                 clientHelloBytes,
                 bytesSent,
                 bytesReceived,
-                millis);
+                millis,
+                http);
     }
 }

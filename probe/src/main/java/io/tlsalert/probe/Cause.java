@@ -35,7 +35,11 @@ public record Cause(String id, String evidence, String accepts, String fix) {
             "connection-reset",
             "server-misbehaves",
             "internal-error",
-            "unknown");
+            "unknown",
+            "connection-refused",
+            "server-certificate-self-signed",
+            "server-certificate-weak-key",
+            "server-certificate-weak-signature");
 
     public Cause {
         if (!IDS.contains(id)) {

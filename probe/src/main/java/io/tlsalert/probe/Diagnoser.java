@@ -72,6 +72,9 @@ final class Diagnoser {
         Attempt b = prober.baseline(target, base, deadline);
         attempts.add(b);
         Outcome o = b.outcome();
+        if (o.kind() == Outcome.Kind.REFUSED) {
+            return ConnectCauses.refused(target, b);
+        }
         switch (o.kind()) {
             case HANDSHAKE_OK:
                 return CompletedHandshake.cause(b, base);

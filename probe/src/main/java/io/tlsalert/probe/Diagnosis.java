@@ -50,6 +50,7 @@ public record Diagnosis(
         }
         certificateCheck.filter(c -> !c.ok()).ifPresent(c -> line(b, "  certificate: ", c.reason()));
         certificateRequest.ifPresent(r -> line(b, "  client certificate requested: ", r.describe()));
+        baseline.http().ifPresent(h -> line(b, "  http: ", h.note()));
         line(b, "  fix: ", cause.fix());
         line(b, "  handshakes (", handshakes + "):");
         for (Attempt a : attempts) {

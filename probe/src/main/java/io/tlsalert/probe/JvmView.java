@@ -1,10 +1,14 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.TlsAlerts;
+import io.tlsalert.registry.Lang;
 import io.tlsalert.report.TerminalText;
 import java.io.IOException;
 import java.net.Socket;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.Security;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +19,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The JVM's view of a server: would this JDK's default {@code SSLContext} connect, and if not, which setting stops it
@@ -30,6 +38,8 @@ import javax.net.ssl.SSLSocket;
  * @param error      the JDK's error when it did not
  * @param blockedBy  the setting that stops it, when the error points at one
  * @param javaVersion the JDK this view is of
+ * @param trustStore  the trust store used in place of the JDK's, when the user gave one ({@code --trust})
+ * @param clientCertificate whether the user's client certificate was offered ({@code --client-cert})
  */
 public record JvmView(
         boolean connects,
@@ -37,7 +47,20 @@ public record JvmView(
         Optional<String> suite,
         Optional<String> error,
         Optional<String> blockedBy,
-        String javaVersion) {
+        String javaVersion,
+        Optional<String> trustStore,
+        boolean clientCertificate) {
+
+    /** A view with the JDK's own trust store and no client certificate. */
+    public JvmView(
+            boolean connects,
+            Optional<String> version,
+            Optional<String> suite,
+            Optional<String> error,
+            Optional<String> blockedBy,
+            String javaVersion) {
+        this(connects, version, suite, error, blockedBy, javaVersion, Optional.empty(), false);
+    }
 
     /**
      * Closes the socket of a JVM view whose handshake outlives its timeout: the JDK's {@code SSLSocket} only bounds
@@ -55,13 +78,32 @@ public record JvmView(
      * timeout}; never throws.
      */
     public static JvmView of(Target t, Duration timeout) {
+        return of(t, timeout, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The same with the user's trust store and client certificate (the probe's {@code --trust}, {@code
+     * --client-cert}) in place of the JDK's defaults, so that the view answers "would this JDK connect, set up as I
+     * asked", not "with cacerts"; never throws.
+     */
+    public static JvmView of(
+            Target t, Duration timeout, Optional<TrustStore> trust, Optional<ClientCredentials> credentials) {
         String jv = System.getProperty("java.version");
+        Optional<String> trustName = trust.map(TrustStore::description);
+        boolean cc = credentials.isPresent();
         SSLContext ctx;
         try {
-            ctx = SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
+            ctx = context(trust, credentials);
+        } catch (GeneralSecurityException | IOException e) {
             return new JvmView(
-                    false, Optional.empty(), Optional.empty(), Optional.of(e.toString()), Optional.empty(), jv);
+                    false,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(chain(e)),
+                    Optional.empty(),
+                    jv,
+                    trustName,
+                    cc);
         }
         AtomicBoolean expired = new AtomicBoolean();
         Socket raw = new Socket();
@@ -92,7 +134,9 @@ public record JvmView(
                         Optional.of(s.getSession().getCipherSuite()),
                         Optional.empty(),
                         Optional.empty(),
-                        jv);
+                        jv,
+                        trustName,
+                        cc);
             }
         } catch (IOException | RuntimeException e) {
             if (expired.get()) {
@@ -103,22 +147,88 @@ public record JvmView(
                         Optional.of("the JDK's handshake did not finish within " + timeout.toMillis()
                                 + " ms (the timeout): the server stalled or drips bytes"),
                         Optional.empty(),
-                        jv);
+                        jv,
+                        trustName,
+                        cc);
             }
             String msg = chain(e);
-            return new JvmView(false, Optional.empty(), Optional.empty(), Optional.of(msg), blockedBy(msg), jv);
+            Optional<String> blocked = blockedBy(msg)
+                    .map(b -> trustName.isPresent() && b.startsWith("the trust store (")
+                            ? "the trust store " + trustName.get() + " (--trust) has no anchor for the server's chain"
+                            : b);
+            return new JvmView(false, Optional.empty(), Optional.empty(), Optional.of(msg), blocked, jv, trustName, cc);
         } finally {
             deadline.cancel(false);
         }
     }
 
-    private static String chain(Throwable e) {
+    /** The default context, or one with these trust anchors and this client key in place of the defaults. */
+    private static SSLContext context(Optional<TrustStore> trust, Optional<ClientCredentials> credentials)
+            throws GeneralSecurityException, IOException {
+        if (trust.isEmpty() && credentials.isEmpty()) {
+            return SSLContext.getDefault();
+        }
+        TrustManager[] tms = null; // null: the JDK's default trust managers
+        if (trust.isPresent()) {
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            ks.load(null, null);
+            int i = 0;
+            for (X509Certificate c : trust.get().anchors()) {
+                ks.setCertificateEntry("anchor-" + i++, c);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            tms = tmf.getTrustManagers();
+        }
+        KeyManager[] kms = null; // null: no client certificate, as the default context has none
+        if (credentials.isPresent()) {
+            char[] pw = new char[0];
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry(
+                    "client",
+                    credentials.get().key(),
+                    pw,
+                    credentials.get().chain().toArray(new X509Certificate[0]));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, pw);
+            kms = kmf.getKeyManagers();
+        }
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kms, tms, null);
+        return ctx;
+    }
+
+    /**
+     * The exception and its causes, each said once: the JDK wraps one failure several times over
+     * (SSLHandshakeException, ValidatorException, SunCertPathBuilderException) and each wrapper repeats the message
+     * of what it wraps, so a cause whose words are already there adds nothing.
+     */
+    static String chain(Throwable e) {
         StringBuilder b = new StringBuilder();
         for (Throwable x = e; x != null && b.length() < 2000; x = x.getCause()) {
+            String m = x.getMessage() == null ? "" : x.getMessage();
+            String rest = m;
+            // "PKIX path building failed: <the cause's toString()>" says the cause already: keep what it adds.
+            if (x.getCause() != null) {
+                String inner = String.valueOf(x.getCause());
+                if (rest.endsWith(inner)) {
+                    rest = rest.substring(0, rest.length() - inner.length()).replaceAll("[:\\s]+$", "");
+                }
+            }
+            if (!rest.isEmpty() && b.indexOf(rest) >= 0) {
+                continue;
+            }
+            if (rest.isEmpty() && x.getCause() != null) {
+                continue;
+            }
             if (b.length() > 0) {
                 b.append(" <- ");
             }
-            b.append(x.getClass().getSimpleName()).append(": ").append(x.getMessage());
+            b.append(x.getClass().getSimpleName());
+            if (!rest.isEmpty()) {
+                b.append(": ").append(rest);
+            }
         }
         return b.toString();
     }
@@ -171,20 +281,55 @@ public record JvmView(
         return String.join(", ", v);
     }
 
-    /** One line for people; what the JDK's error quotes from the server is escaped for a terminal. */
-    public String describe() {
-        return TerminalText.escape(words());
+    /**
+     * Whether the JVM's view can tell anything the diagnosis did not: not when the probe's connect was refused or
+     * timed out, the name did not resolve, or the server accepted the connection and never sent a byte (the JDK
+     * would wait for it the same way, one more timeout for nothing).
+     */
+    public static boolean worthTrying(Diagnosis d) {
+        Outcome o = d.baseline().outcome();
+        return switch (o.kind()) {
+            case REFUSED, ERROR -> false;
+            case NO_RESPONSE -> d.baseline().bytesReceived() > 0;
+            default -> true;
+        };
     }
 
-    private String words() {
+    /** One line for people; what the JDK's error quotes from the server is escaped for a terminal. */
+    public String describe() {
+        return describe(Lang.EN);
+    }
+
+    /** {@link #describe()} in {@code lang}. */
+    public String describe(Lang lang) {
+        return TerminalText.escape(words(lang));
+    }
+
+    /** The line printed in place of the view when {@link #worthTrying} says no. */
+    public static String skipped(Lang lang, Diagnosis d) {
+        return TerminalText.escape(text(lang, "probe.jvm.skipped", d.cause().id()));
+    }
+
+    private String words(Lang lang) {
+        String settings = trustStore.isPresent()
+                ? clientCertificate
+                        ? text(lang, "probe.jvm.settings.both", trustStore.get())
+                        : text(lang, "probe.jvm.settings.trust", trustStore.get())
+                : clientCertificate
+                        ? text(lang, "probe.jvm.settings.client")
+                        : text(lang, "probe.jvm.settings.default");
         if (connects) {
-            return "this JDK (" + javaVersion + ") connects with its default settings: " + version.orElse("") + ", "
-                    + suite.orElse("");
+            return text(lang, "probe.jvm.connects", javaVersion, settings, version.orElse(""), suite.orElse(""));
         }
         List<String> parts = new ArrayList<>();
-        parts.add("this JDK (" + javaVersion + ") does not connect with its default settings");
-        blockedBy.ifPresent(b -> parts.add("stopped by " + b));
-        error.ifPresent(e -> parts.add("error: " + (e.length() > 300 ? e.substring(0, 300) + "…" : e)));
-        return String.join("; ", parts);
+        parts.add(text(lang, "probe.jvm.fails", javaVersion, settings));
+        blockedBy.ifPresent(b -> parts.add(text(lang, "probe.jvm.stoppedBy", b)));
+        error.ifPresent(e ->
+                parts.add(text(lang, "probe.jvm.error", e.length() > 300 ? e.substring(0, 300) + "…" : e)));
+        return String.join(text(lang, "probe.jvm.separator"), parts);
+    }
+
+    private static String text(Lang lang, String key, Object... args) {
+        return TlsAlerts.registry().texts().format(lang, key, args);
     }
 }

@@ -30,7 +30,7 @@ public record Outcome(
         ALERT("alert"),
         /** Nothing came back within the timeout (or the server closed without a byte). */
         NO_RESPONSE("no-response"),
-        /** TCP reset (or connection refused). */
+        /** TCP reset after the connection was made. */
         RESET("reset"),
         /** The server closed the connection after sending something, with no alert. */
         CLOSED("closed"),
@@ -41,7 +41,9 @@ public record Outcome(
         /** The server sent more than a handshake needs ({@link Limits}): a flood of alerts, messages or bytes. */
         OVER_LIMIT("over-limit"),
         /** A local problem: the host does not resolve, no route... */
-        ERROR("error");
+        ERROR("error"),
+        /** The TCP connection was refused (ECONNREFUSED: the host answered the SYN with a reset; nothing listens). */
+        REFUSED("refused");
 
         private final String id;
 

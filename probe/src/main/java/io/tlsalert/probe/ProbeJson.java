@@ -105,6 +105,7 @@ public final class ProbeJson {
         m.put("bytesSent", a.bytesSent());
         m.put("bytesReceived", a.bytesReceived());
         m.put("millis", a.millis());
+        m.put("http", a.http().map(ProbeJson::http).orElse(null));
         return m;
     }
 
@@ -202,6 +203,30 @@ public final class ProbeJson {
         m.put("problems", c.problems());
         m.put("checkedName", c.checkedName());
         m.put("trustStore", c.trustStore());
+        m.put("clients", list(c.clients(), ProbeJson::clientAlert));
+        return m;
+    }
+
+    /** What one common client does with a certificate problem: the alert it sends, or null when it accepts. */
+    static Map<String, Object> clientAlert(ClientAlert c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("client", c.client());
+        m.put("accepts", c.accepts());
+        m.put("alert", c.alert().isPresent() ? c.alert().getAsInt() : null);
+        m.put("alertName", c.accepts() ? null : c.alertName());
+        return m;
+    }
+
+    /** The HTTP check after a handshake that completed without the client certificate the server asked for. */
+    static Map<String, Object> http(HttpAnswer h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sent", h.sent());
+        m.put("statusLine", h.statusLine().orElse(null));
+        m.put("status", h.status() == 0 ? null : h.status());
+        m.put("title", h.title().isEmpty() ? null : h.title());
+        m.put("alert", h.alert().map(ProbeJson::alert).orElse(null));
+        m.put("note", h.note());
+        m.put("bytes", h.bytes());
         return m;
     }
 
@@ -222,6 +247,8 @@ public final class ProbeJson {
         m.put("cipherSuite", v.suite().orElse(null));
         m.put("error", v.error().orElse(null));
         m.put("blockedBy", v.blockedBy().orElse(null));
+        m.put("trustStore", v.trustStore().orElse(null));
+        m.put("clientCertificate", v.clientCertificate());
         return m;
     }
 

@@ -193,15 +193,7 @@ public final class Prober {
                         start,
                         t);
             } catch (ConnectException e) {
-                return finish(
-                        changed,
-                        o,
-                        rec,
-                        plain(Outcome.Kind.RESET, "connection refused: nothing listens on " + t),
-                        helloBytes,
-                        0,
-                        start,
-                        t);
+                return finish(changed, o, rec, ConnectCauses.connectFailed(t, e), helloBytes, 0, start, t);
             } catch (NoRouteToHostException e) {
                 return finish(changed, o, rec, error("no route to " + t.host()), helloBytes, 0, start, t);
             }
@@ -211,6 +203,12 @@ public final class Prober {
             out.flush();
             sent[0] += hello.length;
             outcome = loop(proto, rec, sock, in, out, sent, start, deadline);
+            if (outcome.ok()
+                    && changed.equals("baseline")
+                    && rec.certificateRequest != null
+                    && !rec.clientCertificateSent) {
+                rec.http = httpCheck(t, o, outcome, proto, rec, sock, in, out, diagnosisDeadline);
+            }
         } catch (SocketTimeoutException e) {
             outcome = timedOut(rec, start);
         } catch (SocketException e) {
@@ -316,6 +314,28 @@ public final class Prober {
                 return closed(rec, proto);
             }
         }
+    }
+
+    /**
+     * The HTTP check of a baseline that completed without the client certificate the server asked for ({@link
+     * HttpCheck}): one request within its own timeout, and by the diagnosis's deadline at the latest.
+     */
+    private HttpAnswer httpCheck(
+            Target t,
+            Offer o,
+            Outcome outcome,
+            ProbeClient.Protocol proto,
+            Recorder rec,
+            Socket sock,
+            InputStream in,
+            OutputStream out,
+            long diagnosisDeadline) {
+        Optional<String> skip = HttpCheck.skip(t, outcome.alpn());
+        if (skip.isPresent()) {
+            return HttpAnswer.notSent(skip.get());
+        }
+        long until = Math.min(System.nanoTime() + timeout.toNanos(), diagnosisDeadline);
+        return HttpCheck.exchange(proto, rec, sock, in, out, HttpCheck.request(t, o.sni()), until);
     }
 
     /** The handshake as {@link Outcome.Kind#OVER_LIMIT} once the server has sent more than {@link Limits} allow. */
@@ -484,7 +504,8 @@ public final class Prober {
                 helloBytes,
                 sent,
                 rec.server.total,
-                (System.nanoTime() - start) / 1_000_000);
+                (System.nanoTime() - start) / 1_000_000,
+                Optional.ofNullable(rec.http));
     }
 
     private static long millisLeft(long deadlineNanos) {

@@ -26,6 +26,8 @@ final class Recorder {
     boolean tls13;
     boolean clientCertificateSent;
     boolean clientFlightSent;
+    /** The HTTP check after the handshake ({@link HttpCheck}), when one was made. */
+    HttpAnswer http;
     /** Every handshake message Bouncy Castle processed from the server, and every alert, kept or not. */
     int serverMessages;
 

@@ -78,6 +78,11 @@ public final class TrustStore {
         }
     }
 
+    /** True for the JDK's own trust store, false for one the user gave ({@code --trust}). */
+    public boolean isJdkDefault() {
+        return this == jdk;
+    }
+
     public List<X509Certificate> anchors() {
         return anchors;
     }

@@ -160,17 +160,18 @@ class NginxProbeTest {
                 certs(ec) + "ssl_protocols " + protocol + ";\nssl_verify_client on;\n" + "ssl_client_certificate "
                         + pki.caPem + ";\n"))) {
             Diagnosis d = show(prober.diagnose(target(n), offer()));
-            // nginx asks for a certificate but does not abort the handshake without one (it verifies after the
-            // handshake and answers the HTTP request with 400 "No required SSL certificate was sent"): no alert, so
-            // the probe reports ok and records the CertificateRequest in the evidence.
+            // nginx asks for a certificate but does not abort the handshake without one: it verifies after the
+            // handshake and answers the HTTP request with 400 "No required SSL certificate was sent". No alert, so
+            // the probe sends that request (HttpCheck) and names the refusal (it said "ok" before the HTTP check).
             assertThat(d.alert()).isEmpty();
             assertThat(d.baseline().outcome().version()).contains(version);
-            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("ok");
+            assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("client-certificate-required");
             assertThat(d.certificateRequest().orElseThrow().certificateAuthorities())
                     .anyMatch(c -> c.contains("Test Root CA"));
-            assertThat(d.cause().evidence())
-                    .contains("requested a client certificate")
-                    .contains("accepted none");
+            HttpAnswer h = d.baseline().http().orElseThrow();
+            assertThat(h.status()).isEqualTo(400);
+            assertThat(h.title()).isEqualTo("400 No required SSL certificate was sent");
+            assertThat(d.cause().evidence()).contains("CertificateRequest", "No required SSL certificate was sent");
         }
     }
 

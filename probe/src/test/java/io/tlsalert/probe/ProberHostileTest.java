@@ -163,8 +163,9 @@ class ProberHostileTest {
     void nothingListening() throws Exception {
         int port = Ports.free();
         Diagnosis d = prober.diagnose(new Target("127.0.0.1", port, java.util.Optional.empty()), Offer.broad());
-        assertThat(d.baseline().outcome().kind()).isEqualTo(Outcome.Kind.RESET);
-        assertThat(d.cause().id()).isEqualTo("connection-reset");
+        assertThat(d.baseline().outcome().kind()).isEqualTo(Outcome.Kind.REFUSED);
+        assertThat(d.cause().id()).isEqualTo("connection-refused");
+        assertThat(d.cause().evidence()).contains("ECONNREFUSED");
         assertThat(d.handshakes()).isEqualTo(1);
     }
 }

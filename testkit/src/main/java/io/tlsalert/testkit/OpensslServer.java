@@ -36,10 +36,22 @@ public final class OpensslServer implements AutoCloseable {
     /** {@code openssl s_server -accept 127.0.0.1:PORT args...} started with these options. */
     public static OpensslServer start(PeerProcess.Options options, List<String> args)
             throws IOException, InterruptedException {
+        return startOn("127.0.0.1", options, args);
+    }
+
+    /**
+     * {@code openssl s_server -accept HOST:PORT args...}, HOST a loopback address: {@code 127.0.0.1} or {@code [::1]}
+     * (in brackets, as s_server reads an IPv6 address).
+     */
+    public static OpensslServer startOn(String host, PeerProcess.Options options, List<String> args)
+            throws IOException, InterruptedException {
+        if (!host.equals("127.0.0.1") && !host.equals("[::1]")) {
+            throw new IllegalArgumentException("tests listen on loopback only: " + host);
+        }
         String last = "";
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = Ports.free();
-            List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port));
+            List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept", host + ":" + port));
             cmd.addAll(args);
             PeerProcess p = PeerProcess.start(options, cmd);
             if (started(p, port, args)) {
@@ -73,6 +85,15 @@ public final class OpensslServer implements AutoCloseable {
                 "-www", "-cert", leaf.cert().toString(), "-key", leaf.key().toString()));
         args.addAll(List.of(extra));
         return start(dir, Files.createTempFile(dir, "s_server", ".log"), args);
+    }
+
+    /** {@link #www} listening on {@code [::1]}. */
+    public static OpensslServer www6(Path dir, Pki.Leaf leaf, String... extra)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(
+                "-www", "-cert", leaf.cert().toString(), "-key", leaf.key().toString()));
+        args.addAll(List.of(extra));
+        return startOn("[::1]", PeerProcess.Options.in(dir, Files.createTempFile(dir, "s_server", ".log")), args);
     }
 
     private static boolean started(PeerProcess p, int port, List<String> args) throws InterruptedException {

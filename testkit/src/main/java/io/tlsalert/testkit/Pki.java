@@ -12,10 +12,11 @@ import java.util.Optional;
  * issued by either (or self-signed), and stand-alone self-signed certificates. All PEM, keys unencrypted.
  */
 public final class Pki {
-    /** The key of a certificate: RSA 2048 or EC P-256. */
+    /** The key of a certificate: RSA 2048 or EC P-256, or RSA 1024 (too weak for today's clients). */
     public enum KeyType {
         RSA("-newkey", "rsa:2048"),
-        EC("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256");
+        EC("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"),
+        RSA_1024("-newkey", "rsa:1024");
 
         private final List<String> args;
 
@@ -48,14 +49,28 @@ public final class Pki {
 
     /** A root CA ("Test Root CA") and an intermediate CA it signed ("Test Intermediate CA"), both EC, 30 days. */
     public Pki(Path dir) {
+        this(dir, "Test");
+    }
+
+    /**
+     * A root CA ("NAME Root CA") and an intermediate CA it signed ("NAME Intermediate CA"), both EC, 30 days; a
+     * second name in the same directory makes a second, unrelated PKI (a private CA a client does not trust).
+     */
+    public Pki(Path dir, String name) {
         this.dir = dir;
-        caKey = dir.resolve("ca.key");
-        caPem = dir.resolve("ca.pem");
-        selfSigned(caPem, caKey, "/O=tlsalert tests/CN=Test Root CA", KeyType.EC, 30, CA_EXTENSIONS.split("\n"));
-        interKey = dir.resolve("inter.key");
-        interPem = dir.resolve("inter.pem");
-        Path csr = request(dir.resolve("inter.csr"), interKey, "/O=tlsalert tests/CN=Test Intermediate CA", KeyType.EC);
-        Path ext = write(dir.resolve("inter.ext"), CA_EXTENSIONS);
+        String prefix = name.equals("Test") ? "" : name.toLowerCase(java.util.Locale.ROOT) + "-";
+        caKey = dir.resolve(prefix + "ca.key");
+        caPem = dir.resolve(prefix + "ca.pem");
+        selfSigned(
+                caPem, caKey, "/O=tlsalert tests/CN=" + name + " Root CA", KeyType.EC, 30, CA_EXTENSIONS.split("\n"));
+        interKey = dir.resolve(prefix + "inter.key");
+        interPem = dir.resolve(prefix + "inter.pem");
+        Path csr = request(
+                dir.resolve(prefix + "inter.csr"),
+                interKey,
+                "/O=tlsalert tests/CN=" + name + " Intermediate CA",
+                KeyType.EC);
+        Path ext = write(dir.resolve(prefix + "inter.ext"), CA_EXTENSIONS);
         sign(csr, List.of("-CA", caPem.toString(), "-CAkey", caKey.toString()), interPem, 30, Optional.of(ext));
     }
 
@@ -64,18 +79,31 @@ public final class Pki {
      * "IP:127.0.0.1"); {@code days} may be -1 (already expired).
      */
     public Leaf leaf(String name, KeyType keyType, Issuer issuer, int days, String... sans) {
+        return leaf(name, keyType, issuer, days, "sha256", List.of(), sans);
+    }
+
+    /**
+     * {@link #leaf(String, KeyType, Issuer, int, String...)} signed with {@code digest} ("sha256", "sha1") and with
+     * these extra extension lines ("authorityInfoAccess=caIssuers;URI:http://ca.test/inter.der").
+     */
+    public Leaf leaf(
+            String name, KeyType keyType, Issuer issuer, int days, String digest, List<String> extra, String... sans) {
         Path key = dir.resolve(name + ".key"), pem = dir.resolve(name + ".pem");
+        StringBuilder extra1 = new StringBuilder();
+        for (String e : extra) {
+            extra1.append(e).append('\n');
+        }
         Path ext = write(
                 dir.resolve(name + ".ext"),
                 "basicConstraints=CA:FALSE\nsubjectAltName=" + String.join(",", sans)
-                        + "\nextendedKeyUsage=serverAuth,clientAuth\n");
+                        + "\nextendedKeyUsage=serverAuth,clientAuth\n" + extra1);
         Path csr = request(dir.resolve(name + ".csr"), key, "/CN=" + name, keyType);
         List<String> signer = switch (issuer) {
             case SELF -> List.of("-signkey", key.toString());
             case ROOT -> List.of("-CA", caPem.toString(), "-CAkey", caKey.toString());
             case INTERMEDIATE -> List.of("-CA", interPem.toString(), "-CAkey", interKey.toString());
         };
-        sign(csr, signer, pem, days, Optional.of(ext));
+        sign(csr, signer, pem, days, Optional.of(ext), digest);
         return new Leaf(pem, key);
     }
 
@@ -151,7 +179,11 @@ public final class Pki {
      * key} for a self-signed certificate), with the extensions of {@code ext} if given.
      */
     private static void sign(Path csr, List<String> signer, Path pem, int days, Optional<Path> ext) {
-        List<String> x509 = new ArrayList<>(List.of("x509", "-req", "-in", csr.toString()));
+        sign(csr, signer, pem, days, ext, "sha256");
+    }
+
+    private static void sign(Path csr, List<String> signer, Path pem, int days, Optional<Path> ext, String digest) {
+        List<String> x509 = new ArrayList<>(List.of("x509", "-req", "-" + digest, "-in", csr.toString()));
         x509.addAll(signer);
         if (signer.contains("-CA")) {
             x509.add("-CAcreateserial");

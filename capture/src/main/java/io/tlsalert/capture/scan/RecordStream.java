@@ -39,6 +39,12 @@ final class RecordStream {
 
         /** A budget stopped something in {@code frame}: {@code what} says what, naming the budget. */
         default void overBudget(String what, long frame) {}
+
+        /**
+         * TLS starts at stream offset {@code offset}, after a plaintext prelude: a tunnel, an upgrade, or both (a
+         * STARTTLS inside a SOCKS tunnel); either may be null.
+         */
+        default void tlsStarts(Prelude tunnel, Prelude upgrade, long offset, long frame) {}
     }
 
     private static final int MAX_RECORD = Budget.RECORD_BYTES.limit;
@@ -58,6 +64,8 @@ final class RecordStream {
     private boolean dead;
     /** Bytes are being searched for a record header (a capture that started mid-stream, or after a gap). */
     private boolean resync;
+    /** Reading a plaintext prelude (the stream's first byte was not a record's): null before and after. */
+    private PreludeReader prelude;
 
     private int records;
 
@@ -75,7 +83,7 @@ final class RecordStream {
 
     /** Bytes held for the record being read: its body so far (the buffer grows with the bytes, not the header). */
     int held() {
-        return body == null ? 0 : body.length;
+        return (body == null ? 0 : body.length) + (prelude == null ? 0 : prelude.held());
     }
 
     /** Tells the sink that a budget stopped something. */
@@ -97,6 +105,28 @@ final class RecordStream {
     }
 
     void feed(byte[] b, int off, int len, long frame, long time) {
+        if (first && !resync && len > 0 && (prelude != null || headerLen == 0 && !startsRecord(b[off]))) {
+            // Not TLS at byte 0: TLS may start after a prelude (CONNECT, SOCKS, STARTTLS). The test is one byte, on
+            // the first segment only: a stream that starts with a record goes straight on below.
+            if (prelude == null) {
+                prelude = new PreludeReader();
+            }
+            int r = prelude.feed(b, off, len);
+            if (r == PreludeReader.WAIT) {
+                return;
+            }
+            PreludeReader p = prelude;
+            prelude = null;
+            if (r == PreludeReader.NOT_TLS) {
+                dead = true;
+                sink.notTls("not TLS", frame);
+                return;
+            }
+            sink.tlsStarts(p.tunnel(), p.upgrade(), p.tlsOffset(), frame);
+            b = p.rest();
+            off = 0;
+            len = b.length;
+        }
         int end = off + len;
         int p = off;
         while (p < end && !dead) {
@@ -166,6 +196,12 @@ final class RecordStream {
         byte[] b = body;
         body = null;
         sink.record(type, version, b, length, frame, time);
+    }
+
+    /** Whether a stream's first byte can begin a TLS record: a content type (the fast path of every TLS stream). */
+    private static boolean startsRecord(byte b) {
+        int t = b & 0xff;
+        return t >= ContentType.CHANGE_CIPHER_SPEC && t <= ContentType.HEARTBEAT;
     }
 
     static boolean plausible(int type, int version, int length) {

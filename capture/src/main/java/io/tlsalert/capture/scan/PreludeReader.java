@@ -5,6 +5,7 @@ import io.tlsalert.wire.ContentType;
 import io.tlsalert.wire.HandshakeType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
  * One direction of a TCP stream that does not start with a TLS record: reads a plaintext prelude it recognises (a
@@ -30,6 +31,11 @@ final class PreludeReader {
     private static final int MORE = 0;
     /** A sub-result of a message parser: not this message. */
     private static final int NO = -1;
+
+    /** A status line of a 2xx answer (RFC 9110 §15.3), upper-cased. */
+    private static final Pattern HTTP_2XX = Pattern.compile("HTTP/1\\.[01] 2\\d\\d( .*)?");
+    /** An XMPP {@code <starttls} or {@code <proceed} start tag, with or without a namespace prefix. */
+    private static final Pattern XMPP_GO = Pattern.compile("(?s)<([A-Za-z0-9_-]+:)?(starttls|proceed)[\\s/>].*");
 
     /** The families of preludes, told apart by a message's first bytes. */
     private enum Family {
@@ -279,7 +285,7 @@ final class PreludeReader {
             httpHeaders = true; // RFC 9110 §9.3.6: CONNECT host:port, header lines, a blank line
             return true;
         }
-        if (u.matches("HTTP/1\\.[01] 2\\d\\d( .*)?") && tunnel == null) {
+        if (HTTP_2XX.matcher(u).matches() && tunnel == null) {
             httpHeaders = true; // any 2xx answer to CONNECT: the tunnel follows the header lines
             return true;
         }
@@ -416,7 +422,7 @@ final class PreludeReader {
         messages++;
         // A start tag, with or without a namespace prefix: "<starttls", "<tls:proceed". Once seen, TLS may start after
         // any later '>' (the element may close in a tag of its own); XML text never holds a record header's 0x16.
-        if (t.matches("(?s)<([A-Za-z0-9_-]+:)?(starttls|proceed)[\\s/>].*")) {
+        if (XMPP_GO.matcher(t).matches()) {
             go = Prelude.XMPP;
         }
         return end + 1;

@@ -93,6 +93,7 @@ final class RecordStream {
 
     /** The stream lost bytes (a gap in the capture): find the next record header. */
     void gap() {
+        prelude = null; // bytes of the prelude were lost: TLS, if it comes, is found by its record header
         headerLen = 0;
         remaining = 0;
         body = null;

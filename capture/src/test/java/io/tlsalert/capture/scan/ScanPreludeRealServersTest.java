@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * TLS after a real server's plaintext prelude, on 127.0.0.1: PostgreSQL (SSLRequest), OpenLDAP's slapd (StartTLS),
- * Dovecot (IMAP STARTTLS, POP3 STLS, LMTP STARTTLS, ManageSieve STARTTLS), vsftpd (AUTH TLS), tinyproxy (HTTP
+ * Dovecot (IMAP STARTTLS, POP3 STLS, LMTP STARTTLS, ManageSieve STARTTLS), vsftpd (AUTH TLS), Postfix (SMTP
+ * STARTTLS), MariaDB (SSL request), Prosody (XMPP starttls), tinyproxy (HTTP
  * CONNECT) and microsocks (SOCKS 5), each started once with a temporary configuration and stopped by pid; the clients
  * are openssl s_client {@code -starttls}/{@code -proxy} and curl {@code --socks5}, each refusing the server's
  * certificate (unknown_ca from the client) — vsftpd's default cipher list refuses the client instead
@@ -65,6 +66,7 @@ class ScanPreludeRealServersTest {
         List<Integer> taken = new ArrayList<>();
         int pg = port(taken), ldap = port(taken), imap = port(taken), pop3 = port(taken), lmtp = port(taken);
         int sieve = port(taken), ftp = port(taken), proxy = port(taken), socks = port(taken);
+        int smtp = port(taken), mysql = port(taken), xmpp = port(taken);
         tlsPort = port(taken);
         expected.put(pg, new Expect("postgresql", null, Prelude.POSTGRES, "pgsql"));
         expected.put(ldap, new Expect("slapd", null, Prelude.LDAP, "ldap"));
@@ -75,8 +77,17 @@ class ScanPreludeRealServersTest {
         expected.put(ftp, new Expect("vsftpd", null, Prelude.FTP, "ftp"));
         expected.put(proxy, new Expect("tinyproxy", Prelude.HTTP_CONNECT, null, "http"));
         expected.put(socks, new Expect("microsocks", Prelude.SOCKS5, null, "socks"));
+        expected.put(smtp, new Expect("postfix", null, Prelude.SMTP, "smtp"));
+        expected.put(mysql, new Expect("mariadb", null, Prelude.MYSQL, "mysql"));
+        expected.put(xmpp, new Expect("prosody", null, Prelude.XMPP, "xmpp"));
 
+        // The two database directories are made at once: initdb and mariadb-install-db take seconds each.
+        var mariadbData = java.util.concurrent.CompletableFuture.runAsync(() -> installMariadb());
         startPostgres(server, pg);
+        mariadbData.join();
+        startMariadb(server, mysql);
+        startPostfix(server, smtp);
+        startProsody(server, xmpp);
         startSlapd(server, ldap);
         startDovecot(server, imap, pop3, lmtp, sieve);
         startVsftpd(server, ftp);
@@ -113,6 +124,11 @@ class ScanPreludeRealServersTest {
             sClient("lmtp", lmtp, refuse);
             sClient("sieve", sieve, refuse);
             sClient("ftp", ftp, refuse);
+            sClient("smtp", smtp, refuse);
+            sClient("mysql", mysql, refuse);
+            List<String> xmppRefuse = new ArrayList<>(List.of("-xmpphost", "tls.test"));
+            xmppRefuse.addAll(refuse);
+            sClient("xmpp", xmpp, xmppRefuse);
             List<String> viaProxy = new ArrayList<>(List.of("-proxy", "127.0.0.1:" + proxy));
             viaProxy.addAll(refuse);
             client("s_client via tinyproxy", List.of(), tlsPort, viaProxy);
@@ -312,6 +328,131 @@ class ScanPreludeRealServersTest {
                 throw new AssertionError("dovecot did not listen on " + p);
             }
         }
+    }
+
+    static void installMariadb() {
+        io.tlsalert.testkit.Commands.run(
+                dir,
+                Duration.ofSeconds(90),
+                "mariadb-install-db",
+                "--no-defaults",
+                "--user=" + System.getProperty("user.name"),
+                "--datadir=" + dir.resolve("mariadb"),
+                "--auth-root-authentication-method=normal",
+                "--skip-test-db");
+    }
+
+    static void startMariadb(Pki.Leaf cert, int port) throws Exception {
+        start(
+                "mariadbd",
+                port,
+                "/usr/sbin/mariadbd",
+                "--no-defaults",
+                "--user=" + System.getProperty("user.name"),
+                "--datadir=" + dir.resolve("mariadb"),
+                "--port=" + port,
+                "--bind-address=127.0.0.1",
+                "--socket=" + dir.resolve("mariadb.sock"),
+                "--pid-file=" + dir.resolve("mariadb.pid"),
+                "--ssl-cert=" + cert.cert(),
+                "--ssl-key=" + cert.key(),
+                "--skip-log-bin");
+    }
+
+    /**
+     * Postfix's master daemon in the foreground ({@code -d}) with a configuration directory of its own: Debian's
+     * master.cf with the smtp listener moved to 127.0.0.1:port, a queue directory made here (the {@code postfix}
+     * wrapper would only take a configuration listed in the system's alternate_config_directories). Needs root, as
+     * Postfix does; the log goes to the master's stdout.
+     */
+    static void startPostfix(Pki.Leaf cert, int port) throws Exception {
+        Path conf = dir.resolve("postfix");
+        Path queue = dir.resolve("postfix-queue");
+        Path data = dir.resolve("postfix-data");
+        Files.createDirectories(conf);
+        for (String d : List.of(
+                "active",
+                "bounce",
+                "corrupt",
+                "defer",
+                "deferred",
+                "flush",
+                "hold",
+                "incoming",
+                "private",
+                "saved",
+                "trace")) {
+            Files.createDirectories(queue.resolve(d));
+            io.tlsalert.testkit.Commands.run(
+                    dir, "chown", "postfix", queue.resolve(d).toString());
+            io.tlsalert.testkit.Commands.run(
+                    dir, "chmod", "700", queue.resolve(d).toString());
+        }
+        Files.createDirectories(queue.resolve("pid"));
+        for (String d : List.of("maildrop", "public")) {
+            Files.createDirectories(queue.resolve(d));
+            io.tlsalert.testkit.Commands.run(
+                    dir, "chown", "postfix:postdrop", queue.resolve(d).toString());
+        }
+        Files.createDirectories(data);
+        io.tlsalert.testkit.Commands.run(dir, "chown", "postfix", data.toString());
+        List<String> master = new ArrayList<>();
+        boolean moved = false;
+        for (String l : Files.readAllLines(Path.of("/etc/postfix/master.cf"))) {
+            if (l.matches("smtp\\s+inet\\s.*smtpd\\s*")) {
+                l = "127.0.0.1:" + port + " inet n - n - - smtpd";
+                moved = true;
+            }
+            master.add(l);
+        }
+        assertThat(moved).as("the smtp listener in /etc/postfix/master.cf").isTrue();
+        Files.write(conf.resolve("master.cf"), master);
+        Files.writeString(
+                conf.resolve("main.cf"),
+                String.join(
+                        "\n",
+                        "compatibility_level = 3.6",
+                        "queue_directory = " + queue,
+                        "data_directory = " + data,
+                        "mail_owner = postfix",
+                        "setgid_group = postdrop",
+                        "inet_interfaces = 127.0.0.1",
+                        "inet_protocols = ipv4",
+                        "myhostname = mx.tls.test",
+                        "mydestination =",
+                        "alias_maps =",
+                        "alias_database =",
+                        "maillog_file = /dev/stdout",
+                        "smtpd_tls_cert_file = " + cert.cert(),
+                        "smtpd_tls_key_file = " + cert.key(),
+                        "smtpd_tls_security_level = may",
+                        ""));
+        start("postfix", port, "/usr/lib/postfix/sbin/master", "-c", conf.toString(), "-d");
+    }
+
+    /** Prosody in the foreground, c2s on 127.0.0.1:port for the host tls.test, TLS required. */
+    static void startProsody(Pki.Leaf cert, int port) throws Exception {
+        Files.createDirectories(dir.resolve("prosody-data"));
+        Path conf = write(
+                "prosody.cfg.lua",
+                String.join(
+                        "\n",
+                        "pidfile = \"" + dir.resolve("prosody.pid") + "\"",
+                        "data_path = \"" + dir.resolve("prosody-data") + "\"",
+                        "run_as_root = true",
+                        "daemonize = false",
+                        "interfaces = { \"127.0.0.1\" }",
+                        "c2s_ports = { " + port + " }",
+                        "c2s_direct_tls_ports = { }",
+                        "s2s_ports = { }",
+                        "log = { info = \"" + dir.resolve("prosody.log") + "\" }",
+                        "modules_enabled = { \"roster\"; \"saslauth\"; \"tls\"; \"disco\" }",
+                        "modules_disabled = { \"s2s\"; \"posix\" }",
+                        "c2s_require_encryption = true",
+                        "ssl = { certificate = \"" + cert.cert() + "\"; key = \"" + cert.key() + "\" }",
+                        "VirtualHost \"tls.test\"",
+                        ""));
+        start("prosody", port, "prosody", "--config", conf.toString());
     }
 
     /** vsftpd's default ssl_ciphers (DES-CBC3-SHA) is not in today's OpenSSL: it refuses every ClientHello. */

@@ -103,14 +103,27 @@ final class PreludeReader {
 
     /** The next bytes of the stream, in order: {@link #WAIT}, {@link #NOT_TLS} or {@link #TLS}. */
     int feed(byte[] b, int off, int n) {
-        if ((long) consumed + len + n > MAX_BYTES) {
+        // Only the stream's first MAX_BYTES are read, so the answer does not depend on how it was cut into segments;
+        // the bytes past them are kept aside in case TLS starts before them.
+        int take = (int) Math.min(n, MAX_BYTES - consumed - len);
+        if (len + take > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(len + take, 2 * buf.length));
+        }
+        System.arraycopy(b, off, buf, len, take);
+        len += take;
+        int r = read();
+        if (r == TLS && take < n) {
+            byte[] all = Arrays.copyOf(rest, rest.length + n - take);
+            System.arraycopy(b, off + take, all, rest.length, n - take);
+            rest = all;
+        }
+        if (r == WAIT && consumed + len >= MAX_BYTES) {
             return NOT_TLS; // a prelude this long is a plaintext protocol that never upgraded
         }
-        if (len + n > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(len + n, 2 * buf.length));
-        }
-        System.arraycopy(b, off, buf, len, n);
-        len += n;
+        return r;
+    }
+
+    private int read() {
         while (true) {
             if (family == null) {
                 if (tunnel != null || upgrade != null) {
@@ -209,12 +222,12 @@ final class PreludeReader {
             f = Family.POSTGRES_CLIENT;
         } else if ((b0 == 'S' || b0 == 'N') && (b1 == 'S' || b1 == ContentType.HANDSHAKE || b1 == ContentType.ALERT)) {
             f = Family.POSTGRES_SERVER;
-        } else if (len >= 5 && b0 == 32 && b1 == 0 && buf[2] == 0 && buf[3] == 1) {
+        } else if (len < 5 && mysqlPrefix()) {
+            return WAIT; // a MySQL packet header is 4 bytes, then the payload's first byte: decided with all five
+        } else if (b0 == 32 && b1 == 0 && buf[2] == 0 && buf[3] == 1) {
             f = Family.MYSQL_CLIENT;
-        } else if (len < 5 && (b0 == 32 || b1 == 0)) {
-            return WAIT; // a MySQL packet header is 4 bytes, then the payload's first byte
-        } else if (len >= 5 && buf[2] == 0 && buf[3] == 0 && buf[4] == 10) {
-            f = Family.MYSQL_SERVER; // 3-byte length, sequence 0, protocol version 10
+        } else if (b1 <= 4 && buf[2] == 0 && buf[3] == 0 && buf[4] == 10) {
+            f = Family.MYSQL_SERVER; // 3-byte length (at most 1,024 here), sequence 0, protocol version 10
         } else if (b0 == 0x30) {
             f = Family.LDAP;
         } else if (b0 == '<') {
@@ -231,6 +244,13 @@ final class PreludeReader {
         guess = null;
         socksStep = 0;
         return TLS;
+    }
+
+    /** Whether the bytes so far (fewer than 5) may begin a MySQL SSLRequest or HandshakeV10 packet. */
+    private boolean mysqlPrefix() {
+        boolean client = (buf[0] & 0xff) == 32 && buf[1] == 0 && (len < 3 || buf[2] == 0) && (len < 4 || buf[3] == 1);
+        boolean server = (buf[1] & 0xff) <= 4 && (len < 3 || buf[2] == 0) && (len < 4 || buf[3] == 0);
+        return client || server;
     }
 
     /** Reads one whole message of the family: its length, {@link #MORE} or {@link #NO}. */
@@ -584,6 +604,9 @@ final class PreludeReader {
 
     /** One byte: 'N' (not this encryption) or 'S' (TLS follows). */
     private int postgresServer() {
+        if (len < 1) {
+            return MORE;
+        }
         if (buf[0] == 'S') {
             go = Prelude.POSTGRES;
         } else if (buf[0] != 'N') {
@@ -600,6 +623,9 @@ final class PreludeReader {
      *          int<1> filler, int<2> capability flags (lower); CLIENT_SSL is 0x00000800
      */
     private int mysqlServer() {
+        if (len < 5) {
+            return MORE;
+        }
         int length = u24le(0);
         if (length < 20 || length > 1024) {
             return NO;

@@ -48,7 +48,14 @@ public enum Budget {
     /** Characters of one key log line; the longest valid line is under 250. */
     KEYLOG_LINE_CHARS(4_096, "characters of one key log line"),
     /** Bytes of a key log file. */
-    KEYLOG_BYTES(64 << 20, "bytes of a key log");
+    KEYLOG_BYTES(64 << 20, "bytes of a key log"),
+
+    // Per TCP direction, before TLS.
+    /**
+     * Plaintext read per TCP direction looking for where TLS starts (a CONNECT, SOCKS or STARTTLS prelude); past it
+     * the stream is taken as a plaintext protocol that never upgraded. Only the line or message being read is held.
+     */
+    PRELUDE_BYTES(64 << 10, "bytes of plaintext read before TLS per TCP direction");
 
     /** The limit, in the unit {@link #what} counts. */
     public final int limit;

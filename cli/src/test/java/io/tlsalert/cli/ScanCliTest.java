@@ -212,6 +212,10 @@ class ScanCliTest {
                             "closedBy",
                             "alerts",
                             "warnings",
+                            // where TLS started when a prelude came first (README, Scan): null for these
+                            "tunnel",
+                            "upgrade",
+                            "tlsStart",
                             // deprecated snake_case aliases, kept for one release (README, Scan)
                             "first_frame",
                             "offered_versions",
@@ -224,6 +228,10 @@ class ScanCliTest {
             assertThat(m.get("offered_suites")).isEqualTo(m.get("offeredSuites"));
             assertThat(m.get("cipher_suite")).isEqualTo(m.get("cipherSuite"));
             assertThat(m.get("closed_by")).isEqualTo(m.get("closedBy"));
+            assertThat(m)
+                    .containsEntry("tunnel", null)
+                    .containsEntry("upgrade", null)
+                    .containsEntry("tlsStart", null);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> al = (List<Map<String, Object>>) m.get("alerts");
             assertThat(al).hasSize(1);

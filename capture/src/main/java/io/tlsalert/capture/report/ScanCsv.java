@@ -2,6 +2,8 @@ package io.tlsalert.capture.report;
 
 import io.tlsalert.capture.scan.AlertEvent;
 import io.tlsalert.capture.scan.Connection;
+import io.tlsalert.capture.scan.Prelude;
+import io.tlsalert.capture.scan.TlsStart;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,8 @@ public final class ScanCsv {
     private ScanCsv() {}
 
     public static final String HEADER =
-            "file,client,server,transport,sni,version,cipher_suite,outcome,frame,time,from,level,code,name,encrypted,after";
+            "file,client,server,transport,sni,version,cipher_suite,outcome,frame,time,from,level,code,name,encrypted,after"
+                    + ",tunnel,upgrade";
 
     /** The rows of one connection of the capture {@code file}, one per alert. */
     public static List<String> rows(String file, Connection c) {
@@ -38,7 +41,9 @@ public final class ScanCsv {
                     String.valueOf(a.code().orElse(-1)),
                     a.name(),
                     String.valueOf(a.encrypted()),
-                    a.after()));
+                    a.after(),
+                    c.tlsStart().flatMap(TlsStart::tunnel).map(Prelude::id).orElse(""),
+                    c.tlsStart().flatMap(TlsStart::upgrade).map(Prelude::id).orElse("")));
         }
         return rows;
     }

@@ -2,6 +2,8 @@ package io.tlsalert.capture.report;
 
 import io.tlsalert.capture.scan.AlertEvent;
 import io.tlsalert.capture.scan.Connection;
+import io.tlsalert.capture.scan.Prelude;
+import io.tlsalert.capture.scan.TlsStart;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,12 +53,28 @@ public final class ScanJson {
         if (c.alertsNotKept() > 0) {
             m.put("alertsNotKept", c.alertsNotKept());
         }
+        // Where TLS started when it did not start the stream: a tunnel (http-connect, socks4, socks4a, socks5) and/or
+        // an
+        // upgrade (smtp-starttls, ...; Prelude's ids), each null without one; tlsStart: each direction's byte offset of
+        // its first TLS record (null for a direction that sent none); the object is null when TLS started both.
+        m.put("tunnel", c.tlsStart().flatMap(TlsStart::tunnel).map(Prelude::id).orElse(null));
+        m.put(
+                "upgrade",
+                c.tlsStart().flatMap(TlsStart::upgrade).map(Prelude::id).orElse(null));
+        m.put("tlsStart", c.tlsStart().map(ScanJson::offsets).orElse(null));
         // Deprecated: the first release's snake_case keys, same values; removed in the next release.
         m.put("first_frame", m.get("firstFrame"));
         m.put("offered_versions", m.get("offeredVersions"));
         m.put("offered_suites", m.get("offeredSuites"));
         m.put("cipher_suite", m.get("cipherSuite"));
         m.put("closed_by", m.get("closedBy"));
+        return m;
+    }
+
+    private static Map<String, Object> offsets(TlsStart s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("client", s.clientOffset().isPresent() ? s.clientOffset().getAsLong() : null);
+        m.put("server", s.serverOffset().isPresent() ? s.serverOffset().getAsLong() : null);
         return m;
     }
 

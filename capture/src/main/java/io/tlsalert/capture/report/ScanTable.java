@@ -4,6 +4,7 @@ import io.tlsalert.capture.Budget;
 import io.tlsalert.capture.scan.AlertEvent;
 import io.tlsalert.capture.scan.Connection;
 import io.tlsalert.capture.scan.Scanner;
+import io.tlsalert.capture.scan.TlsStart;
 import io.tlsalert.capture.scan.Transport;
 import io.tlsalert.registry.Lang;
 import io.tlsalert.registry.Texts;
@@ -81,7 +82,7 @@ public final class ScanTable {
             out.println(t.get(lang, "scan.connections"));
             for (Connection c : withAlerts) {
                 out.printf(
-                        "  %s -> %s%s  %s  sni=%s  offered=%s/%d suites  negotiated=%s %s  %s%n",
+                        "  %s -> %s%s  %s  sni=%s  offered=%s/%d suites  negotiated=%s %s  %s%s%n",
                         c.client(),
                         c.server(),
                         c.transport() == Transport.QUIC ? "  " + t.get(lang, "scan.over-quic") : "",
@@ -91,7 +92,8 @@ public final class ScanTable {
                         c.offeredSuites(),
                         c.version().orElse("-"),
                         c.cipherSuite().orElse(""),
-                        c.outcome().id());
+                        c.outcome().id(),
+                        prelude(c, t, lang));
                 for (AlertEvent a : c.alerts()) {
                     out.printf(
                             "      frame %d  %s  %s  %s%s  %s %s%s%n",
@@ -131,6 +133,18 @@ public final class ScanTable {
             }
         }
         out.println();
+    }
+
+    /** {@code "  tunnel=socks5  upgrade=smtp-starttls"} when TLS did not start the stream, else nothing. */
+    private static String prelude(Connection c, Texts t, Lang lang) {
+        StringBuilder sb = new StringBuilder();
+        c.tlsStart()
+                .flatMap(TlsStart::tunnel)
+                .ifPresent(p -> sb.append("  ").append(t.format(lang, "scan.tunnel", p.id())));
+        c.tlsStart()
+                .flatMap(TlsStart::upgrade)
+                .ifPresent(p -> sb.append("  ").append(t.format(lang, "scan.upgrade", p.id())));
+        return sb.toString();
     }
 
     private static void table(PrintWriter out, String title, Map<String, Long> m) {

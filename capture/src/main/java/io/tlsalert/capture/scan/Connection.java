@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param closedBy        how it ended
  * @param warnings        what kept this connection from being read in full (gaps, resynchronisation)
  * @param alertsNotKept   alerts counted but not in {@code alerts} (past the budget)
+ * @param tlsStart        where TLS started when it did not start the TCP stream (a tunnel, an upgrade); empty when
+ *                        both directions started with TLS, and for UDP
  */
 public record Connection(
         String client,
@@ -38,7 +40,44 @@ public record Connection(
         Outcome outcome,
         ClosedBy closedBy,
         List<String> warnings,
-        long alertsNotKept) {
+        long alertsNotKept,
+        Optional<TlsStart> tlsStart) {
+
+    /** A connection whose TLS started its stream. */
+    public Connection(
+            String client,
+            String server,
+            Transport transport,
+            long firstFrame,
+            long startNanos,
+            Optional<String> sni,
+            List<String> offeredVersions,
+            int offeredSuites,
+            Optional<String> version,
+            Optional<String> cipherSuite,
+            List<AlertEvent> alerts,
+            Outcome outcome,
+            ClosedBy closedBy,
+            List<String> warnings,
+            long alertsNotKept) {
+        this(
+                client,
+                server,
+                transport,
+                firstFrame,
+                startNanos,
+                sni,
+                offeredVersions,
+                offeredSuites,
+                version,
+                cipherSuite,
+                alerts,
+                outcome,
+                closedBy,
+                warnings,
+                alertsNotKept,
+                Optional.empty());
+    }
 
     /** Every alert the connection had, kept or not. */
     public long alertCount() {

@@ -45,6 +45,12 @@ final class RecordStream {
 
         /** A budget stopped something in {@code frame}: {@code what} says what, naming the budget. */
         default void overBudget(String what, long frame) {}
+
+        /**
+         * TLS starts at stream offset {@code offset}, after a plaintext prelude: a tunnel, an upgrade, or both (a
+         * STARTTLS inside a SOCKS tunnel); either may be null.
+         */
+        default void tlsStarts(Prelude tunnel, Prelude upgrade, long offset, long frame) {}
     }
 
     private static final int MAX_RECORD = Budget.RECORD_BYTES.limit;
@@ -64,6 +70,8 @@ final class RecordStream {
     private boolean dead;
     /** Bytes are being searched for a record header (a capture that started mid-stream, or after a gap). */
     private boolean resync;
+    /** Reading a plaintext prelude (the stream's first byte was not a record's): null before and after. */
+    private PreludeReader prelude;
 
     private int records;
     /** The record being read is the SSL 2.0 record that started the stream. */
@@ -85,7 +93,7 @@ final class RecordStream {
 
     /** Bytes held for the record being read: its body so far (the buffer grows with the bytes, not the header). */
     int held() {
-        return body == null ? 0 : body.length;
+        return (body == null ? 0 : body.length) + (prelude == null ? 0 : prelude.held());
     }
 
     /** Tells the sink that a budget stopped something. */
@@ -95,6 +103,7 @@ final class RecordStream {
 
     /** The stream lost bytes (a gap in the capture): find the next record header. */
     void gap() {
+        prelude = null; // bytes of the prelude were lost: TLS, if it comes, is found by its record header
         headerLen = 0;
         remaining = 0;
         body = null;
@@ -107,6 +116,28 @@ final class RecordStream {
     }
 
     void feed(byte[] b, int off, int len, long frame, long time) {
+        if (first && !resync && len > 0 && (prelude != null || headerLen == 0 && !startsRecord(b, off, len))) {
+            // Not TLS at byte 0: TLS may start after a prelude (CONNECT, SOCKS, STARTTLS). The test is one byte, on
+            // the first segment only: a stream that starts with a record goes straight on below.
+            if (prelude == null) {
+                prelude = new PreludeReader();
+            }
+            int r = prelude.feed(b, off, len);
+            if (r == PreludeReader.WAIT) {
+                return;
+            }
+            PreludeReader p = prelude;
+            prelude = null;
+            if (r == PreludeReader.NOT_TLS) {
+                dead = true;
+                sink.notTls("not TLS", frame);
+                return;
+            }
+            sink.tlsStarts(p.tunnel(), p.upgrade(), p.tlsOffset(), frame);
+            b = p.rest();
+            off = 0;
+            len = b.length;
+        }
         int end = off + len;
         int p = off;
         while (p < end && !dead) {
@@ -226,6 +257,19 @@ final class RecordStream {
             case 4 -> len >= 11 && major <= 1 && minor <= 1;
             default -> false;
         };
+    }
+
+    /**
+     * Whether a stream's first byte can begin a TLS record: a content type (the fast path of every TLS stream), or
+     * an SSL 2.0 CLIENT-HELLO or SERVER-HELLO ({@link #sslv2Start} on the first five bytes: a MySQL greeting's
+     * 3-byte length may also start with a byte over 0x7F, and goes to the prelude reader).
+     */
+    private static boolean startsRecord(byte[] b, int off, int len) {
+        int t = b[off] & 0xff;
+        if (t >= ContentType.CHANGE_CIPHER_SPEC && t <= ContentType.HEARTBEAT) {
+            return true;
+        }
+        return (t & 0x80) != 0 && len >= 5 && sslv2Start(java.util.Arrays.copyOfRange(b, off, off + 5));
     }
 
     static boolean plausible(int type, int version, int length) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -115,6 +116,11 @@ public final class Scanner {
         /** A QUIC connection: its packets go here, not to the TLS record streams. */
         QuicFlow quic;
 
+        /** What each direction read before its first TLS record (null: it started with one, or sent none). */
+        Preludes fromA;
+
+        Preludes fromB;
+
         Flow(FlowKey key, KeyLog keyLog, boolean udp) {
             this.key = key;
             this.udp = udp;
@@ -131,6 +137,9 @@ public final class Scanner {
             return fromA == aIsClient ? tls.client : tls.server;
         }
     }
+
+    /** One direction's prelude: the tunnel and upgrade it read, and the stream offset its TLS started at. */
+    private record Preludes(Prelude tunnel, Prelude upgrade, long offset) {}
 
     /** Passes one direction's records to the client or server side of the connection. */
     private static final class Relay implements RecordStream.Sink {
@@ -184,6 +193,16 @@ public final class Scanner {
         @Override
         public void overBudget(String what, long frame) {
             flow.tls.warn("frame " + frame + " (" + flow.side(fromA).name() + "): " + what);
+        }
+
+        @Override
+        public void tlsStarts(Prelude tunnel, Prelude upgrade, long offset, long frame) {
+            Preludes p = new Preludes(tunnel, upgrade, offset);
+            if (fromA) {
+                flow.fromA = p;
+            } else {
+                flow.fromB = p;
+            }
         }
 
         @Override
@@ -567,6 +586,41 @@ public final class Scanner {
                 q.alerts.notKept()));
     }
 
+    /**
+     * Where TLS started, from both directions: the client's reading names the protocol (its command says which, e.g.
+     * LHLO before STARTTLS), the server's where the client's did not (a bare STARTTLS, or no client prelude seen).
+     */
+    private static Optional<TlsStart> tlsStart(Flow f, boolean aClient) {
+        Preludes c = aClient ? f.fromA : f.fromB;
+        Preludes s = aClient ? f.fromB : f.fromA;
+        if (c == null && s == null) {
+            return Optional.empty();
+        }
+        Prelude tunnel = pick(c == null ? null : c.tunnel(), s == null ? null : s.tunnel());
+        Prelude upgrade = pick(c == null ? null : c.upgrade(), s == null ? null : s.upgrade());
+        return Optional.of(new TlsStart(
+                Optional.ofNullable(tunnel),
+                Optional.ofNullable(upgrade),
+                offset(c, aClient ? f.aToB : f.bToA),
+                offset(s, aClient ? f.bToA : f.aToB)));
+    }
+
+    /** The client's reading unless it is missing or less specific (a bare STARTTLS; SOCKS 4 where 4a was seen). */
+    private static Prelude pick(Prelude client, Prelude server) {
+        if (client == null || client == Prelude.STARTTLS && server != null) {
+            return server;
+        }
+        return client;
+    }
+
+    /** Where a direction's TLS started: after its prelude, at 0 with none, nowhere if it sent no record. */
+    private static OptionalLong offset(Preludes p, HalfStream h) {
+        if (p != null) {
+            return OptionalLong.of(p.offset());
+        }
+        return h.records().records() > 0 ? OptionalLong.of(0) : OptionalLong.empty();
+    }
+
     private void finish(Flow f, ClosedBy how) {
         forget(f);
         if (f.notTls) {
@@ -606,7 +660,8 @@ public final class Scanner {
                 outcome,
                 how,
                 List.copyOf(t.warningList()),
-                t.alerts.notKept());
+                t.alerts.notKept(),
+                tlsStart(f, aClient));
         report(c);
     }
 

@@ -90,9 +90,9 @@ class ScanViewsTest {
         assertThat(rows)
                 .containsExactly(
                         "x.pcap,10.0.0.1:50000,10.0.0.9:443,tcp,\"a,\"\"b\"\".test\",,,failed,4,2024-05-06T12:53:20.004Z,"
-                                + "server,fatal,70,protocol_version,false,client_hello",
+                                + "server,fatal,70,protocol_version,false,client_hello,,",
                         "x.pcap,10.0.0.1:50000,10.0.0.9:443,tcp,\"a,\"\"b\"\".test\",,,failed,9,2024-05-06T12:53:20.009Z,"
-                                + "client,encrypted,-1,encrypted,true,server_hello");
-        assertThat(ScanCsv.HEADER.split(",")).hasSize(16);
+                                + "client,encrypted,-1,encrypted,true,server_hello,,");
+        assertThat(ScanCsv.HEADER.split(",")).hasSize(18);
     }
 }

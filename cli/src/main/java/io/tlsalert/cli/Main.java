@@ -45,12 +45,29 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        java.io.Writer stdout = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+        if (!machineOutput(args)) {
+            java.util.OptionalInt width = TerminalWrap.width();
+            if (width.isPresent()) {
+                stdout = new TerminalWrap(stdout, width.getAsInt());
+            }
+        }
+        PrintWriter out = new PrintWriter(stdout, true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = plainExplain(args) ? runPlainExplain(args, out, err) : run(out, err, args);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /** JSON and CSV are for programs: never wrapped, whatever the terminal. */
+    static boolean machineOutput(String[] args) {
+        for (String a : args) {
+            if (a.equals("--json") || a.equals("--csv") || a.equals("--help") || a.equals("-h")) {
+                return true; // (--help: picocli lays it out at the terminal's width itself)
+            }
+        }
+        return false;
     }
 
     /**

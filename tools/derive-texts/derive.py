@@ -467,7 +467,9 @@ def derive_jdk(versions, out):
         " and SSLEngineImpl.fatal's '<thread>, fatal error: <code>: <text>' before it sends that alert (kind sent; the"
         " text 'General SSLEngine problem' where the call gives only an exception). SSLSocketImpl.fatal prints no such"
         " line. Names: Alerts.alertDescription; '*' is the protocol version (TLSv1.2) the line prints.",
-        "Spaces are as printed ('ALERT:  ' has two).",
+        "Spaces are as printed ('ALERT:  ' has two). The patterns jdk8-debug-send, -recv, -fatal-error,"
+        " jdk-debug-write-alert and jdk-debug-fatal (patterns.tsv) read these lines first, keeping the level; the rows"
+        " are their check from the source (DerivedTextsTest) and answer a line they miss.",
         ] + COMMON_HEADER, labels)
     print(f"jdk-debug: {nd} rows; " + ", ".join(f"{v}: {dbg.resolved[v]}/{dbg.found[v]} sites" for v in labels),
           file=sys.stderr)

@@ -532,9 +532,9 @@ def jdk_new_stack(t, dbg, version, base):
                         line_of(src, found.start()))
 
 
-# The old stack's files whose fatal() runs through SSLEngineImpl.fatal, which prints "fatal error: <code>: <text>":
-# the handshakers' fatalSE (Handshaker.fatalSE calls conn.fatal or engine.fatal) and SSLEngineImpl's own calls.
-JDK_OLD_ENGINE_PRINTS = ("SSLEngineImpl.java",)
+# SSLEngineImpl.fatal prints "fatal error: <code>: <text>", SSLSocketImpl.fatal nothing: the handshakers' fatalSE
+# (Handshaker.fatalSE calls conn.fatal or engine.fatal) and SSLEngineImpl's own calls can print it; SSLSocketImpl's
+# own calls cannot.
 JDK_OLD_SOCKET_ONLY = ("SSLSocketImpl.java",)
 
 

@@ -6,7 +6,8 @@ Run by hand, never by the build (see README "Knowledge is data"):
     python3 tools/derive-texts/derive.py \
         --openssl 1.1.1w=/src/openssl-1.1.1w --openssl 3.0.20=/src/openssl-3.0.20 \
         --boringssl a0689af29=/src/boringssl \
-        --jdk 17.0.21=/src/jdk17 --jdk 25=/src/jdk25 \
+        --jdk 8-b131=/src/jdk8-old --jdk 8u504=/src/jdk8 --jdk 11.0.24=/src/jdk11 --jdk 17.0.21=/src/jdk17 \
+        --jdk 21.0.12=/src/jdk21 --jdk 25=/src/jdk25 \
         --go 1.19.8=/usr/lib/go-1.19/src/crypto/tls \
         --openssl-tools 1.1.1w=/src/openssl-1.1.1w --openssl-tools 3.0.20=/src/openssl-3.0.20 \
         --curl 7.88.1=/src/curl-7.88.1 --curl 8.22.0-dev=/src/curl --python 3.11.2=/src/Python-3.11.2 \
@@ -22,7 +23,13 @@ unpacked (the directory holding java.base/), Go's src/crypto/tls. What is read:
 * BoringSSL: every OPENSSL_PUT_ERROR(SSL, SSL_R_Y) with an ssl_send_alert(..., SSL3_AL_FATAL, SSL_AD_X) or
   *out_alert = SSL_AD_X in the same statement block; BoringSSL prints the reason's name (NO_SHARED_CIPHER).
 * JDK SunJSSE: every fatal(Alert.X, "message"...) in sun/security/ssl; Alert.java's names give
-  "Received fatal alert: <name>".
+  "Received fatal alert: <name>". A JDK 8 src.zip has sun/security/ssl at its top, 9+ under java.base/. The old
+  stack (JDK 7, 8u0-8u252: Alerts.java) is read the same way from its fatalSE(Alerts.alert_x, "...") and
+  fatal(Alerts.alert_x, "...") sites and Alerts.alertDescription; no src.zip holds it: it was taken from
+  AristoJoy/openjdk8u@1acf1558 (JDK 8 GA, jdk8-b131), `git archive HEAD jdk/src/share/classes/sun/security/ssl`,
+  the directory holding sun/. Sources of 8u504, 11.0.24, 17.0.21 and 21.0.12: Debian's openjdk-N-source .debs
+  (dpkg-deb -x; lib/src.zip, 8: src.zip), 25: Temurin's lib/src.zip. javax.net.debug's alert lines go to
+  jdk-debug.tsv (derive_jdk says which prints are read).
 * Go crypto/tls: every errors.New/fmt.Errorf("tls: ...") right after c.sendAlert(alertX) (or returned by a
   helper whose caller sends the alert), RecordHeaderError texts (no alert), alert.go's names as
   "remote error: tls: <name>" / "local error: tls: <name>".
@@ -125,8 +132,9 @@ class Table:
         self.found = collections.Counter()  # version -> call sites read
         self.resolved = collections.Counter()  # version -> call sites that gave a row
 
-    def add(self, text, kind, alert, version, file, line, token="-", reason=None):
-        text = re.sub(r"\s+", " ", text).strip()
+    def add(self, text, kind, alert, version, file, line, token="-", reason=None, spaces=False):
+        """spaces: keep the text's runs of spaces as printed (a debug line's 'ALERT:  fatal')."""
+        text = text.strip() if spaces else re.sub(r"\s+", " ", text).strip()
         text = re.sub(r"\*(?:\s*\*)+", "*", text)
         while text.endswith(WILD) or text.endswith(" "):
             text = text[:-1].rstrip()
@@ -415,38 +423,171 @@ def java_message(expr):
     return "".join(out) if any_lit and not out[0] == WILD else None
 
 
+def jdk_ssl_dir(root):
+    """sun/security/ssl in an unpacked src.zip: under java.base/ (JDK 9+) or at the top (JDK 8, the old stack)."""
+    for d in ("java.base/sun/security/ssl", "sun/security/ssl"):
+        if os.path.isdir(os.path.join(root, d)):
+            return os.path.join(root, d)
+    sys.exit(f"--jdk {root}: no sun/security/ssl under it")
+
+
+def java_src(base, fn):
+    return strip_c_comments(open(os.path.join(base, fn), encoding="utf-8").read())
+
+
 def derive_jdk(versions, out):
-    t = Table()
+    """jdk.tsv (the exceptions' texts) and jdk-debug.tsv (javax.net.debug's alert lines), from each version's source.
+
+    The new SunJSSE (JDK 11+, backported to 8u261+) has Alert.java: fatal(Alert.X, "text"). The old one (JDK 7,
+    8u0-8u252) has Alerts.java: fatalSE(Alerts.alert_x, "text") in the handshakers, fatal(Alerts.alert_x, "text") in
+    SSLSocketImpl/SSLEngineImpl; each is read the way its own source is written.
+    """
+    t, dbg = Table(), Table()
     for version, root in versions:
-        base = os.path.join(root, "java.base/sun/security/ssl")
-        alerts = {}
-        alert_src = strip_c_comments(open(os.path.join(base, "Alert.java"), encoding="utf-8").read())
-        for m in re.finditer(r"^\s*([A-Z_]+)\s*\(\s*\(byte\)\s*(\d+)\s*,\s*\"(\w+)\"", alert_src, re.M):
-            alerts[m.group(1)] = (int(m.group(2)), m.group(3))
-            line = line_of(alert_src, m.start())
-            t.add("Received fatal alert: " + m.group(3), "received", int(m.group(2)), version,
-                  "sun/security/ssl/Alert.java", line)
-        for fn in sorted(os.listdir(base)):
-            if not fn.endswith(".java"):
-                continue
-            src = strip_c_comments(open(os.path.join(base, fn), encoding="utf-8").read())
-            for m in re.finditer(r"\bfatal\(\s*Alert\.(\w+)\s*,", src):
-                args, _ = call_args(src, m.start() + len("fatal"))
-                t.found[version] += 1
-                if m.group(1) not in alerts or len(args) < 2:
-                    continue
-                text = java_message(args[1])
-                if text is None:
-                    continue
-                if t.add(text, "sent", alerts[m.group(1)][0], version, "sun/security/ssl/" + fn,
-                         line_of(src, m.start())):
-                    t.resolved[version] += 1
+        base = jdk_ssl_dir(root)
+        if os.path.exists(os.path.join(base, "Alert.java")):
+            jdk_new_stack(t, dbg, version, base)
+        else:
+            jdk_old_stack(t, dbg, version, base)
+    labels = [v for v, _ in versions]
     n = t.write(os.path.join(out, "jdk.tsv"), "openjdk/jdk", [
         "JDK SunJSSE fatal() messages, derived from the sources by tools/derive-texts/derive.py. Data version 1.",
         "Read: " + ", ".join(f"JDK {v}" for v, r in versions) + ". The exception prints"
         " 'javax.net.ssl.SSLHandshakeException: <text>' (JDK 20+ and 17.0.x updates put '(<alert>) ' before it)."]
-        + COMMON_HEADER, [v for v, _ in versions])
+        + JDK_OLD_HEADER + COMMON_HEADER, labels)
+    nd = dbg.write(os.path.join(out, "jdk-debug.tsv"), "openjdk/jdk", [
+        "JDK SunJSSE javax.net.debug alert lines, derived from the printing code by tools/derive-texts/derive.py."
+        " Data version 1.",
+        "Read: " + ", ".join(f"JDK {v}" for v, r in versions) + ". New stack (SSLLogger): 'WRITE: <version>"
+        " alert(<name>), length = 2' (SSLSocketOutputRecord.encodeAlert; kind written) and '|Fatal (<NAME>): <text>'"
+        " (TransportContext.fatal, which then sends the alert; kind sent). The received alert's multi-line"
+        " 'Received alert message (' JSON is read by the pattern jdk-debug-received-message (patterns.tsv).",
+        "Old stack (System.out): '<thread>, SEND <version> ALERT:  <level>, description = <name>' (sendAlert; kind"
+        " written), '<thread>, RECV <version> ALERT:  <level>, <name>' (recvAlert, no 'description = '; kind received),"
+        " and SSLEngineImpl.fatal's '<thread>, fatal error: <code>: <text>' before it sends that alert (kind sent; the"
+        " text 'General SSLEngine problem' where the call gives only an exception). SSLSocketImpl.fatal prints no such"
+        " line. Names: Alerts.alertDescription; '*' is the protocol version (TLSv1.2) the line prints.",
+        "Spaces are as printed ('ALERT:  ' has two). The patterns jdk8-debug-send, -recv, -fatal-error,"
+        " jdk-debug-write-alert and jdk-debug-fatal (patterns.tsv) read these lines first, keeping the level; the rows"
+        " are their check from the source (DerivedTextsTest) and answer a line they miss.",
+        ] + COMMON_HEADER, labels)
+    print(f"jdk-debug: {nd} rows; " + ", ".join(f"{v}: {dbg.resolved[v]}/{dbg.found[v]} sites" for v in labels),
+          file=sys.stderr)
     return t, n
+
+
+# The old stack's source (issue 11): no src.zip on this machine holds it; it was read from the stored repository below
+# (JDK 8 GA, jdk8-b131; 8u261 replaced it with the new stack, so 8u0-8u252 print these texts, later updates may differ
+# in a few).
+JDK_OLD_HEADER = [
+    "The version labelled 8-b131 is the old SunJSSE of JDK 7 and 8u0-8u252 (Alerts.java, fatalSE), read from"
+    " AristoJoy/openjdk8u@1acf155887362db576d6d7792570e24748c548e5 jdk/src/share/classes/sun/security/ssl (JDK 8 GA,"
+    " tag jdk8-b131 in its .hgtags); its fatal sites and 'Received fatal alert: <name>' (Alerts.alertDescription)."
+    " Where a text goes with other alerts in the new stack, the row takes the alert of most sites; 'also' lists the"
+    " rest.",
+]
+
+
+def jdk_new_stack(t, dbg, version, base):
+    alerts = {}
+    alert_src = java_src(base, "Alert.java")
+    for m in re.finditer(r"^\s*([A-Z_]+)\s*\(\s*\(byte\)\s*(\d+)\s*,\s*\"(\w+)\"", alert_src, re.M):
+        alerts[m.group(1)] = (int(m.group(2)), m.group(3))
+        line = line_of(alert_src, m.start())
+        t.add("Received fatal alert: " + m.group(3), "received", int(m.group(2)), version,
+              "sun/security/ssl/Alert.java", line)
+    for fn in sorted(os.listdir(base)):
+        if not fn.endswith(".java"):
+            continue
+        src = java_src(base, fn)
+        for m in re.finditer(r"\bfatal\(\s*Alert\.(\w+)\s*,", src):
+            args, _ = call_args(src, m.start() + len("fatal"))
+            t.found[version] += 1
+            if m.group(1) not in alerts or len(args) < 2:
+                continue
+            text = java_message(args[1])
+            if text is None:
+                continue
+            if t.add(text, "sent", alerts[m.group(1)][0], version, "sun/security/ssl/" + fn,
+                     line_of(src, m.start())):
+                t.resolved[version] += 1
+    # javax.net.debug: the record layer's "WRITE: <version> alert(<name>)" and TransportContext's "Fatal (<NAME>): ".
+    rec = java_src(base, "SSLSocketOutputRecord.java")
+    w = re.search(r"SSLLogger\.fine\(\s*\"WRITE: \"[^;]*ContentType\.ALERT\.name\s*\+\s*\"\(\"\s*\+\s*"
+                  r"Alert\.nameOf\(", rec)
+    tc = java_src(base, "TransportContext.java")
+    f = re.search(r"SSLLogger\.severe\(\s*\"Fatal \(\"\s*\+\s*alert\s*\+\s*\"\): \"", tc)
+    for found, fn, src, form in ((w, "SSLSocketOutputRecord.java", rec, "write"),
+                                 (f, "TransportContext.java", tc, "fatal")):
+        dbg.found[version] += 1
+        if not found:
+            continue
+        dbg.resolved[version] += 1
+        for const, (code, name) in alerts.items():
+            if form == "write":
+                dbg.add(f"WRITE: * alert({name})", "written", code, version, "sun/security/ssl/" + fn,
+                        line_of(src, found.start()))
+            else:
+                dbg.add(f"Fatal ({const}):", "sent", code, version, "sun/security/ssl/" + fn,
+                        line_of(src, found.start()))
+
+
+# SSLEngineImpl.fatal prints "fatal error: <code>: <text>", SSLSocketImpl.fatal nothing: the handshakers' fatalSE
+# (Handshaker.fatalSE calls conn.fatal or engine.fatal) and SSLEngineImpl's own calls can print it; SSLSocketImpl's
+# own calls cannot.
+JDK_OLD_SOCKET_ONLY = ("SSLSocketImpl.java",)
+
+
+def jdk_old_stack(t, dbg, version, base):
+    src = java_src(base, "Alerts.java")
+    codes = {m.group(1): int(m.group(2))
+             for m in re.finditer(r"static\s+final\s+byte\s+(alert_\w+)\s*=\s*(\d+)\s*;", src)}
+    desc = src[src.index("alertDescription("):]
+    names = {}
+    for m in re.finditer(r"case\s+(alert_\w+)\s*:\s*return\s+\"(\w+)\"\s*;", desc):
+        names[m.group(1)] = (codes[m.group(1)], m.group(2), line_of(src, src.index(desc) + m.start()))
+        t.add("Received fatal alert: " + m.group(2), "received", codes[m.group(1)], version,
+              "sun/security/ssl/Alerts.java", names[m.group(1)][2] + 1)
+    for fn in sorted(os.listdir(base)):
+        if not fn.endswith(".java"):
+            continue
+        s = java_src(base, fn)
+        for m in re.finditer(r"\bfatal(?:SE)?\(\s*Alerts\.(alert_\w+)\s*,", s):
+            args, _ = call_args(s, s.index("(", m.start()))
+            t.found[version] += 1
+            if m.group(1) not in codes or len(args) < 2:
+                continue
+            code, ln = codes[m.group(1)], line_of(s, m.start())
+            text = java_message(args[1])
+            # fatal(byte, Throwable): the exception is the message; SSLEngineImpl.fatal prints a stock text for it.
+            cause_only = text is None and len(args) == 2 and re.search(
+                r"catch\s*\([\w.|\s]+\s" + re.escape(args[1]) + r"\s*\)", s) is not None
+            if fn not in JDK_OLD_SOCKET_ONLY and (text is not None or cause_only):
+                dbg.found[version] += 1
+                if dbg.add(f"fatal error: {code}: " + (text or "General SSLEngine problem"), "sent", code, version,
+                           "sun/security/ssl/" + fn, ln):
+                    dbg.resolved[version] += 1
+            if text is not None and t.add(text, "sent", code, version, "sun/security/ssl/" + fn, ln):
+                t.resolved[version] += 1
+    # sendAlert / recvAlert in SSLSocketImpl and SSLEngineImpl print the same two lines.
+    for fn in ("SSLSocketImpl.java", "SSLEngineImpl.java"):
+        s = java_src(base, fn)
+        for marker, kind, form in (('", SEND " + protocolVersion + " ALERT:  "', "written",
+                                    "SEND * ALERT:  {level}, description = {name}"),
+                                   ('", RECV " + protocolVersion + " ALERT:  "', "received",
+                                    "RECV * ALERT:  {level}, {name}")):
+            dbg.found[version] += 1
+            at = s.find(marker)
+            # The form's other literals ("fatal, ", "warning, ", "description = ") are printed in the lines after.
+            after = s[at:at + 800]
+            if at < 0 or not all(lit in after for lit in ('"fatal, "', '"warning, "')) or (
+                    "description = " in form and '"description = "' not in after):
+                continue
+            dbg.resolved[version] += 1
+            for const, (code, name, _) in names.items():
+                for level in ("fatal", "warning"):
+                    dbg.add(form.format(level=level, name=name), kind, code, version, "sun/security/ssl/" + fn,
+                            line_of(s, at), spaces=True)
 
 
 # ---- Go ----------------------------------------------------------------------------------------------------------

@@ -113,6 +113,12 @@ public final class DerivedTexts {
 
     /** Rows are bucketed by this many first characters of their text. */
     private static final int KEY = 4;
+    /**
+     * A form is tried at this many places of its marker in a line at most: a stack prints its marker once or twice on a
+     * line, and a line packed with a marker (issue 10's adversarial input: "SEND " 200,000 times in a MiB, each place
+     * trying the 58 rows that begin with it) costs no more than these few tries per window.
+     */
+    private static final int MAX_PLACES = 16;
     /** A wildcard stands for at most this many characters. */
     private static final int WILD_MAX = 200;
 
@@ -263,15 +269,16 @@ public final class DerivedTexts {
 
     /** The same, looking only at the forms whose marker {@code present} says the line holds (a scan found it). */
     Optional<Match> match(String line, java.util.function.Predicate<String> present) {
+        Places places = new Places(line);
         for (Form f : forms) {
             if (!present.test(f.marker())) {
                 continue;
             }
             int from = 0;
             int at;
-            while ((at = line.indexOf(f.marker(), from)) >= 0) {
+            for (int tries = 0; tries < MAX_PLACES && (at = line.indexOf(f.marker(), from)) >= 0; tries++) {
                 from = at + 1;
-                Optional<Match> m = matchAt(f, line, at);
+                Optional<Match> m = matchAt(f, line, at, places);
                 if (m.isPresent()) {
                     return m;
                 }
@@ -280,7 +287,7 @@ public final class DerivedTexts {
         return Optional.empty();
     }
 
-    private Optional<Match> matchAt(Form f, String line, int at) {
+    private Optional<Match> matchAt(Form f, String line, int at, Places places) {
         if (f.start() == Start.BEFORE) {
             for (Compiled c : plainRows.getOrDefault(f.stack(), List.of())) {
                 int p = at - c.literal();
@@ -326,7 +333,7 @@ public final class DerivedTexts {
         }
         cands.addAll(shortRows.getOrDefault(f.stack(), List.of()));
         for (Compiled c : cands) {
-            int end = globEnd(line, p, c.parts());
+            int end = globEnd(line, p, c.parts(), places);
             if (end >= 0 && (end == line.length() || !Character.isLetterOrDigit(line.charAt(end)))) {
                 return Optional.of(new Match(c.row(), line.substring(p, end)));
             }
@@ -339,27 +346,67 @@ public final class DerivedTexts {
     }
 
     /** Where the text's pieces, in order, end in {@code line} when the first starts at {@code p}; -1 if they do not. */
-    private static int globEnd(String line, int p, String[] parts) {
+    private static int globEnd(String line, int p, String[] parts, Places places) {
         if (!line.startsWith(parts[0], p)) {
             return -1;
         }
         int pos = p + parts[0].length();
         for (int i = 1; i < parts.length; i++) {
-            // The next piece within WILD_MAX characters: searched there only, not to the end of the window (rows
-            // sharing a first piece would each scan the whole window).
-            int next = -1;
-            int last = Math.min(line.length() - parts[i].length(), pos + WILD_MAX);
-            for (int j = pos + 1; j <= last; j++) {
-                if (line.startsWith(parts[i], j)) {
-                    next = j;
-                    break;
-                }
-            }
+            // The next piece within WILD_MAX characters: searched there only, not to the end of the window.
+            int next = places.next(parts[i], pos + 1, pos + WILD_MAX);
             if (next < 0) {
                 return -1;
             }
             pos = next + parts[i].length();
         }
         return pos;
+    }
+
+    /**
+     * Where the pieces after a wildcard begin in one line, each beginning found once for the line. The rows tried at
+     * one marker share theirs (the 58 rows {@code SEND * ALERT:  fatal, description = <name>}, s_client's
+     * {@code <<< *, Alert [length 0002], fatal <name>}): searching each row's piece over the wildcard's reach anew,
+     * at every place the marker stands, made a line packed with markers cost seconds per MiB.
+     */
+    private static final class Places {
+        /** A piece's first characters, the key of its places. */
+        private static final int HEAD = 8;
+
+        private final String line;
+        private final Map<String, int[]> byHead = new HashMap<>();
+        /** The same arrays by piece: a row's piece is one String, looked up without cutting its head again. */
+        private final Map<String, int[]> byPiece = new HashMap<>();
+
+        Places(String line) {
+            this.line = line;
+        }
+
+        /** The first place from {@code from} to {@code last} where {@code piece} stands; -1 if none. */
+        int next(String piece, int from, int last) {
+            int[] at = byPiece.get(piece);
+            if (at == null) {
+                at = byHead.computeIfAbsent(piece.substring(0, Math.min(HEAD, piece.length())), this::all);
+                byPiece.put(piece, at);
+            }
+            int i = Arrays.binarySearch(at, from);
+            for (i = i < 0 ? -i - 1 : i; i < at.length && at[i] <= last; i++) {
+                if (line.startsWith(piece, at[i])) {
+                    return at[i];
+                }
+            }
+            return -1;
+        }
+
+        private int[] all(String head) {
+            int[] at = new int[8];
+            int n = 0;
+            for (int j = line.indexOf(head); j >= 0; j = line.indexOf(head, j + 1)) {
+                if (n == at.length) {
+                    at = Arrays.copyOf(at, n * 2);
+                }
+                at[n++] = j;
+            }
+            return Arrays.copyOf(at, n);
+        }
     }
 }

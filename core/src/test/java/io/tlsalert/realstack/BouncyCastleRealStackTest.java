@@ -1,8 +1,6 @@
 package io.tlsalert.realstack;
 
-import static io.tlsalert.realstack.DerivedRealStackTest.single;
-import static io.tlsalert.realstack.DerivedRealStackTest.waitForPort;
-import static io.tlsalert.realstack.DerivedRealStackTest.waitForText;
+import static io.tlsalert.realstack.Explained.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -10,10 +8,10 @@ import io.tlsalert.TlsAlerts;
 import io.tlsalert.explain.Direction;
 import io.tlsalert.explain.Finding;
 import io.tlsalert.testkit.Pki;
+import io.tlsalert.testkit.SServerRun;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -21,7 +19,6 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
@@ -88,21 +85,10 @@ class BouncyCastleRealStackTest {
 
     private Result connect(List<String> serverArgs, String trusted, String[] protocols, String serverText)
             throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        List<String> cmd = new ArrayList<>(List.of(
-                "openssl", "s_server", "-accept", String.valueOf(port), "-cert", "c.pem", "-key", "k.pem", "-quiet"));
-        cmd.addAll(serverArgs);
-        Path serverOut = dir.resolve("server.out");
-        Process server = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(serverOut.toFile())
-                .start();
-        try {
-            waitForPort(port);
+        List<String> args = new ArrayList<>(List.of("-cert", "c.pem", "-key", "k.pem", "-quiet"));
+        args.addAll(serverArgs);
+        try (SServerRun server = SServerRun.start(dir, args)) {
+            int port = server.port();
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             try (InputStream in = Files.newInputStream(dir.resolve(trusted))) {
@@ -125,9 +111,7 @@ class BouncyCastleRealStackTest {
             assertThat(t).as("the handshake fails").isNotNull();
             StringWriter trace = new StringWriter();
             t.printStackTrace(new PrintWriter(trace));
-            return new Result(trace.toString(), waitForText(serverOut, serverText));
-        } finally {
-            server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            return new Result(trace.toString(), server.awaitServer(serverText));
         }
     }
 }

@@ -1,20 +1,16 @@
 package io.tlsalert.realstack;
 
-import static io.tlsalert.realstack.DerivedRealStackTest.single;
-import static io.tlsalert.realstack.DerivedRealStackTest.waitForPort;
-import static io.tlsalert.realstack.DerivedRealStackTest.waitForText;
+import static io.tlsalert.realstack.Explained.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.explain.Direction;
 import io.tlsalert.explain.Finding;
 import io.tlsalert.testkit.Pki;
-import java.net.ServerSocket;
-import java.nio.file.Files;
+import io.tlsalert.testkit.SServerRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,49 +80,25 @@ class ChromeRealStackTest {
 
     /** Starts s_server with the extra arguments, loads its page in headless Chromium, returns both sides' text. */
     private Result load(String host, List<String> serverArgs, String serverText) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        List<String> cmd = new ArrayList<>(List.of(
-                "openssl", "s_server", "-accept", String.valueOf(port), "-cert", "c.pem", "-key", "k.pem", "-quiet"));
-        cmd.addAll(serverArgs);
-        Path serverOut = dir.resolve("server.out");
-        Process server = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(serverOut.toFile())
-                .start();
-        try {
-            waitForPort(port);
-            Path chromeErr = dir.resolve("chrome.err");
-            Process chrome = new ProcessBuilder(
-                            CHROMIUM,
-                            "--headless=new",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--no-first-run",
-                            "--user-data-dir=" + dir.resolve("profile"),
-                            "--enable-logging=stderr",
-                            "--v=0",
-                            "--dump-dom",
-                            "https://" + host + ":" + port + "/")
-                    .directory(dir.toFile())
-                    .redirectOutput(dir.resolve("chrome.out").toFile())
-                    .redirectError(chromeErr.toFile())
-                    .start();
-            try {
-                assertThat(chrome.waitFor(Peers.PROCESS_TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS))
-                        .as("chromium finishes")
-                        .isTrue();
-            } finally {
-                chrome.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-            String server0 = waitForText(serverOut, serverText);
-            // All of Chromium's log: its other lines (D-Bus, GPU) must not give a finding either.
-            return new Result(Files.readString(chromeErr), server0);
-        } finally {
-            server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+        List<String> args = new ArrayList<>(List.of("-cert", "c.pem", "-key", "k.pem", "-quiet"));
+        args.addAll(serverArgs);
+        // All of Chromium's log (stderr): its other lines (D-Bus, GPU) must not give a finding either.
+        SServerRun.Client chrome = SServerRun.Client.of(
+                        "chrome",
+                        Peers.PROCESS_TIMEOUT.multipliedBy(2),
+                        port -> List.of(
+                                CHROMIUM,
+                                "--headless=new",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--no-first-run",
+                                "--user-data-dir=" + dir.resolve("profile"),
+                                "--enable-logging=stderr",
+                                "--v=0",
+                                "--dump-dom",
+                                "https://" + host + ":" + port + "/"))
+                .errorsOnly();
+        SServerRun.Sides r = SServerRun.run(dir, args, chrome, serverText);
+        return new Result(r.client(), r.server());
     }
 }

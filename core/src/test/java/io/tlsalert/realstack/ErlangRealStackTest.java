@@ -1,20 +1,16 @@
 package io.tlsalert.realstack;
 
-import static io.tlsalert.realstack.DerivedRealStackTest.run;
-import static io.tlsalert.realstack.DerivedRealStackTest.single;
-import static io.tlsalert.realstack.DerivedRealStackTest.waitForPort;
-import static io.tlsalert.realstack.DerivedRealStackTest.waitForText;
+import static io.tlsalert.realstack.Explained.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.explain.Direction;
 import io.tlsalert.explain.Finding;
 import io.tlsalert.testkit.Pki;
-import java.net.ServerSocket;
+import io.tlsalert.testkit.SServerRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,28 +79,15 @@ class ErlangRealStackTest {
 
     /** Starts s_server with the extra arguments, connects with ssl:connect(Options) and reads once. */
     private Result connect(List<String> serverArgs, String options, String serverText) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        List<String> cmd = new ArrayList<>(List.of(
-                "openssl", "s_server", "-accept", String.valueOf(port), "-cert", "c.pem", "-key", "k.pem", "-quiet"));
-        cmd.addAll(serverArgs);
-        Path serverOut = dir.resolve("server.out");
-        Process server = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(serverOut.toFile())
-                .start();
-        try {
-            waitForPort(port);
+        List<String> args = new ArrayList<>(List.of("-cert", "c.pem", "-key", "k.pem", "-quiet"));
+        args.addAll(serverArgs);
+        SServerRun.Client erl = SServerRun.Client.of("erl", Peers.PROCESS_TIMEOUT, port -> {
             String eval = "ssl:start(), R = ssl:connect(\"127.0.0.1\", " + port + ", " + options + ", 5000),"
                     + " io:format(\"~p~n\", [R]),"
                     + " case R of {ok, S} -> io:format(\"~p~n\", [ssl:recv(S, 0, 5000)]); _ -> ok end, halt().";
-            String erlang = run(dir, "erl", "-noshell", "-eval", eval);
-            return new Result(erlang, waitForText(serverOut, serverText));
-        } finally {
-            server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+            return List.of("erl", "-noshell", "-eval", eval);
+        });
+        SServerRun.Sides r = SServerRun.run(dir, args, erl, serverText);
+        return new Result(r.client(), r.server());
     }
 }

@@ -1,15 +1,15 @@
 package io.tlsalert.realstack;
 
+import static io.tlsalert.realstack.Explained.assertFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlsalert.TlsAlerts;
 import io.tlsalert.explain.Direction;
 import io.tlsalert.explain.Explanation;
-import io.tlsalert.explain.Finding;
-import io.tlsalert.testkit.OpensslServer;
 import io.tlsalert.testkit.PeerProcess;
 import io.tlsalert.testkit.Pki;
 import io.tlsalert.testkit.Ports;
+import io.tlsalert.testkit.SServerRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class GnutlsRealStackTest {
     void gnutlsCliRejectsAnUntrustedServerWithBadCertificate() throws Exception {
         Pki.Leaf leaf = pki.leaf("server", Pki.KeyType.EC, Pki.Issuer.ROOT, 2, "DNS:localhost", "IP:127.0.0.1");
         // No --x509cafile: the system's CAs, which do not hold the test root.
-        Sides s = gnutlsCli(serverArgs(leaf), List.of(), "Fatal error", "SSL alert number 42");
+        SServerRun.Sides s = gnutlsCli(serverArgs(leaf), List.of(), "Fatal error", "SSL alert number 42");
         assertThat(s.client()).contains("*** Fatal error: Error in the certificate.");
         assertFinding(s.client(), 42, Direction.SENT, "derived-gnutls");
         assertFinding(s.server(), 42, Direction.RECEIVED, null);
@@ -52,7 +52,7 @@ class GnutlsRealStackTest {
     @Test
     void gnutlsCliRejectsAnExpiredServerCertificate() throws Exception {
         Pki.Leaf leaf = pki.leaf("expired", Pki.KeyType.EC, Pki.Issuer.ROOT, -1, "DNS:localhost", "IP:127.0.0.1");
-        Sides s = gnutlsCli(
+        SServerRun.Sides s = gnutlsCli(
                 serverArgs(leaf), List.of("--x509cafile", pki.caPem.toString()), "Fatal error", "SSL alert number 42");
         assertThat(s.client()).contains("expired");
         assertFinding(s.client(), 42, Direction.SENT, "derived-gnutls");
@@ -64,7 +64,7 @@ class GnutlsRealStackTest {
         Pki.Leaf leaf = pki.leaf("server", Pki.KeyType.EC, Pki.Issuer.ROOT, 2, "DNS:localhost", "IP:127.0.0.1");
         List<String> server = new ArrayList<>(serverArgs(leaf));
         server.add("-tls1_3");
-        Sides s = gnutlsCli(
+        SServerRun.Sides s = gnutlsCli(
                 server,
                 List.of("--x509cafile", pki.caPem.toString(), "--priority", "NORMAL:-VERS-TLS1.3"),
                 "Received alert",
@@ -79,7 +79,7 @@ class GnutlsRealStackTest {
         Pki.Leaf leaf = pki.leaf("server", Pki.KeyType.EC, Pki.Issuer.ROOT, 2, "DNS:localhost", "IP:127.0.0.1");
         List<String> server = new ArrayList<>(serverArgs(leaf));
         server.addAll(List.of("-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384"));
-        Sides s = gnutlsCli(
+        SServerRun.Sides s = gnutlsCli(
                 server,
                 List.of("--x509cafile", pki.caPem.toString(), "--priority", "NORMAL:-VERS-TLS1.3:-AES-256-GCM"),
                 "Received alert",
@@ -94,7 +94,7 @@ class GnutlsRealStackTest {
         Pki.Leaf leaf = pki.leaf("server", Pki.KeyType.EC, Pki.Issuer.ROOT, 2, "DNS:localhost", "IP:127.0.0.1");
         List<String> server = new ArrayList<>(serverArgs(leaf));
         server.addAll(List.of("-Verify", "1", "-CAfile", pki.caPem.toString()));
-        Sides s = gnutlsCli(
+        SServerRun.Sides s = gnutlsCli(
                 server,
                 List.of("--x509cafile", pki.caPem.toString()),
                 "Received alert",
@@ -108,34 +108,22 @@ class GnutlsRealStackTest {
         return List.of("-cert", leaf.cert().toString(), "-key", leaf.key().toString(), "-quiet");
     }
 
-    /** What each side printed: gnutls-cli (stdout and stderr) and s_server, once both have said what failed. */
-    private record Sides(String client, String server) {}
-
     /**
      * Runs gnutls-cli against s_server until the client printed {@code clientSays} and the server {@code serverSays}
-     * (s_server also logs the readiness probe's connection, as an EOF).
+     * (s_server also logs the readiness probe's connection, as an EOF): gnutls-cli's stdout and stderr, s_server's.
      */
-    private Sides gnutlsCli(List<String> serverArgs, List<String> clientArgs, String clientSays, String serverSays)
-            throws Exception {
-        Path serverLog = dir.resolve("s_server.log");
-        try (OpensslServer server = OpensslServer.start(dir, serverLog, serverArgs)) {
-            List<String> cmd = new ArrayList<>(List.of("gnutls-cli", "--port", String.valueOf(server.port())));
+    private SServerRun.Sides gnutlsCli(
+            List<String> serverArgs, List<String> clientArgs, String clientSays, String serverSays) throws Exception {
+        SServerRun.Client cli = SServerRun.Client.of("gnutls-cli", TIMEOUT, port -> {
+            List<String> cmd = new ArrayList<>(List.of("gnutls-cli", "--port", String.valueOf(port)));
             cmd.addAll(clientArgs);
             cmd.add("127.0.0.1");
-            Path clientLog = dir.resolve("gnutls-cli.log");
-            try (PeerProcess client =
-                    PeerProcess.start(PeerProcess.Options.in(dir, clientLog).stdinAtEof(), cmd)) {
-                assertThat(client.awaitExit(TIMEOUT)).as("gnutls-cli exits").isTrue();
-                assertThat(client.exitValue())
-                        .as("gnutls-cli fails: %s", client.log())
-                        .isNotZero();
-                assertThat(client.log()).contains(clientSays);
-                assertThat(server.process().awaitOutput(serverSays, TIMEOUT))
-                        .as("s_server logs the failure: %s", server.log())
-                        .isTrue();
-                return new Sides(client.log(), server.log());
-            }
-        }
+            return cmd;
+        });
+        SServerRun.Sides s = SServerRun.run(dir, serverArgs, cli, serverSays);
+        assertThat(s.clientExit()).as("gnutls-cli fails: %s", s.client()).isNotZero();
+        assertThat(s.client()).contains(clientSays);
+        return s;
     }
 
     // ------------------------------------------------------------------ s_client against lighttpd + mod_gnutls
@@ -143,7 +131,7 @@ class GnutlsRealStackTest {
     @Test
     void lighttpdWithoutTheClientCertificateItRequiresSendsNoAlert() throws Exception {
         Pki.Leaf leaf = pki.leaf("server", Pki.KeyType.EC, Pki.Issuer.ROOT, 2, "DNS:localhost", "IP:127.0.0.1");
-        Sides s = lighttpd(
+        SServerRun.Sides s = lighttpd(
                 leaf, true, List.of("-CAfile", pki.caPem.toString(), "-tls1_2"), "(GNUTLS_E_NO_CERTIFICATE_FOUND)");
         assertThat(s.server()).contains("(GNUTLS_E_NO_CERTIFICATE_FOUND) No certificate was found.");
         // mod_gnutls logs GnuTLS's error and closes: the client sees EOF, not an alert.
@@ -161,7 +149,7 @@ class GnutlsRealStackTest {
     void lighttpdRejectsAnUntrustedClientCertificateWithAccessDenied() throws Exception {
         Pki.Leaf leaf = pki.leaf("server", Pki.KeyType.EC, Pki.Issuer.ROOT, 2, "DNS:localhost", "IP:127.0.0.1");
         Pki.Leaf stranger = pki.leaf("stranger", Pki.KeyType.EC, Pki.Issuer.SELF, 2, "DNS:client");
-        Sides s = lighttpd(
+        SServerRun.Sides s = lighttpd(
                 leaf,
                 true,
                 List.of(
@@ -181,7 +169,7 @@ class GnutlsRealStackTest {
     @Test
     void lighttpdLogsTheAlertOfAClientThatDistrustsIt() throws Exception {
         Pki.Leaf leaf = pki.leaf("server", Pki.KeyType.EC, Pki.Issuer.SELF, 2, "DNS:localhost", "IP:127.0.0.1");
-        Sides s = lighttpd(
+        SServerRun.Sides s = lighttpd(
                 leaf,
                 false,
                 List.of("-CAfile", pki.caPem.toString(), "-verify_return_error", "-tls1_2"),
@@ -192,7 +180,7 @@ class GnutlsRealStackTest {
     }
 
     /** lighttpd with mod_gnutls on 127.0.0.1 (requiring a client certificate from the test root), and one s_client. */
-    private Sides lighttpd(Pki.Leaf leaf, boolean clientCert, List<String> clientArgs, String serverSays)
+    private SServerRun.Sides lighttpd(Pki.Leaf leaf, boolean clientCert, List<String> clientArgs, String serverSays)
             throws Exception {
         Files.createDirectories(dir.resolve("www"));
         Path errorLog = dir.resolve("lighttpd-error.log");
@@ -236,25 +224,8 @@ class GnutlsRealStackTest {
                     Thread.sleep(50);
                 }
                 assertThat(log).as("lighttpd's error log").contains(serverSays);
-                return new Sides(client.log(), log);
+                return new SServerRun.Sides(client.log(), log, client.exitValue());
             }
-        }
-    }
-
-    // ------------------------------------------------------------------ shared
-
-    /** The text gives one finding of this code and direction (and pattern, when given). */
-    private static void assertFinding(String text, int code, Direction direction, String pattern) {
-        Explanation e = TlsAlerts.explainer().explain(text);
-        assertThat(e.findings()).as("findings of:\n%s", text).anySatisfy(f -> {
-            assertThat(f.code()).isEqualTo(code);
-            assertThat(f.direction()).isEqualTo(direction);
-            if (pattern != null) {
-                assertThat(f.patternId()).isEqualTo(pattern);
-            }
-        });
-        for (Finding f : e.findings()) {
-            assertThat(f.code()).as("no other alert in:\n%s", text).isEqualTo(code);
         }
     }
 }

@@ -1,21 +1,19 @@
 package io.tlsalert.realstack;
 
+import static io.tlsalert.realstack.Explained.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tlsalert.TlsAlerts;
 import io.tlsalert.explain.Direction;
-import io.tlsalert.explain.Explanation;
 import io.tlsalert.explain.Finding;
-import io.tlsalert.testkit.OpensslServer;
-import io.tlsalert.testkit.PeerProcess;
 import io.tlsalert.testkit.Pki;
+import io.tlsalert.testkit.SServerRun;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,51 +37,40 @@ class GoRealStackTest {
         }
     }
 
-    /** Runs the Go client against a fresh s_server with these arguments; Go's output and s_server's. */
-    private String[] run(List<String> serverArgs, String... clientArgs) throws Exception {
+    /**
+     * Runs the Go client against a fresh s_server with these arguments until s_server printed {@code serverSays} (it
+     * prints the alert it read after the client has gone); Go's output and s_server's.
+     */
+    private SServerRun.Sides run(List<String> serverArgs, String serverSays, String... clientArgs) throws Exception {
         List<String> args = new ArrayList<>(List.of("-cert", "c.pem", "-key", "k.pem", "-msg"));
         args.addAll(serverArgs);
-        try (OpensslServer s = OpensslServer.start(dir, dir.resolve("s_server.log"), args)) {
-            List<String> cmd = new ArrayList<>(List.of("go", "run", client.toString(), "127.0.0.1:" + s.port()));
-            cmd.addAll(List.of(clientArgs));
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-            pb.environment().put("GOCACHE", dir.resolve("gocache").toString());
-            pb.environment().put("GOFLAGS", "-mod=mod");
-            Process p = pb.start();
-            try {
-                assertThat(p.waitFor(120, TimeUnit.SECONDS))
-                        .as("go run finished")
-                        .isTrue();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                Thread.sleep(300); // s_server prints the alert it read after the client has gone
-                return new String[] {out, s.log()};
-            } finally {
-                PeerProcess.stop(p);
-            }
-        }
-    }
-
-    private static Finding only(String text) {
-        Explanation e = TlsAlerts.explainer().explain(text);
-        assertThat(e.findings()).as("findings of %s", text).hasSize(1);
-        return e.findings().get(0);
+        SServerRun.Client go = SServerRun.Client.of("go", Duration.ofSeconds(120), port -> {
+                    List<String> cmd = new ArrayList<>(List.of("go", "run", client.toString(), "127.0.0.1:" + port));
+                    cmd.addAll(List.of(clientArgs));
+                    return cmd;
+                })
+                .withEnv(Map.of("GOCACHE", dir.resolve("gocache").toString(), "GOFLAGS", "-mod=mod"));
+        return SServerRun.run(dir, args, go, serverSays);
     }
 
     @Test
     void goRejectsTheServersCertificateAndSendsBadCertificate() throws Exception {
-        String[] r = run(List.of(), "any");
-        assertThat(r[1]).as("s_server saw").contains("Alert [length 0002], fatal bad_certificate");
-        Finding f = only(r[0]);
-        assertThat(f.code()).as(r[0]).isEqualTo(42);
+        String saw = "Alert [length 0002], fatal bad_certificate";
+        SServerRun.Sides r = run(List.of(), saw, "any");
+        assertThat(r.server()).as("s_server saw").contains(saw);
+        Finding f = single(r.client());
+        assertThat(f.code()).as(r.client()).isEqualTo(42);
         assertThat(f.direction()).isEqualTo(Direction.SENT);
     }
 
     @Test
     void aTls13OnlyServerAnswersGosTls12HelloWithProtocolVersion() throws Exception {
-        String[] r = run(List.of("-tls1_3"), "tls12", dir.resolve("c.pem").toString());
-        assertThat(r[1]).as("s_server sent").contains(">>> TLS 1.2, Alert [length 0002], fatal protocol_version");
-        assertThat(r[0]).contains("remote error: tls: protocol version not supported");
-        Finding f = only(r[0]);
+        String sent = ">>> TLS 1.2, Alert [length 0002], fatal protocol_version";
+        SServerRun.Sides r =
+                run(List.of("-tls1_3"), sent, "tls12", dir.resolve("c.pem").toString());
+        assertThat(r.server()).as("s_server sent").contains(sent);
+        assertThat(r.client()).contains("remote error: tls: protocol version not supported");
+        Finding f = single(r.client());
         assertThat(f.code()).isEqualTo(70);
         assertThat(f.direction()).isEqualTo(Direction.RECEIVED);
         assertThat(f.stack()).isEqualTo("go");

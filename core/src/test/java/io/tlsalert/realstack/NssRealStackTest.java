@@ -1,15 +1,12 @@
 package io.tlsalert.realstack;
 
+import static io.tlsalert.realstack.Explained.assertFinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tlsalert.TlsAlerts;
 import io.tlsalert.explain.Direction;
-import io.tlsalert.explain.Explanation;
-import io.tlsalert.explain.Finding;
-import io.tlsalert.testkit.OpensslServer;
 import io.tlsalert.testkit.PeerProcess;
 import io.tlsalert.testkit.Pki;
-import java.nio.charset.StandardCharsets;
+import io.tlsalert.testkit.SServerRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,14 +47,14 @@ class NssRealStackTest {
 
     @Test
     void tstclntRejectsAServerFromAnUnknownCaWithUnknownCa() throws Exception {
-        Sides s = tstclnt(List.of(), List.of(), "SEC_ERROR_", "SSL alert number 48");
+        SServerRun.Sides s = tstclnt(List.of(), List.of(), "SEC_ERROR_", "SSL alert number 48");
         assertFinding(s.client(), 48, Direction.SENT, "derived-nss");
         assertFinding(s.server(), 48, Direction.RECEIVED, null);
     }
 
     @Test
     void tstclntWithoutTls13AgainstATls13OnlyServer() throws Exception {
-        Sides s =
+        SServerRun.Sides s =
                 tstclnt(List.of("-tls1_3"), List.of("-o", "-V", "tls1.0:tls1.2"), "SSL_ERROR_", "unsupported protocol");
         assertThat(s.client()).contains("SSL_ERROR_PROTOCOL_VERSION_ALERT");
         assertFinding(s.client(), 70, Direction.RECEIVED, null);
@@ -66,7 +63,7 @@ class NssRealStackTest {
 
     @Test
     void tstclntWithNoCipherTheServerAccepts() throws Exception {
-        Sides s = tstclnt(
+        SServerRun.Sides s = tstclnt(
                 List.of("-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384"),
                 // TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 only.
                 List.of("-o", "-V", "tls1.2:tls1.2", "-c", ":C02B"),
@@ -81,7 +78,7 @@ class NssRealStackTest {
 
     @Test
     void tstclntWithoutTheClientCertificateTheServerRequires() throws Exception {
-        Sides s = tstclnt(
+        SServerRun.Sides s = tstclnt(
                 List.of("-Verify", "1", "-CAfile", pki.caPem.toString()),
                 List.of("-o"),
                 "SSL_ERROR_",
@@ -91,50 +88,25 @@ class NssRealStackTest {
         assertFinding(s.server(), 116, Direction.SENT, null);
     }
 
-    /** What each side printed: tstclnt (stdout and stderr) and s_server. */
-    private record Sides(String client, String server) {}
-
     /**
      * Runs tstclnt against s_server until the client printed {@code clientSays} and the server {@code serverSays}
-     * (s_server also logs the readiness probe's connection, as an EOF).
+     * (s_server also logs the readiness probe's connection, as an EOF): tstclnt's stdout and stderr, s_server's.
      */
-    private Sides tstclnt(List<String> serverArgs, List<String> clientArgs, String clientSays, String serverSays)
-            throws Exception {
+    private SServerRun.Sides tstclnt(
+            List<String> serverArgs, List<String> clientArgs, String clientSays, String serverSays) throws Exception {
         List<String> server = new ArrayList<>(
                 List.of("-cert", leaf.cert().toString(), "-key", leaf.key().toString(), "-quiet"));
         server.addAll(serverArgs);
-        try (OpensslServer s = OpensslServer.start(dir, dir.resolve("s_server.log"), server)) {
-            List<String> cmd = new ArrayList<>(
-                    List.of("tstclnt", "-h", "127.0.0.1", "-p", String.valueOf(s.port()), "-d", "sql:" + db));
-            cmd.addAll(clientArgs);
-            try (PeerProcess client = PeerProcess.start(PeerProcess.Options.in(dir, dir.resolve("tstclnt.log")), cmd)) {
+        SServerRun.Client tstclnt = SServerRun.Client.of("tstclnt", TIMEOUT, port -> {
+                    List<String> cmd = new ArrayList<>(
+                            List.of("tstclnt", "-h", "127.0.0.1", "-p", String.valueOf(port), "-d", "sql:" + db));
+                    cmd.addAll(clientArgs);
+                    return cmd;
+                })
                 // One line to send, so that tstclnt also reads what the server answers after its handshake (TLS 1.3).
-                client.stdin().write("\n".getBytes(StandardCharsets.US_ASCII));
-                client.stdin().flush();
-                assertThat(client.awaitExit(TIMEOUT))
-                        .as("tstclnt exits: %s", client.log())
-                        .isTrue();
-                assertThat(client.log()).contains(clientSays);
-                assertThat(s.process().awaitOutput(serverSays, TIMEOUT))
-                        .as("s_server logs the failure: %s", s.log())
-                        .isTrue();
-                return new Sides(client.log(), s.log());
-            }
-        }
-    }
-
-    /** The text gives a finding of this code and direction (and pattern, when given), and no other alert. */
-    private static void assertFinding(String text, int code, Direction direction, String pattern) {
-        Explanation e = TlsAlerts.explainer().explain(text);
-        assertThat(e.findings()).as("findings of:\n%s", text).anySatisfy(f -> {
-            assertThat(f.code()).isEqualTo(code);
-            assertThat(f.direction()).isEqualTo(direction);
-            if (pattern != null) {
-                assertThat(f.patternId()).isEqualTo(pattern);
-            }
-        });
-        for (Finding f : e.findings()) {
-            assertThat(f.code()).as("no other alert in:\n%s", text).isEqualTo(code);
-        }
+                .withInput("\n");
+        SServerRun.Sides s = SServerRun.run(dir, server, tstclnt, serverSays);
+        assertThat(s.client()).contains(clientSays);
+        return s;
     }
 }

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Go's {@code crypto/tls} as a TLS server: {@code tls_server.go} of this package, built once per JVM with Debian's
@@ -45,6 +47,7 @@ public final class GoTlsServer {
     static synchronized Path binary() throws IOException {
         if (binary == null) {
             Path dir = Files.createTempDirectory("tlsalert-go-server");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "delete-go-build"));
             Path src = TlsService.resource("tls_server.go", dir);
             Path out = dir.resolve("tls_server");
             Commands.runWithEnv(
@@ -67,5 +70,14 @@ public final class GoTlsServer {
             binary = out;
         }
         return binary;
+    }
+
+    /** Removes the build directory (binary and cache, a few MB) when the test JVM exits. */
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: it is a temporary directory
+        }
     }
 }

@@ -54,6 +54,9 @@ public final class LighttpdGnutls {
                 "server.port = " + port,
                 "server.document-root = \"" + www + "\"",
                 "server.errorlog = \"" + errorLog + "\"",
+                // "/" answers 200 with index.html (without it lighttpd answers 403: not a refusal the probe should
+                // read).
+                "index-file.names = (\"index.html\")",
                 "ssl.engine = \"enable\"",
                 "ssl.pemfile = \"" + pem.get(0) + "\"",
                 "ssl.privkey = \"" + pem.get(1) + "\"",

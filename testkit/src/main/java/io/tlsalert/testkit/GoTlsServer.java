@@ -40,6 +40,9 @@ public final class GoTlsServer {
         spec.ciphers().ifPresent(c -> cmd.addAll(List.of("-ciphers", c)));
         spec.clientCa().ifPresent(c -> cmd.addAll(List.of("-client-ca", c.toString())));
         spec.onlyName().ifPresent(n -> cmd.addAll(List.of("-only-name", n)));
+        if (spec.clientCertAtHttp()) {
+            cmd.add("-client-cert-at-http");
+        }
         return TlsService.announcing("go", home, cmd, Map.of());
     }
 

@@ -11,7 +11,8 @@ import java.util.List;
  * unprivileged, a config of its own in a temporary directory (no chroot, user or pid file, its log on stdout), and an
  * HTTP frontend that answers 200 itself. The spec becomes {@code bind ... ssl crt}: {@code ssl-min-ver} /
  * {@code ssl-max-ver}, {@code ciphers} (OpenSSL cipher string), {@code verify required ca-file}, and for the only name
- * {@code strict-sni} (the certificate's names are the names served).
+ * {@code strict-sni} (the certificate's names are the names served); a client certificate checked at the HTTP level
+ * is {@code verify optional} with {@code http-request deny deny_status 403 unless { ssl_c_used }}.
  */
 public final class Haproxy {
     public static final Path BINARY = Path.of("/usr/sbin/haproxy");
@@ -40,7 +41,10 @@ public final class Haproxy {
         bind.append(" ssl-min-ver ").append(version(spec.minVersion()));
         bind.append(" ssl-max-ver ").append(version(spec.maxVersion()));
         spec.ciphers().ifPresent(c -> bind.append(" ciphers ").append(c));
-        spec.clientCa().ifPresent(ca -> bind.append(" verify required ca-file ").append(ca));
+        spec.clientCa()
+                .ifPresent(ca -> bind.append(spec.clientCertAtHttp() ? " verify optional" : " verify required")
+                        .append(" ca-file ")
+                        .append(ca));
         spec.onlyName().ifPresent(n -> bind.append(" strict-sni"));
         return String.join(
                 "\n",
@@ -56,6 +60,8 @@ public final class Haproxy {
                 "    timeout server 10s",
                 "frontend tls",
                 "    " + bind,
+                // At the HTTP level: a request over a connection without a client certificate is denied (403).
+                spec.clientCertAtHttp() ? "    http-request deny deny_status 403 unless { ssl_c_used }" : "",
                 "    http-request return status 200 content-type text/plain string \"hello\"",
                 "");
     }

@@ -50,6 +50,9 @@ public final class JdkTlsProcess {
         spec.ciphers().ifPresent(c -> cmd.addAll(List.of("--ciphers", c)));
         spec.clientCa().ifPresent(c -> cmd.addAll(List.of("--client-ca", c.toString())));
         spec.onlyName().ifPresent(n -> cmd.addAll(List.of("--only-name", n)));
+        if (spec.clientCertAtHttp()) {
+            cmd.addAll(List.of("--client-cert-at-http", "yes"));
+        }
         return TlsService.announcing("jdk", home, cmd, Map.of());
     }
 }

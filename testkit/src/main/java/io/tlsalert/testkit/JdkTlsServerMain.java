@@ -31,7 +31,7 @@ import javax.net.ssl.TrustManagerFactory;
  * The JDK's SunJSSE as a TLS server in a JVM of its own (started by {@link JdkTlsProcess}, so that its security
  * properties are not the test JVM's): an {@link SSLServerSocket} on 127.0.0.1:0 that prints {@code LISTENING <port>}
  * and answers each connection's HTTP request with 200, one thread per connection. Options: {@code --cert PEM --key
- * PEM(PKCS#8) --min 1.2 --max 1.3 --ciphers JDK,NAMES --client-ca PEM --only-name NAME}.
+ * PEM(PKCS#8) --min 1.2 --max 1.3 --ciphers JDK,NAMES --client-ca PEM --only-name NAME --client-cert-at-http yes}.
  */
 public final class JdkTlsServerMain {
     private static final Map<String, String> PROTOCOLS =
@@ -62,8 +62,13 @@ public final class JdkTlsServerMain {
             suites.addAll(List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"));
             p.setCipherSuites(suites.toArray(String[]::new));
         }
+        boolean atHttp = opt.containsKey("client-cert-at-http");
         if (opt.containsKey("client-ca")) {
-            p.setNeedClientAuth(true);
+            if (atHttp) {
+                p.setWantClientAuth(true);
+            } else {
+                p.setNeedClientAuth(true);
+            }
         }
         if (opt.containsKey("only-name")) {
             // A ClientHello whose server_name matches no matcher is refused with unrecognized_name; one without
@@ -76,13 +81,13 @@ public final class JdkTlsServerMain {
         System.out.flush();
         while (true) {
             SSLSocket s = (SSLSocket) listener.accept();
-            Thread t = new Thread(() -> serve(s), "connection");
+            Thread t = new Thread(() -> serve(s, atHttp), "connection");
             t.setDaemon(true);
             t.start();
         }
     }
 
-    private static void serve(SSLSocket s) {
+    private static void serve(SSLSocket s, boolean atHttp) {
         try (s) {
             s.setSoTimeout(10_000);
             s.startHandshake();
@@ -94,11 +99,22 @@ public final class JdkTlsServerMain {
                 request.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
             }
             OutputStream out = s.getOutputStream();
-            out.write("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nhello\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = atHttp && !hasPeerCertificate(s)
+                    ? "HTTP/1.0 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 28\r\n\r\n"
+                            + "client certificate required\n"
+                    : "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nhello\n";
+            out.write(answer.getBytes(StandardCharsets.US_ASCII));
             out.flush();
         } catch (IOException e) {
             System.out.println("connection: " + e);
+        }
+    }
+
+    private static boolean hasPeerCertificate(SSLSocket s) {
+        try {
+            return s.getSession().getPeerCertificates().length > 0;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+            return false;
         }
     }
 

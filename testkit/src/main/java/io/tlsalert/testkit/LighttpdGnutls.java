@@ -24,6 +24,9 @@ public final class LighttpdGnutls {
         if (spec.onlyName().isPresent()) {
             throw new IllegalArgumentException("lighttpd serves its default certificate for any name: no strict SNI");
         }
+        if (spec.clientCertAtHttp()) {
+            throw new IllegalArgumentException("this harness has no HTTP-level client certificate check for lighttpd");
+        }
         Path home = TlsService.home(parent, "lighttpd");
         Path www = Files.createDirectories(home.resolve("www"));
         Files.writeString(www.resolve("index.html"), "hello\n");

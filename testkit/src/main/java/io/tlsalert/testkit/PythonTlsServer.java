@@ -33,6 +33,9 @@ public final class PythonTlsServer {
         spec.ciphers().ifPresent(c -> cmd.addAll(List.of("--ciphers", c)));
         spec.clientCa().ifPresent(c -> cmd.addAll(List.of("--client-ca", c.toString())));
         spec.onlyName().ifPresent(n -> cmd.addAll(List.of("--only-name", n)));
+        if (spec.clientCertAtHttp()) {
+            cmd.add("--client-cert-at-http");
+        }
         // Unbuffered, so that what it printed is there when a test fails.
         return TlsService.announcing("python", home, cmd, Map.of("PYTHONUNBUFFERED", "1"));
     }

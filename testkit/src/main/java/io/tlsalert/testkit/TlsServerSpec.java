@@ -23,6 +23,9 @@ import java.util.Optional;
  *                   names, comma-separated); empty for the stack's default
  * @param clientCa   when present, a client certificate issued by this CA is required
  * @param onlyName   when present, the server serves only this SNI name and refuses the others its own way
+ * @param clientCertAtHttp with {@code clientCa}: the certificate is requested but not required in the handshake,
+ *                   and a request without one is refused at the HTTP level (403), as nginx's {@code ssl_verify_client
+ *                   on} and many applications do
  */
 public record TlsServerSpec(
         Pki.Leaf leaf,
@@ -31,7 +34,8 @@ public record TlsServerSpec(
         String maxVersion,
         Optional<String> ciphers,
         Optional<Path> clientCa,
-        Optional<String> onlyName) {
+        Optional<String> onlyName,
+        boolean clientCertAtHttp) {
     /** The versions a spec may name, oldest first. */
     public static final List<String> VERSIONS = List.of("1.0", "1.1", "1.2", "1.3");
 
@@ -43,15 +47,19 @@ public record TlsServerSpec(
         if (VERSIONS.indexOf(minVersion) > VERSIONS.indexOf(maxVersion)) {
             throw new IllegalArgumentException("minVersion " + minVersion + " is above maxVersion " + maxVersion);
         }
+        if (clientCertAtHttp && clientCa.isEmpty()) {
+            throw new IllegalArgumentException("clientCertAtHttp needs a client CA");
+        }
     }
 
     /** TLS 1.2 and 1.3, the stack's default suites, no client certificate, any name. */
     public static TlsServerSpec of(Pki.Leaf leaf) {
-        return new TlsServerSpec(leaf, List.of(), "1.2", "1.3", Optional.empty(), Optional.empty(), Optional.empty());
+        return new TlsServerSpec(
+                leaf, List.of(), "1.2", "1.3", Optional.empty(), Optional.empty(), Optional.empty(), false);
     }
 
     public TlsServerSpec versions(String min, String max) {
-        return new TlsServerSpec(leaf, chain, min, max, ciphers, clientCa, onlyName);
+        return new TlsServerSpec(leaf, chain, min, max, ciphers, clientCa, onlyName, clientCertAtHttp);
     }
 
     /** Only {@code version}. */
@@ -60,19 +68,28 @@ public record TlsServerSpec(
     }
 
     public TlsServerSpec ciphers(String stackSyntax) {
-        return new TlsServerSpec(leaf, chain, minVersion, maxVersion, Optional.of(stackSyntax), clientCa, onlyName);
+        return new TlsServerSpec(
+                leaf, chain, minVersion, maxVersion, Optional.of(stackSyntax), clientCa, onlyName, clientCertAtHttp);
     }
 
     public TlsServerSpec chain(Path... certs) {
-        return new TlsServerSpec(leaf, List.of(certs), minVersion, maxVersion, ciphers, clientCa, onlyName);
+        return new TlsServerSpec(
+                leaf, List.of(certs), minVersion, maxVersion, ciphers, clientCa, onlyName, clientCertAtHttp);
     }
 
     public TlsServerSpec requireClientCert(Path ca) {
-        return new TlsServerSpec(leaf, chain, minVersion, maxVersion, ciphers, Optional.of(ca), onlyName);
+        return new TlsServerSpec(
+                leaf, chain, minVersion, maxVersion, ciphers, Optional.of(ca), onlyName, clientCertAtHttp);
+    }
+
+    /** Requests a certificate of {@code ca} in the handshake, and refuses an HTTP request without one with 403. */
+    public TlsServerSpec clientCertAtHttp(Path ca) {
+        return new TlsServerSpec(leaf, chain, minVersion, maxVersion, ciphers, Optional.of(ca), onlyName, true);
     }
 
     public TlsServerSpec onlyName(String name) {
-        return new TlsServerSpec(leaf, chain, minVersion, maxVersion, ciphers, clientCa, Optional.of(name));
+        return new TlsServerSpec(
+                leaf, chain, minVersion, maxVersion, ciphers, clientCa, Optional.of(name), clientCertAtHttp);
     }
 
     /** Whether {@code version} ("1.2") is within the allowed range. */

@@ -26,6 +26,7 @@ func main() {
 	ciphers := flag.String("ciphers", "", "TLS 1.0-1.2 suites by Go name, comma-separated")
 	clientCA := flag.String("client-ca", "", "require a client certificate from this CA (PEM)")
 	onlyName := flag.String("only-name", "", "serve only this SNI name")
+	atHTTP := flag.Bool("client-cert-at-http", false, "request the client certificate, refuse without one at HTTP (403)")
 	flag.Parse()
 
 	cert, err := tls.LoadX509KeyPair(*certFile, *keyFile)
@@ -70,6 +71,9 @@ func main() {
 		}
 		cfg.ClientCAs = pool
 		cfg.ClientAuth = tls.RequireAndVerifyClientCert
+		if *atHTTP {
+			cfg.ClientAuth = tls.VerifyClientCertIfGiven
+		}
 	}
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -82,11 +86,11 @@ func main() {
 		if err != nil {
 			fail("accept: %v", err)
 		}
-		go serve(tls.Server(c, cfg))
+		go serve(tls.Server(c, cfg), *atHTTP)
 	}
 }
 
-func serve(c *tls.Conn) {
+func serve(c *tls.Conn, atHTTP bool) {
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(10 * time.Second))
 	if err := c.Handshake(); err != nil {
@@ -99,6 +103,10 @@ func serve(c *tls.Conn) {
 		if err != nil || line == "\r\n" || line == "\n" {
 			break
 		}
+	}
+	if atHTTP && len(c.ConnectionState().PeerCertificates) == 0 {
+		c.Write([]byte("HTTP/1.0 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 28\r\n\r\nclient certificate required\n"))
+		return
 	}
 	c.Write([]byte("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nhello\n"))
 }

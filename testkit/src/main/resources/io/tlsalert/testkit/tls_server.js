@@ -1,6 +1,7 @@
 // A TLS server of Node's tls module for tlsalert's tests (io.tlsalert.testkit.NodeTlsServer).
 // Binds 127.0.0.1:0, prints "LISTENING <port>", answers each connection's HTTP request with 200 and closes.
-// Options: --cert --key --min --max (1.0..1.3) --ciphers --client-ca --only-name. Node's own modules only.
+// Options: --cert --key --min --max (1.0..1.3) --ciphers --client-ca --only-name --client-cert-at-http yes.
+// Node's own modules only.
 'use strict';
 const fs = require('fs');
 const tls = require('tls');
@@ -30,7 +31,8 @@ if (opt.ciphers) secure.ciphers = opt.ciphers;
 if (opt['client-ca']) {
   secure.ca = fs.readFileSync(opt['client-ca']);
   secure.requestCert = true;
-  secure.rejectUnauthorized = true;
+  // At the HTTP level (--client-cert-at-http yes): the handshake goes on without one, the request gets 403.
+  secure.rejectUnauthorized = opt['client-cert-at-http'] !== 'yes';
 }
 
 let options = secure;
@@ -57,7 +59,12 @@ const server = tls.createServer(options, (socket) => {
   socket.on('data', (d) => {
     request += d.toString('latin1');
     if (request.includes('\r\n\r\n')) {
-      socket.end('HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nhello\n');
+      if (opt['client-cert-at-http'] === 'yes' && !socket.authorized) {
+        socket.end('HTTP/1.0 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 28\r\n\r\n' +
+                   'client certificate required\n');
+      } else {
+        socket.end('HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nhello\n');
+      }
     }
   });
   socket.on('error', (e) => console.log('connection: ' + e.message));

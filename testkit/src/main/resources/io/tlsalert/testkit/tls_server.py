@@ -25,6 +25,7 @@ args.add_argument("--max", default="1.3", choices=VERSIONS)
 args.add_argument("--ciphers")
 args.add_argument("--client-ca")
 args.add_argument("--only-name")
+args.add_argument("--client-cert-at-http", action="store_true")
 a = args.parse_args()
 
 ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -36,7 +37,8 @@ if a.ciphers:
 ctx.load_cert_chain(a.cert, a.key)
 if a.client_ca:
     ctx.load_verify_locations(a.client_ca)
-    ctx.verify_mode = ssl.CERT_REQUIRED
+    # At the HTTP level: requested, not required in the handshake; a request without one gets 403.
+    ctx.verify_mode = ssl.CERT_OPTIONAL if a.client_cert_at_http else ssl.CERT_REQUIRED
 if a.only_name:
     def check_name(sock, name, context):
         # Called with None when the ClientHello has no SNI; a returned alert ends the handshake with it.
@@ -46,6 +48,9 @@ if a.only_name:
         return None
 
     ctx.sni_callback = check_name
+
+
+FORBIDDEN = b"HTTP/1.0 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 28\r\n\r\nclient certificate required\n"
 
 
 def serve(conn):
@@ -58,7 +63,10 @@ def serve(conn):
                 if not chunk:
                     break
                 request += chunk
-            tls.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nhello\n")
+            if a.client_cert_at_http and not tls.getpeercert():
+                tls.sendall(FORBIDDEN)
+            else:
+                tls.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nhello\n")
     except (OSError, ssl.SSLError) as e:
         print("connection:", repr(e), flush=True)
     finally:

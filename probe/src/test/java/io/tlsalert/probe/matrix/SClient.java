@@ -66,6 +66,11 @@ record SClient(String log) {
         return log.lines().anyMatch(l -> l.startsWith("HTTP/1."));
     }
 
+    /** The HTTP status line the server answered, if any. */
+    Optional<String> statusLine() {
+        return log.lines().filter(l -> l.startsWith("HTTP/1.")).findFirst();
+    }
+
     OptionalInt verifyCode() {
         Matcher m = VERIFY.matcher(log);
         return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();

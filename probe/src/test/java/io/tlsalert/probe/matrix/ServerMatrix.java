@@ -38,6 +38,7 @@ final class ServerMatrix {
         TLS10_ONLY,
         ONE_SUITE,
         CLIENT_CERT,
+        CLIENT_CERT_AT_HTTP,
         SELF_SIGNED,
         PRIVATE_ROOT_SENT,
         PRIVATE_ROOT_CHAIN,
@@ -71,6 +72,7 @@ final class ServerMatrix {
                             TlsServerSpec.of(f.ec).only("1.2").ciphers("!ALL:CAMELLIA256");
                     };
                 case CLIENT_CERT -> TlsServerSpec.of(f.ec).requireClientCert(f.pki.caPem);
+                case CLIENT_CERT_AT_HTTP -> TlsServerSpec.of(f.ec).clientCertAtHttp(f.pki.caPem);
                 case SELF_SIGNED -> TlsServerSpec.of(f.selfSigned);
                 case PRIVATE_ROOT_SENT -> TlsServerSpec.of(f.viaInter).chain(f.pki.interPem, f.pki.caPem);
                 case PRIVATE_ROOT_CHAIN -> TlsServerSpec.of(f.viaInter).chain(f.pki.interPem);
@@ -234,6 +236,18 @@ final class ServerMatrix {
                                         "client-certificate-required",
                                         sc("-tls1_2"))
                                 .pendingIf(s == LIGHTTPD_GNUTLS))));
+        // A client certificate requested, the handshake completed without one, the request refused with 403
+        // (HAProxy's verify optional + http-request deny; the applications of the others): item 4's HTTP check.
+        if (s != LIGHTTPD_GNUTLS) {
+            rows.add(new Row(
+                    s,
+                    Config.CLIENT_CERT_AT_HTTP,
+                    List.of(
+                            check("TLS 1.3", Wire.http(403), Probe.BROAD, "client-certificate-required", sc())
+                                    .asPending(),
+                            check("TLS 1.2", Wire.http(403), Probe.TLS12, "client-certificate-required", sc("-tls1_2"))
+                                    .asPending())));
+        }
         // Certificates: no server sends an alert about its own chain; the client decides. A self-signed leaf is a
         // cause of its own in issue 12 (item 3); main calls it server-certificate-untrusted.
         rows.add(new Row(

@@ -94,6 +94,28 @@ sealed interface Wire {
         }
     }
 
+    /** The handshake completes and the server refuses the HTTP request with this status (a client certificate). */
+    record HttpStatus(int status) implements Wire {
+        @Override
+        public void check(SClient s) {
+            assertThat(s.serverFatal())
+                    .as("no alert from the server in:\n%s", s.log())
+                    .isEmpty();
+            assertThat(s.statusLine())
+                    .as("the HTTP answer in:\n%s", s.log())
+                    .hasValueSatisfying(l -> assertThat(l).matches("HTTP/1\\.[01] " + status + " .*"));
+        }
+
+        @Override
+        public String describe() {
+            return "completes, then HTTP " + status;
+        }
+    }
+
+    static Wire http(int status) {
+        return new HttpStatus(status);
+    }
+
     static Wire alert(String name) {
         return new Alert(name);
     }

@@ -28,7 +28,7 @@ class ProbeServerMatrixTest {
     @TestFactory
     Stream<DynamicTest> matrix() {
         return ServerMatrix.rows().stream()
-                .map(r -> r.only(false))
+                .map(r -> r.only(ServerMatrix.Status.ACTIVE))
                 .filter(r -> !r.checks().isEmpty())
                 .map(r -> DynamicTest.dynamicTest(r.toString(), () -> ServerMatrix.run(fixture, r)));
     }

@@ -20,7 +20,8 @@ public final class JdkTlsProcess {
      * writes to serve old clients.
      */
     static final String LEGACY_DISABLED =
-            "SSLv3, RC4, DES, MD5withRSA, DH keySize < 1024, EC keySize < 224, anon, NULL, include jdk.disabled.namedCurves";
+            "SSLv3, RC4, DES, MD5withRSA, DH keySize < 1024, EC keySize < 224, anon, NULL,"
+                    + " include jdk.disabled.namedCurves";
 
     private JdkTlsProcess() {}
 
@@ -28,9 +29,10 @@ public final class JdkTlsProcess {
         Path home = TlsService.home(parent, "jdk");
         List<Path> pem = TlsService.pemFiles(spec, home);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd =
-                new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
-        if (!spec.allows("1.2") && !spec.allows("1.3") || spec.ciphers().isPresent()) {
+        // A small, quick JVM: a server of a few connections needs neither C2 nor a parallel collector.
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        boolean old = !spec.allows("1.2") && !spec.allows("1.3");
+        if (old || spec.ciphers().isPresent()) {
             Path security = Files.writeString(
                     home.resolve("java.security"), "jdk.tls.disabledAlgorithms=" + LEGACY_DISABLED + "\n");
             cmd.add("-Djava.security.properties=" + security);

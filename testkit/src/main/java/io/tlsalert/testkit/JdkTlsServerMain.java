@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -73,8 +74,7 @@ public final class JdkTlsServerMain {
         if (opt.containsKey("only-name")) {
             // A ClientHello whose server_name matches no matcher is refused with unrecognized_name; one without
             // server_name is not checked by SunJSSE at all (SNIMatcher only sees names that were sent).
-            p.setSNIMatchers(
-                    List.of(SNIHostName.createSNIMatcher(java.util.regex.Pattern.quote(opt.get("only-name")))));
+            p.setSNIMatchers(List.of(SNIHostName.createSNIMatcher(Pattern.quote(opt.get("only-name")))));
         }
         listener.setSSLParameters(p);
         System.out.println("LISTENING " + listener.getLocalPort());

@@ -40,7 +40,7 @@ if (opt['only-name']) {
   // The certificate lives only in the context for the one name: a ClientHello without SNI meets a default context
   // with no certificate, one with another name an SNICallback error.
   const named = tls.createSecureContext(secure);
-  options = Object.assign({}, secure, {key: undefined, cert: undefined});
+  options = Object.assign({}, secure);
   delete options.key;
   delete options.cert;
   options.SNICallback = (name, cb) => {

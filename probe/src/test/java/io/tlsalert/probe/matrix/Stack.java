@@ -11,7 +11,10 @@ import io.tlsalert.testkit.TlsService;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** The server stacks of the matrix, each started by its testkit harness (openssl s_server and nginx have tests of their own). */
+/**
+ * The server stacks of the matrix, each started by its testkit harness (openssl s_server and nginx have tests of their
+ * own: ProberOpensslTest, NginxProbeTest).
+ */
 enum Stack {
     PYTHON("Python ssl (OpenSSL 3)"),
     NODE("Node tls (OpenSSL 3)"),

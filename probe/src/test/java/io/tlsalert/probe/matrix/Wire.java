@@ -74,7 +74,8 @@ sealed interface Wire {
 
     /**
      * The handshake completes and the server answers; s_client's verification of the server's chain ends with this
-     * code (0: verified; 10: expired; 18: self-signed; 19: a self-signed root in the chain; 20: the issuer of the last certificate unknown; 62: host name mismatch).
+     * code (0: verified; 10: expired; 18: self-signed; 19: a self-signed root in the chain; 20: the issuer of the
+     * last certificate unknown; 62: host name mismatch).
      */
     record Completes(int verifyCode) implements Wire {
         @Override

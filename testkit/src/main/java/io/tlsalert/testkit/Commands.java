@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -27,21 +28,27 @@ public final class Commands {
 
     /** Standard output and error together. */
     public static String run(Path dir, Duration timeout, String... cmd) {
-        return exec(Optional.of(dir), timeout, true, List.of(cmd));
+        return exec(Optional.of(dir), timeout, true, Map.of(), List.of(cmd));
+    }
+
+    /** Standard output and error together; {@code env} added to the environment (GOCACHE for {@code go build}). */
+    public static String runWithEnv(Path dir, Duration timeout, Map<String, String> env, String... cmd) {
+        return exec(Optional.of(dir), timeout, true, env, List.of(cmd));
     }
 
     /** Standard output only (tshark prints warnings on stderr); stderr is shown when the command fails. */
     public static String stdout(Path dir, Duration timeout, String... cmd) {
-        return exec(Optional.of(dir), timeout, false, List.of(cmd));
+        return exec(Optional.of(dir), timeout, false, Map.of(), List.of(cmd));
     }
 
     /** Standard output only, run in the test JVM's working directory (its output buffered in the temp directory). */
     public static String stdout(Duration timeout, String... cmd) {
-        return exec(Optional.empty(), timeout, false, List.of(cmd));
+        return exec(Optional.empty(), timeout, false, Map.of(), List.of(cmd));
     }
 
     /** No {@code dir}: the working directory, output files in the temp directory. */
-    private static String exec(Optional<Path> dir, Duration timeout, boolean mergeErrors, List<String> cmd) {
+    private static String exec(
+            Optional<Path> dir, Duration timeout, boolean mergeErrors, Map<String, String> env, List<String> cmd) {
         try {
             Path out = dir.isPresent()
                     ? Files.createTempFile(dir.get(), "exec", ".out")
@@ -51,6 +58,7 @@ public final class Commands {
                     .directory(dir.map(Path::toFile).orElse(null))
                     .redirectOutput(out.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.environment().putAll(env);
             if (mergeErrors) {
                 pb.redirectErrorStream(true);
             } else {

@@ -1,8 +1,7 @@
 package io.tlsalert.probe;
 
 import io.tlsalert.TlsAlerts;
-import io.tlsalert.probe.OfferFamilies.Family;
-import io.tlsalert.probe.OfferFamilies.Registry;
+import io.tlsalert.registry.Lang;
 import io.tlsalert.wire.AlertDescription;
 import io.tlsalert.wire.ProtocolVersion;
 import java.util.ArrayList;
@@ -38,6 +37,10 @@ final class Diagnoser {
     private final Target target;
     private final Offer base;
     private final List<Attempt> attempts = new ArrayList<>();
+    /** What each attempt changed, language-neutral (the attempt itself keeps the English). */
+    private final List<Phrase> changes = new ArrayList<>();
+    /** The widest offer the search tried when none of its offers was accepted, for the final verdict. */
+    private Optional<Offer> refusedWidest = Optional.empty();
     /** The {@link System#nanoTime} by which every handshake has ended. */
     private final long deadline;
 
@@ -57,20 +60,26 @@ final class Diagnoser {
      * or the last handshake flooded (a server that does that is not probed further).
      */
     private Attempt tryOffer(String changed, Offer o) {
+        return tryOffer(Phrase.literal(changed), o);
+    }
+
+    private Attempt tryOffer(Phrase changed, Offer o) {
         if (attempts.size() >= Prober.MAX_HANDSHAKES || System.nanoTime() >= deadline) {
             return null;
         }
         if (attempts.get(attempts.size() - 1).outcome().kind() == Outcome.Kind.OVER_LIMIT) {
             return null;
         }
-        Attempt a = prober.followUp(target, o, changed, deadline);
+        Attempt a = prober.followUp(target, o, changed.render(Lang.EN), deadline);
         attempts.add(a);
+        changes.add(changed);
         return a;
     }
 
     Cause run() {
         Attempt b = prober.baseline(target, base, deadline);
         attempts.add(b);
+        changes.add(Phrase.of("probe.changed.baseline"));
         Outcome o = b.outcome();
         switch (o.kind()) {
             case HANDSHAKE_OK:
@@ -139,6 +148,21 @@ final class Diagnoser {
         if (code == AlertDescription.NO_APPLICATION_PROTOCOL) {
             return alpnCause(Optional.empty());
         }
+        if (refusedWidest.isPresent()) {
+            return new Cause(
+                    CauseId.UNKNOWN,
+                    Phrase.of(
+                            "probe.evidence.nothing",
+                            evidenceText(),
+                            OfferSearch.describe(refusedWidest.get()),
+                            Phrase.of(unsatisfiedDimension(code))),
+                    Phrase.EMPTY,
+                    Phrase.of(
+                            "probe.fix.nothing",
+                            alert.name(),
+                            code,
+                            TlsAlerts.lookup(code).isPresent() ? alert.name() : String.valueOf(code)));
+        }
         return new Cause(
                 "unknown",
                 evidence() + "; no single change made the handshake succeed",
@@ -149,55 +173,26 @@ final class Diagnoser {
                         + "` for the usual causes).");
     }
 
+    /** Which dimension an alert points at, when even the widest offer got it. */
+    private static String unsatisfiedDimension(int code) {
+        return switch (code) {
+            case AlertDescription.PROTOCOL_VERSION -> "probe.unsatisfied.version";
+            case AlertDescription.UNRECOGNIZED_NAME -> "probe.unsatisfied.sni";
+            case AlertDescription.NO_APPLICATION_PROTOCOL -> "probe.unsatisfied.alpn";
+            default -> "probe.unsatisfied.crypto";
+        };
+    }
+
     /** Which factor to change first after this alert: the one the alert points at, then the others. */
     private List<Supplier<Cause>> order(int code) {
         return switch (code) {
             case AlertDescription.HANDSHAKE_FAILURE, AlertDescription.INSUFFICIENT_SECURITY ->
-                List.of(
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::versions,
-                        this::sni,
-                        this::alpn,
-                        this::size);
-            case AlertDescription.UNRECOGNIZED_NAME ->
-                List.of(
-                        this::sni,
-                        this::versions,
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::alpn,
-                        this::size);
-            case AlertDescription.NO_APPLICATION_PROTOCOL ->
-                List.of(
-                        this::alpn,
-                        this::versions,
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::sni,
-                        this::size);
-            case AlertDescription.MISSING_EXTENSION ->
-                List.of(
-                        this::sni,
-                        this::alpn,
-                        this::groups,
-                        this::signatures,
-                        this::versions,
-                        this::suites,
-                        this::size);
+                List.of(this::search, this::sni, this::alpn, this::size);
+            case AlertDescription.UNRECOGNIZED_NAME -> List.of(this::sni, this::search, this::alpn, this::size);
+            case AlertDescription.NO_APPLICATION_PROTOCOL -> List.of(this::alpn, this::search, this::sni, this::size);
+            case AlertDescription.MISSING_EXTENSION -> List.of(this::sni, this::alpn, this::search, this::size);
             // protocol_version, and any other alert: versions first
-            default ->
-                List.of(
-                        this::versions,
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::sni,
-                        this::alpn,
-                        this::size);
+            default -> List.of(this::search, this::sni, this::alpn, this::size);
         };
     }
 
@@ -252,146 +247,19 @@ final class Diagnoser {
 
     // ------------------------------------------------------------------------------------------- factor searches
 
-    private Cause versions() {
-        for (ProtocolVersion v : VERSIONS) {
-            if (base.versions().contains(v)) {
-                continue;
-            }
-            List<Integer> suites = new ArrayList<>(base.cipherSuites());
-            if (v.isTls13() && base.tls13Suites().isEmpty()) {
-                suites.addAll(0, OfferFamilies.tls13Suites());
-            }
-            if (!v.isTls13() && base.legacySuites().isEmpty()) {
-                for (Family f : OfferFamilies.tried(Registry.CIPHER_SUITE)) {
-                    suites.addAll(f.codes());
-                }
-            }
-            Attempt a = tryOffer(
-                    "versions: " + v.name() + " only",
-                    base.withVersions(List.of(v)).withCipherSuites(suites));
-            if (a == null) {
-                return null;
-            }
-            if (a.ok()) {
-                boolean newer = v.value() > base.newestVersion().value();
-                String offered = String.join(
-                        ", ",
-                        base.versions().stream().map(ProtocolVersion::name).toList());
-                return new Cause(
-                        newer ? "server-requires-newer-tls" : "server-requires-older-tls",
-                        evidence(),
-                        v.name() + " (with "
-                                + a.outcome()
-                                        .cipherSuite()
-                                        .map(CodePointLabels::cipherSuite)
-                                        .orElse("?") + ")",
-                        newer
-                                ? "The server needs " + v.name() + " and the client offered only " + offered
-                                        + ": enable " + v.name()
-                                        + " on the client (JDK jdk.tls.client.protocols, OpenSSL"
-                                        + " MaxProtocol, curl --tls-max), or enable " + offered
-                                        + " on the server (nginx ssl_protocols)."
-                                : "The server speaks only " + v.name() + " (older than the " + offered
-                                        + " offered): upgrade"
-                                        + " the server to TLS 1.2/1.3 (nginx ssl_protocols TLSv1.2 TLSv1.3); until then allow "
-                                        + v.name() + " on the client for this host only.");
-            }
+    private Cause search() {
+        if (refusedWidest.isPresent()) {
+            return null;
         }
-        return null;
-    }
-
-    private Cause suites() {
-        boolean legacy = !base.oldestVersion().isTls13();
-        if (legacy) {
-            for (Family f : OfferFamilies.tried(Registry.CIPHER_SUITE)) {
-                if (base.legacySuites().containsAll(f.codes())) {
-                    continue;
-                }
-                List<Integer> s = new ArrayList<>(base.tls13Suites());
-                s.addAll(f.codes());
-                Attempt a = tryOffer("cipher suites: " + f.label() + " only", base.withCipherSuites(s));
-                if (a == null) {
-                    return null;
-                }
-                if (a.ok()) {
-                    return suiteCause(a, f.label());
-                }
-            }
+        OfferSearch.Result r = new OfferSearch(base, this::tryOffer).run();
+        if (r.accepted().isEmpty()) {
+            refusedWidest = Optional.of(r.widest());
+            return null;
         }
-        List<Integer> tls13 = OfferFamilies.tls13Suites();
-        if (base.versions().contains(ProtocolVersion.TLS_1_3)
-                && !base.tls13Suites().containsAll(tls13)) {
-            List<Integer> s = new ArrayList<>(tls13);
-            s.addAll(base.legacySuites());
-            Attempt a = tryOffer("cipher suites: all TLS 1.3 suites", base.withCipherSuites(s));
-            if (a != null && a.ok()) {
-                return suiteCause(a, OfferFamilies.TLS13_SUITES);
-            }
+        if (r.faults().isEmpty()) {
+            return null;
         }
-        return null;
-    }
-
-    private Cause suiteCause(Attempt a, String family) {
-        String chosen =
-                a.outcome().cipherSuite().map(CodePointLabels::cipherSuite).orElse("?");
-        return new Cause(
-                "no-shared-cipher-suite",
-                evidence(),
-                family + " suites, e.g. " + chosen + " ("
-                        + a.outcome().version().map(ProtocolVersion::name).orElse("?") + ")",
-                "No cipher suite in common. The server accepts " + family + " suites (it chose " + chosen + "). Prefer"
-                        + " fixing the server: offer ECDHE with AES-GCM or ChaCha20 (nginx ssl_ciphers, Apache"
-                        + " SSLCipherSuite); or add " + chosen
-                        + " to the client's list (JDK jdk.tls.disabledAlgorithms /"
-                        + " SSLParameters, OpenSSL -cipher).");
-    }
-
-    private Cause groups() {
-        for (Family f : OfferFamilies.tried(Registry.GROUP)) {
-            if (base.groups().containsAll(f.codes())) {
-                continue;
-            }
-            String group = f.label();
-            Attempt a = tryOffer("groups: " + group + " only", base.withGroups(f.codes()));
-            if (a == null) {
-                return null;
-            }
-            if (a.ok()) {
-                return new Cause(
-                        "no-shared-group",
-                        evidence(),
-                        group,
-                        "No key exchange group in common: the server accepts " + group + ". Offer it on the client"
-                                + " (OpenSSL -groups, JDK jdk.tls.namedGroups, Go CurvePreferences), or enable x25519 and"
-                                + " secp256r1 on the server (nginx ssl_ecdh_curve, OpenSSL Groups).");
-            }
-        }
-        return null;
-    }
-
-    private Cause signatures() {
-        for (Family f : OfferFamilies.tried(Registry.SIGNATURE_SCHEME)) {
-            if (base.signatureSchemes().containsAll(f.codes())) {
-                continue;
-            }
-            Attempt a = tryOffer("signature schemes: " + f.label() + " only", base.withSignatureSchemes(f.codes()));
-            if (a == null) {
-                return null;
-            }
-            if (a.ok()) {
-                String key = a.serverChain().isEmpty()
-                        ? ""
-                        : " (the server's key is " + a.serverChain().get(0).keyAlgorithm() + ")";
-                return new Cause(
-                        "no-shared-signature-algorithm",
-                        evidence(),
-                        f.label() + " signature schemes" + key,
-                        "No signature scheme in common for the server's certificate" + key + ": offer " + f.label()
-                                + " schemes on the client (JDK jdk.tls.client.SignatureSchemes, OpenSSL -sigalgs), or give"
-                                + " the server a certificate whose key type clients offer (ECDSA P-256 or RSA with PSS).");
-            }
-        }
-        return null;
+        return SearchVerdict.cause(base, r, evidenceText());
     }
 
     private Cause sni() {
@@ -536,7 +404,7 @@ final class Diagnoser {
                 return c;
             }
             if (o.kind() == Outcome.Kind.RESET || o.kind() == Outcome.Kind.CLOSED) {
-                c = versions();
+                c = search();
                 if (c != null) {
                     return c;
                 }
@@ -579,6 +447,20 @@ final class Diagnoser {
                                         + " another protocol first (STARTTLS), be overloaded, or sit behind a device that drops"
                                         + " the ClientHello. Try a longer timeout and a capture.");
         }
+    }
+
+    /** Every handshake so far, language-neutral: what changed, and what came back. */
+    private Phrase evidenceText() {
+        List<Phrase> steps = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < attempts.size(); i++) {
+            Attempt a = attempts.get(i);
+            if (seen.add(a.changed() + " → " + a.outcome().describe())) {
+                steps.add(Phrase.of(
+                        "probe.evidence.step", changes.get(i), a.outcome().describe()));
+            }
+        }
+        return Phrase.of("probe.evidence.steps", steps);
     }
 
     private String evidence() {

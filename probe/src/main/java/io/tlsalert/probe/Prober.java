@@ -207,7 +207,16 @@ public final class Prober {
             }
             InputStream in = sock.getInputStream();
             OutputStream out = sock.getOutputStream();
-            out.write(hello);
+            if (o.splitAt() > 0 && o.splitAt() < hello.length) {
+                // Two TCP segments (TCP_NODELAY is on): the first o.splitAt() bytes, a short pause so that the
+                // kernel cannot coalesce them, then the rest.
+                out.write(hello, 0, o.splitAt());
+                out.flush();
+                sleepQuietly(SPLIT_PAUSE_MILLIS);
+                out.write(hello, o.splitAt(), hello.length - o.splitAt());
+            } else {
+                out.write(hello);
+            }
             out.flush();
             sent[0] += hello.length;
             outcome = loop(proto, rec, sock, in, out, sent, start, deadline);
@@ -410,7 +419,10 @@ public final class Prober {
                 alpn = Optional.of(sp.getApplicationProtocol().getUtf8Decoding());
             }
         }
-        return new Outcome(Outcome.Kind.HANDSHAKE_OK, version, suite, group, alpn, Optional.empty(), detail);
+        boolean ems = sp != null
+                && sp.isExtendedMasterSecret()
+                && !version.map(ProtocolVersion::isTls13).orElse(false);
+        return new Outcome(Outcome.Kind.HANDSHAKE_OK, version, suite, group, alpn, Optional.empty(), detail, ems);
     }
 
     private static org.bouncycastle.tls.SecurityParameters clientSecurity(ProbeClient.Protocol proto) {
@@ -485,6 +497,17 @@ public final class Prober {
                 sent,
                 rec.server.total,
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The pause between the two segments of a split ClientHello. */
+    private static final long SPLIT_PAUSE_MILLIS = 20;
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long millisLeft(long deadlineNanos) {

@@ -11,6 +11,13 @@ final class CompletedHandshake {
 
     /** @param base the baseline offer (whether a client certificate was offered) */
     static Cause cause(Attempt b, Offer base) {
+        return cause(b, base, Optional.empty());
+    }
+
+    /**
+     * @param newClient the new client's handshake that was accepted too ({@link NewClientChecks}), when one was made
+     */
+    static Cause cause(Attempt b, Offer base, Optional<Attempt> newClient) {
         Outcome o = b.outcome();
         Optional<CertificateCheck> check = b.certificateCheck();
         String negotiated = o.describe().replaceFirst("^handshake ok: ", "");
@@ -19,40 +26,32 @@ final class CompletedHandshake {
             String alert = c.strictAlertName()
                     .map(n -> n + " (" + c.strictAlert().get() + ")")
                     .orElse("an alert");
-            String fix;
-            switch (c.problem()) {
-                case "server-certificate-untrusted":
-                    fix = "Serve a certificate from a CA the clients trust, or add the root that issued it to the"
-                            + " clients' trust store (JDK keytool -importcert into cacerts, update-ca-certificates).";
-                    break;
-                case "server-certificate-incomplete-chain":
-                    fix = "Serve the full chain, leaf then intermediates (nginx ssl_certificate fullchain.pem; Apache"
-                            + " SSLCertificateFile with the chain appended; OpenSSL s_server -cert_chain). Browsers may"
-                            + " hide this by fetching intermediates (AIA); most other clients fail.";
-                    break;
-                case "server-certificate-expired":
-                    fix = "Renew the certificate (and check that renewal automation reloads the server).";
-                    break;
-                case "server-certificate-not-yet-valid":
-                    fix = "Check the clocks on client and server (NTP); reissue the certificate if its notBefore is in"
-                            + " the future.";
-                    break;
-                default:
-                    fix = "Serve a certificate whose subjectAltName includes '" + c.checkedName() + "', or connect with"
-                            + " a name the certificate lists.";
-            }
+            String key = "probe.fix." + c.problem();
+            Phrase fix = Phrase.exists(key)
+                    ? Phrase.of(key, c.checkedName())
+                    : Phrase.of("probe.fix.server-certificate-other", c.checkedName());
             return new Cause(
                     c.problem(),
-                    "the handshake completed (" + negotiated + ") but a strict client sends " + alert + ": "
-                            + c.reason(),
-                    negotiated,
+                    Phrase.of("probe.evidence.certificate", negotiated, alert, c.reason()),
+                    Phrase.literal(negotiated),
                     fix);
         }
-        String certs = check.map(c -> "; the server's chain: " + c.reason()).orElse("");
-        String cr = b.certificateRequest()
-                .map(r -> "; the server requested a client certificate (" + r.describe() + ")"
-                        + (base.clientCert().isPresent() ? " and accepted the one sent" : " and accepted none"))
-                .orElse("");
-        return new Cause("ok", "baseline: " + negotiated + certs + cr, negotiated, "Nothing to fix.");
+        Phrase certs =
+                check.map(c -> Phrase.of("probe.evidence.ok.chain", c.reason())).orElse(Phrase.EMPTY);
+        Phrase cr = b.certificateRequest()
+                .map(r -> Phrase.of(
+                        base.clientCert().isPresent()
+                                ? "probe.evidence.ok.request.accepted"
+                                : "probe.evidence.ok.request.none",
+                        r.describe()))
+                .orElse(Phrase.EMPTY);
+        Phrase modern = newClient
+                .map(a -> Phrase.of("probe.evidence.ok.newclient", a.clientHelloBytes()))
+                .orElse(Phrase.EMPTY);
+        return new Cause(
+                CauseId.OK,
+                Phrase.of("probe.evidence.ok", negotiated, certs, cr, modern),
+                Phrase.literal(negotiated),
+                Phrase.of("probe.fix.ok"));
     }
 }

@@ -82,8 +82,19 @@ final class Diagnoser {
         changes.add(Phrase.of("probe.changed.baseline"));
         Outcome o = b.outcome();
         switch (o.kind()) {
-            case HANDSHAKE_OK:
-                return CompletedHandshake.cause(b, base);
+            case HANDSHAKE_OK: {
+                Cause c = CompletedHandshake.cause(b, base);
+                if (!c.id().equals(CauseId.OK.id())) {
+                    return c;
+                }
+                Cause n = new NewClientChecks(base, this::tryOffer).run(b, this::evidenceText);
+                if (n != null) {
+                    return n;
+                }
+                Optional<Attempt> modern =
+                        attempts.size() > 1 && attempts.get(1).ok() ? Optional.of(attempts.get(1)) : Optional.empty();
+                return CompletedHandshake.cause(b, base, modern);
+            }
             case OVER_LIMIT:
                 return new Cause(
                         "server-misbehaves",

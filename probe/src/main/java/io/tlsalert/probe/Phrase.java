@@ -46,6 +46,11 @@ public record Phrase(String key, List<Object> args) {
         return new Phrase(null, List.of(Objects.requireNonNull(text, "text")));
     }
 
+    /** True when the text data has this key (in English, which has every key). */
+    public static boolean exists(String key) {
+        return Holder.TEXTS.find(Lang.EN, key).isPresent();
+    }
+
     public boolean isEmpty() {
         return key == null && ((String) args.get(0)).isEmpty();
     }

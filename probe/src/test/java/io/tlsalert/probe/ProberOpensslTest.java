@@ -78,7 +78,17 @@ class ProberOpensslTest {
         try (OpensslServer s = server(good)) {
             Diagnosis d = show(prober.diagnose(target(s), offer()));
             assertThat(d.cause().id()).as(d.cause().evidence()).isEqualTo("ok");
-            assertThat(d.handshakes()).isEqualTo(1);
+            // the baseline, then one handshake as a new client makes it (issue 12 item 5): accepted too
+            assertThat(d.handshakes()).isEqualTo(2);
+            Attempt modern = d.attempts().get(1);
+            assertThat(modern.ok()).isTrue();
+            assertThat(modern.clientHelloBytes()).isGreaterThan(1500);
+            assertThat(modern.offer().groups().get(0)).isEqualTo(EngineOffer.X25519MLKEM768);
+            assertThat(modern.offer().splitAt()).isPositive();
+            assertThat(modern.offer().signatureSchemes()).noneMatch(NewClientChecks::isSha1);
+            // s_server (OpenSSL 3.0) does not know X25519MLKEM768: it asks for x25519 in a HelloRetryRequest
+            assertThat(modern.helloRetry()).isTrue();
+            assertThat(d.cause().evidence()).contains("a new client's ClientHello");
             assertThat(d.baseline().outcome().version()).contains(TLS13);
             assertThat(d.baseline().outcome().group()).contains(X25519);
             assertThat(d.certificateCheck().get().ok()).isTrue();

@@ -11,6 +11,7 @@ import io.tlsalert.probe.Prober;
 import io.tlsalert.probe.Target;
 import io.tlsalert.probe.TargetReport;
 import io.tlsalert.probe.TrustStore;
+import io.tlsalert.registry.Lang;
 import io.tlsalert.report.TerminalText;
 import io.tlsalert.wire.ProtocolVersion;
 import java.io.IOException;
@@ -190,7 +191,7 @@ final class ProbeCommand implements Callable<Integer> {
         if (timeout <= 0 || timeout > 300) {
             throw new Main.UsageError("--timeout must be between 0 and 300 seconds");
         }
-        options.language();
+        Lang lang = options.language();
         Duration perHandshake = Duration.ofMillis((long) (timeout * 1000));
         Prober prober = new Prober(perHandshake, Duration.ofMillis(Math.max(0, rate)));
         if (trust != null) {
@@ -207,30 +208,30 @@ final class ProbeCommand implements Callable<Integer> {
             Prober p = prober;
             TargetReport r = TargetReport.of(t, () -> p.diagnose(t, offer.apply(t)));
             if (r instanceof TargetReport.Failed f) {
-                return failed(f, out, err);
+                return failed(f, out, err, lang);
             }
             Diagnosis d = ((TargetReport.Diagnosed) r).diagnosis();
             Optional<JvmView> view = noJvm ? Optional.empty() : Optional.of(JvmView.of(t, perHandshake));
             if (options.json) {
-                out.println(Json.write(ProbeJson.report(d, view)));
+                out.println(Json.write(ProbeJson.report(d, view, lang)));
             } else {
-                out.print(d.summary());
+                out.print(d.summary(lang));
                 view.ifPresent(v -> out.println("  jvm: " + v.describe()));
             }
             out.flush();
             return "ok".equals(d.cause().id()) ? Main.FOUND : Main.NOT_FOUND;
         }
-        return fleet(prober, offer, out, err);
+        return fleet(prober, offer, out, err, lang);
     }
 
     /** A single target whose probe failed inside tlsalert: its report, one line on stderr, exit 3. */
-    private int failed(TargetReport.Failed f, PrintWriter out, PrintWriter err) {
+    private int failed(TargetReport.Failed f, PrintWriter out, PrintWriter err, Lang lang) {
         if (options.json) {
-            Map<String, Object> m = ProbeJson.targetReport(f);
+            Map<String, Object> m = ProbeJson.targetReport(f, lang);
             m.put("jvm", null);
             out.println(Json.write(m));
         } else {
-            out.print(f.summary());
+            out.print(f.summary(lang));
         }
         out.flush();
         err.println("tlsalert: internal error: " + TerminalText.escape(f.error()));
@@ -329,7 +330,8 @@ final class ProbeCommand implements Callable<Integer> {
      * whose probe fails inside tlsalert gets its own line (cause internal-error) and the others go on; the exit code is
      * then 3.
      */
-    private int fleet(Prober prober, OfferOptions offer, PrintWriter out, PrintWriter err) throws InterruptedException {
+    private int fleet(Prober prober, OfferOptions offer, PrintWriter out, PrintWriter err, Lang lang)
+            throws InterruptedException {
         List<Target> list = readTargets();
         boolean progress = Options.color();
         List<TargetReport> results = new Fleet(Math.max(1, concurrency))
@@ -338,7 +340,7 @@ final class ProbeCommand implements Callable<Integer> {
                         t -> TargetReport.of(t, () -> prober.diagnose(t, offer.apply(t))),
                         (t, d, done, total) -> {
                             if (options.json) {
-                                out.println(Json.writeCompact(ProbeJson.targetReport(d)));
+                                out.println(Json.writeCompact(ProbeJson.targetReport(d, lang)));
                                 out.flush();
                             }
                             if (progress) {
@@ -356,7 +358,7 @@ final class ProbeCommand implements Callable<Integer> {
             allOk &= "ok".equals(d.cause().id());
             anyFailed |= d.failed();
             if (!options.json) {
-                out.print(d.summary());
+                out.print(d.summary(lang));
             }
         }
         if (progress) {

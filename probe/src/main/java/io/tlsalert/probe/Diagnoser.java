@@ -55,6 +55,11 @@ final class Diagnoser {
         return List.copyOf(attempts);
     }
 
+    /** What each attempt changed, language-neutral. */
+    List<Phrase> changes() {
+        return List.copyOf(changes);
+    }
+
     /**
      * One follow-up, or null when the diagnosis must stop: {@link Prober#MAX_HANDSHAKES} made, the deadline reached,
      * or the last handshake flooded (a server that does that is not probed further).

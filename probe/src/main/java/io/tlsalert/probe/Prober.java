@@ -574,7 +574,8 @@ public final class Prober {
                 check,
                 cr,
                 started,
-                (System.nanoTime() - start) / 1_000_000);
+                (System.nanoTime() - start) / 1_000_000,
+                d.changes());
     }
 
     /** Used by {@link Diagnoser}: the baseline, ending by the diagnosis's deadline at the latest. */

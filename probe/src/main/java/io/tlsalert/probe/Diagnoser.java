@@ -102,24 +102,27 @@ final class Diagnoser {
             }
             case OVER_LIMIT:
                 return new Cause(
-                        "server-misbehaves",
-                        "baseline: " + o.detail(),
-                        "",
-                        "No TLS server needs this much for a handshake, so the probe stopped reading (limits: "
-                                + Limits.SERVER_MESSAGES + " handshake messages, " + Limits.ALERTS + " alerts, "
-                                + Limits.BYTES_READ + " bytes per handshake). Check what listens on " + target
-                                + ": a broken TLS stack, a tarpit or a tool aimed at clients; no client setting fixes it.");
+                        CauseId.SERVER_MISBEHAVES,
+                        Phrase.of("probe.evidence.baseline", o.detail()),
+                        Phrase.EMPTY,
+                        Phrase.of(
+                                "probe.fix.server-misbehaves",
+                                Limits.SERVER_MESSAGES,
+                                Limits.ALERTS,
+                                Limits.BYTES_READ,
+                                target.toString()));
             case NOT_TLS:
                 return new Cause(
-                        "not-tls",
-                        "baseline: " + o.detail(),
-                        "",
-                        "The port does not speak TLS. Check the port number; for protocols that start in plaintext"
-                                + " (SMTP, IMAP, POP3, FTP, LDAP, PostgreSQL...) the client must use STARTTLS"
-                                + " (openssl s_client -starttls smtp), and an HTTP answer means an http:// port.");
+                        CauseId.NOT_TLS,
+                        Phrase.of("probe.evidence.baseline", o.detail()),
+                        Phrase.EMPTY,
+                        Phrase.of("probe.fix.not-tls"));
             case ERROR:
                 return new Cause(
-                        "unknown", "baseline: " + o.detail(), "", "Fix the local problem first: " + o.detail());
+                        CauseId.UNKNOWN,
+                        Phrase.of("probe.evidence.baseline", o.detail()),
+                        Phrase.EMPTY,
+                        Phrase.of("probe.fix.local", o.detail()));
             case ALERT:
                 return alertCause(b, o.alert().get());
             default:
@@ -132,12 +135,13 @@ final class Diagnoser {
     private Cause alertCause(Attempt b, AlertInfo alert) {
         if (alert.sender() == Side.CLIENT) {
             return new Cause(
-                    "unknown",
-                    evidence() + ". The probe's own TLS stack (Bouncy Castle) refused the server's" + " answer"
-                            + alert.reason().map(r -> ": " + r).orElse(""),
-                    "",
-                    "The server sent something a TLS client must refuse (" + alert.name() + "); see the steps and check"
-                            + " the server's TLS configuration or implementation.");
+                    CauseId.UNKNOWN,
+                    Phrase.of(
+                            "probe.evidence.client-refused",
+                            evidenceText(),
+                            alert.reason().map(r -> ": " + r).orElse("")),
+                    Phrase.EMPTY,
+                    Phrase.of("probe.fix.client-refused", alert.name()));
         }
         int code = alert.code();
         if (b.certificateRequest().isPresent()
@@ -180,13 +184,15 @@ final class Diagnoser {
                             TlsAlerts.lookup(code).isPresent() ? alert.name() : String.valueOf(code)));
         }
         return new Cause(
-                "unknown",
-                evidence() + "; no single change made the handshake succeed",
-                "",
-                "The server answers " + alert.name() + " (" + code + ") after " + alert.after() + " to every variation"
-                        + " tried: read its logs for why (run `tlsalert explain "
-                        + (TlsAlerts.lookup(code).isPresent() ? alert.name() : String.valueOf(code))
-                        + "` for the usual causes).");
+                CauseId.UNKNOWN,
+                Phrase.of("probe.evidence.unknown", evidenceText()),
+                Phrase.EMPTY,
+                Phrase.of(
+                        "probe.fix.unknown",
+                        alert.name(),
+                        code,
+                        alert.after(),
+                        TlsAlerts.lookup(code).isPresent() ? alert.name() : String.valueOf(code)));
     }
 
     /** Which dimension an alert points at, when even the widest offer got it. */
@@ -214,51 +220,55 @@ final class Diagnoser {
 
     private Cause clientCertificateCause(Attempt b, AlertInfo alert) {
         CertificateRequestInfo cr = b.certificateRequest().get();
-        String cas = cr.certificateAuthorities().isEmpty()
-                ? "any CA (the request names none)"
-                : String.join("; ", cr.certificateAuthorities());
-        String accepts = "a client certificate issued by " + cas + ", signed with one of "
-                + String.join(", ", cr.signatureSchemes());
+        Phrase cas = cr.certificateAuthorities().isEmpty()
+                ? Phrase.of("probe.client-cert.any-ca")
+                : Phrase.literal(String.join("; ", cr.certificateAuthorities()));
+        Phrase accepts = Phrase.of("probe.accepts.client-cert", cas, String.join(", ", cr.signatureSchemes()));
         if (base.clientCert().isEmpty()) {
             return new Cause(
-                    "client-certificate-required",
-                    evidence() + ". The server sent a CertificateRequest ("
-                            + cr.describe() + "); the probe answered with no certificate and the server sent "
-                            + alert.name()
-                            + " (" + alert.code() + ")" + (alert.encrypted() ? ", as a TLS 1.3 encrypted alert" : ""),
+                    CauseId.CLIENT_CERTIFICATE_REQUIRED,
+                    Phrase.of(
+                            alert.encrypted()
+                                    ? "probe.evidence.client-cert-required.encrypted"
+                                    : "probe.evidence.client-cert-required",
+                            evidenceText(),
+                            cr.describe(),
+                            alert.name(),
+                            alert.code()),
                     accepts,
-                    "Give the client a certificate (and key) issued by " + cas + " (curl --cert/--key, JDK"
-                            + " javax.net.ssl.keyStore, openssl s_client -cert/-key), or stop requiring one on the server"
-                            + " (nginx ssl_verify_client optional; Apache SSLVerifyClient optional; OpenSSL -verify instead of -Verify).");
+                    Phrase.of("probe.fix.client-certificate-required", cas));
         }
         String subject =
                 base.clientCert().get().chain().get(0).getSubjectX500Principal().getName();
         return new Cause(
-                "client-certificate-rejected",
-                evidence() + ". The server asked for a client certificate ("
-                        + cr.describe() + "), the probe sent " + subject + " and the server answered " + alert.name()
-                        + " ("
-                        + alert.code() + ")",
+                CauseId.CLIENT_CERTIFICATE_REJECTED,
+                Phrase.of(
+                        "probe.evidence.client-cert-rejected",
+                        evidenceText(),
+                        cr.describe(),
+                        subject,
+                        alert.name(),
+                        alert.code()),
                 accepts,
-                "The server does not accept this client certificate: check that it chains to one of " + cas
-                        + ", is within its validity, carries the clientAuth extended key usage, and that the client"
-                        + " sends its intermediates.");
+                Phrase.of("probe.fix.client-certificate-rejected", cas));
     }
 
     private Cause fallbackCause(Attempt b) {
         Offer o = base.withCipherSuites(base.cipherSuites().stream()
                 .filter(s -> s != Offer.FALLBACK_SCSV)
                 .toList());
-        Attempt a = o.cipherSuites().isEmpty() ? null : tryOffer("TLS_FALLBACK_SCSV: removed", o);
+        Attempt a = o.cipherSuites().isEmpty() ? null : tryOffer(Phrase.of("probe.changed.fallback"), o);
         return new Cause(
-                "inappropriate-fallback",
-                evidence() + ". The ClientHello carried TLS_FALLBACK_SCSV (RFC 7507)"
-                        + " with a version below the server's best, so the server refused the downgrade",
-                a != null && a.ok()
-                        ? a.outcome().version().map(ProtocolVersion::name).orElse("")
-                        : "",
-                "The client retried with a lower version after a first failure; find why the first, higher-version"
-                        + " handshake failed (a middlebox, a timeout) instead of downgrading.");
+                CauseId.INAPPROPRIATE_FALLBACK,
+                Phrase.of("probe.evidence.fallback", evidenceText()),
+                Phrase.literal(
+                        a != null && a.ok()
+                                ? a.outcome()
+                                        .version()
+                                        .map(ProtocolVersion::name)
+                                        .orElse("")
+                                : ""),
+                Phrase.of("probe.fix.inappropriate-fallback"));
     }
 
     // ------------------------------------------------------------------------------------------- factor searches
@@ -280,54 +290,55 @@ final class Diagnoser {
 
     private Cause sni() {
         if (base.sni().isPresent()) {
-            Attempt a = tryOffer("SNI: none", base.withSni(Optional.empty()));
+            Attempt a = tryOffer(Phrase.of("probe.changed.sni.none"), base.withSni(Optional.empty()));
             if (a == null) {
                 return null;
             }
             if (a.ok()) {
-                return sniCause(true, Optional.of("no SNI"));
+                return sniCause(true, Optional.of(Phrase.of("probe.accepts.sni.none")));
             }
             if (target.sni().isPresent() && !target.sni().equals(base.sni())) {
-                Attempt b = tryOffer("SNI: " + target.sni().get(), base.withSni(target.sni()));
+                Attempt b = tryOffer(Phrase.of("probe.changed.sni", target.sni().get()), base.withSni(target.sni()));
                 if (b != null && b.ok()) {
-                    return sniCause(true, Optional.of("SNI " + target.sni().get()));
+                    return sniCause(
+                            true,
+                            Optional.of(
+                                    Phrase.of("probe.accepts.sni", target.sni().get())));
                 }
             }
         } else if (target.sni().isPresent()) {
-            Attempt a = tryOffer("SNI: " + target.sni().get(), base.withSni(target.sni()));
+            Attempt a = tryOffer(Phrase.of("probe.changed.sni", target.sni().get()), base.withSni(target.sni()));
             if (a == null) {
                 return null;
             }
             if (a.ok()) {
-                return sniCause(false, Optional.of("SNI " + target.sni().get()));
+                return sniCause(
+                        false,
+                        Optional.of(Phrase.of("probe.accepts.sni", target.sni().get())));
             }
         }
         return null;
     }
 
-    private Cause sniCause(boolean sent, Optional<String> accepts) {
+    private Cause sniCause(boolean sent, Optional<Phrase> accepts) {
         if (sent) {
             String name = base.sni().get();
             return new Cause(
-                    "sni-unrecognized",
-                    evidence() + ". The server does not know the name '" + name + "'",
-                    accepts.orElse(""),
-                    "Connect with a name the server is configured for, or add '" + name
-                            + "' to the server's names (nginx server_name, Apache ServerName/ServerAlias, OpenSSL"
-                            + " -servername) with a certificate for it.");
+                    CauseId.SNI_UNRECOGNIZED,
+                    Phrase.of("probe.evidence.sni-unrecognized", evidenceText(), name),
+                    accepts.orElse(Phrase.EMPTY),
+                    Phrase.of("probe.fix.sni-unrecognized", name));
         }
         return new Cause(
-                "sni-required",
-                evidence() + ". The server needs SNI and the ClientHello had none",
-                accepts.orElse(""),
-                "Send SNI: connect by host name rather than IP address (curl --resolve"
-                        + " host:port:ip, openssl s_client -servername host), or give the server a default certificate"
-                        + " for clients without SNI.");
+                CauseId.SNI_REQUIRED,
+                Phrase.of("probe.evidence.sni-required", evidenceText()),
+                accepts.orElse(Phrase.EMPTY),
+                Phrase.of("probe.fix.sni-required"));
     }
 
     private Cause alpn() {
         if (!base.alpn().isEmpty()) {
-            Attempt none = tryOffer("ALPN: none", base.withAlpn(List.of()));
+            Attempt none = tryOffer(Phrase.of("probe.changed.alpn.none"), base.withAlpn(List.of()));
             if (none == null) {
                 return null;
             }
@@ -338,37 +349,41 @@ final class Diagnoser {
                 if (base.alpn().contains(p)) {
                     continue;
                 }
-                Attempt a = tryOffer("ALPN: " + p, base.withAlpn(List.of(p)));
+                Attempt a = tryOffer(Phrase.of("probe.changed.alpn", p), base.withAlpn(List.of(p)));
                 if (a == null) {
                     break;
                 }
                 if (a.ok()) {
-                    return alpnCause(Optional.of(p + (a.outcome().alpn().isPresent() ? "" : " (or no ALPN)")));
+                    return alpnCause(Optional.of(
+                            a.outcome().alpn().isPresent()
+                                    ? Phrase.literal(p)
+                                    : Phrase.of("probe.accepts.alpn.or-none", p)));
                 }
             }
-            return alpnCause(Optional.of("no ALPN"));
+            return alpnCause(Optional.of(Phrase.of("probe.accepts.alpn.none")));
         }
         for (String p : List.of("h2", "http/1.1")) {
-            Attempt a = tryOffer("ALPN: " + p, base.withAlpn(List.of(p)));
+            Attempt a = tryOffer(Phrase.of("probe.changed.alpn", p), base.withAlpn(List.of(p)));
             if (a == null) {
                 return null;
             }
             if (a.ok()) {
-                return alpnCause(Optional.of(p));
+                return alpnCause(Optional.of(Phrase.literal(p)));
             }
         }
         return null;
     }
 
-    private Cause alpnCause(Optional<String> accepts) {
-        String offered = base.alpn().isEmpty() ? "no ALPN" : String.join(", ", base.alpn());
+    private Cause alpnCause(Optional<Phrase> accepts) {
+        Phrase offered = base.alpn().isEmpty()
+                ? Phrase.of("probe.accepts.alpn.none")
+                : Phrase.literal(String.join(", ", base.alpn()));
         return new Cause(
-                "alpn-mismatch",
-                evidence() + ". The server refuses the application protocols offered (" + offered + ")",
-                accepts.orElse(""),
-                "Offer a protocol the server supports"
-                        + accepts.map(a -> " (" + a + ")").orElse("") + ", or add " + offered
-                        + " to the server's ALPN list (nginx http2 / http2 off, Go NextProtos, OpenSSL -alpn).");
+                CauseId.ALPN_MISMATCH,
+                Phrase.of("probe.evidence.alpn-mismatch", evidenceText(), offered),
+                accepts.orElse(Phrase.EMPTY),
+                accepts.map(x -> Phrase.of("probe.fix.alpn-mismatch.known", x, offered))
+                        .orElse(Phrase.of("probe.fix.alpn-mismatch", offered)));
     }
 
     private Cause size() {
@@ -383,17 +398,13 @@ final class Diagnoser {
                 .withCipherSuites(suites)
                 .withGroups(base.groups().stream().limit(1).toList())
                 .withSignatureSchemes(base.signatureSchemes().stream().limit(6).toList());
-        Attempt a = tryOffer("ClientHello: smaller (was " + b.clientHelloBytes() + " bytes)", small);
+        Attempt a = tryOffer(Phrase.of("probe.changed.smaller", b.clientHelloBytes()), small);
         if (a != null && a.ok()) {
             return new Cause(
-                    "clienthello-too-large",
-                    evidence() + ". The same offer in " + a.clientHelloBytes() + " bytes instead of "
-                            + b.clientHelloBytes() + " succeeded",
-                    "ClientHellos of " + a.clientHelloBytes() + " bytes",
-                    "Something on the path (a middlebox, an old load balancer: the F5 256-511 byte bug, devices that"
-                            + " cannot reassemble a ClientHello over two TCP segments, e.g. with post-quantum key shares)"
-                            + " drops large ClientHellos. Update or bypass it; meanwhile offer fewer suites and key shares, or"
-                            + " pad the ClientHello to at least 512 bytes (RFC 7685).");
+                    CauseId.CLIENTHELLO_TOO_LARGE,
+                    Phrase.of("probe.evidence.smaller", evidenceText(), a.clientHelloBytes(), b.clientHelloBytes()),
+                    Phrase.of("probe.accepts.large", a.clientHelloBytes()),
+                    Phrase.of("probe.fix.large"));
         }
         return null;
     }

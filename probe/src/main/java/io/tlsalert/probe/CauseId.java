@@ -34,7 +34,6 @@ public enum CauseId {
     // issue 12 item 5: what new clients break on
     CLIENTHELLO_SPLIT_DROPPED("clienthello-split-dropped"),
     EXTENDED_MASTER_SECRET_MISSING("extended-master-secret-missing"),
-    EXTENDED_MASTER_SECRET_REQUIRED("extended-master-secret-required"),
     SERVER_REQUIRES_SHA1_SIGNATURE("server-requires-sha1-signature");
 
     private final String id;

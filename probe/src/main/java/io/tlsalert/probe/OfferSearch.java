@@ -149,6 +149,23 @@ final class OfferSearch {
             faults.add(new Fault(d, needed.get(), only, also));
             current = withAdded(current, d, needed.get());
             lastWasFault = true;
+            // Most servers constrain one dimension: offer the client's own in all the others at once, which is the
+            // fixed offer; only if that fails are they narrowed one by one.
+            Offer rest = current;
+            for (Dimension r : Dimension.values()) {
+                if (r.ordinal() > d.ordinal()) {
+                    rest = with(rest, r, client);
+                }
+            }
+            if (!rest.equals(current)) {
+                Attempt x = handshake.apply(Phrase.of("probe.changed.fixed", describe(rest)), rest);
+                if (x == null) {
+                    return new Result(faults, Optional.of(last), current, false, wide);
+                }
+                if (x.ok()) {
+                    return new Result(faults, Optional.of(x), rest, true, wide);
+                }
+            }
         }
         boolean confirmed = !lastWasFault;
         if (lastWasFault) {

@@ -11,7 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** One diagnosis: the baseline, then one factor changed at a time, stopping as soon as the cause is pinned. */
+/**
+ * One diagnosis: the baseline, then follow-ups chosen by how it ended: the search for what the server accepts
+ * ({@link OfferSearch}), SNI and ALPN first after their alerts, the new client's handshake after an accepted baseline
+ * ({@link NewClientChecks}); stopping as soon as the cause is pinned.
+ */
 final class Diagnoser {
     /**
      * What a server sends after the client's Finished flight when it rejects the client's certificate or its absence:
@@ -28,10 +32,6 @@ final class Diagnoser {
             AlertDescription.UNKNOWN_CA,
             AlertDescription.ACCESS_DENIED,
             AlertDescription.DECRYPT_ERROR);
-
-    /** The versions the diagnosis offers one at a time, newest first. */
-    private static final List<ProtocolVersion> VERSIONS =
-            List.of(ProtocolVersion.TLS_1_3, ProtocolVersion.TLS_1_2, ProtocolVersion.TLS_1_1, ProtocolVersion.TLS_1_0);
 
     private final Prober prober;
     private final Target target;

@@ -31,7 +31,8 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * The probe engine: handshakes with a live TLS server, captures the exact alert (TLS 1.3 encrypted alerts too,
- * decrypted), then changes one factor of the offer at a time until the cause is pinned down.
+ * decrypted), then searches for an offer the server accepts and narrows it back to the client's ({@link Diagnoser})
+ * until the cause is pinned down.
  *
  * <p><b>Why Bouncy Castle TLS, not the JDK's SSLEngine.</b> Diagnosis means offering exactly one thing and seeing
  * what the server does: TLS 1.2 alone, one cipher suite family, one group with its key share, one family of
@@ -540,7 +541,7 @@ public final class Prober {
     }
 
     /**
-     * The baseline handshake, then follow-ups that change one factor at a time until the cause is pinned (at most
+     * The baseline handshake, then the follow-ups {@link Diagnoser} chooses until the cause is pinned (at most
      * {@link #MAX_HANDSHAKES} in all, {@code pause} between them).
      */
     public Diagnosis diagnose(Target t, Offer baseline) {

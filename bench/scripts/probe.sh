@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Probe speed: starts misconfigured `openssl s_server`s on 127.0.0.1 (a test CA and leaves made in a temp dir), runs
 #   tlsalert probe --json --trust ca.pem 127.0.0.1:PORT [options]
-# on each and prints the cause id, the handshakes used and the wall time (whole process, JVM start included). Where
+# on each and prints the cause id, the handshakes used (and their mean and maximum over the scenarios) and the wall time (whole process, JVM start included). Where
 # testssl.sh has a comparable check it times that on the same server and prints the ratio testssl / tlsalert.
 # Then fleet mode: 20 healthy servers, a targets file of 200 lines (10 per server), `--rate 0 --concurrency 32`.
 # Usage: bench/scripts/probe.sh            (installs Debian's testssl.sh if missing and running as root)
@@ -83,7 +83,13 @@ scenarios=(
   "ALPN mismatch|good|-alpn h2|--alpn http/1.1|"
   "self-signed|self|||-S"
   "expired|expired|||-S"
+  "CAMELLIA only|rsa|-tls1_2 -cipher ECDHE-RSA-CAMELLIA256-SHA384||-e"
+  "CCM only|good|-tls1_2 -cipher ECDHE-ECDSA-AES128-CCM||-e"
+  "ARIA only|rsa|-tls1_2 -cipher ECDHE-ARIA256-GCM-SHA384||-e"
+  "CBC only vs AEAD pins|rsa|-tls1_2 -cipher ECDHE-RSA-AES128-SHA|--tls 1.2 --ciphers TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384|-e"
+  "SHA-1 signatures only|rsa|-tls1_2 -sigalgs RSA+SHA1 -cipher DEFAULT:@SECLEVEL=0||"
 )
+hs_total=0; hs_max=0; hs_n=0
 
 printf '\n%-22s %-34s %5s %9s   %-16s %9s %7s\n' scenario "cause id" hs "tlsalert" "testssl check" "testssl" ratio
 printf '%s\n' "$(printf '%.0s-' {1..112})"
@@ -107,7 +113,12 @@ for s in "${scenarios[@]}"; do
     tcol="$topts"; tt="$(secs $((t1 - t0)))s"; ratio=$(awk -v a=$((t1 - t0)) -v b=$ta 'BEGIN{printf "%.1fx", a/b}')
   fi
   printf '%-22s %-34s %5s %8ss   %-16s %9s %7s\n' "$name" "$id" "$hs" "$(secs $ta)" "$tcol" "$tt" "$ratio"
+  if [[ "$hs" =~ ^[0-9]+$ ]]; then
+    hs_total=$((hs_total + hs)); hs_n=$((hs_n + 1)); [ "$hs" -gt "$hs_max" ] && hs_max=$hs
+  fi
 done
+[ "$hs_n" -gt 0 ] && awk -v t=$hs_total -v n=$hs_n -v m=$hs_max \
+  'BEGIN{printf "handshakes per diagnosis: mean %.1f, max %d (limit 25), over %d scenarios\n", t/n, m, n}'
 [ -z "$testssl" ] && echo "(testssl.sh not available: no comparisons)"
 
 # --- Fleet mode ------------------------------------------------------------------------------------------------------

@@ -110,7 +110,7 @@ final class ProbeCommand implements Callable<Integer> {
         if (timeout <= 0 || timeout > 300) {
             throw new Main.UsageError("--timeout must be between 0 and 300 seconds");
         }
-        options.language();
+        Lang lang = options.language();
         Duration perHandshake = Duration.ofMillis((long) (timeout * 1000));
         Prober prober = new Prober(perHandshake, Duration.ofMillis(Math.max(0, rate)));
         Optional<TrustStore> trustStore = Optional.empty();
@@ -132,7 +132,7 @@ final class ProbeCommand implements Callable<Integer> {
                 r = TargetReport.of(t, () -> p.diagnose(t, offer.apply(t)));
             }
             if (r instanceof TargetReport.Failed f) {
-                return failed(f, out, err);
+                return failed(f, out, err, lang);
             }
             Diagnosis d = ((TargetReport.Diagnosed) r).diagnosis();
             // The JVM's view with the user's --trust and client certificate, unless the server gave nothing to look at.
@@ -140,10 +140,9 @@ final class ProbeCommand implements Callable<Integer> {
             Optional<JvmView> view =
                     jvm ? Optional.of(JvmView.of(t, perHandshake, trustStore, creds)) : Optional.empty();
             if (options.json) {
-                out.println(Json.write(ProbeJson.report(d, view)));
+                out.println(Json.write(ProbeJson.report(d, view, lang)));
             } else {
-                out.print(d.summary());
-                Lang lang = options.language();
+                out.print(d.summary(lang));
                 if (view.isPresent()) {
                     out.println("  jvm: " + view.get().describe(lang));
                 } else if (!noJvm) {
@@ -153,17 +152,17 @@ final class ProbeCommand implements Callable<Integer> {
             out.flush();
             return "ok".equals(d.cause().id()) ? Main.FOUND : Main.NOT_FOUND;
         }
-        return fleet(prober, offer, out, err);
+        return fleet(prober, offer, out, err, lang);
     }
 
     /** A single target whose probe failed inside tlsalert: its report, one line on stderr, exit 3. */
-    private int failed(TargetReport.Failed f, PrintWriter out, PrintWriter err) {
+    private int failed(TargetReport.Failed f, PrintWriter out, PrintWriter err, Lang lang) {
         if (options.json) {
-            Map<String, Object> m = ProbeJson.targetReport(f);
+            Map<String, Object> m = ProbeJson.targetReport(f, lang);
             m.put("jvm", null);
             out.println(Json.write(m));
         } else {
-            out.print(f.summary());
+            out.print(f.summary(lang));
         }
         out.flush();
         err.println("tlsalert: internal error: " + TerminalText.escape(f.error()));
@@ -264,18 +263,18 @@ final class ProbeCommand implements Callable<Integer> {
      * whose probe fails inside tlsalert gets its own line (cause internal-error) and the others go on; the exit code is
      * then 3.
      */
-    private int fleet(Prober prober, OfferOptions offer, PrintWriter out, PrintWriter err) throws InterruptedException {
+    private int fleet(Prober prober, OfferOptions offer, PrintWriter out, PrintWriter err, Lang lang)
+            throws InterruptedException {
         List<Target> list = readTargets();
         // The "probed 3 of 40 targets" line: on a terminal only (ProgressLine: no escapes under NO_COLOR).
         ProgressLine progress = SummaryProgress.stderrIsTerminal() ? new ProgressLine(err) : null;
-        Lang lang = options.language();
         List<TargetReport> results = new Fleet(Math.max(1, concurrency))
                 .runAll(
                         list,
                         t -> TargetReport.of(t, () -> prober.diagnose(t, offer.apply(t))),
                         (t, d, done, total) -> {
                             if (options.json) {
-                                out.println(Json.writeCompact(ProbeJson.targetReport(d)));
+                                out.println(Json.writeCompact(ProbeJson.targetReport(d, lang)));
                                 out.flush();
                             }
                             if (progress != null) {
@@ -292,7 +291,7 @@ final class ProbeCommand implements Callable<Integer> {
             allOk &= "ok".equals(d.cause().id());
             anyFailed |= d.failed();
             if (!options.json) {
-                out.print(d.summary());
+                out.print(d.summary(lang));
             }
         }
         if (progress != null) {

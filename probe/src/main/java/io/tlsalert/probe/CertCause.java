@@ -1,8 +1,5 @@
 package io.tlsalert.probe;
 
-import io.tlsalert.TlsAlerts;
-import io.tlsalert.registry.Lang;
-
 /**
  * The cause for a completed handshake whose chain a strict client refuses: the problem {@link CertChecker} found,
  * with the evidence and the fix from the {@code probe.cert.*} text data.
@@ -15,7 +12,7 @@ final class CertCause {
         String alert = c.strictAlertName()
                 .map(n -> n + " (" + c.strictAlert().get() + ")")
                 .orElse("an alert");
-        String fix = switch (c.problem()) {
+        Phrase fix = switch (c.problem()) {
             case "server-certificate-untrusted" -> text("probe.cert.fix.untrusted");
             case "server-certificate-incomplete-chain" -> text("probe.cert.fix.incomplete");
             case "server-certificate-self-signed" -> text("probe.cert.fix.selfSigned", c.checkedName());
@@ -25,10 +22,15 @@ final class CertCause {
             case "server-certificate-weak-signature" -> text("probe.cert.fix.weakSignature");
             default -> text("probe.cert.fix.nameMismatch", c.checkedName());
         };
-        return new Cause(c.problem(), text("probe.cert.evidence", negotiated, alert, c.reason()), negotiated, fix);
+        return new Cause(
+                c.problem(),
+                text("probe.cert.evidence", negotiated, alert, c.reason()),
+                Phrase.literal(negotiated),
+                fix);
     }
 
-    private static String text(String key, Object... args) {
-        return TlsAlerts.registry().texts().format(Lang.EN, key, args);
+    /** A text of the probe's data, rendered in the language the diagnosis is printed in. */
+    private static Phrase text(String key, Object... args) {
+        return Phrase.of(key, args);
     }
 }

@@ -11,6 +11,13 @@ final class CompletedHandshake {
 
     /** @param base the baseline offer (whether a client certificate was offered) */
     static Cause cause(Attempt b, Offer base) {
+        return cause(b, base, Optional.empty());
+    }
+
+    /**
+     * @param newClient the new client's handshake that was accepted too ({@link NewClientChecks}), when one was made
+     */
+    static Cause cause(Attempt b, Offer base, Optional<Attempt> newClient) {
         Outcome o = b.outcome();
         Optional<CertificateCheck> check = b.certificateCheck();
         String negotiated = o.describe().replaceFirst("^handshake ok: ", "");
@@ -21,12 +28,22 @@ final class CompletedHandshake {
         if (http.isPresent()) {
             return http.get();
         }
-        String certs = check.map(c -> "; the server's chain: " + c.reason()).orElse("");
-        String cr = b.certificateRequest()
-                .map(r -> "; the server requested a client certificate (" + r.describe() + ")"
-                        + (base.clientCert().isPresent() ? " and accepted the one sent" : " and accepted none"))
-                .orElse("");
+        Phrase certs =
+                check.map(c -> Phrase.of("probe.evidence.ok.chain", c.reason())).orElse(Phrase.EMPTY);
+        Phrase cr = b.certificateRequest()
+                .map(r -> Phrase.of(
+                        base.clientCert().isPresent()
+                                ? "probe.evidence.ok.request.accepted"
+                                : "probe.evidence.ok.request.none",
+                        r.describe()))
+                .orElse(Phrase.EMPTY);
+        Phrase modern = newClient
+                .map(a -> Phrase.of("probe.evidence.ok.newclient", a.clientHelloBytes()))
+                .orElse(Phrase.EMPTY);
         return new Cause(
-                "ok", "baseline: " + negotiated + certs + cr + HttpCheck.okNote(b), negotiated, "Nothing to fix.");
+                CauseId.OK,
+                Phrase.of("probe.evidence.ok", negotiated, certs, cr, modern, HttpCheck.okNote(b)),
+                Phrase.literal(negotiated),
+                Phrase.of("probe.fix.ok"));
     }
 }

@@ -33,9 +33,9 @@ final class ConnectCauses {
     static Cause refused(Target t, Attempt b) {
         return new Cause(
                 "connection-refused",
-                text("probe.target.refused.evidence", b.outcome().detail()),
-                "",
-                text("probe.target.refused.fix", t, t.port()));
+                Phrase.of("probe.target.refused.evidence", b.outcome().detail()),
+                Phrase.EMPTY,
+                Phrase.of("probe.target.refused.fix", t, t.port()));
     }
 
     private static String text(String key, Object... args) {

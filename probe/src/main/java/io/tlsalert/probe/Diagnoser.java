@@ -1,8 +1,7 @@
 package io.tlsalert.probe;
 
 import io.tlsalert.TlsAlerts;
-import io.tlsalert.probe.OfferFamilies.Family;
-import io.tlsalert.probe.OfferFamilies.Registry;
+import io.tlsalert.registry.Lang;
 import io.tlsalert.wire.AlertDescription;
 import io.tlsalert.wire.ProtocolVersion;
 import java.util.ArrayList;
@@ -12,7 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** One diagnosis: the baseline, then one factor changed at a time, stopping as soon as the cause is pinned. */
+/**
+ * One diagnosis: the baseline, then follow-ups chosen by how it ended: the search for what the server accepts
+ * ({@link OfferSearch}), SNI and ALPN first after their alerts, the new client's handshake after an accepted baseline
+ * ({@link NewClientChecks}); stopping as soon as the cause is pinned.
+ */
 final class Diagnoser {
     /**
      * What a server sends after the client's Finished flight when it rejects the client's certificate or its absence:
@@ -30,14 +33,14 @@ final class Diagnoser {
             AlertDescription.ACCESS_DENIED,
             AlertDescription.DECRYPT_ERROR);
 
-    /** The versions the diagnosis offers one at a time, newest first. */
-    private static final List<ProtocolVersion> VERSIONS =
-            List.of(ProtocolVersion.TLS_1_3, ProtocolVersion.TLS_1_2, ProtocolVersion.TLS_1_1, ProtocolVersion.TLS_1_0);
-
     private final Prober prober;
     private final Target target;
     private final Offer base;
     private final List<Attempt> attempts = new ArrayList<>();
+    /** What each attempt changed, language-neutral (the attempt itself keeps the English). */
+    private final List<Phrase> changes = new ArrayList<>();
+    /** The widest offer the search tried when none of its offers was accepted, for the final verdict. */
+    private Optional<Offer> refusedWidest = Optional.empty();
     /** The {@link System#nanoTime} by which every handshake has ended. */
     private final long deadline;
 
@@ -52,52 +55,77 @@ final class Diagnoser {
         return List.copyOf(attempts);
     }
 
+    /** What each attempt changed, language-neutral. */
+    List<Phrase> changes() {
+        return List.copyOf(changes);
+    }
+
     /**
      * One follow-up, or null when the diagnosis must stop: {@link Prober#MAX_HANDSHAKES} made, the deadline reached,
      * or the last handshake flooded (a server that does that is not probed further).
      */
     private Attempt tryOffer(String changed, Offer o) {
+        return tryOffer(Phrase.literal(changed), o);
+    }
+
+    private Attempt tryOffer(Phrase changed, Offer o) {
         if (attempts.size() >= Prober.MAX_HANDSHAKES || System.nanoTime() >= deadline) {
             return null;
         }
         if (attempts.get(attempts.size() - 1).outcome().kind() == Outcome.Kind.OVER_LIMIT) {
             return null;
         }
-        Attempt a = prober.followUp(target, o, changed, deadline);
+        Attempt a = prober.followUp(target, o, changed.render(Lang.EN), deadline);
         attempts.add(a);
+        changes.add(changed);
         return a;
     }
 
     Cause run() {
         Attempt b = prober.baseline(target, base, deadline);
         attempts.add(b);
+        changes.add(Phrase.of("probe.changed.baseline"));
         Outcome o = b.outcome();
         if (o.kind() == Outcome.Kind.REFUSED) {
             return ConnectCauses.refused(target, b);
         }
         switch (o.kind()) {
-            case HANDSHAKE_OK:
-                return CompletedHandshake.cause(b, base);
+            case HANDSHAKE_OK: {
+                Cause c = CompletedHandshake.cause(b, base);
+                if (!c.id().equals(CauseId.OK.id())) {
+                    return c;
+                }
+                Cause n = new NewClientChecks(base, this::tryOffer).run(b, this::evidenceText);
+                if (n != null) {
+                    return n;
+                }
+                Optional<Attempt> modern =
+                        attempts.size() > 1 && attempts.get(1).ok() ? Optional.of(attempts.get(1)) : Optional.empty();
+                return CompletedHandshake.cause(b, base, modern);
+            }
             case OVER_LIMIT:
                 return new Cause(
-                        "server-misbehaves",
-                        "baseline: " + o.detail(),
-                        "",
-                        "No TLS server needs this much for a handshake, so the probe stopped reading (limits: "
-                                + Limits.SERVER_MESSAGES + " handshake messages, " + Limits.ALERTS + " alerts, "
-                                + Limits.BYTES_READ + " bytes per handshake). Check what listens on " + target
-                                + ": a broken TLS stack, a tarpit or a tool aimed at clients; no client setting fixes it.");
+                        CauseId.SERVER_MISBEHAVES,
+                        Phrase.of("probe.evidence.baseline", o.detail()),
+                        Phrase.EMPTY,
+                        Phrase.of(
+                                "probe.fix.server-misbehaves",
+                                Limits.SERVER_MESSAGES,
+                                Limits.ALERTS,
+                                Limits.BYTES_READ,
+                                target.toString()));
             case NOT_TLS:
                 return new Cause(
-                        "not-tls",
-                        "baseline: " + o.detail(),
-                        "",
-                        "The port does not speak TLS. Check the port number; for protocols that start in plaintext"
-                                + " (SMTP, IMAP, POP3, FTP, LDAP, PostgreSQL...) the client must use STARTTLS"
-                                + " (openssl s_client -starttls smtp), and an HTTP answer means an http:// port.");
+                        CauseId.NOT_TLS,
+                        Phrase.of("probe.evidence.baseline", o.detail()),
+                        Phrase.EMPTY,
+                        Phrase.of("probe.fix.not-tls"));
             case ERROR:
                 return new Cause(
-                        "unknown", "baseline: " + o.detail(), "", "Fix the local problem first: " + o.detail());
+                        CauseId.UNKNOWN,
+                        Phrase.of("probe.evidence.baseline", o.detail()),
+                        Phrase.EMPTY,
+                        Phrase.of("probe.fix.local", o.detail()));
             case ALERT:
                 return alertCause(b, o.alert().get());
             default:
@@ -110,12 +138,13 @@ final class Diagnoser {
     private Cause alertCause(Attempt b, AlertInfo alert) {
         if (alert.sender() == Side.CLIENT) {
             return new Cause(
-                    "unknown",
-                    evidence() + ". The probe's own TLS stack (Bouncy Castle) refused the server's" + " answer"
-                            + alert.reason().map(r -> ": " + r).orElse(""),
-                    "",
-                    "The server sent something a TLS client must refuse (" + alert.name() + "); see the steps and check"
-                            + " the server's TLS configuration or implementation.");
+                    CauseId.UNKNOWN,
+                    Phrase.of(
+                            "probe.evidence.client-refused",
+                            evidenceText(),
+                            alert.reason().map(r -> ": " + r).orElse("")),
+                    Phrase.EMPTY,
+                    Phrase.of("probe.fix.client-refused", alert.name()));
         }
         int code = alert.code();
         if (b.certificateRequest().isPresent()
@@ -142,311 +171,177 @@ final class Diagnoser {
         if (code == AlertDescription.NO_APPLICATION_PROTOCOL) {
             return alpnCause(Optional.empty());
         }
+        if (refusedWidest.isPresent()) {
+            return new Cause(
+                    CauseId.UNKNOWN,
+                    Phrase.of(
+                            "probe.evidence.nothing",
+                            evidenceText(),
+                            OfferSearch.describe(refusedWidest.get()),
+                            Phrase.of(unsatisfiedDimension(code))),
+                    Phrase.EMPTY,
+                    Phrase.of(
+                            "probe.fix.nothing",
+                            alert.name(),
+                            code,
+                            TlsAlerts.lookup(code).isPresent() ? alert.name() : String.valueOf(code)));
+        }
         return new Cause(
-                "unknown",
-                evidence() + "; no single change made the handshake succeed",
-                "",
-                "The server answers " + alert.name() + " (" + code + ") after " + alert.after() + " to every variation"
-                        + " tried: read its logs for why (run `tlsalert explain "
-                        + (TlsAlerts.lookup(code).isPresent() ? alert.name() : String.valueOf(code))
-                        + "` for the usual causes).");
+                CauseId.UNKNOWN,
+                Phrase.of("probe.evidence.unknown", evidenceText()),
+                Phrase.EMPTY,
+                Phrase.of(
+                        "probe.fix.unknown",
+                        alert.name(),
+                        code,
+                        alert.after(),
+                        TlsAlerts.lookup(code).isPresent() ? alert.name() : String.valueOf(code)));
+    }
+
+    /** Which dimension an alert points at, when even the widest offer got it. */
+    private static String unsatisfiedDimension(int code) {
+        return switch (code) {
+            case AlertDescription.PROTOCOL_VERSION -> "probe.unsatisfied.version";
+            case AlertDescription.UNRECOGNIZED_NAME -> "probe.unsatisfied.sni";
+            case AlertDescription.NO_APPLICATION_PROTOCOL -> "probe.unsatisfied.alpn";
+            default -> "probe.unsatisfied.crypto";
+        };
     }
 
     /** Which factor to change first after this alert: the one the alert points at, then the others. */
     private List<Supplier<Cause>> order(int code) {
         return switch (code) {
             case AlertDescription.HANDSHAKE_FAILURE, AlertDescription.INSUFFICIENT_SECURITY ->
-                List.of(
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::versions,
-                        this::sni,
-                        this::alpn,
-                        this::size);
-            case AlertDescription.UNRECOGNIZED_NAME ->
-                List.of(
-                        this::sni,
-                        this::versions,
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::alpn,
-                        this::size);
-            case AlertDescription.NO_APPLICATION_PROTOCOL ->
-                List.of(
-                        this::alpn,
-                        this::versions,
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::sni,
-                        this::size);
-            case AlertDescription.MISSING_EXTENSION ->
-                List.of(
-                        this::sni,
-                        this::alpn,
-                        this::groups,
-                        this::signatures,
-                        this::versions,
-                        this::suites,
-                        this::size);
+                List.of(this::search, this::sni, this::alpn, this::size);
+            case AlertDescription.UNRECOGNIZED_NAME -> List.of(this::sni, this::search, this::alpn, this::size);
+            case AlertDescription.NO_APPLICATION_PROTOCOL -> List.of(this::alpn, this::search, this::sni, this::size);
+            case AlertDescription.MISSING_EXTENSION -> List.of(this::sni, this::alpn, this::search, this::size);
             // protocol_version, and any other alert: versions first
-            default ->
-                List.of(
-                        this::versions,
-                        this::suites,
-                        this::groups,
-                        this::signatures,
-                        this::sni,
-                        this::alpn,
-                        this::size);
+            default -> List.of(this::search, this::sni, this::alpn, this::size);
         };
     }
 
     private Cause clientCertificateCause(Attempt b, AlertInfo alert) {
         CertificateRequestInfo cr = b.certificateRequest().get();
-        String cas = cr.certificateAuthorities().isEmpty()
-                ? "any CA (the request names none)"
-                : String.join("; ", cr.certificateAuthorities());
-        String accepts = "a client certificate issued by " + cas + ", signed with one of "
-                + String.join(", ", cr.signatureSchemes());
+        Phrase cas = cr.certificateAuthorities().isEmpty()
+                ? Phrase.of("probe.client-cert.any-ca")
+                : Phrase.literal(String.join("; ", cr.certificateAuthorities()));
+        Phrase accepts = Phrase.of("probe.accepts.client-cert", cas, String.join(", ", cr.signatureSchemes()));
         if (base.clientCert().isEmpty()) {
             return new Cause(
-                    "client-certificate-required",
-                    evidence() + ". The server sent a CertificateRequest ("
-                            + cr.describe() + "); the probe answered with no certificate and the server sent "
-                            + alert.name()
-                            + " (" + alert.code() + ")" + (alert.encrypted() ? ", as a TLS 1.3 encrypted alert" : ""),
+                    CauseId.CLIENT_CERTIFICATE_REQUIRED,
+                    Phrase.of(
+                            alert.encrypted()
+                                    ? "probe.evidence.client-cert-required.encrypted"
+                                    : "probe.evidence.client-cert-required",
+                            evidenceText(),
+                            cr.describe(),
+                            alert.name(),
+                            alert.code()),
                     accepts,
-                    "Give the client a certificate (and key) issued by " + cas + " (curl --cert/--key, JDK"
-                            + " javax.net.ssl.keyStore, openssl s_client -cert/-key), or stop requiring one on the server"
-                            + " (nginx ssl_verify_client optional; Apache SSLVerifyClient optional; OpenSSL -verify instead of -Verify).");
+                    Phrase.of("probe.fix.client-certificate-required", cas));
         }
         String subject =
                 base.clientCert().get().chain().get(0).getSubjectX500Principal().getName();
         return new Cause(
-                "client-certificate-rejected",
-                evidence() + ". The server asked for a client certificate ("
-                        + cr.describe() + "), the probe sent " + subject + " and the server answered " + alert.name()
-                        + " ("
-                        + alert.code() + ")",
+                CauseId.CLIENT_CERTIFICATE_REJECTED,
+                Phrase.of(
+                        "probe.evidence.client-cert-rejected",
+                        evidenceText(),
+                        cr.describe(),
+                        subject,
+                        alert.name(),
+                        alert.code()),
                 accepts,
-                "The server does not accept this client certificate: check that it chains to one of " + cas
-                        + ", is within its validity, carries the clientAuth extended key usage, and that the client"
-                        + " sends its intermediates.");
+                Phrase.of("probe.fix.client-certificate-rejected", cas));
     }
 
     private Cause fallbackCause(Attempt b) {
         Offer o = base.withCipherSuites(base.cipherSuites().stream()
                 .filter(s -> s != Offer.FALLBACK_SCSV)
                 .toList());
-        Attempt a = o.cipherSuites().isEmpty() ? null : tryOffer("TLS_FALLBACK_SCSV: removed", o);
+        Attempt a = o.cipherSuites().isEmpty() ? null : tryOffer(Phrase.of("probe.changed.fallback"), o);
         return new Cause(
-                "inappropriate-fallback",
-                evidence() + ". The ClientHello carried TLS_FALLBACK_SCSV (RFC 7507)"
-                        + " with a version below the server's best, so the server refused the downgrade",
-                a != null && a.ok()
-                        ? a.outcome().version().map(ProtocolVersion::name).orElse("")
-                        : "",
-                "The client retried with a lower version after a first failure; find why the first, higher-version"
-                        + " handshake failed (a middlebox, a timeout) instead of downgrading.");
+                CauseId.INAPPROPRIATE_FALLBACK,
+                Phrase.of("probe.evidence.fallback", evidenceText()),
+                Phrase.literal(
+                        a != null && a.ok()
+                                ? a.outcome()
+                                        .version()
+                                        .map(ProtocolVersion::name)
+                                        .orElse("")
+                                : ""),
+                Phrase.of("probe.fix.inappropriate-fallback"));
     }
 
     // ------------------------------------------------------------------------------------------- factor searches
 
-    private Cause versions() {
-        for (ProtocolVersion v : VERSIONS) {
-            if (base.versions().contains(v)) {
-                continue;
-            }
-            List<Integer> suites = new ArrayList<>(base.cipherSuites());
-            if (v.isTls13() && base.tls13Suites().isEmpty()) {
-                suites.addAll(0, OfferFamilies.tls13Suites());
-            }
-            if (!v.isTls13() && base.legacySuites().isEmpty()) {
-                for (Family f : OfferFamilies.tried(Registry.CIPHER_SUITE)) {
-                    suites.addAll(f.codes());
-                }
-            }
-            Attempt a = tryOffer(
-                    "versions: " + v.name() + " only",
-                    base.withVersions(List.of(v)).withCipherSuites(suites));
-            if (a == null) {
-                return null;
-            }
-            if (a.ok()) {
-                boolean newer = v.value() > base.newestVersion().value();
-                String offered = String.join(
-                        ", ",
-                        base.versions().stream().map(ProtocolVersion::name).toList());
-                return new Cause(
-                        newer ? "server-requires-newer-tls" : "server-requires-older-tls",
-                        evidence(),
-                        v.name() + " (with "
-                                + a.outcome()
-                                        .cipherSuite()
-                                        .map(CodePointLabels::cipherSuite)
-                                        .orElse("?") + ")",
-                        newer
-                                ? "The server needs " + v.name() + " and the client offered only " + offered
-                                        + ": enable " + v.name()
-                                        + " on the client (JDK jdk.tls.client.protocols, OpenSSL"
-                                        + " MaxProtocol, curl --tls-max), or enable " + offered
-                                        + " on the server (nginx ssl_protocols)."
-                                : "The server speaks only " + v.name() + " (older than the " + offered
-                                        + " offered): upgrade"
-                                        + " the server to TLS 1.2/1.3 (nginx ssl_protocols TLSv1.2 TLSv1.3); until then allow "
-                                        + v.name() + " on the client for this host only.");
-            }
+    private Cause search() {
+        if (refusedWidest.isPresent()) {
+            return null;
         }
-        return null;
-    }
-
-    private Cause suites() {
-        boolean legacy = !base.oldestVersion().isTls13();
-        if (legacy) {
-            for (Family f : OfferFamilies.tried(Registry.CIPHER_SUITE)) {
-                if (base.legacySuites().containsAll(f.codes())) {
-                    continue;
-                }
-                List<Integer> s = new ArrayList<>(base.tls13Suites());
-                s.addAll(f.codes());
-                Attempt a = tryOffer("cipher suites: " + f.label() + " only", base.withCipherSuites(s));
-                if (a == null) {
-                    return null;
-                }
-                if (a.ok()) {
-                    return suiteCause(a, f.label());
-                }
-            }
+        OfferSearch.Result r = new OfferSearch(base, this::tryOffer).run();
+        if (r.accepted().isEmpty()) {
+            refusedWidest = Optional.of(r.widest());
+            return null;
         }
-        List<Integer> tls13 = OfferFamilies.tls13Suites();
-        if (base.versions().contains(ProtocolVersion.TLS_1_3)
-                && !base.tls13Suites().containsAll(tls13)) {
-            List<Integer> s = new ArrayList<>(tls13);
-            s.addAll(base.legacySuites());
-            Attempt a = tryOffer("cipher suites: all TLS 1.3 suites", base.withCipherSuites(s));
-            if (a != null && a.ok()) {
-                return suiteCause(a, OfferFamilies.TLS13_SUITES);
-            }
+        if (r.faults().isEmpty()) {
+            return null;
         }
-        return null;
-    }
-
-    private Cause suiteCause(Attempt a, String family) {
-        String chosen =
-                a.outcome().cipherSuite().map(CodePointLabels::cipherSuite).orElse("?");
-        return new Cause(
-                "no-shared-cipher-suite",
-                evidence(),
-                family + " suites, e.g. " + chosen + " ("
-                        + a.outcome().version().map(ProtocolVersion::name).orElse("?") + ")",
-                "No cipher suite in common. The server accepts " + family + " suites (it chose " + chosen + "). Prefer"
-                        + " fixing the server: offer ECDHE with AES-GCM or ChaCha20 (nginx ssl_ciphers, Apache"
-                        + " SSLCipherSuite); or add " + chosen
-                        + " to the client's list (JDK jdk.tls.disabledAlgorithms /"
-                        + " SSLParameters, OpenSSL -cipher).");
-    }
-
-    private Cause groups() {
-        for (Family f : OfferFamilies.tried(Registry.GROUP)) {
-            if (base.groups().containsAll(f.codes())) {
-                continue;
-            }
-            String group = f.label();
-            Attempt a = tryOffer("groups: " + group + " only", base.withGroups(f.codes()));
-            if (a == null) {
-                return null;
-            }
-            if (a.ok()) {
-                return new Cause(
-                        "no-shared-group",
-                        evidence(),
-                        group,
-                        "No key exchange group in common: the server accepts " + group + ". Offer it on the client"
-                                + " (OpenSSL -groups, JDK jdk.tls.namedGroups, Go CurvePreferences), or enable x25519 and"
-                                + " secp256r1 on the server (nginx ssl_ecdh_curve, OpenSSL Groups).");
-            }
-        }
-        return null;
-    }
-
-    private Cause signatures() {
-        for (Family f : OfferFamilies.tried(Registry.SIGNATURE_SCHEME)) {
-            if (base.signatureSchemes().containsAll(f.codes())) {
-                continue;
-            }
-            Attempt a = tryOffer("signature schemes: " + f.label() + " only", base.withSignatureSchemes(f.codes()));
-            if (a == null) {
-                return null;
-            }
-            if (a.ok()) {
-                String key = a.serverChain().isEmpty()
-                        ? ""
-                        : " (the server's key is " + a.serverChain().get(0).keyAlgorithm() + ")";
-                return new Cause(
-                        "no-shared-signature-algorithm",
-                        evidence(),
-                        f.label() + " signature schemes" + key,
-                        "No signature scheme in common for the server's certificate" + key + ": offer " + f.label()
-                                + " schemes on the client (JDK jdk.tls.client.SignatureSchemes, OpenSSL -sigalgs), or give"
-                                + " the server a certificate whose key type clients offer (ECDSA P-256 or RSA with PSS).");
-            }
-        }
-        return null;
+        return SearchVerdict.cause(base, r, evidenceText());
     }
 
     private Cause sni() {
         if (base.sni().isPresent()) {
-            Attempt a = tryOffer("SNI: none", base.withSni(Optional.empty()));
+            Attempt a = tryOffer(Phrase.of("probe.changed.sni.none"), base.withSni(Optional.empty()));
             if (a == null) {
                 return null;
             }
             if (a.ok()) {
-                return sniCause(true, Optional.of("no SNI"));
+                return sniCause(true, Optional.of(Phrase.of("probe.accepts.sni.none")));
             }
             if (target.sni().isPresent() && !target.sni().equals(base.sni())) {
-                Attempt b = tryOffer("SNI: " + target.sni().get(), base.withSni(target.sni()));
+                Attempt b = tryOffer(Phrase.of("probe.changed.sni", target.sni().get()), base.withSni(target.sni()));
                 if (b != null && b.ok()) {
-                    return sniCause(true, Optional.of("SNI " + target.sni().get()));
+                    return sniCause(
+                            true,
+                            Optional.of(
+                                    Phrase.of("probe.accepts.sni", target.sni().get())));
                 }
             }
         } else if (target.sni().isPresent()) {
-            Attempt a = tryOffer("SNI: " + target.sni().get(), base.withSni(target.sni()));
+            Attempt a = tryOffer(Phrase.of("probe.changed.sni", target.sni().get()), base.withSni(target.sni()));
             if (a == null) {
                 return null;
             }
             if (a.ok()) {
-                return sniCause(false, Optional.of("SNI " + target.sni().get()));
+                return sniCause(
+                        false,
+                        Optional.of(Phrase.of("probe.accepts.sni", target.sni().get())));
             }
         }
         return null;
     }
 
-    private Cause sniCause(boolean sent, Optional<String> accepts) {
+    private Cause sniCause(boolean sent, Optional<Phrase> accepts) {
         if (sent) {
             String name = base.sni().get();
             return new Cause(
-                    "sni-unrecognized",
-                    evidence() + ". The server does not know the name '" + name + "'",
-                    accepts.orElse(""),
-                    "Connect with a name the server is configured for, or add '" + name
-                            + "' to the server's names (nginx server_name, Apache ServerName/ServerAlias, OpenSSL"
-                            + " -servername) with a certificate for it.");
+                    CauseId.SNI_UNRECOGNIZED,
+                    Phrase.of("probe.evidence.sni-unrecognized", evidenceText(), name),
+                    accepts.orElse(Phrase.EMPTY),
+                    Phrase.of("probe.fix.sni-unrecognized", name));
         }
         return new Cause(
-                "sni-required",
-                evidence() + ". The server needs SNI and the ClientHello had none",
-                accepts.orElse(""),
-                "Send SNI: connect by host name rather than IP address (curl --resolve"
-                        + " host:port:ip, openssl s_client -servername host), or give the server a default certificate"
-                        + " for clients without SNI.");
+                CauseId.SNI_REQUIRED,
+                Phrase.of("probe.evidence.sni-required", evidenceText()),
+                accepts.orElse(Phrase.EMPTY),
+                Phrase.of("probe.fix.sni-required"));
     }
 
     private Cause alpn() {
         if (!base.alpn().isEmpty()) {
-            Attempt none = tryOffer("ALPN: none", base.withAlpn(List.of()));
+            Attempt none = tryOffer(Phrase.of("probe.changed.alpn.none"), base.withAlpn(List.of()));
             if (none == null) {
                 return null;
             }
@@ -457,37 +352,41 @@ final class Diagnoser {
                 if (base.alpn().contains(p)) {
                     continue;
                 }
-                Attempt a = tryOffer("ALPN: " + p, base.withAlpn(List.of(p)));
+                Attempt a = tryOffer(Phrase.of("probe.changed.alpn", p), base.withAlpn(List.of(p)));
                 if (a == null) {
                     break;
                 }
                 if (a.ok()) {
-                    return alpnCause(Optional.of(p + (a.outcome().alpn().isPresent() ? "" : " (or no ALPN)")));
+                    return alpnCause(Optional.of(
+                            a.outcome().alpn().isPresent()
+                                    ? Phrase.literal(p)
+                                    : Phrase.of("probe.accepts.alpn.or-none", p)));
                 }
             }
-            return alpnCause(Optional.of("no ALPN"));
+            return alpnCause(Optional.of(Phrase.of("probe.accepts.alpn.none")));
         }
         for (String p : List.of("h2", "http/1.1")) {
-            Attempt a = tryOffer("ALPN: " + p, base.withAlpn(List.of(p)));
+            Attempt a = tryOffer(Phrase.of("probe.changed.alpn", p), base.withAlpn(List.of(p)));
             if (a == null) {
                 return null;
             }
             if (a.ok()) {
-                return alpnCause(Optional.of(p));
+                return alpnCause(Optional.of(Phrase.literal(p)));
             }
         }
         return null;
     }
 
-    private Cause alpnCause(Optional<String> accepts) {
-        String offered = base.alpn().isEmpty() ? "no ALPN" : String.join(", ", base.alpn());
+    private Cause alpnCause(Optional<Phrase> accepts) {
+        Phrase offered = base.alpn().isEmpty()
+                ? Phrase.of("probe.accepts.alpn.none")
+                : Phrase.literal(String.join(", ", base.alpn()));
         return new Cause(
-                "alpn-mismatch",
-                evidence() + ". The server refuses the application protocols offered (" + offered + ")",
-                accepts.orElse(""),
-                "Offer a protocol the server supports"
-                        + accepts.map(a -> " (" + a + ")").orElse("") + ", or add " + offered
-                        + " to the server's ALPN list (nginx http2 / http2 off, Go NextProtos, OpenSSL -alpn).");
+                CauseId.ALPN_MISMATCH,
+                Phrase.of("probe.evidence.alpn-mismatch", evidenceText(), offered),
+                accepts.orElse(Phrase.EMPTY),
+                accepts.map(x -> Phrase.of("probe.fix.alpn-mismatch.known", x, offered))
+                        .orElse(Phrase.of("probe.fix.alpn-mismatch", offered)));
     }
 
     private Cause size() {
@@ -502,17 +401,13 @@ final class Diagnoser {
                 .withCipherSuites(suites)
                 .withGroups(base.groups().stream().limit(1).toList())
                 .withSignatureSchemes(base.signatureSchemes().stream().limit(6).toList());
-        Attempt a = tryOffer("ClientHello: smaller (was " + b.clientHelloBytes() + " bytes)", small);
+        Attempt a = tryOffer(Phrase.of("probe.changed.smaller", b.clientHelloBytes()), small);
         if (a != null && a.ok()) {
             return new Cause(
-                    "clienthello-too-large",
-                    evidence() + ". The same offer in " + a.clientHelloBytes() + " bytes instead of "
-                            + b.clientHelloBytes() + " succeeded",
-                    "ClientHellos of " + a.clientHelloBytes() + " bytes",
-                    "Something on the path (a middlebox, an old load balancer: the F5 256-511 byte bug, devices that"
-                            + " cannot reassemble a ClientHello over two TCP segments, e.g. with post-quantum key shares)"
-                            + " drops large ClientHellos. Update or bypass it; meanwhile offer fewer suites and key shares, or"
-                            + " pad the ClientHello to at least 512 bytes (RFC 7685).");
+                    CauseId.CLIENTHELLO_TOO_LARGE,
+                    Phrase.of("probe.evidence.smaller", evidenceText(), a.clientHelloBytes(), b.clientHelloBytes()),
+                    Phrase.of("probe.accepts.large", a.clientHelloBytes()),
+                    Phrase.of("probe.fix.large"));
         }
         return null;
     }
@@ -539,7 +434,7 @@ final class Diagnoser {
                 return c;
             }
             if (o.kind() == Outcome.Kind.RESET || o.kind() == Outcome.Kind.CLOSED) {
-                c = versions();
+                c = search();
                 if (c != null) {
                     return c;
                 }
@@ -582,6 +477,20 @@ final class Diagnoser {
                                         + " another protocol first (STARTTLS), be overloaded, or sit behind a device that drops"
                                         + " the ClientHello. Try a longer timeout and a capture.");
         }
+    }
+
+    /** Every handshake so far, language-neutral: what changed, and what came back. */
+    private Phrase evidenceText() {
+        List<Phrase> steps = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < attempts.size(); i++) {
+            Attempt a = attempts.get(i);
+            if (seen.add(a.changed() + " → " + a.outcome().describe())) {
+                steps.add(Phrase.of(
+                        "probe.evidence.step", changes.get(i), a.outcome().describe()));
+            }
+        }
+        return Phrase.of("probe.evidence.steps", steps);
     }
 
     private String evidence() {

@@ -234,9 +234,9 @@ final class HttpCheck {
                 : String.join("; ", r.certificateAuthorities());
         return Optional.of(new Cause(
                 "client-certificate-required",
-                text("probe.http.evidence", negotiated, r.describe(), why),
-                text("probe.http.accepts", cas),
-                text("probe.http.fix", cas)));
+                Phrase.of("probe.http.evidence", negotiated, r.describe(), why),
+                Phrase.of("probe.http.accepts", cas),
+                Phrase.of("probe.http.fix", cas)));
     }
 
     /** The answer in words for an ok verdict's evidence ("; GET / was answered HTTP/1.1 200 OK"), or "". */

@@ -11,7 +11,10 @@ import java.util.Optional;
  * What the probe's ClientHello offers, code point by code point (IANA values): versions, cipher suites, groups
  * (the first one gets the key share), signature schemes, SNI, ALPN, a client certificate for when the server asks,
  * and {@code padTo}: the minimum length in bytes of the ClientHello handshake message, reached with the padding
- * extension (RFC 7685); 0 for no padding.
+ * extension (RFC 7685); 0 for no padding. {@code extendedMasterSecret}: whether the ClientHello carries
+ * extended_master_secret (RFC 7627; every current client does, old ones do not). {@code splitAt}: 0 to send the
+ * ClientHello in one write, else the number of its first bytes sent in a TCP segment of their own, the rest in a
+ * second one (as a ClientHello over one segment's size always is: the case middleboxes that do not reassemble drop).
  */
 public record Offer(
         List<ProtocolVersion> versions,
@@ -21,7 +24,9 @@ public record Offer(
         Optional<String> sni,
         List<String> alpn,
         Optional<ClientCredentials> clientCert,
-        int padTo) {
+        int padTo,
+        boolean extendedMasterSecret,
+        int splitAt) {
 
     public Offer {
         versions = List.copyOf(versions);
@@ -40,6 +45,22 @@ public record Offer(
         if (padTo < 0 || padTo > 16000) {
             throw new IllegalArgumentException("padTo out of range: " + padTo);
         }
+        if (splitAt < 0) {
+            throw new IllegalArgumentException("splitAt out of range: " + splitAt);
+        }
+    }
+
+    /** An offer with extended_master_secret, sent in one write. */
+    public Offer(
+            List<ProtocolVersion> versions,
+            List<Integer> cipherSuites,
+            List<Integer> groups,
+            List<Integer> signatureSchemes,
+            Optional<String> sni,
+            List<String> alpn,
+            Optional<ClientCredentials> clientCert,
+            int padTo) {
+        this(versions, cipherSuites, groups, signatureSchemes, sni, alpn, clientCert, padTo, true, 0);
     }
 
     /** TLS_FALLBACK_SCSV (RFC 7507): put it in an offer's cipher suites to make a fallback retry. */
@@ -67,7 +88,8 @@ public record Offer(
     }
 
     public Offer withVersions(List<ProtocolVersion> v) {
-        return new Offer(v, cipherSuites, groups, signatureSchemes, sni, alpn, clientCert, padTo);
+        return new Offer(
+                v, cipherSuites, groups, signatureSchemes, sni, alpn, clientCert, padTo, extendedMasterSecret, splitAt);
     }
 
     public Offer withVersions(ProtocolVersion... v) {
@@ -75,19 +97,41 @@ public record Offer(
     }
 
     public Offer withCipherSuites(List<Integer> c) {
-        return new Offer(versions, c, groups, signatureSchemes, sni, alpn, clientCert, padTo);
+        return new Offer(
+                versions, c, groups, signatureSchemes, sni, alpn, clientCert, padTo, extendedMasterSecret, splitAt);
     }
 
     public Offer withGroups(List<Integer> g) {
-        return new Offer(versions, cipherSuites, g, signatureSchemes, sni, alpn, clientCert, padTo);
+        return new Offer(
+                versions,
+                cipherSuites,
+                g,
+                signatureSchemes,
+                sni,
+                alpn,
+                clientCert,
+                padTo,
+                extendedMasterSecret,
+                splitAt);
     }
 
     public Offer withSignatureSchemes(List<Integer> s) {
-        return new Offer(versions, cipherSuites, groups, s, sni, alpn, clientCert, padTo);
+        return new Offer(
+                versions, cipherSuites, groups, s, sni, alpn, clientCert, padTo, extendedMasterSecret, splitAt);
     }
 
     public Offer withSni(Optional<String> s) {
-        return new Offer(versions, cipherSuites, groups, signatureSchemes, s, alpn, clientCert, padTo);
+        return new Offer(
+                versions,
+                cipherSuites,
+                groups,
+                signatureSchemes,
+                s,
+                alpn,
+                clientCert,
+                padTo,
+                extendedMasterSecret,
+                splitAt);
     }
 
     public Offer withSni(String s) {
@@ -95,7 +139,17 @@ public record Offer(
     }
 
     public Offer withAlpn(List<String> a) {
-        return new Offer(versions, cipherSuites, groups, signatureSchemes, sni, a, clientCert, padTo);
+        return new Offer(
+                versions,
+                cipherSuites,
+                groups,
+                signatureSchemes,
+                sni,
+                a,
+                clientCert,
+                padTo,
+                extendedMasterSecret,
+                splitAt);
     }
 
     public Offer withAlpn(String... a) {
@@ -103,11 +157,40 @@ public record Offer(
     }
 
     public Offer withClientCert(Optional<ClientCredentials> c) {
-        return new Offer(versions, cipherSuites, groups, signatureSchemes, sni, alpn, c, padTo);
+        return new Offer(
+                versions, cipherSuites, groups, signatureSchemes, sni, alpn, c, padTo, extendedMasterSecret, splitAt);
     }
 
     public Offer withPadTo(int p) {
-        return new Offer(versions, cipherSuites, groups, signatureSchemes, sni, alpn, clientCert, p);
+        return new Offer(
+                versions,
+                cipherSuites,
+                groups,
+                signatureSchemes,
+                sni,
+                alpn,
+                clientCert,
+                p,
+                extendedMasterSecret,
+                splitAt);
+    }
+
+    public Offer withExtendedMasterSecret(boolean e) {
+        return new Offer(versions, cipherSuites, groups, signatureSchemes, sni, alpn, clientCert, padTo, e, splitAt);
+    }
+
+    public Offer withSplitAt(int n) {
+        return new Offer(
+                versions,
+                cipherSuites,
+                groups,
+                signatureSchemes,
+                sni,
+                alpn,
+                clientCert,
+                padTo,
+                extendedMasterSecret,
+                n);
     }
 
     /** The TLS 1.3 suites of this offer. */
@@ -168,6 +251,12 @@ public record Offer(
         }
         if (padTo > 0) {
             b.append("; padded to ").append(padTo).append(" bytes");
+        }
+        if (!extendedMasterSecret) {
+            b.append("; no extended_master_secret");
+        }
+        if (splitAt > 0) {
+            b.append("; split after ").append(splitAt).append(" bytes");
         }
         return b.toString();
     }

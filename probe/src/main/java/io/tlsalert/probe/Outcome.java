@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param alpn        the negotiated application protocol (ok)
  * @param alert       the alert that ended it (kind ALERT), with sender and step
  * @param detail      in words: "connection reset after 0 bytes", "first bytes 'HTTP/1.1 400' are not a TLS record"...
+ * @param extendedMasterSecret true when the completed handshake (TLS 1.0-1.2) used the extended master secret
+ *                    (RFC 7627); false otherwise and in TLS 1.3, where the key schedule makes it moot
  */
 public record Outcome(
         Kind kind,
@@ -21,7 +23,19 @@ public record Outcome(
         Optional<Integer> group,
         Optional<String> alpn,
         Optional<AlertInfo> alert,
-        String detail) {
+        String detail,
+        boolean extendedMasterSecret) {
+
+    public Outcome(
+            Kind kind,
+            Optional<ProtocolVersion> version,
+            Optional<Integer> cipherSuite,
+            Optional<Integer> group,
+            Optional<String> alpn,
+            Optional<AlertInfo> alert,
+            String detail) {
+        this(kind, version, cipherSuite, group, alpn, alert, detail, false);
+    }
 
     public enum Kind {
         /** The handshake completed (and, in TLS 1.3, the server did not reject the client's Finished flight). */

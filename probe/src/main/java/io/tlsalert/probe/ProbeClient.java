@@ -105,7 +105,7 @@ final class ProbeClient extends DefaultTlsClient {
     protected Vector getSupportedGroups(Vector namedGroupRoles) {
         Vector<Integer> v = new Vector<>();
         for (int g : offer.groups()) {
-            if (getCrypto().hasNamedGroup(g)) {
+            if (EngineOffer.hasGroup((JcaTlsCrypto) getCrypto(), g)) {
                 v.add(g);
             }
         }
@@ -116,7 +116,7 @@ final class ProbeClient extends DefaultTlsClient {
     public Vector getEarlyKeyShareGroups() {
         Vector<Integer> v = new Vector<>();
         for (int g : offer.groups()) {
-            if (getCrypto().hasNamedGroup(g)) {
+            if (EngineOffer.hasGroup((JcaTlsCrypto) getCrypto(), g)) {
                 v.add(g);
                 break;
             }
@@ -168,6 +168,11 @@ final class ProbeClient extends DefaultTlsClient {
             TlsExtensionsUtils.addPaddingExtension(ext, paddingBytes);
         }
         return ext;
+    }
+
+    @Override
+    public boolean shouldUseExtendedMasterSecret() {
+        return offer.extendedMasterSecret();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.registry.Lang;
 import io.tlsalert.wire.ProtocolVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,16 +19,26 @@ public final class ProbeJson {
 
     /** One target's report as {@code probe --json} prints it: the diagnosis and the JVM's view ("jvm", null when skipped). */
     public static Map<String, Object> report(Diagnosis d, Optional<JvmView> jvm) {
-        Map<String, Object> m = diagnosis(d);
+        return report(d, jvm, Lang.EN);
+    }
+
+    /** {@link #report(Diagnosis, Optional)} with the cause's texts in this language (and its "lang"). */
+    public static Map<String, Object> report(Diagnosis d, Optional<JvmView> jvm, Lang lang) {
+        Map<String, Object> m = diagnosis(d, lang);
         m.put("jvm", jvm.map(ProbeJson::jvm).orElse(null));
         return m;
     }
 
     /** A diagnosis: a line of {@code probe --targets --json}, and the answer of the server's POST /api/probe. */
     public static Map<String, Object> diagnosis(Diagnosis d) {
+        return diagnosis(d, Lang.EN);
+    }
+
+    /** {@link #diagnosis(Diagnosis)} with the cause's texts in this language (and its "lang"). */
+    public static Map<String, Object> diagnosis(Diagnosis d, Lang lang) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("target", target(d.target()));
-        m.put("cause", cause(d.cause()));
+        m.put("cause", cause(d.cause(), lang));
         m.put("alert", d.alert().map(ProbeJson::alert).orElse(null));
         m.put("serverChain", list(d.serverChain(), ProbeJson::certificate));
         m.put(
@@ -40,6 +51,7 @@ public final class ProbeJson {
         m.put("attempts", list(d.attempts(), ProbeJson::attempt));
         m.put("started", d.started().toString());
         m.put("millis", d.millis());
+        m.put("lang", lang.id());
         return m;
     }
 
@@ -48,16 +60,21 @@ public final class ProbeJson {
      * tlsalert the same keys with cause {@code internal-error}, no alert and no handshakes.
      */
     public static Map<String, Object> targetReport(TargetReport r) {
-        if (r instanceof TargetReport.Diagnosed d) {
-            return diagnosis(d.diagnosis());
-        }
-        return failed((TargetReport.Failed) r);
+        return targetReport(r, Lang.EN);
     }
 
-    private static Map<String, Object> failed(TargetReport.Failed f) {
+    /** {@link #targetReport(TargetReport)} with the cause's texts in this language. */
+    public static Map<String, Object> targetReport(TargetReport r, Lang lang) {
+        if (r instanceof TargetReport.Diagnosed d) {
+            return diagnosis(d.diagnosis(), lang);
+        }
+        return failed((TargetReport.Failed) r, lang);
+    }
+
+    private static Map<String, Object> failed(TargetReport.Failed f, Lang lang) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("target", target(f.target()));
-        m.put("cause", cause(f.cause()));
+        m.put("cause", cause(f.cause(), lang));
         m.put("alert", null);
         m.put("serverChain", List.of());
         m.put("certificateCheck", null);
@@ -66,6 +83,7 @@ public final class ProbeJson {
         m.put("attempts", List.of());
         m.put("started", f.started().toString());
         m.put("millis", f.millis());
+        m.put("lang", lang.id());
         return m;
     }
 
@@ -77,12 +95,13 @@ public final class ProbeJson {
         return t;
     }
 
-    static Map<String, Object> cause(Cause c) {
+    static Map<String, Object> cause(Cause c, Lang lang) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
-        m.put("evidence", c.evidence());
-        m.put("accepts", c.accepts());
-        m.put("fix", c.fix());
+        m.put("evidence", c.evidence(lang));
+        m.put("accepts", c.accepts(lang));
+        m.put("fix", c.fix(lang));
+        m.put("title", c.title(lang));
         return m;
     }
 

@@ -31,7 +31,8 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * The probe engine: handshakes with a live TLS server, captures the exact alert (TLS 1.3 encrypted alerts too,
- * decrypted), then changes one factor of the offer at a time until the cause is pinned down.
+ * decrypted), then searches for an offer the server accepts and narrows it back to the client's ({@link Diagnoser})
+ * until the cause is pinned down.
  *
  * <p><b>Why Bouncy Castle TLS, not the JDK's SSLEngine.</b> Diagnosis means offering exactly one thing and seeing
  * what the server does: TLS 1.2 alone, one cipher suite family, one group with its key share, one family of
@@ -199,7 +200,16 @@ public final class Prober {
             }
             InputStream in = sock.getInputStream();
             OutputStream out = sock.getOutputStream();
-            out.write(hello);
+            if (o.splitAt() > 0 && o.splitAt() < hello.length) {
+                // Two TCP segments (TCP_NODELAY is on): the first o.splitAt() bytes, a short pause so that the
+                // kernel cannot coalesce them, then the rest.
+                out.write(hello, 0, o.splitAt());
+                out.flush();
+                sleepQuietly(SPLIT_PAUSE_MILLIS);
+                out.write(hello, o.splitAt(), hello.length - o.splitAt());
+            } else {
+                out.write(hello);
+            }
             out.flush();
             sent[0] += hello.length;
             outcome = loop(proto, rec, sock, in, out, sent, start, deadline);
@@ -430,7 +440,10 @@ public final class Prober {
                 alpn = Optional.of(sp.getApplicationProtocol().getUtf8Decoding());
             }
         }
-        return new Outcome(Outcome.Kind.HANDSHAKE_OK, version, suite, group, alpn, Optional.empty(), detail);
+        boolean ems = sp != null
+                && sp.isExtendedMasterSecret()
+                && !version.map(ProtocolVersion::isTls13).orElse(false);
+        return new Outcome(Outcome.Kind.HANDSHAKE_OK, version, suite, group, alpn, Optional.empty(), detail, ems);
     }
 
     private static org.bouncycastle.tls.SecurityParameters clientSecurity(ProbeClient.Protocol proto) {
@@ -508,6 +521,17 @@ public final class Prober {
                 Optional.ofNullable(rec.http));
     }
 
+    /** The pause between the two segments of a split ClientHello. */
+    private static final long SPLIT_PAUSE_MILLIS = 20;
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static long millisLeft(long deadlineNanos) {
         return (deadlineNanos - System.nanoTime()) / 1_000_000;
     }
@@ -538,7 +562,7 @@ public final class Prober {
     }
 
     /**
-     * The baseline handshake, then follow-ups that change one factor at a time until the cause is pinned (at most
+     * The baseline handshake, then the follow-ups {@link Diagnoser} chooses until the cause is pinned (at most
      * {@link #MAX_HANDSHAKES} in all, {@code pause} between them).
      */
     public Diagnosis diagnose(Target t, Offer baseline) {
@@ -572,7 +596,8 @@ public final class Prober {
                 check,
                 cr,
                 started,
-                (System.nanoTime() - start) / 1_000_000);
+                (System.nanoTime() - start) / 1_000_000,
+                d.changes());
     }
 
     /** Used by {@link Diagnoser}: the baseline, ending by the diagnosis's deadline at the latest. */

@@ -1,5 +1,6 @@
 package io.tlsalert.probe;
 
+import io.tlsalert.registry.Lang;
 import io.tlsalert.report.TerminalText;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,7 +19,12 @@ public sealed interface TargetReport permits TargetReport.Diagnosed, TargetRepor
     Optional<AlertInfo> alert();
 
     /** A few lines for people, escaped for a terminal. */
-    String summary();
+    default String summary() {
+        return summary(Lang.EN);
+    }
+
+    /** {@link #summary()} in this language. */
+    String summary(Lang lang);
 
     /** True when the probe itself failed (a bug), not the server. */
     default boolean failed() {
@@ -57,8 +63,8 @@ public sealed interface TargetReport permits TargetReport.Diagnosed, TargetRepor
         }
 
         @Override
-        public String summary() {
-            return diagnosis.summary();
+        public String summary(Lang lang) {
+            return diagnosis.summary(lang);
         }
     }
 
@@ -73,11 +79,10 @@ public sealed interface TargetReport permits TargetReport.Diagnosed, TargetRepor
         @Override
         public Cause cause() {
             return new Cause(
-                    "internal-error",
-                    "the probe of this target failed inside tlsalert: " + error,
-                    "",
-                    "This is a bug in tlsalert, not a finding about the server; please report it with this line. The"
-                            + " other targets were probed.");
+                    CauseId.INTERNAL_ERROR,
+                    Phrase.of("probe.evidence.internal", error),
+                    Phrase.EMPTY,
+                    Phrase.of("probe.fix.internal"));
         }
 
         @Override
@@ -86,10 +91,10 @@ public sealed interface TargetReport permits TargetReport.Diagnosed, TargetRepor
         }
 
         @Override
-        public String summary() {
-            return TerminalText.escape(target + ": " + cause().id()) + "\n  error: "
-                    + TerminalText.escape(cause().evidence()) + "\n  fix: " + TerminalText.escape(cause().fix())
-                    + "\n";
+        public String summary(Lang lang) {
+            return TerminalText.escape(target + ": " + cause().id() + " (" + cause().title(lang) + ")") + "\n"
+                    + Diagnosis.label(lang, "probe.label.error") + TerminalText.escape(cause().evidence(lang)) + "\n"
+                    + Diagnosis.label(lang, "probe.label.fix") + TerminalText.escape(cause().fix(lang)) + "\n";
         }
 
         static String describe(Throwable e) {

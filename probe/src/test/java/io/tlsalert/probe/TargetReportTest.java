@@ -33,7 +33,8 @@ class TargetReportTest {
                         "handshakes",
                         "attempts",
                         "started",
-                        "millis");
+                        "millis",
+                        "lang");
         assertThat(json.get("handshakes")).isEqualTo(0);
         assertThat(json.get("attempts")).isEqualTo(List.of());
     }

@@ -99,7 +99,7 @@ final class ProbeEndpoint {
                     "the probe of " + SiteGuard.printable(t.host()) + ":" + t.port() + " took longer than the server's "
                             + late.deadline().toSeconds() + " s limit and was cancelled");
         }
-        Map<String, Object> out = ProbeJson.diagnosis(((ProbeLimit.Outcome.Done<Diagnosis>) outcome).value());
+        Map<String, Object> out = ProbeJson.diagnosis(((ProbeLimit.Outcome.Done<Diagnosis>) outcome).value(), r.lang());
         out.put("lang", r.lang().id());
         return Reply.json(200, out);
     }

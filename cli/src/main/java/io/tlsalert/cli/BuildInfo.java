@@ -7,7 +7,7 @@ import java.util.Properties;
 
 /**
  * What the jar was built from: the release version and the git commit, written into {@code build-info.properties}
- * by Maven's resource filtering when the jar is built (cli/pom.xml). A build outside a git checkout leaves the
+ * by the build (cli/pom.xml: git rev-parse HEAD). A build outside a git checkout leaves the
  * commit's placeholder unfilled (or the plugin's "unknown"): the commit is then unknown, never a made-up value.
  *
  * @param version the release version (the pom's)

@@ -29,7 +29,7 @@ import java.util.regex.Matcher;
  */
 public final class Explainer {
     static final int WINDOW = 8192;
-    /** Lines after a matched line that markers and multi-line patterns (a pretty-printed alert) may look at. */
+    /** Lines below a failure that an indented line may stand at and still continue it (one failure per fact). */
     static final int CONTEXT_LINES = 4;
     /**
      * Lines after a matched line that multi-line patterns may read: {@code openssl s_client -trace} prints the alert's
@@ -431,26 +431,25 @@ public final class Explainer {
                 end++;
             }
             String text = new String(buf, start, end - start, StandardCharsets.UTF_8);
-            int ctxEnd = end;
-            for (int extra = 0; extra < CONTEXT_LINES && ctxEnd < n; extra++) {
-                int lim = Math.min(n, ctxEnd + 1 + WINDOW);
-                ctxEnd++;
-                while (ctxEnd < lim && buf[ctxEnd] != '\n') {
-                    ctxEnd++;
-                }
-            }
-            int ce = ctxEnd;
             int e = end;
+            // Read only when needed: most windows never look at the lines after.
             LazyContext ctx = new LazyContext() {
                 @Override
-                public String after() {
-                    return new String(buf, e, ce - e, StandardCharsets.UTF_8);
+                public String entryAfter() {
+                    int me = lineEnd(buf, e, n);
+                    for (int extra = 0; extra < CONTEXT_LINES && me < n; extra++) {
+                        if (!StackTrace.continuesEntry(buf, me + 1, n)) {
+                            break;
+                        }
+                        me = lineEnd(buf, me + 1, n);
+                    }
+                    return new String(buf, e, me - e, StandardCharsets.UTF_8);
                 }
 
                 @Override
                 public String afterMultiLine() {
-                    int me = ce;
-                    for (int extra = CONTEXT_LINES; extra < MULTI_LINE_CONTEXT && me < n; extra++) {
+                    int me = e;
+                    for (int extra = 0; extra < MULTI_LINE_CONTEXT && me < n; extra++) {
                         int lim = Math.min(n, me + 1 + WINDOW);
                         me++;
                         while (me < lim && buf[me] != '\n') {
@@ -465,6 +464,7 @@ public final class Explainer {
             IntSupplier traceHead = () -> StackTrace.head(buf, ls, ln);
             anchors.scan(ld.byPair(), ld.idsByPair(), text);
             budget.lineStart = lineStart;
+            budget.lineIndented = buf[lineStart] == ' ' || buf[lineStart] == '\t';
             matchLine(ld, text, line, ctx, traceHead, anchors, found, notes, budget);
             windowEnd = end;
             i = end - 1;
@@ -501,6 +501,8 @@ public final class Explainer {
         Occurrences to;
 
         int lineStart;
+        /** The line being matched begins with a space or tab: it continues the log entry above it. */
+        boolean lineIndented;
 
         boolean failuresCapped;
     }
@@ -509,11 +511,25 @@ public final class Explainer {
     static final int MAX_FINDINGS = 1000;
 
     private interface LazyContext {
-        /** The {@value #CONTEXT_LINES} lines after the window's line. */
-        String after();
+        /**
+         * The rest of the window's line and the lines below it that continue its log entry (indented, or a JDK
+         * trace's "Caused by:"), at most {@value #CONTEXT_LINES}: a stack's marker may stand there (Node's message, then
+         * its "    at TLSSocket.onConnectSecure (node:_tls_wrap...)"); a next entry never changes the line's stack.
+         */
+        String entryAfter();
 
         /** The {@value #MULTI_LINE_CONTEXT} lines after the window's line, for multi-line patterns. */
         String afterMultiLine();
+    }
+
+    /** Where the line holding {@code from} ends (its '\n', or {@code n}), looking at most {@value #WINDOW} bytes. */
+    private static int lineEnd(byte[] buf, int from, int n) {
+        int lim = Math.min(n, from + WINDOW);
+        int p = from;
+        while (p < lim && buf[p] != '\n') {
+            p++;
+        }
+        return p;
     }
 
     /** At most this many notes: they are for reading, and a log of a million identical failures needs one. */
@@ -536,7 +552,6 @@ public final class Explainer {
         // validation failed" is 45, not also the 46 that "PKIX path validation failed" alone would imply).
         boolean alertOnLine = false;
         boolean noteOnLine = false;
-        String context = null;
         String multiLineContext = null;
         Stacks stacks = ld.stacks();
         for (Compiled c : ld.patterns()) {
@@ -581,17 +596,7 @@ public final class Explainer {
                 }
                 codesOnLine.add(h.code());
                 String stack = h.stack();
-                if (stacks.hasRefiners(stack)) {
-                    // The matched line's own marker first; the lines after it only when the line has none.
-                    String onLine = stacks.refine(stack, text);
-                    if (onLine.equals(stack)) {
-                        if (context == null) {
-                            context = text + "\n" + ctx.after();
-                        }
-                        onLine = stacks.refine(stack, context);
-                    }
-                    stack = onLine;
-                }
+                stack = refined(ld, stack, text, ctx);
                 if (h.evidence() == Evidence.IMPLIED && stacks.sendsNoAlert(stack, p.id())) {
                     noteAndFailure(
                             ld,
@@ -695,10 +700,12 @@ public final class Explainer {
             Loaded ld, String stack, String text, int line, String source, Optional<String> whyKey, Budget budget) {
         FailureClass cls = ld.failures().classify(stack, text);
         // One failure per fact: a stack that prints its failure over a few lines (Node's message, then its
-        // "code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'" under it) reports one failure, not one per line.
-        // A repeated line is another occurrence of the same text, counted as such.
+        // "code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'" under it) reports one failure, not one per line. Only an indented
+        // line continues the entry above it (as a stack trace's lines do): a log's next entry is its own fact, whatever
+        // stands above it (issue 11 item 4). A repeated line is another occurrence of the same text, counted as such.
         List<Object> fact = List.of(cls.id(), stack);
-        boolean continues = fact.equals(budget.lastFailure)
+        boolean continues = budget.lineIndented
+                && fact.equals(budget.lastFailure)
                 && !text.equals(budget.lastFailureText)
                 && line > budget.lastFailureLine
                 && line - budget.lastFailureLine <= CONTEXT_LINES;
@@ -776,14 +783,18 @@ public final class Explainer {
         return true;
     }
 
-    /** A library's stack refined to the program that printed the line (its own marker first, then the lines after). */
+    /**
+     * A library's stack refined to the program that printed the line: by the line's own marker, else by one on the
+     * lines that continue its log entry. Never by the next entries (issue 11 item 4: the same line is attributed the
+     * same way wherever it stands in a log).
+     */
     private static String refined(Loaded ld, String stack, String text, LazyContext ctx) {
         Stacks stacks = ld.stacks();
         if (!stacks.hasRefiners(stack)) {
             return stack;
         }
         String onLine = stacks.refine(stack, text);
-        return onLine.equals(stack) ? stacks.refine(stack, text + "\n" + ctx.after()) : onLine;
+        return onLine.equals(stack) ? stacks.refine(stack, text + "\n" + ctx.entryAfter()) : onLine;
     }
 
     private static void addNote(List<Note> notes, Note note, Budget budget) {

@@ -99,9 +99,18 @@ public final class Summarizer {
         }
     }
 
+    /** Told of each occurrence counted: its line and what it is grouped by (tests: a line groups alike anywhere). */
+    interface Tally {
+        void counted(long line, Subject subject, String stack, Peer peer);
+    }
+
     /** Reads {@code in} to its end and summarises it; {@code progress} is told of the bytes read. */
     public Summary summarize(InputStream in, Progress progress) throws IOException {
-        Run run = new Run(new byte[Math.min(chunk, FIRST_BUFFER)]);
+        return summarize(in, progress, (line, subject, stack, peer) -> {});
+    }
+
+    Summary summarize(InputStream in, Progress progress, Tally tally) throws IOException {
+        Run run = new Run(new byte[Math.min(chunk, FIRST_BUFFER)], tally);
         run.read(in, progress);
         List<Summary.Group> groups = new ArrayList<>();
         List<Acc> all = new ArrayList<>(run.groups.values());
@@ -154,9 +163,11 @@ public final class Summarizer {
         String backTime;
 
         final LogFormats.TimeReader times = formats.timeReader();
+        final Tally tally;
 
-        Run(byte[] buf) {
+        Run(byte[] buf, Tally tally) {
             this.buf = buf;
+            this.tally = tally;
         }
 
         void read(InputStream in, Progress progress) throws IOException {
@@ -271,6 +282,7 @@ public final class Summarizer {
             lineInfo(lineStart);
             boolean alert = s instanceof Subject.Alert;
             Key k = new Key(s, stack, infoPeer, false);
+            tally.counted(line, s, stack, infoPeer);
             Acc a = groups.get(k);
             if (a == null) {
                 if (groups.size() < MAX_GROUPS) {

@@ -1,0 +1,116 @@
+package io.tlsalert.explain;
+
+import io.tlsalert.registry.AlertRegistry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * What one scan keeps across its windows: the findings, notes and failures so far (at most {@value
+ * Explainer#MAX_FINDINGS} findings and {@value Explainer#MAX_NOTES} notes and failures, and whether it left some out),
+ * the lines whose own text named the alert they report, and the listener told of each occurrence.
+ */
+final class ScanState {
+    final AlertRegistry registry;
+    /** Findings by code, direction, evidence and stack: occurrences of the same merge into the first. */
+    final Map<List<Object>, Finding> found = new LinkedHashMap<>();
+
+    final List<Note> notes = new ArrayList<>();
+    /** Failures without a named alert by class, stack and text (at most {@value Explainer#MAX_NOTES}). */
+    final Map<List<Object>, Failure> failures = new LinkedHashMap<>();
+
+    boolean findingsCapped;
+    boolean notesCapped;
+    boolean failuresCapped;
+    /** Lines with a finding of evidence {@code alert}: a stack trace's cause lines under one add no implied alert. */
+    final Set<Integer> alertLines = new HashSet<>();
+    /** The class and stack of the last failure and its line: the lines just below it continue the same fact. */
+    List<Object> lastFailure = List.of();
+
+    int lastFailureLine;
+
+    String lastFailureText = "";
+    /** Told of each occurrence; the line being matched starts here. */
+    final Explainer.Occurrences to;
+
+    int lineStart;
+    /** The line being matched begins with a space or tab: it continues the log entry above it. */
+    boolean lineIndented;
+
+    ScanState(AlertRegistry registry, Explainer.Occurrences to) {
+        this.registry = registry;
+        this.to = to;
+    }
+
+    /** A finding of the line being matched. */
+    Finding finding(
+            int code,
+            Direction d,
+            Evidence e,
+            String stack,
+            Optional<String> level,
+            String text,
+            int line,
+            String patternId) {
+        return new Finding(code, registry.byCode(code), d, e, stack, level, text, line, 1, patternId);
+    }
+
+    /** Keeps {@code f} (found on {@code line}), or counts one more of the same, unless the findings are capped. */
+    void keep(Finding f, String line) {
+        List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
+        if (found.size() >= Explainer.MAX_FINDINGS && !found.containsKey(key)) {
+            findingsCapped = true;
+            return;
+        }
+        found.merge(key, withContext(key, f, line), (old, x) -> old.withOneMore());
+    }
+
+    /** Tells the listener of {@code f}, then keeps it. */
+    void tellAndKeep(Finding f, String line) {
+        to.finding(f, lineStart);
+        keep(f, line);
+    }
+
+    /**
+     * The finding with its line as the context, kept on its first occurrence only (later ones merge into it). The
+     * hints are read from it when the finding is shown ({@link Explainer#rankedCauses}), not here: a scan of a big log
+     * pays nothing for them.
+     */
+    private Finding withContext(List<Object> key, Finding f, String line) {
+        return found.containsKey(key)
+                ? f
+                : f.withContext(line.length() <= Finding.CONTEXT_MAX ? line : line.substring(0, Finding.CONTEXT_MAX));
+    }
+
+    /** Tells the listener of a note and keeps it, once per text and key. */
+    void note(Note note) {
+        to.note(note, lineStart);
+        for (Note n : notes) {
+            if (n.textKey().equals(note.textKey()) && n.text().equals(note.text())) {
+                return;
+            }
+        }
+        if (notes.size() < Explainer.MAX_NOTES) {
+            notes.add(note);
+        } else {
+            notesCapped = true;
+        }
+    }
+
+    /** What the scan found, over {@code lines} lines. */
+    Explanation explanation(int lines) {
+        return new Explanation(
+                new ArrayList<>(found.values()),
+                notes,
+                new ArrayList<>(failures.values()),
+                lines,
+                findingsCapped ? OptionalInt.of(Explainer.MAX_FINDINGS) : OptionalInt.empty(),
+                notesCapped ? OptionalInt.of(Explainer.MAX_NOTES) : OptionalInt.empty(),
+                failuresCapped ? OptionalInt.of(Explainer.MAX_NOTES) : OptionalInt.empty());
+    }
+}

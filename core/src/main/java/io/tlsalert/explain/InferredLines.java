@@ -32,7 +32,7 @@ final class InferredLines {
                 text.substring(hit.start(), hit.end()),
                 line,
                 "inferred");
-        s.keep(f, text);
+        s.tellAndKeep(f, text); // counted by a summary too, as every other finding
         return true;
     }
 }

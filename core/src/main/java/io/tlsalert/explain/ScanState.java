@@ -61,7 +61,7 @@ final class ScanState {
     }
 
     /** Keeps {@code f} (found on {@code line}), or counts one more of the same, unless the findings are capped. */
-    void keep(Finding f, String line) {
+    private void keep(Finding f, String line) {
         List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
         if (found.size() >= Explainer.MAX_FINDINGS && !found.containsKey(key)) {
             findingsCapped = true;

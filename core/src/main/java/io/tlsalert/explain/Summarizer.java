@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,8 +149,9 @@ public final class Summarizer {
         long lines;
         long bytes;
         long occurrences;
-        final Map<Key, Acc> groups = new HashMap<>();
-        final Map<Key, Acc> otherPeers = new HashMap<>();
+        // In the order groups were first seen: groups of equal count and first line (two alerts on one line) keep it.
+        final Map<Key, Acc> groups = new LinkedHashMap<>();
+        final Map<Key, Acc> otherPeers = new LinkedHashMap<>();
         final Acc other = new Acc(null, "", "");
         /** The peer and time of the last line looked at, by its start (a line may hold several occurrences). */
         int infoStart = -1;

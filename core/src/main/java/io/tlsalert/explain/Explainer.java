@@ -296,6 +296,7 @@ public final class Explainer {
             int ln = line;
             IntSupplier traceHead = () -> StackTrace.head(buf, ls, ln);
             anchors.scan(ld.byPair(), ld.idsByPair(), text);
+            state.settleBefore(line - CONTEXT_LINES);
             state.lineStart = lineStart;
             state.lineIndented = buf[lineStart] == ' ' || buf[lineStart] == '\t';
             matchLine(ld, text, line, ctx, traceHead, anchors, state);

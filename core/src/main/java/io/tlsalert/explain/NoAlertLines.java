@@ -36,16 +36,15 @@ final class NoAlertLines {
         if (continues) {
             return;
         }
-        List<Object> key = List.of(cls.id(), stack, text);
-        Failure old = s.failures.get(key);
-        s.to.failure(new Failure(cls, stack, text, line, 1, source, whyKey), s.lineStart);
-        if (old != null) {
-            s.failures.put(key, old.withOneMore());
-        } else if (s.failures.size() < Explainer.MAX_NOTES) {
-            s.failures.put(key, new Failure(cls, stack, text, line, 1, source, whyKey));
-        } else {
-            s.failuresCapped = true;
+        Failure f = new Failure(cls, stack, text, line, 1, source, whyKey);
+        if (cls.direction() == Direction.RECEIVED) {
+            // "A TLS fatal alert has been received." beside the stack's own line naming the alert (gnutls-cli prints
+            // "*** Received alert [40]: Handshake failed" on stdout, the error on stderr: either comes first) is one
+            // fact: the named alert. Kept only when no such line stands within a few lines of it.
+            s.unnamedReceived(f);
+            return;
         }
+        s.keepFailure(f, s.lineStart);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.tlsalert.explain;
 
 import io.tlsalert.registry.AlertRegistry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,14 @@ final class ScanState {
     void tellAndKeep(Finding f, String line) {
         to.finding(f, lineStart);
         keep(f, line);
+        if (f.evidence() == Evidence.ALERT && f.direction() == Direction.RECEIVED) {
+            receivedAlertLine.put(f.stack(), f.line());
+            if (!pending.isEmpty()) {
+                // The line just above that said "an alert was received" meant this one.
+                pending.removeIf(p -> p.failure().stack().equals(f.stack())
+                        && f.line() - p.failure().line() <= Explainer.CONTEXT_LINES);
+            }
+        }
     }
 
     /**
@@ -102,8 +111,57 @@ final class ScanState {
         }
     }
 
+    /** Tells the listener of a failure found on the line at {@code lineStart}, then keeps it (by class, stack, text). */
+    void keepFailure(Failure f, int lineStart) {
+        List<Object> key = List.of(f.failureClass().id(), f.stack(), f.text());
+        Failure old = failures.get(key);
+        to.failure(f, lineStart);
+        if (old != null) {
+            failures.put(key, old.withOneMore());
+        } else if (failures.size() < Explainer.MAX_NOTES) {
+            failures.put(key, f);
+        } else {
+            failuresCapped = true;
+        }
+    }
+
+    /** The line of the last received alert each stack's text named (evidence {@code alert}). */
+    private final Map<String, Integer> receivedAlertLine = new HashMap<>();
+
+    private record Pending(Failure failure, int lineStart) {}
+    /** Failures saying an alert was received but not which, waiting for a line that names it just below. */
+    private final List<Pending> pending = new ArrayList<>();
+
+    /**
+     * A failure that says an alert was received but not which: dropped when a line just above named the stack's
+     * received alert, else held for {@value Explainer#CONTEXT_LINES} lines in case one below does (one finding per
+     * fact).
+     */
+    void unnamedReceived(Failure f) {
+        Integer named = receivedAlertLine.get(f.stack());
+        if (named != null && f.line() - named <= Explainer.CONTEXT_LINES) {
+            return;
+        }
+        pending.add(new Pending(f, lineStart));
+    }
+
+    /** Keeps the held failures of lines before {@code line} (all of them for {@code Integer.MAX_VALUE}). */
+    void settleBefore(int line) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (java.util.Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.failure().line() < line) {
+                it.remove();
+                keepFailure(p.failure(), p.lineStart());
+            }
+        }
+    }
+
     /** What the scan found, over {@code lines} lines. */
     Explanation explanation(int lines) {
+        settleBefore(Integer.MAX_VALUE);
         return new Explanation(
                 new ArrayList<>(found.values()),
                 notes,

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * <p>The one layout that truly joins lines is kept out of the "before" side: a line that continues the log entry above
  * it (indented, like Node's "  code: '...'" under its message, or a JDK trace's "Caused by: ...") belongs to that
  * entry, whatever it is; such an example gets neighbours after it only, and the line just after an example begins an
- * entry of its own.
+ * entry of its own. A text that says an alert was received but not which (GnuTLS "A TLS fatal alert has been
+ * received.") is one fact with the stack's line that names the alert beside it: its neighbours name no received alert.
  */
 class PerLineStackTest {
     static final Explainer EX = TlsAlerts.explainer();
@@ -38,7 +39,14 @@ class PerLineStackTest {
     void aLineGivesTheSameFindingsWhereverItStands() throws IOException {
         List<String> corpus = corpus();
         assertThat(corpus).hasSizeGreaterThan(3000);
+        // A text saying an alert was received but not which, beside the line that names that alert, is one fact (the
+        // named alert): such an example gets neighbours that name no received alert.
+        List<String> namesNoReceived = corpus.stream()
+                .filter(l -> facts(l, 0).stream().noneMatch(f -> f.contains(" RECEIVED ALERT ")))
+                .toList();
         List<String> entries = corpus.stream().filter(l -> !continuesEntry(l)).toList();
+        List<String> entriesNoReceived =
+                namesNoReceived.stream().filter(l -> !continuesEntry(l)).toList();
         Random random = new Random(11);
         List<String> wrong = new ArrayList<>();
         int checked = 0;
@@ -46,12 +54,14 @@ class PerLineStackTest {
             Set<String> alone = facts(example, 0);
             String[] own = example.split("\n", -1);
             Set<String> aloneGroups = groups(example + "\n", 0, own);
+            boolean unnamed = alone.stream().anyMatch(f -> f.contains(" alert-received-unnamed "));
             for (int k = 0; k < PLACEMENTS; k++) {
                 StringBuilder b = new StringBuilder();
                 int before = continuesEntry(example) ? 0 : NEIGHBOURS;
                 int lineOffset = 0;
                 for (int n = 0; n < before; n++) {
-                    String s = corpus.get(random.nextInt(corpus.size()));
+                    List<String> pool = unnamed ? namesNoReceived : corpus;
+                    String s = pool.get(random.nextInt(pool.size()));
                     b.append(s).append('\n');
                     lineOffset += lines(s);
                 }
@@ -59,7 +69,8 @@ class PerLineStackTest {
                 for (int n = 0; n < NEIGHBOURS; n++) {
                     // The first line after the example begins the next entry: an indented one would continue the
                     // example's own entry (where a stack may print its marker).
-                    List<String> from = n == 0 ? entries : corpus;
+                    List<String> from =
+                            n == 0 ? (unnamed ? entriesNoReceived : entries) : unnamed ? namesNoReceived : corpus;
                     b.append(from.get(random.nextInt(from.size()))).append('\n');
                 }
                 String text = b.toString();

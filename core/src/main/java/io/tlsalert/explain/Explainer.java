@@ -239,6 +239,7 @@ public final class Explainer {
         java.util.Objects.checkFromIndexSize(0, length, buf.length);
         ScanTables ld = loaded();
         byte[][][] byPair = ld.byPair();
+        long[] pairBits = ld.pairBits();
         ScanState state = new ScanState(registry, to);
         Anchors anchors = new Anchors(ld.anchors());
         int n = length;
@@ -253,8 +254,13 @@ public final class Explainer {
                 lineStart = i + 1;
                 continue;
             }
-            byte[][] cands = byPair[((b & 0xff) << 8) | (buf[i + 1] & 0xff)];
-            if (cands == null || !Anchors.startsWithAny(buf, i, cands)) {
+            int pair = ((b & 0xff) << 8) | (buf[i + 1] & 0xff);
+            // Most byte pairs begin no anchor: an 8 KiB bit set (in the L1 cache) says so before the 256 KiB table.
+            if ((pairBits[pair >>> 6] & (1L << pair)) == 0) {
+                continue;
+            }
+            byte[][] cands = byPair[pair];
+            if (!Anchors.startsWithAny(buf, i, cands)) {
                 continue;
             }
             int start = Math.max(Math.max(lineStart, windowEnd), i - WINDOW / 2);
@@ -295,7 +301,7 @@ public final class Explainer {
             int ls = lineStart;
             int ln = line;
             IntSupplier traceHead = () -> StackTrace.head(buf, ls, ln);
-            anchors.scan(ld.byPair(), ld.idsByPair(), text);
+            anchors.scan(ld.byPair(), ld.idsByPair(), ld.pairBits(), text);
             state.settleBefore(line - CONTEXT_LINES);
             state.lineStart = lineStart;
             state.lineIndented = buf[lineStart] == ' ' || buf[lineStart] == '\t';
@@ -382,14 +388,14 @@ public final class Explainer {
                 if (hit.isEmpty()
                         || codesOnLine.contains(hit.get().code())
                         || hit.get().evidence() == Evidence.IMPLIED
-                                && (impliedOnLine || alertOnLine || state.alertLines.contains(traceHead.getAsInt()))) {
+                                && (impliedOnLine || alertOnLine || alertLine(state, traceHead.getAsInt()))) {
                     continue;
                 }
                 Hit h = hit.get();
                 impliedOnLine |= h.evidence() == Evidence.IMPLIED;
                 alertOnLine |= h.evidence() == Evidence.ALERT;
                 if (h.evidence() == Evidence.ALERT) {
-                    state.alertLines.add(line);
+                    state.alertLines.set(line);
                 }
                 codesOnLine.add(h.code());
                 String stack = h.stack();
@@ -420,6 +426,10 @@ public final class Explainer {
                 && !NoAlertLines.failureText(ld, text, line, ctx, anchors, state)) {
             InferredLines.inferred(ld, text, line, anchors, state);
         }
+    }
+
+    private static boolean alertLine(ScanState state, int line) {
+        return line >= 0 && state.alertLines.get(line);
     }
 
     private record Hit(int code, Direction direction, Evidence evidence, String stack, Optional<String> level) {}

@@ -3,13 +3,11 @@ package io.tlsalert.explain;
 import io.tlsalert.registry.AlertRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * What one scan keeps across its windows: the findings, notes and failures so far (at most {@value
@@ -18,8 +16,18 @@ import java.util.Set;
  */
 final class ScanState {
     final AlertRegistry registry;
-    /** Findings by code, direction, evidence and stack: occurrences of the same merge into the first. */
-    final Map<List<Object>, Finding> found = new LinkedHashMap<>();
+    /** Findings by code, direction, evidence and stack: occurrences of the same are counted on the first. */
+    private final Map<List<Object>, Counted> found = new LinkedHashMap<>();
+
+    /** A finding's first occurrence and how many there were (counted in place: a big log has millions). */
+    private static final class Counted {
+        final Finding first;
+        int occurrences = 1;
+
+        Counted(Finding first) {
+            this.first = first;
+        }
+    }
 
     final List<Note> notes = new ArrayList<>();
     /** Failures without a named alert by class, stack and text (at most {@value Explainer#MAX_NOTES}). */
@@ -29,7 +37,7 @@ final class ScanState {
     boolean notesCapped;
     boolean failuresCapped;
     /** Lines with a finding of evidence {@code alert}: a stack trace's cause lines under one add no implied alert. */
-    final Set<Integer> alertLines = new HashSet<>();
+    final java.util.BitSet alertLines = new java.util.BitSet();
     /** The class and stack of the last failure and its line: the lines just below it continue the same fact. */
     List<Object> lastFailure = List.of();
 
@@ -64,11 +72,14 @@ final class ScanState {
     /** Keeps {@code f} (found on {@code line}), or counts one more of the same, unless the findings are capped. */
     private void keep(Finding f, String line) {
         List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
-        if (found.size() >= Explainer.MAX_FINDINGS && !found.containsKey(key)) {
+        Counted c = found.get(key);
+        if (c != null) {
+            c.occurrences++;
+        } else if (found.size() >= Explainer.MAX_FINDINGS) {
             findingsCapped = true;
-            return;
+        } else {
+            found.put(key, new Counted(withContext(f, line)));
         }
-        found.merge(key, withContext(key, f, line), (old, x) -> old.withOneMore());
     }
 
     /** Tells the listener of {@code f}, then keeps it. */
@@ -86,14 +97,12 @@ final class ScanState {
     }
 
     /**
-     * The finding with its line as the context, kept on its first occurrence only (later ones merge into it). The
+     * The finding with its line as the context, kept on its first occurrence only (later ones are counted on it). The
      * hints are read from it when the finding is shown ({@link Explainer#rankedCauses}), not here: a scan of a big log
      * pays nothing for them.
      */
-    private Finding withContext(List<Object> key, Finding f, String line) {
-        return found.containsKey(key)
-                ? f
-                : f.withContext(line.length() <= Finding.CONTEXT_MAX ? line : line.substring(0, Finding.CONTEXT_MAX));
+    private static Finding withContext(Finding f, String line) {
+        return f.withContext(line.length() <= Finding.CONTEXT_MAX ? line : line.substring(0, Finding.CONTEXT_MAX));
     }
 
     /** Tells the listener of a note and keeps it, once per text and key. */
@@ -162,8 +171,12 @@ final class ScanState {
     /** What the scan found, over {@code lines} lines. */
     Explanation explanation(int lines) {
         settleBefore(Integer.MAX_VALUE);
+        List<Finding> findings = new ArrayList<>(found.size());
+        for (Counted c : found.values()) {
+            findings.add(c.occurrences == 1 ? c.first : c.first.withOccurrences(c.occurrences));
+        }
         return new Explanation(
-                new ArrayList<>(found.values()),
+                findings,
                 notes,
                 new ArrayList<>(failures.values()),
                 lines,

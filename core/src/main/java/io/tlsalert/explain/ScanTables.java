@@ -16,6 +16,7 @@ import java.util.OptionalInt;
  * @param derived   the texts derived from the stacks' sources, consulted for a line the patterns find nothing on
  * @param byPair    the distinct anchors (the patterns' and the derived tables' markers) by their first two bytes
  * @param idsByPair the number of each of those anchors (the index into a window's anchors-present table)
+ * @param pairBits  bit {@code pair} set when some anchor begins with those two bytes ({@code byPair[pair] != null})
  * @param anchors   how many distinct anchors there are
  * @param markerIds the number of each derived-table marker among the anchors
  */
@@ -31,6 +32,7 @@ record ScanTables(
         int[] alertWords,
         byte[][][] byPair,
         int[][] idsByPair,
+        long[] pairBits,
         int anchors,
         Map<String, Integer> markerIds) {
     /**
@@ -151,8 +153,10 @@ record ScanTables(
             }
         }
         int[][] idsByPair = new int[65536][];
+        long[] pairBits = new long[65536 / 64];
         for (Map.Entry<Integer, List<byte[]>> e : pairs.entrySet()) {
             byPair[e.getKey()] = e.getValue().toArray(new byte[0][]);
+            pairBits[e.getKey() >>> 6] |= 1L << e.getKey();
             int[] ids = new int[byPair[e.getKey()].length];
             for (int k = 0; k < ids.length; k++) {
                 ids[k] = anchorIds.get(new String(byPair[e.getKey()][k], StandardCharsets.UTF_8));
@@ -171,6 +175,7 @@ record ScanTables(
                 alertWords,
                 byPair,
                 idsByPair,
+                pairBits,
                 anchorIds.size(),
                 Map.copyOf(markerIds));
     }

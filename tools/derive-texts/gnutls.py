@@ -13,7 +13,8 @@ Read from a GnuTLS source tree (a release tag of gnutls/gnutls):
   "*** Received alert [<code>]: <name>" (src/cli.c handle_error), so that is the row's text.
 
 GNUTLS_E_FATAL_ALERT_RECEIVED / GNUTLS_E_WARNING_ALERT_RECEIVED ("A TLS fatal alert has been received.") give no row:
-the alert is only known from the "Received alert [N]" line printed after it (counted, not guessed).
+the alert is only known from the "Received alert [N]" line printed beside it (counted, not guessed). explain answers the
+text itself with failures.tsv's rows gnutls-*-alert-received (class alert-received-unnamed: an alert received, not named).
 Reviewed by hand (GNUTLS_NO_ALERT): errors that mean the transport failed or the peer went away; the alert
 gnutls_error_to_alert() picks for them cannot reach the peer.
 """

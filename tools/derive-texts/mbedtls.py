@@ -14,7 +14,8 @@ Read from a Mbed TLS source tree (a release tag of Mbed-TLS/mbedtls):
   (X509_CRT_ERROR_INFO; 2.28: library/x509_crt.c x509_crt_verify_strings), which mbedtls_x509_crt_verify_info() prints one per line after the app's prefix ("  ! ").
 
 MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE ("A fatal alert message was received from our peer") gives no row: the alert's
-number is printed apart (ssl->in_msg[1]; counted, not guessed). MBEDTLS_ERR_X509_CERT_VERIFY_FAILED gives no row: its
+number is printed apart (ssl->in_msg[1]; counted, not guessed); explain answers the text and its code with failures.tsv's
+rows mbedtls-fatal-alert-* (class alert-received-unnamed: an alert received, not named). MBEDTLS_ERR_X509_CERT_VERIFY_FAILED gives no row: its
 alert depends on the verification flags (the flag rows). Reviewed by hand: MBEDTLS_NO_ALERT (the transport failed or
 the peer closed) are 'none'.
 """

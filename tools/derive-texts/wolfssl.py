@@ -13,7 +13,8 @@ Read from a wolfSSL release tarball (Debian's wolfssl_<version>.orig.tar.gz, ups
   set in the statements next to it (WOLFSSL_ERROR_VERBOSE(ERR), ret = ERR, return ERR).
 
 FATAL_ERROR (-313, "revcd alert fatal error") gives no row: the peer's alert is only in wolfSSL's debug log ("Alert
-type: <name>", AlertTypeToString), counted, not guessed. Reviewed by hand: WOLFSSL_NO_ALERT are 'none' (the transport
+type: <name>", AlertTypeToString), counted, not guessed; explain answers the text and the code with failures.tsv's
+rows wolfssl-fatal-error* (class alert-received-unnamed: an alert received, not named). Reviewed by hand: WOLFSSL_NO_ALERT are 'none' (the transport
 failed or the peer closed), ZERO_RETURN is close_notify received (ProcessReply returns it after a close_notify alert).
 """
 import os

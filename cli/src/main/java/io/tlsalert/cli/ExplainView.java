@@ -89,7 +89,11 @@ final class ExplainView {
     }
 
     private String failureHead(Failure f) {
-        return t.get(lang, f.failureClass().unnamed() ? "ui.label.alert-unnamed" : "ui.label.no-alert");
+        FailureClass c = f.failureClass();
+        if (c.direction() == io.tlsalert.explain.Direction.RECEIVED) {
+            return t.get(lang, "ui.label.alert-received-unnamed");
+        }
+        return t.get(lang, c.unnamed() ? "ui.label.alert-unnamed" : "ui.label.no-alert");
     }
 
     private void briefFailure(Failure f) {

@@ -18,7 +18,7 @@ class ExplainFailureCliTest {
         assertThat(r.code()).isEqualTo(ExplainCommand.FAILURE_WITHOUT_ALERT).isEqualTo(4);
         assertThat(r.out())
                 .contains(
-                        "No alert sent",
+                        "No alert exchanged",
                         "The connection was closed during the handshake, without an alert",
                         "nginx",
                         "Meaning",

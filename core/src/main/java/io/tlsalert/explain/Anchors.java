@@ -21,7 +21,7 @@ final class Anchors {
     }
 
     /** Finds every anchor that lies wholly in {@code text}. */
-    void scan(byte[][][] byPair, int[][] ids, String text) {
+    void scan(byte[][][] byPair, int[][] ids, long[] pairBits, String text) {
         for (int i = 0; i < foundCount; i++) {
             count[found[i]] = 0;
         }
@@ -34,10 +34,10 @@ final class Anchors {
                 continue; // anchors are ASCII
             }
             int pair = c0 << 8 | c1;
-            byte[][] cands = byPair[pair];
-            if (cands == null) {
+            if ((pairBits[pair >>> 6] & (1L << pair)) == 0) {
                 continue;
             }
+            byte[][] cands = byPair[pair];
             outer:
             for (int k = 0; k < cands.length; k++) {
                 byte[] a = cands[k];

@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -29,7 +27,7 @@ import java.util.regex.Matcher;
  */
 public final class Explainer {
     static final int WINDOW = 8192;
-    /** Lines after a matched line that markers and multi-line patterns (a pretty-printed alert) may look at. */
+    /** Lines below a failure that an indented line may stand at and still continue it (one failure per fact). */
     static final int CONTEXT_LINES = 4;
     /**
      * Lines after a matched line that multi-line patterns may read: {@code openssl s_client -trace} prints the alert's
@@ -41,65 +39,7 @@ public final class Explainer {
 
     private final AlertRegistry registry;
     /** Names, stacks and patterns, loaded on first need: "explain 40" needs none of them, and start-up is the cost. */
-    private volatile Loaded loaded;
-
-    /**
-     * @param derived   the texts derived from the stacks' sources, consulted for a line the patterns find nothing on
-     * @param byPair    the distinct anchors (the patterns' and the derived tables' markers) by their first two bytes
-     * @param idsByPair the number of each of those anchors (the index into a window's anchors-present table)
-     * @param anchors   how many distinct anchors there are
-     * @param markerIds the number of each derived-table marker among the anchors
-     */
-    private record Loaded(
-            AlertNames names,
-            Stacks stacks,
-            List<Compiled> patterns,
-            DerivedTexts derived,
-            Failures failures,
-            CauseHints hints,
-            int[] failureAnchors,
-            int[] alertWords,
-            byte[][][] byPair,
-            int[][] idsByPair,
-            int anchors,
-            Map<String, Integer> markerIds) {}
-
-    /**
-     * A pattern with the named groups it has, found once at load, the number of its anchor, and how far before the
-     * anchor its matches can start (empty: anywhere; then it is searched over the whole window).
-     */
-    private record Compiled(
-            Pattern p,
-            int anchorId,
-            OptionalInt before,
-            boolean alert,
-            boolean num,
-            boolean reason,
-            boolean packed,
-            boolean packedDec,
-            boolean hexNum,
-            boolean quic,
-            boolean msquic,
-            boolean level,
-            boolean multiLine) {
-        static Compiled of(Pattern p, int anchorId) {
-            String r = p.regex().pattern();
-            return new Compiled(
-                    p,
-                    anchorId,
-                    p.regex().flags() == 0 ? AnchorOffset.of(r, p.anchor()) : OptionalInt.empty(),
-                    r.contains("(?<alert>"),
-                    r.contains("(?<num>"),
-                    r.contains("(?<reason>"),
-                    r.contains("(?<packed>"),
-                    r.contains("(?<packeddec>"),
-                    r.contains("(?<hexnum>"),
-                    r.contains("(?<quic>"),
-                    r.contains("(?<msquic>"),
-                    r.contains("(?<level>"),
-                    r.contains("\\n"));
-        }
-    }
+    private volatile ScanTables loaded;
 
     private Explainer(AlertRegistry registry) {
         this.registry = registry;
@@ -110,123 +50,19 @@ public final class Explainer {
         return new Explainer(registry);
     }
 
-    private Loaded loaded() {
-        Loaded l = loaded;
+    private ScanTables loaded() {
+        ScanTables l = loaded;
         if (l == null) {
             synchronized (this) {
                 l = loaded;
                 if (l == null) {
-                    l = build(registry);
+                    l = ScanTables.build(registry);
                     loaded = l;
                 }
             }
         }
         return l;
     }
-
-    private static Loaded build(AlertRegistry registry) {
-        Stacks stacks = Stacks.load();
-        AlertNames names = AlertNames.load(registry, stacks);
-        Patterns patterns = Patterns.load(registry, stacks);
-        DerivedTexts derived = DerivedTexts.load(registry, stacks);
-        Failures failures = Failures.load(registry, stacks);
-        CauseHints hints = CauseHints.load(registry);
-        List<Compiled> compiled = new ArrayList<>();
-        byte[][][] byPair = new byte[65536][][];
-        Map<Integer, List<byte[]>> pairs = new LinkedHashMap<>();
-        // Reports of an alert go before errors that only imply one: "TLS write fatal alert \"certificate revoked\""
-        // is a report of the alert, even though "certificate revoked" alone is also an OpenSSL verify error.
-        List<Pattern> ordered = new ArrayList<>();
-        List<Pattern> implied = new ArrayList<>();
-        for (Pattern p : patterns.all()) {
-            (p.implies().isPresent() || p.noAlert() ? implied : ordered).add(p);
-        }
-        ordered.addAll(implied);
-        Map<String, Integer> anchorIds = new LinkedHashMap<>();
-        for (Pattern p : ordered) {
-            if (p.anchor().getBytes(StandardCharsets.UTF_8).length < 2) {
-                throw new IllegalStateException("pattern " + p.id() + ": anchor must be at least 2 bytes");
-            }
-            // A window's anchors are found in its bytes: an ASCII anchor is in the decoded text exactly when its bytes
-            // are in the window's bytes (an undecodable byte becomes U+FFFD, never an ASCII character).
-            if (!p.anchor().chars().allMatch(ch -> ch < 0x80)) {
-                throw new IllegalStateException("pattern " + p.id() + ": anchor must be ASCII");
-            }
-            Integer id = anchorIds.get(p.anchor());
-            if (id == null) {
-                id = anchorIds.size();
-                anchorIds.put(p.anchor(), id);
-            }
-            compiled.add(Compiled.of(p, id));
-        }
-        // The derived tables' markers open a window too (its line is then looked up in the tables).
-        List<String> anchors = new ArrayList<>();
-        for (Pattern p : ordered) {
-            anchors.add(p.anchor());
-        }
-        Map<String, Integer> markerIds = new java.util.HashMap<>();
-        for (String marker : derived.markers()) {
-            anchors.add(marker);
-            anchorIds.putIfAbsent(marker, anchorIds.size());
-            markerIds.put(marker, anchorIds.get(marker));
-        }
-        // The failure texts' anchors, and the word "alert" for the general detector, open a window too.
-        int[] failureAnchors = new int[failures.texts().size()];
-        for (int k = 0; k < failureAnchors.length; k++) {
-            String a = failures.texts().get(k).anchor();
-            anchors.add(a);
-            anchorIds.putIfAbsent(a, anchorIds.size());
-            failureAnchors[k] = anchorIds.get(a);
-        }
-        int[] alertWords = new int[ALERT_WORDS.size()];
-        for (int k = 0; k < alertWords.length; k++) {
-            String a = ALERT_WORDS.get(k);
-            anchors.add(a);
-            anchorIds.putIfAbsent(a, anchorIds.size());
-            alertWords[k] = anchorIds.get(a);
-        }
-        for (String anchor : anchors) {
-            byte[] a = anchor.getBytes(StandardCharsets.UTF_8);
-            Integer key = ((a[0] & 0xff) << 8) | (a[1] & 0xff);
-            List<byte[]> l = pairs.get(key);
-            if (l == null) {
-                l = new ArrayList<>();
-                pairs.put(key, l);
-            }
-            boolean seen = false;
-            for (byte[] x : l) {
-                seen |= java.util.Arrays.equals(x, a);
-            }
-            if (!seen) {
-                l.add(a);
-            }
-        }
-        int[][] idsByPair = new int[65536][];
-        for (Map.Entry<Integer, List<byte[]>> e : pairs.entrySet()) {
-            byPair[e.getKey()] = e.getValue().toArray(new byte[0][]);
-            int[] ids = new int[byPair[e.getKey()].length];
-            for (int k = 0; k < ids.length; k++) {
-                ids[k] = anchorIds.get(new String(byPair[e.getKey()][k], StandardCharsets.UTF_8));
-            }
-            idsByPair[e.getKey()] = ids;
-        }
-        return new Loaded(
-                names,
-                stacks,
-                List.copyOf(compiled),
-                derived,
-                failures,
-                hints,
-                failureAnchors,
-                alertWords,
-                byPair,
-                idsByPair,
-                anchorIds.size(),
-                Map.copyOf(markerIds));
-    }
-
-    /** The spellings of the word that the general detector looks around ({@link InferredAlerts}). */
-    private static final List<String> ALERT_WORDS = List.of("alert", "Alert", "ALERT");
 
     /**
      * The alert's causes, the ones its line points at first ({@code cause-hints.tsv}). A finding without a line (a
@@ -272,7 +108,7 @@ public final class Explainer {
     /** Every pattern, in the order they are tried. */
     public List<Pattern> patterns() {
         List<Pattern> l = new ArrayList<>();
-        for (Compiled c : loaded().patterns()) {
+        for (ScanTables.Compiled c : loaded().patterns()) {
             l.add(c.p());
         }
         return l;
@@ -401,12 +237,10 @@ public final class Explainer {
     /** Scans the first {@code length} bytes of {@code buf} as log text (never as a query), telling {@code to}. */
     public Explanation scan(byte[] buf, int length, Occurrences to) {
         java.util.Objects.checkFromIndexSize(0, length, buf.length);
-        Loaded ld = loaded();
+        ScanTables ld = loaded();
         byte[][][] byPair = ld.byPair();
-        Map<List<Object>, Finding> found = new LinkedHashMap<>();
-        List<Note> notes = new ArrayList<>();
-        Budget budget = new Budget();
-        budget.to = to;
+        long[] pairBits = ld.pairBits();
+        ScanState state = new ScanState(registry, to);
         Anchors anchors = new Anchors(ld.anchors());
         int n = length;
         int line = 1;
@@ -420,8 +254,13 @@ public final class Explainer {
                 lineStart = i + 1;
                 continue;
             }
-            byte[][] cands = byPair[((b & 0xff) << 8) | (buf[i + 1] & 0xff)];
-            if (cands == null || !Anchors.startsWithAny(buf, i, cands)) {
+            int pair = ((b & 0xff) << 8) | (buf[i + 1] & 0xff);
+            // Most byte pairs begin no anchor: an 8 KiB bit set (in the L1 cache) says so before the 256 KiB table.
+            if ((pairBits[pair >>> 6] & (1L << pair)) == 0) {
+                continue;
+            }
+            byte[][] cands = byPair[pair];
+            if (!Anchors.startsWithAny(buf, i, cands)) {
                 continue;
             }
             int start = Math.max(Math.max(lineStart, windowEnd), i - WINDOW / 2);
@@ -431,26 +270,25 @@ public final class Explainer {
                 end++;
             }
             String text = new String(buf, start, end - start, StandardCharsets.UTF_8);
-            int ctxEnd = end;
-            for (int extra = 0; extra < CONTEXT_LINES && ctxEnd < n; extra++) {
-                int lim = Math.min(n, ctxEnd + 1 + WINDOW);
-                ctxEnd++;
-                while (ctxEnd < lim && buf[ctxEnd] != '\n') {
-                    ctxEnd++;
-                }
-            }
-            int ce = ctxEnd;
             int e = end;
+            // Read only when needed: most windows never look at the lines after.
             LazyContext ctx = new LazyContext() {
                 @Override
                 public String after() {
-                    return new String(buf, e, ce - e, StandardCharsets.UTF_8);
+                    int me = lineEnd(buf, e, n);
+                    for (int extra = 0; extra < CONTEXT_LINES && me < n; extra++) {
+                        if (!StackTrace.continuesEntry(buf, me + 1, n)) {
+                            break;
+                        }
+                        me = lineEnd(buf, me + 1, n);
+                    }
+                    return new String(buf, e, me - e, StandardCharsets.UTF_8);
                 }
 
                 @Override
                 public String afterMultiLine() {
-                    int me = ce;
-                    for (int extra = CONTEXT_LINES; extra < MULTI_LINE_CONTEXT && me < n; extra++) {
+                    int me = e;
+                    for (int extra = 0; extra < MULTI_LINE_CONTEXT && me < n; extra++) {
                         int lim = Math.min(n, me + 1 + WINDOW);
                         me++;
                         while (me < lim && buf[me] != '\n') {
@@ -463,72 +301,54 @@ public final class Explainer {
             int ls = lineStart;
             int ln = line;
             IntSupplier traceHead = () -> StackTrace.head(buf, ls, ln);
-            anchors.scan(ld.byPair(), ld.idsByPair(), text);
-            budget.lineStart = lineStart;
-            matchLine(ld, text, line, ctx, traceHead, anchors, found, notes, budget);
+            anchors.scan(ld.byPair(), ld.idsByPair(), ld.pairBits(), text);
+            state.settleBefore(line - CONTEXT_LINES);
+            state.lineStart = lineStart;
+            state.lineIndented = buf[lineStart] == ' ' || buf[lineStart] == '\t';
+            matchLine(ld, text, line, ctx, traceHead, anchors, state);
             windowEnd = end;
             i = end - 1;
         }
         // The loop stops before the last byte, so a final '\n' is not counted: 'line' is the number of lines.
-        return new Explanation(
-                new ArrayList<>(found.values()),
-                notes,
-                new ArrayList<>(budget.failures.values()),
-                n == 0 ? 0 : line,
-                budget.findingsCapped ? OptionalInt.of(MAX_FINDINGS) : OptionalInt.empty(),
-                budget.notesCapped ? OptionalInt.of(MAX_NOTES) : OptionalInt.empty(),
-                budget.failuresCapped ? OptionalInt.of(MAX_NOTES) : OptionalInt.empty());
-    }
-
-    /**
-     * What one scan keeps across its windows: whether it left findings or notes out (at most {@value #MAX_FINDINGS}
-     * and {@value #MAX_NOTES}), and the lines whose own text named the alert they report.
-     */
-    private static final class Budget {
-        boolean findingsCapped;
-        boolean notesCapped;
-        /** Lines with a finding of evidence {@code alert}: a stack trace's cause lines under one add no implied alert. */
-        final java.util.Set<Integer> alertLines = new java.util.HashSet<>();
-        /** Failures without a named alert by class, stack and text (at most {@value #MAX_NOTES}). */
-        final Map<List<Object>, Failure> failures = new LinkedHashMap<>();
-        /** The class and stack of the last failure and its line: the lines just below it continue the same fact. */
-        List<Object> lastFailure = List.of();
-
-        int lastFailureLine;
-
-        String lastFailureText = "";
-        /** Told of each occurrence; the line being matched starts here. */
-        Occurrences to;
-
-        int lineStart;
-
-        boolean failuresCapped;
+        return state.explanation(n == 0 ? 0 : line);
     }
 
     /** At most this many distinct alerts (code, direction, evidence, stack) from one text. */
     static final int MAX_FINDINGS = 1000;
 
-    private interface LazyContext {
-        /** The {@value #CONTEXT_LINES} lines after the window's line. */
-        String after();
+    /**
+     * The lines after the window's line, read on demand. {@link #after()}: the rest of the line and the lines below it
+     * that continue its log entry (indented, or a JDK trace's "Caused by:"), at most {@value #CONTEXT_LINES}: a stack's
+     * marker may stand there (Node's message, then its "    at TLSSocket.onConnectSecure (node:_tls_wrap...)"); a next
+     * entry never changes the line's stack.
+     */
+    private interface LazyContext extends Stacks.Entry {
 
         /** The {@value #MULTI_LINE_CONTEXT} lines after the window's line, for multi-line patterns. */
         String afterMultiLine();
+    }
+
+    /** Where the line holding {@code from} ends (its '\n', or {@code n}), looking at most {@value #WINDOW} bytes. */
+    private static int lineEnd(byte[] buf, int from, int n) {
+        int lim = Math.min(n, from + WINDOW);
+        int p = from;
+        while (p < lim && buf[p] != '\n') {
+            p++;
+        }
+        return p;
     }
 
     /** At most this many notes: they are for reading, and a log of a million identical failures needs one. */
     static final int MAX_NOTES = 100;
 
     private void matchLine(
-            Loaded ld,
+            ScanTables ld,
             String text,
             int line,
             LazyContext ctx,
             IntSupplier traceHead,
             Anchors anchors,
-            Map<List<Object>, Finding> found,
-            List<Note> notes,
-            Budget budget) {
+            ScanState state) {
         List<Integer> codesOnLine = new ArrayList<>(2);
         // One line reports one error: the first (most specific) pattern that reads an implied alert from it wins.
         boolean impliedOnLine = false;
@@ -536,10 +356,9 @@ public final class Explainer {
         // validation failed" is 45, not also the 46 that "PKIX path validation failed" alone would imply).
         boolean alertOnLine = false;
         boolean noteOnLine = false;
-        String context = null;
         String multiLineContext = null;
         Stacks stacks = ld.stacks();
-        for (Compiled c : ld.patterns()) {
+        for (ScanTables.Compiled c : ld.patterns()) {
             Pattern p = c.p();
             int occurrences = anchors.count[c.anchorId()];
             if (occurrences == 0) {
@@ -558,11 +377,10 @@ public final class Explainer {
                             m, anchors.at[c.anchorId()], occurrences, c.before().getAsInt(), text.length());
             while (anchored != null ? anchored.find() : m.find()) {
                 if (p.noAlert()) {
-                    noteAndFailure(
+                    NoAlertLines.noteAndFailure(
                             ld,
-                            notes,
                             new Note(p.id(), p.stack(), m.group().strip(), line, "pattern." + p.id() + ".why"),
-                            budget);
+                            state);
                     noteOnLine = true;
                     continue;
                 }
@@ -570,37 +388,26 @@ public final class Explainer {
                 if (hit.isEmpty()
                         || codesOnLine.contains(hit.get().code())
                         || hit.get().evidence() == Evidence.IMPLIED
-                                && (impliedOnLine || alertOnLine || budget.alertLines.contains(traceHead.getAsInt()))) {
+                                && (impliedOnLine || alertOnLine || alertLine(state, traceHead.getAsInt()))) {
                     continue;
                 }
                 Hit h = hit.get();
                 impliedOnLine |= h.evidence() == Evidence.IMPLIED;
                 alertOnLine |= h.evidence() == Evidence.ALERT;
                 if (h.evidence() == Evidence.ALERT) {
-                    budget.alertLines.add(line);
+                    state.alertLines.set(line);
                 }
                 codesOnLine.add(h.code());
                 String stack = h.stack();
-                if (stacks.hasRefiners(stack)) {
-                    // The matched line's own marker first; the lines after it only when the line has none.
-                    String onLine = stacks.refine(stack, text);
-                    if (onLine.equals(stack)) {
-                        if (context == null) {
-                            context = text + "\n" + ctx.after();
-                        }
-                        onLine = stacks.refine(stack, context);
-                    }
-                    stack = onLine;
-                }
+                stack = stacks.refined(stack, text, ctx);
                 if (h.evidence() == Evidence.IMPLIED && stacks.sendsNoAlert(stack, p.id())) {
-                    noteAndFailure(
+                    NoAlertLines.noteAndFailure(
                             ld,
-                            notes,
                             new Note(p.id(), stack, m.group().strip(), line, "stack." + stack + ".no-alert"),
-                            budget);
+                            state);
                     continue;
                 }
-                Finding f = finding(
+                Finding f = state.finding(
                         h.code(),
                         h.direction(),
                         h.evidence(),
@@ -609,200 +416,25 @@ public final class Explainer {
                         m.group().strip(),
                         line,
                         p.id());
-                budget.to.finding(f, budget.lineStart);
-                List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
-                if (found.size() >= MAX_FINDINGS && !found.containsKey(key)) {
-                    budget.findingsCapped = true;
-                    continue;
-                }
-                found.merge(key, withContext(found, key, f, text), (old, x) -> old.withOneMore());
+                state.tellAndKeep(f, text);
             }
         }
-        if (codesOnLine.isEmpty() && !noteOnLine) {
-            // Only the forms whose marker the window's scan found: one lookup each, not one search of the window.
-            Optional<DerivedTexts.Match> d = ld.derived()
-                    .match(text, marker -> anchors.count[ld.markerIds().get(marker)] > 0);
-            if (d.isPresent()) {
-                addDerived(ld, d.get(), text, line, ctx, found, notes, budget);
-            } else {
-                failureOrInferred(ld, text, line, ctx, anchors, found, budget);
-            }
+        // A line no pattern answered: the derived tables, then the failure texts, then the general detector.
+        if (codesOnLine.isEmpty()
+                && !noteOnLine
+                && !DerivedLines.derived(ld, text, line, ctx, anchors, state)
+                && !NoAlertLines.failureText(ld, text, line, ctx, anchors, state)) {
+            InferredLines.inferred(ld, text, line, anchors, state);
         }
     }
 
-    /** A line the patterns found nothing on, and the derived table's row found in it. */
-    private void addDerived(
-            Loaded ld,
-            DerivedTexts.Match d,
-            String text,
-            int line,
-            LazyContext ctx,
-            Map<List<Object>, Finding> found,
-            List<Note> notes,
-            Budget budget) {
-        String stack = refined(ld, d.row().stack(), text, ctx);
-        String id = "derived-" + d.row().stack();
-        if (d.row().kind() == DerivedTexts.Kind.NONE) {
-            noteAndFailure(ld, notes, new Note(id, stack, d.text().strip(), line, "derived.none.why"), budget);
-            return;
-        }
-        boolean received = d.row().kind() == DerivedTexts.Kind.RECEIVED;
-        if (!received && ld.stacks().sendsNoAlert(stack, id)) {
-            // The program that printed the library's text does not send the alert the library would (lighttpd's
-            // mod_gnutls logs a GnuTLS error and closes the connection).
-            noteAndFailure(
-                    ld, notes, new Note(id, stack, d.text().strip(), line, "stack." + stack + ".no-alert"), budget);
-            return;
-        }
-        // A trace line that reports the alert it wrote (">>> ... Alert", curl's "(OUT), TLS alert") is the alert.
-        boolean reported = received || d.row().kind() == DerivedTexts.Kind.WRITTEN;
-        Finding f = finding(
-                d.row().alert().getAsInt(),
-                received ? Direction.RECEIVED : Direction.SENT,
-                reported ? Evidence.ALERT : Evidence.IMPLIED,
-                stack,
-                Optional.empty(),
-                d.text().strip(),
-                line,
-                id);
-        budget.to.finding(f, budget.lineStart);
-        List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
-        if (found.size() >= MAX_FINDINGS && !found.containsKey(key)) {
-            budget.findingsCapped = true;
-            return;
-        }
-        found.merge(key, withContext(found, key, f, text), (old, x) -> old.withOneMore());
-    }
-
-    /**
-     * The finding with its line as the context, kept on its first occurrence only (later ones merge into it). The
-     * hints are read from it when the finding is shown ({@link #rankedCauses}), not here: a scan of a big log pays
-     * nothing for them.
-     */
-    private static Finding withContext(Map<List<Object>, Finding> found, List<Object> key, Finding f, String line) {
-        return found.containsKey(key)
-                ? f
-                : f.withContext(line.length() <= Finding.CONTEXT_MAX ? line : line.substring(0, Finding.CONTEXT_MAX));
-    }
-
-    /** A note, and the same text as a failure with its class. */
-    private static void noteAndFailure(Loaded ld, List<Note> notes, Note note, Budget budget) {
-        addNote(notes, note, budget);
-        addFailure(ld, note.stack(), note.text(), note.line(), note.patternId(), Optional.of(note.textKey()), budget);
-    }
-
-    private static void addFailure(
-            Loaded ld, String stack, String text, int line, String source, Optional<String> whyKey, Budget budget) {
-        FailureClass cls = ld.failures().classify(stack, text);
-        // One failure per fact: a stack that prints its failure over a few lines (Node's message, then its
-        // "code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'" under it) reports one failure, not one per line.
-        // A repeated line is another occurrence of the same text, counted as such.
-        List<Object> fact = List.of(cls.id(), stack);
-        boolean continues = fact.equals(budget.lastFailure)
-                && !text.equals(budget.lastFailureText)
-                && line > budget.lastFailureLine
-                && line - budget.lastFailureLine <= CONTEXT_LINES;
-        budget.lastFailure = fact;
-        budget.lastFailureLine = line;
-        budget.lastFailureText = text;
-        if (continues) {
-            return;
-        }
-        List<Object> key = List.of(cls.id(), stack, text);
-        Failure old = budget.failures.get(key);
-        budget.to.failure(new Failure(cls, stack, text, line, 1, source, whyKey), budget.lineStart);
-        if (old != null) {
-            budget.failures.put(key, old.withOneMore());
-        } else if (budget.failures.size() < MAX_NOTES) {
-            budget.failures.put(key, new Failure(cls, stack, text, line, 1, source, whyKey));
-        } else {
-            budget.failuresCapped = true;
-        }
-    }
-
-    /**
-     * A line the patterns and the derived tables found nothing on: first the failure texts (failures.tsv) whose
-     * anchor it holds, then, when it holds the word "alert", the general detector. True when either found something.
-     */
-    private boolean failureOrInferred(
-            Loaded ld,
-            String text,
-            int line,
-            LazyContext ctx,
-            Anchors anchors,
-            Map<List<Object>, Finding> found,
-            Budget budget) {
-        List<Failures.Text> texts = ld.failures().texts();
-        int[] ids = ld.failureAnchors();
-        for (int k = 0; k < ids.length; k++) {
-            if (anchors.count[ids[k]] == 0) {
-                continue;
-            }
-            Failures.Text t = texts.get(k);
-            Matcher m = t.regex().matcher(text);
-            if (m.find()) {
-                String stack = refined(ld, t.stack(), text, ctx);
-                addFailure(ld, stack, m.group().strip(), line, "failure-" + t.id(), Optional.empty(), budget);
-                return true;
-            }
-        }
-        boolean alertWord = false;
-        for (int id : ld.alertWords()) {
-            alertWord |= anchors.count[id] > 0;
-        }
-        if (!alertWord) {
-            return false;
-        }
-        Optional<InferredAlerts.Hit> h = InferredAlerts.find(ld.names(), registry, text);
-        if (h.isEmpty()) {
-            return false;
-        }
-        InferredAlerts.Hit hit = h.get();
-        Finding f = finding(
-                hit.code(),
-                hit.direction(),
-                Evidence.INFERRED,
-                "unknown",
-                Optional.empty(),
-                text.substring(hit.start(), hit.end()),
-                line,
-                "inferred");
-        List<Object> key = List.of(f.code(), f.direction(), f.evidence(), f.stack());
-        if (found.size() >= MAX_FINDINGS && !found.containsKey(key)) {
-            budget.findingsCapped = true;
-            return true;
-        }
-        found.merge(key, withContext(found, key, f, text), (old, x) -> old.withOneMore());
-        return true;
-    }
-
-    /** A library's stack refined to the program that printed the line (its own marker first, then the lines after). */
-    private static String refined(Loaded ld, String stack, String text, LazyContext ctx) {
-        Stacks stacks = ld.stacks();
-        if (!stacks.hasRefiners(stack)) {
-            return stack;
-        }
-        String onLine = stacks.refine(stack, text);
-        return onLine.equals(stack) ? stacks.refine(stack, text + "\n" + ctx.after()) : onLine;
-    }
-
-    private static void addNote(List<Note> notes, Note note, Budget budget) {
-        budget.to.note(note, budget.lineStart);
-        for (Note n : notes) {
-            if (n.textKey().equals(note.textKey()) && n.text().equals(note.text())) {
-                return;
-            }
-        }
-        if (notes.size() < MAX_NOTES) {
-            notes.add(note);
-        } else {
-            budget.notesCapped = true;
-        }
+    private static boolean alertLine(ScanState state, int line) {
+        return line >= 0 && state.alertLines.get(line);
     }
 
     private record Hit(int code, Direction direction, Evidence evidence, String stack, Optional<String> level) {}
 
-    private Optional<Hit> hit(AlertNames names, Compiled c, Matcher m) {
+    private Optional<Hit> hit(AlertNames names, ScanTables.Compiled c, Matcher m) {
         Pattern p = c.p();
         Optional<String> level = c.level() && m.group("level") != null
                 ? Optional.of(m.group("level").toLowerCase(java.util.Locale.ROOT))

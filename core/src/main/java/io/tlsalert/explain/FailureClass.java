@@ -9,8 +9,10 @@ import java.util.List;
  * @param unnamed {@code false}: no alert is exchanged; {@code true}: an alert is sent or received but the text does not
  *                name it
  * @param maybe   for an unnamed alert, the codes it can be, most likely first
+ * @param direction for an unnamed alert whose text says who sent it ({@code unnamed-received}: GnuTLS "A TLS fatal
+ *                alert has been received."), that direction; otherwise {@link Direction#UNKNOWN}
  */
-public record FailureClass(String id, boolean unnamed, List<Integer> maybe) {
+public record FailureClass(String id, boolean unnamed, List<Integer> maybe, Direction direction) {
     public FailureClass {
         maybe = List.copyOf(maybe);
     }

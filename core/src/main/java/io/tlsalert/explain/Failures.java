@@ -69,9 +69,11 @@ public final class Failures {
             }
             boolean unnamed = switch (row.cell(1)) {
                 case "none" -> false;
-                case "unnamed" -> true;
-                default -> throw row.error("alert must be none or unnamed, not '" + row.cell(1) + "'");
+                case "unnamed", "unnamed-received" -> true;
+                default ->
+                    throw row.error("alert must be none, unnamed or unnamed-received, not '" + row.cell(1) + "'");
             };
+            Direction direction = row.cell(1).equals("unnamed-received") ? Direction.RECEIVED : Direction.UNKNOWN;
             List<Integer> maybe = new ArrayList<>();
             if (!row.cell(2).equals("-")) {
                 for (String c : row.cell(2).split(",")) {
@@ -105,7 +107,7 @@ public final class Failures {
                     throw row.error("bad regex: " + e.getDescription());
                 }
             }
-            rules.add(new Rule(new FailureClass(id, unnamed, maybe), only, kw));
+            rules.add(new Rule(new FailureClass(id, unnamed, maybe, direction), only, kw));
         }
         if (rules.isEmpty()
                 || !rules.get(rules.size() - 1).cls().id().equals(GENERIC)

@@ -59,6 +59,10 @@ public record Finding(
     /** At most this much of the line is kept as the context: the hints read it, and a window can be 8 KiB. */
     static final int CONTEXT_MAX = 1024;
 
+    Finding withOccurrences(int n) {
+        return new Finding(code, alert, direction, evidence, stack, level, text, line, n, patternId, context);
+    }
+
     Finding withOneMore() {
         return new Finding(
                 code, alert, direction, evidence, stack, level, text, line, occurrences + 1, patternId, context);

@@ -56,12 +56,28 @@ public final class LogFormats {
     private final Row[] times;
     private final Row[] peers;
     private final Row[] sessions;
+    /** The named groups of each time row's regex, found once: a summary reads a time on every line it counts. */
+    private final Groups[] timeGroups;
+
+    private record Groups(boolean mo, boolean ampm, boolean y, boolean f, boolean z, boolean port) {
+        static Groups of(Row r) {
+            String re = r.regex().pattern();
+            return new Groups(
+                    re.contains("(?<mo>"),
+                    re.contains("(?<ampm>"),
+                    re.contains("(?<y>"),
+                    re.contains("(?<f>"),
+                    re.contains("(?<z>"),
+                    re.contains("(?<port>"));
+        }
+    }
 
     private LogFormats(List<Row> rows) {
         this.rows = List.copyOf(rows);
         this.times = of(rows, Kind.TIME);
         this.peers = of(rows, Kind.PEER);
         this.sessions = of(rows, Kind.SESSION);
+        this.timeGroups = java.util.Arrays.stream(times).map(Groups::of).toArray(Groups[]::new);
     }
 
     private static Row[] of(List<Row> rows, Kind k) {
@@ -171,7 +187,7 @@ public final class LogFormats {
             shape = shape(head);
             Integer known = reader.rowByShape.get(shape);
             if (known != null) {
-                Optional<String> t = known < 0 ? Optional.empty() : read(times[known], head);
+                Optional<String> t = known < 0 ? Optional.empty() : read(times[known], timeGroups[known], head);
                 if (t.isPresent() || known < 0) {
                     return t;
                 }
@@ -187,7 +203,7 @@ public final class LogFormats {
             boolean matched = false;
             while (m.find()) {
                 matched = true;
-                Optional<String> t = iso(r, m);
+                Optional<String> t = iso(timeGroups[k], m);
                 if (t.isPresent()) {
                     remember(reader, shape, byShape ? k : null);
                     return t;
@@ -199,10 +215,10 @@ public final class LogFormats {
         return Optional.empty();
     }
 
-    private static Optional<String> read(Row r, String head) {
+    private static Optional<String> read(Row r, Groups g, String head) {
         Matcher m = r.regex().matcher(head);
         while (m.find()) {
-            Optional<String> t = iso(r, m);
+            Optional<String> t = iso(g, m);
             if (t.isPresent()) {
                 return t;
             }
@@ -281,9 +297,12 @@ public final class LogFormats {
 
     /** The match as ISO 8601, or empty when a field is out of range (then it was not a time). */
     static Optional<String> iso(Row r, Matcher m) {
-        String re = r.regex().pattern();
+        return iso(Groups.of(r), m);
+    }
+
+    private static Optional<String> iso(Groups g, Matcher m) {
         int mo;
-        if (re.contains("(?<mo>")) {
+        if (g.mo()) {
             mo = Integer.parseInt(m.group("mo"));
         } else {
             mo = MONTHS.indexOf(m.group("mon")) + 1;
@@ -292,7 +311,7 @@ public final class LogFormats {
         int h = Integer.parseInt(m.group("h"));
         int mi = Integer.parseInt(m.group("mi"));
         int s = Integer.parseInt(m.group("s"));
-        if (re.contains("(?<ampm>")) {
+        if (g.ampm()) {
             if (h < 1 || h > 12) {
                 return Optional.empty();
             }
@@ -302,17 +321,17 @@ public final class LogFormats {
             return Optional.empty();
         }
         StringBuilder b = new StringBuilder(32);
-        String y = re.contains("(?<y>") ? m.group("y") : null;
+        String y = g.y() ? m.group("y") : null;
         b.append(y == null ? "-" : y).append('-');
         two(b, mo).append('-');
         two(b, d).append('T');
         two(b, h).append(':');
         two(b, mi).append(':');
         two(b, s);
-        if (re.contains("(?<f>") && m.group("f") != null) {
+        if (g.f() && m.group("f") != null) {
             b.append('.').append(m.group("f"));
         }
-        if (re.contains("(?<z>") && m.group("z") != null) {
+        if (g.z() && m.group("z") != null) {
             String z = m.group("z");
             b.append(z.length() == 5 ? z.substring(0, 3) + ":" + z.substring(3) : z);
         }

@@ -40,22 +40,27 @@ public record Peer(String address, OptionalInt port, String role) {
     }
 
     private static Optional<int[]> ipv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return Optional.empty();
-        }
+        // Four dot-separated runs of 1 to 3 digits, each at most 255 (read by hand: a summary reads one per line).
         int[] v = new int[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return Optional.empty();
-            }
-            v[i] = Integer.parseInt(p);
-            if (v[i] > 255) {
+        int part = 0;
+        int digits = 0;
+        int value = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : '.';
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) {
+                    return Optional.empty();
+                }
+                value = value * 10 + (c - '0');
+            } else if (c == '.' && digits > 0 && value <= 255 && part < 4) {
+                v[part++] = value;
+                digits = 0;
+                value = 0;
+            } else {
                 return Optional.empty();
             }
         }
-        return Optional.of(v);
+        return part == 4 ? Optional.of(v) : Optional.empty();
     }
 
     private static String dotted(int[] v) {

@@ -36,6 +36,20 @@ final class StackTrace {
         return -1;
     }
 
+    /**
+     * {@code true} when the line at {@code at} (of the first {@code n} bytes) continues the log entry above it: it is
+     * indented (a trace's "\tat ...", Node's "  code: '...'") or a JDK trace's "Caused by:" / "Suppressed:" line.
+     */
+    static boolean continuesEntry(byte[] buf, int at, int n) {
+        if (at >= n) {
+            return false;
+        }
+        return buf[at] == ' '
+                || buf[at] == '\t'
+                || startsWith(buf, at, "Caused by:")
+                || startsWith(buf, at, "Suppressed:");
+    }
+
     private static boolean continuesTrace(byte[] buf, int at) {
         int p = at;
         while (p < buf.length && (buf[p] == ' ' || buf[p] == '\t')) {

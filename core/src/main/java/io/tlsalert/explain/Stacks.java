@@ -101,4 +101,23 @@ public final class Stacks {
         }
         return base;
     }
+
+    /** The lines that continue a matched line's log entry (indented, or a JDK trace's "Caused by:"), read on demand. */
+    interface Entry {
+        /** The rest of the matched line and the lines that continue its entry. */
+        String after();
+    }
+
+    /**
+     * A library's stack refined to the program that printed the line: by the line's own marker, else by one on the
+     * lines that continue its log entry. Never by the next entries (issue 11 item 4: the same line is attributed the
+     * same way wherever it stands in a log).
+     */
+    String refined(String stack, String line, Entry entry) {
+        if (!hasRefiners(stack)) {
+            return stack;
+        }
+        String onLine = refine(stack, line);
+        return onLine.equals(stack) ? refine(stack, line + "\n" + entry.after()) : onLine;
+    }
 }

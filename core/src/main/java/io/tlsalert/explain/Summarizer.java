@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,15 +82,26 @@ public final class Summarizer {
             this.pattern = pattern;
         }
 
-        void add(long line, String time, boolean alert) {
+        /** The line starts (in the chunk being scanned) whose times are still to be read: -1 for none. */
+        int firstStart = -1;
+
+        int lastStart = -1;
+
+        /**
+         * One more occurrence, on the line at {@code start} of the chunk being scanned. Only a group's first and last
+         * times are kept, so they are read once the chunk is scanned ({@link Run#readTimes}), not on every occurrence.
+         */
+        boolean add(long line, int start, boolean alert) {
+            boolean untouched = firstStart < 0 && lastStart < 0;
             if (count == 0) {
                 firstLine = line;
-                firstTime = time;
+                firstStart = start;
             }
             count++;
             alerts += alert ? 1 : 0;
             lastLine = line;
-            lastTime = time;
+            lastStart = start;
+            return untouched;
         }
 
         Summary.Span span() {
@@ -99,9 +110,18 @@ public final class Summarizer {
         }
     }
 
+    /** Told of each occurrence counted: its line and what it is grouped by (tests: a line groups alike anywhere). */
+    interface Tally {
+        void counted(long line, Subject subject, String stack, Peer peer);
+    }
+
     /** Reads {@code in} to its end and summarises it; {@code progress} is told of the bytes read. */
     public Summary summarize(InputStream in, Progress progress) throws IOException {
-        Run run = new Run(new byte[Math.min(chunk, FIRST_BUFFER)]);
+        return summarize(in, progress, (line, subject, stack, peer) -> {});
+    }
+
+    Summary summarize(InputStream in, Progress progress, Tally tally) throws IOException {
+        Run run = new Run(new byte[Math.min(chunk, FIRST_BUFFER)], tally);
         run.read(in, progress);
         List<Summary.Group> groups = new ArrayList<>();
         List<Acc> all = new ArrayList<>(run.groups.values());
@@ -140,23 +160,29 @@ public final class Summarizer {
         long lines;
         long bytes;
         long occurrences;
-        final Map<Key, Acc> groups = new HashMap<>();
-        final Map<Key, Acc> otherPeers = new HashMap<>();
+        // In the order groups were first seen: groups of equal count and first line (two alerts on one line) keep it.
+        final Map<Key, Acc> groups = new LinkedHashMap<>();
+        final Map<Key, Acc> otherPeers = new LinkedHashMap<>();
         final Acc other = new Acc(null, "", "");
-        /** The peer and time of the last line looked at, by its start (a line may hold several occurrences). */
+        /** The peer of the last line looked at, by its start (a line may hold several occurrences). */
         int infoStart = -1;
 
         Peer infoPeer;
-        String infoTime;
+        /** The groups given an occurrence in the chunk being scanned, whose times are read when it is done. */
+        final List<Acc> touched = new ArrayList<>();
         /** The last look up for a time: from which line start, and what it found (null: none). */
         int backFrom = -1;
 
         String backTime;
+        /** How many lines above {@code backFrom} that time stood (-1: none). */
+        int backDist = -1;
 
         final LogFormats.TimeReader times = formats.timeReader();
+        final Tally tally;
 
-        Run(byte[] buf) {
+        Run(byte[] buf, Tally tally) {
             this.buf = buf;
+            this.tally = tally;
         }
 
         void read(InputStream in, Progress progress) throws IOException {
@@ -195,6 +221,7 @@ public final class Summarizer {
                 infoStart = -1;
                 backFrom = -1;
                 Explanation e = explainer.scan(buf, filled, this);
+                readTimes();
                 // The scan counts a line per '\n' before the last byte: lines() - 1 newlines in [0, filled - 1).
                 long nlInBuf = e.lines() - 1 + (buf[filled - 1] == '\n' ? 1 : 0);
                 if (eof && ownEnd == filled) {
@@ -271,6 +298,7 @@ public final class Summarizer {
             lineInfo(lineStart);
             boolean alert = s instanceof Subject.Alert;
             Key k = new Key(s, stack, infoPeer, false);
+            tally.counted(line, s, stack, infoPeer);
             Acc a = groups.get(k);
             if (a == null) {
                 if (groups.size() < MAX_GROUPS) {
@@ -288,10 +316,31 @@ public final class Summarizer {
                     }
                 }
             }
-            a.add(line, infoTime, alert);
+            if (a.add(line, lineStart, alert)) {
+                touched.add(a);
+            }
         }
 
-        /** Sets infoPeer and infoTime for the line at {@code start}. */
+        /** The first and last times of the groups the chunk just scanned gave occurrences to. */
+        private void readTimes() {
+            for (Acc a : touched) {
+                if (a.firstStart >= 0) {
+                    a.firstTime = timeAt(a.firstStart);
+                }
+                a.lastTime = a.lastStart == a.firstStart ? a.firstTime : timeAt(a.lastStart);
+                a.firstStart = -1;
+                a.lastStart = -1;
+            }
+            touched.clear();
+        }
+
+        /** The time of the line at {@code start}, or of the log entry it belongs to (null: none). */
+        private String timeAt(int start) {
+            String t = times.time(latin1(start, LINE_MAX)).orElse(null);
+            return t != null ? t : timeAbove(start);
+        }
+
+        /** Sets infoPeer for the line at {@code start}. */
         private void lineInfo(int start) {
             if (start == infoStart) {
                 return;
@@ -301,10 +350,6 @@ public final class Summarizer {
             infoPeer = formats.peer(line).orElse(null);
             if (infoPeer == null) {
                 infoPeer = sessionPeer(start, line);
-            }
-            infoTime = times.time(line).orElse(null);
-            if (infoTime == null) {
-                infoTime = timeAbove(start);
             }
         }
 
@@ -342,22 +387,30 @@ public final class Summarizer {
                     break;
                 }
                 if (q == backFrom) {
-                    backFrom = start;
-                    return backTime; // looked up from there already: the lines between have no time
+                    // Looked up from there already, and the lines between have no time: its answer, if it stands
+                    // within TIME_BACK_LINES of this line too (the same answer whatever was looked up before).
+                    int dist = k + 1 + backDist;
+                    return backTime != null && dist <= TIME_BACK_LINES
+                            ? remember(start, dist, backTime)
+                            : remember(start, -1, null);
                 }
                 if (buf[q] == ' ' || buf[q] == '\t') {
                     continue;
                 }
                 Optional<String> t = times.time(latin1(q, LogFormats.TIME_PREFIX));
                 if (t.isPresent()) {
-                    backFrom = start;
-                    backTime = t.get();
-                    return backTime;
+                    return remember(start, k + 1, t.get());
                 }
             }
+            return remember(start, -1, null);
+        }
+
+        /** Remembers the look-up from {@code start}: the time found {@code dist} lines up (-1, null: none). */
+        private String remember(int start, int dist, String time) {
             backFrom = start;
-            backTime = null;
-            return null;
+            backDist = time == null ? -1 : dist;
+            backTime = time;
+            return time;
         }
 
         /** The peer of the closest line above of the same connection (same syslog tag and pid, Envoy [C..]). */

@@ -130,6 +130,9 @@ public final class Views {
         m.put("class", c.id());
         m.put("alert", c.alertId());
         m.put("maybe", c.maybe());
+        if (c.direction() != io.tlsalert.explain.Direction.UNKNOWN) {
+            m.put("direction", c.direction().id()); // who sent the alert the text does not name
+        }
         m.put("stack", f.stack());
         m.put("stackName", stackName(ex, f.stack()));
         m.put("text", f.text());

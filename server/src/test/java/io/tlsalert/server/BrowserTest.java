@@ -333,7 +333,7 @@ class BrowserTest {
         // a note: no alert at all
         setValue(paste, "curl: (35) OpenSSL/3.0.19: error:0A00010B:SSL routines::wrong version number");
         driver.findElement(By.id("explain-btn")).click();
-        waitUntil(d -> text("#results").contains("No alert was sent"));
+        waitUntil(d -> text("#results").contains("No alert was exchanged"));
         assertThat(text("#results")).contains("wrong version number");
 
         // nothing found

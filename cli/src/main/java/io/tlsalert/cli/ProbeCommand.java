@@ -118,8 +118,17 @@ final class ProbeCommand implements Callable<Integer> {
             try {
                 trustStore = Optional.of(TrustStore.load(trust, trustPassword.toCharArray()));
                 prober = prober.withTrustStore(trustStore.get());
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw Main.UsageError.of("trust-missing", trust);
             } catch (IOException e) {
-                throw new Main.UsageError(trust + ": " + e.getMessage());
+                // The store's own message names the file already (TrustStore, ClientCredentials): not twice.
+                String m = String.valueOf(e.getMessage());
+                throw Main.UsageError.of(
+                        "trust-unreadable",
+                        trust,
+                        m.startsWith(trust + ": ")
+                                ? m.substring(trust.toString().length() + 2)
+                                : m);
             }
         }
         Optional<ClientCredentials> creds = credentials();

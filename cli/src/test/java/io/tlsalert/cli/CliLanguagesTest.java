@@ -108,7 +108,8 @@ class CliLanguagesTest {
                 "explain 300",
                 "serve --port 70000",
                 "serve --probe-allow x",
-                "list --lang xx"
+                "list --lang xx",
+                "probe --trust /nonexistent/ca.pem 127.0.0.1:1"
             })
     void usageErrorsInChinese(String args) {
         String[] a = (args + " --lang zh").split(" ");
@@ -120,6 +121,15 @@ class CliLanguagesTest {
         CliTest.Run en = CliTest.run((args + " --lang en").split(" "));
         assertThat(en.code()).isEqualTo(Main.BAD_INPUT);
         assertThat(en.err()).isNotEqualTo(r.err());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aMissingTrustStoreSaysWhatIsWrongAndWhatToGive() {
+        CliTest.Run r = CliTest.run("probe", "--trust", "/nonexistent/ca.pem", "127.0.0.1:1");
+        assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(r.err())
+                .startsWith("tlsalert: --trust /nonexistent/ca.pem: no such file (give a PEM file")
+                .doesNotContain("ca.pem: /nonexistent");
     }
 
     @org.junit.jupiter.api.Test

@@ -477,11 +477,23 @@ class BrowserTest {
         driver.findElement(By.cssSelector(".lang-btn[data-lang='zh']")).click();
         waitUntil(d -> text("#detail").contains("常见原因"));
 
+        // the address now carries the choice, so a copied link opens in Chinese
+        assertThat((String) js("return location.search")).isEqualTo("?lang=zh");
+
         // and back to English, on the detail page itself
         driver.findElement(By.cssSelector(".lang-btn[data-lang='en']")).click();
         waitUntil(d -> text("#detail").contains("Common causes"));
         assertThat(js("return document.documentElement.lang")).isEqualTo("en");
         assertThat(js("return localStorage.getItem('tlsalert.lang')")).isEqualTo("en");
+        assertThat((String) js("return location.search")).isEqualTo("?lang=en");
+
+        // a shared Chinese deep link opens in Chinese, whatever the browser remembers
+        driver.get(base + "/alerts/40?lang=zh");
+        waitUntil(ExpectedConditions.textToBe(By.cssSelector("#detail h2"), "handshake_failure"));
+        waitUntil(d -> text("#detail").contains("常见原因"));
+        assertThat(js("return document.documentElement.lang")).isEqualTo("zh-CN");
+        driver.get(base + "/alerts/40?lang=en");
+        waitUntil(d -> text("#detail").contains("Common causes"));
     }
 
     // -----------------------------------------------------------------------------------------------------------

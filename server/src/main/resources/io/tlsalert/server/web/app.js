@@ -18,8 +18,12 @@ const EXAMPLES = {
   hex: '15 03 03 00 02 02 30',
 };
 
-/** The remembered language, else the browser's first one we have, else English. */
+/** The link's ?lang= (a shared Chinese link opens in Chinese), else the remembered one, else the browser's first one we have, else English. */
 function initialLang() {
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (LANGS.includes(asked)) {
+    return asked;
+  }
   try {
     const saved = localStorage.getItem(LANG_KEY);
     if (LANGS.includes(saved)) {
@@ -73,6 +77,16 @@ async function showList() {
   }
 }
 
+/** A link copied from the address bar opens in the language it was copied in: ?lang= follows the choice. */
+function keepLangInAddress(l) {
+  const url = new URL(location.href);
+  if (url.searchParams.get('lang') === l || (!url.searchParams.has('lang') && l === 'en')) {
+    return;
+  }
+  url.searchParams.set('lang', l);
+  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+}
+
 async function setLang(l) {
   if (!LANGS.includes(l)) {
     return;
@@ -85,6 +99,7 @@ async function setLang(l) {
     // not remembered: fine
   }
   applyStaticStrings();
+  keepLangInAddress(l);
   if (!changed) {
     return;
   }

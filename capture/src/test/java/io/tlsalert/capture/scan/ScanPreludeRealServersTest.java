@@ -48,17 +48,12 @@ class ScanPreludeRealServersTest {
 
     @BeforeAll
     static void capture() throws Exception {
-        dir = Live.target().resolve("scan-prelude-real");
-        if (Files.exists(dir)) {
-            try (var s = Files.walk(dir)) {
-                for (Path p : s.sorted(Collections.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.createDirectories(dir);
-        // World-readable: PostgreSQL runs as its own user and reads its key from here.
-        dir.toFile().setExecutable(true, false);
+        // The servers' files live outside the checkout: PostgreSQL, Postfix, MariaDB and Dovecot drop to users of their
+        // own, which must be able to reach them, and a checkout may lie under a directory only its owner can enter (a
+        // clean clone in a mktemp -d directory, mode 0700: initdb failed there with "Permission denied"). /tmp is
+        // world-traversable; the directory itself is made so, and removed after the test.
+        dir = Files.createTempDirectory("tlsalert-scan-prelude-");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Pki.Leaf server =
                 Pki.selfSigned(dir.resolve("server.pem"), dir.resolve("server.key"), "/CN=tls.test", Pki.KeyType.EC, 2);
         Pki.Leaf other = Pki.selfSigned(
@@ -153,9 +148,16 @@ class ScanPreludeRealServersTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         for (PeerProcess p : servers) {
             p.close();
+        }
+        if (dir != null && Files.exists(dir)) {
+            try (var s = Files.walk(dir)) {
+                for (Path p : s.sorted(Collections.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 

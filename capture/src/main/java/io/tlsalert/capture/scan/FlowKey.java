@@ -75,15 +75,11 @@ final class FlowKey {
                 && Arrays.equals(k.b, 0, addrLen, b, 0, addrLen);
     }
 
+    /** "10.0.0.1:443" or "[2001:db8::1]:443": IPv6 in RFC 5952 form (Segment.format), as everywhere in the output. */
     String endpoint(boolean first) {
         byte[] x = first ? a : b;
         int port = first ? portA : portB;
-        try {
-            String host =
-                    java.net.InetAddress.getByAddress(Arrays.copyOf(x, addrLen)).getHostAddress();
-            return addrLen == 16 ? "[" + host + "]:" + port : host + ":" + port;
-        } catch (java.net.UnknownHostException e) {
-            return "?:" + port;
-        }
+        String host = Segment.format(addrLen == 16 ? 6 : 4, x);
+        return addrLen == 16 ? "[" + host + "]:" + port : host + ":" + port;
     }
 }

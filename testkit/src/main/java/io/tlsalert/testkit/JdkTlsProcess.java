@@ -37,24 +37,8 @@ public final class JdkTlsProcess {
                     home.resolve("java.security"), "jdk.tls.disabledAlgorithms=" + LEGACY_DISABLED + "\n");
             cmd.add("-Djava.security.properties=" + security);
         }
-        cmd.addAll(List.of(
-                "-cp",
-                System.getProperty("java.class.path"),
-                JdkTlsServerMain.class.getName(),
-                "--cert",
-                pem.get(0).toString(),
-                "--key",
-                pem.get(1).toString(),
-                "--min",
-                spec.minVersion(),
-                "--max",
-                spec.maxVersion()));
-        spec.ciphers().ifPresent(c -> cmd.addAll(List.of("--ciphers", c)));
-        spec.clientCa().ifPresent(c -> cmd.addAll(List.of("--client-ca", c.toString())));
-        spec.onlyName().ifPresent(n -> cmd.addAll(List.of("--only-name", n)));
-        if (spec.clientCertAtHttp()) {
-            cmd.addAll(List.of("--client-cert-at-http", "yes"));
-        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), JdkTlsServerMain.class.getName()));
+        cmd.addAll(TlsService.serverArgs(spec, pem, List.of("yes")));
         return TlsService.announcing("jdk", home, cmd, Map.of());
     }
 }

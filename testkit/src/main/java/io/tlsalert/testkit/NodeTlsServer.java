@@ -19,23 +19,8 @@ public final class NodeTlsServer {
         Path home = TlsService.home(parent, "node");
         Path script = TlsService.resource("tls_server.js", home);
         List<Path> pem = TlsService.pemFiles(spec, home);
-        List<String> cmd = new ArrayList<>(List.of(
-                "node",
-                script.toString(),
-                "--cert",
-                pem.get(0).toString(),
-                "--key",
-                pem.get(1).toString(),
-                "--min",
-                spec.minVersion(),
-                "--max",
-                spec.maxVersion()));
-        spec.ciphers().ifPresent(c -> cmd.addAll(List.of("--ciphers", c)));
-        spec.clientCa().ifPresent(c -> cmd.addAll(List.of("--client-ca", c.toString())));
-        spec.onlyName().ifPresent(n -> cmd.addAll(List.of("--only-name", n)));
-        if (spec.clientCertAtHttp()) {
-            cmd.addAll(List.of("--client-cert-at-http", "yes"));
-        }
+        List<String> cmd = new ArrayList<>(List.of("node", script.toString()));
+        cmd.addAll(TlsService.serverArgs(spec, pem, List.of("yes")));
         return TlsService.announcing("node", home, cmd, Map.of());
     }
 }

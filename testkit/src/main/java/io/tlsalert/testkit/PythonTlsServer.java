@@ -19,23 +19,8 @@ public final class PythonTlsServer {
         Path home = TlsService.home(parent, "python");
         Path script = TlsService.resource("tls_server.py", home);
         List<Path> pem = TlsService.pemFiles(spec, home);
-        List<String> cmd = new ArrayList<>(List.of(
-                "python3",
-                script.toString(),
-                "--cert",
-                pem.get(0).toString(),
-                "--key",
-                pem.get(1).toString(),
-                "--min",
-                spec.minVersion(),
-                "--max",
-                spec.maxVersion()));
-        spec.ciphers().ifPresent(c -> cmd.addAll(List.of("--ciphers", c)));
-        spec.clientCa().ifPresent(c -> cmd.addAll(List.of("--client-ca", c.toString())));
-        spec.onlyName().ifPresent(n -> cmd.addAll(List.of("--only-name", n)));
-        if (spec.clientCertAtHttp()) {
-            cmd.add("--client-cert-at-http");
-        }
+        List<String> cmd = new ArrayList<>(List.of("python3", script.toString()));
+        cmd.addAll(TlsService.serverArgs(spec, pem, List.of()));
         // Unbuffered, so that what it printed is there when a test fails.
         return TlsService.announcing("python", home, cmd, Map.of("PYTHONUNBUFFERED", "1"));
     }

@@ -146,6 +146,31 @@ public final class TlsService implements AutoCloseable {
     }
 
     /** The spec's certificates as one PEM file in {@code dir}, and its key beside it; [cert, key]. */
+    /**
+     * The options our own server programs (tls_server.py, tls_server.js, JdkTlsServerMain) share: certificate and key,
+     * versions, ciphers, client CA, the only name; then the HTTP-level client certificate flag, spelled as the
+     * program reads it ({@code httpFlag}: its words after {@code --client-cert-at-http}).
+     */
+    static List<String> serverArgs(TlsServerSpec spec, List<Path> pem, List<String> httpFlag) {
+        List<String> a = new java.util.ArrayList<>(List.of(
+                "--cert",
+                pem.get(0).toString(),
+                "--key",
+                pem.get(1).toString(),
+                "--min",
+                spec.minVersion(),
+                "--max",
+                spec.maxVersion()));
+        spec.ciphers().ifPresent(c -> a.addAll(List.of("--ciphers", c)));
+        spec.clientCa().ifPresent(c -> a.addAll(List.of("--client-ca", c.toString())));
+        spec.onlyName().ifPresent(n -> a.addAll(List.of("--only-name", n)));
+        if (spec.clientCertAtHttp()) {
+            a.add("--client-cert-at-http");
+            a.addAll(httpFlag);
+        }
+        return a;
+    }
+
     static List<Path> pemFiles(TlsServerSpec spec, Path dir) throws IOException {
         Path cert = Files.writeString(dir.resolve("server-chain.pem"), spec.certificatesPem());
         return new ArrayList<>(List.of(cert, spec.leaf().key()));
